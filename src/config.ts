@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  DYNAMODB_EMBEDDED: flag.optional(),
+  AWS_REGION: z.string().regex(/^[a-z0-9-]+$/, 'a region name such as us-east-1').optional(),
+  TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, '3-255 characters of A-Z a-z 0-9 _ . -').default('training-metrics'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DYNAMODB_STATS: flag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('production'),
+  DYNAMODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+});
+
+/** The server's validated configuration. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Where DynamoDB is: an explicit endpoint, the embedded DynamoDB Local, or AWS itself. */
+  dynamo: { mode: 'endpoint'; endpoint: string } | { mode: 'embedded'; dataDir: string } | { mode: 'aws' };
+  region: string;
+  tableName: string;
+  stats: boolean;
+  logLevel: string;
+  development: boolean;
+  dynamoTimeoutMs: number;
+}
+
+/** Thrown with every problem of the environment at once, one line each. */
+export class ConfigError extends Error {}
+
+/** Parses the environment once at start; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const embedded = e.DYNAMODB_EMBEDDED ?? !e.DYNAMODB_ENDPOINT;
+  if (embedded && e.DYNAMODB_ENDPOINT) {
+    throw new ConfigError('Invalid configuration:\n  DYNAMODB_EMBEDDED=1 and DYNAMODB_ENDPOINT cannot both be set');
+  }
+  if (!embedded && !e.DYNAMODB_ENDPOINT && !e.AWS_REGION) {
+    throw new ConfigError('Invalid configuration:\n  AWS_REGION is required to use AWS DynamoDB (DYNAMODB_EMBEDDED=0 without DYNAMODB_ENDPOINT)');
+  }
+  const dynamo: AppConfig['dynamo'] = e.DYNAMODB_ENDPOINT
+    ? { mode: 'endpoint', endpoint: e.DYNAMODB_ENDPOINT }
+    : embedded
+      ? { mode: 'embedded', dataDir: e.DATA_DIR }
+      : { mode: 'aws' };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dynamo,
+    region: e.AWS_REGION ?? 'us-east-1',
+    tableName: e.TABLE_NAME,
+    stats: e.DYNAMODB_STATS,
+    logLevel: e.LOG_LEVEL,
+    development: e.NODE_ENV === 'development',
+    dynamoTimeoutMs: e.DYNAMODB_TIMEOUT_MS,
+  };
+}

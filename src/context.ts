@@ -1,0 +1,43 @@
+import { newCallStats, type CallStats } from './db/call-stats';
+import type { DynamoGateway } from './db/gateway';
+import { FinalizeService } from './jobs/finalize-service';
+import { JobRepository } from './jobs/job-repository';
+import { JobService } from './jobs/job-service';
+import { createLoaders, type Loaders } from './loaders';
+import { LogRepository } from './logs/log-repository';
+import { LogService } from './logs/log-service';
+import { MetricQueryService } from './metrics/metric-query-service';
+import { MetricRepository } from './metrics/metric-repository';
+import { MetricWriter } from './metrics/metric-writer';
+import { RecordingService } from './metrics/recording-service';
+
+/** What every resolver gets: this request's services, loaders and DynamoDB call tally. */
+export interface RequestContext {
+  requestId: string;
+  stats: CallStats;
+  loaders: Loaders;
+  jobs: JobService;
+  recording: RecordingService;
+  finalizing: FinalizeService;
+  logs: LogService;
+  queries: MetricQueryService;
+}
+
+/** Builds a request's context: repositories on a gateway that tallies this request's calls, loaders, services. */
+export function createRequestContext(db: DynamoGateway, requestId: string): RequestContext {
+  const stats = newCallStats();
+  const gw = db.withStats(stats);
+  const jobRepo = new JobRepository(gw);
+  const metricRepo = new MetricRepository(gw);
+  const loaders = createLoaders(jobRepo, metricRepo);
+  return {
+    requestId,
+    stats,
+    loaders,
+    jobs: new JobService(jobRepo, loaders),
+    recording: new RecordingService(jobRepo, metricRepo, new MetricWriter(gw), loaders),
+    finalizing: new FinalizeService(jobRepo, metricRepo, loaders),
+    logs: new LogService(new LogRepository(gw), loaders),
+    queries: new MetricQueryService(metricRepo, loaders),
+  };
+}

@@ -1,0 +1,34 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
+/** Where and how to reach DynamoDB. */
+export interface DynamoConnection {
+  region: string;
+  /** A local or custom endpoint; AWS itself when undefined. */
+  endpoint?: string;
+  /** Per-attempt budget; with 3 attempts a dead database fails a request within a few seconds. */
+  timeoutMs: number;
+}
+
+// DynamoDB Local rejects non-alphanumeric key ids; these only reach a local endpoint.
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** Builds the shared document client: explicit region, endpoint and credentials for local use, bounded timeouts. */
+export function createDocumentClient(conn: DynamoConnection): DynamoDBDocumentClient {
+  const local = conn.endpoint !== undefined;
+  const client = new DynamoDBClient({
+    region: conn.region,
+    endpoint: conn.endpoint,
+    credentials: local && !process.env.AWS_ACCESS_KEY_ID ? LOCAL_CREDENTIALS : undefined,
+    maxAttempts: 3,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: Math.min(conn.timeoutMs, 1000),
+      requestTimeout: conn.timeoutMs,
+    }),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+    unmarshallOptions: { wrapNumbers: false },
+  });
+}

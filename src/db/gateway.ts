@@ -1,0 +1,46 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { recordCall, type CallStats } from './call-stats';
+
+type Output = { $metadata?: { attempts?: number }; Items?: unknown[]; Item?: unknown; Responses?: unknown };
+// Any document-client or low-level command; `send` is overloaded per command, so the argument is typed loosely here.
+type AnyCommand = object;
+
+/** Counts the items a read returned (Query/Scan Items, GetItem Item, BatchGetItem Responses). */
+function itemsIn(output: Output): number {
+  if (Array.isArray(output.Items)) return output.Items.length;
+  if (output.Item) return 1;
+  const responses = output.Responses;
+  if (Array.isArray(responses)) return responses.filter((r) => r && (r as { Item?: unknown }).Item).length;
+  if (responses && typeof responses === 'object') {
+    return Object.values(responses as Record<string, unknown[]>).reduce((n, list) => n + list.length, 0);
+  }
+  return 0;
+}
+
+/** The one door to DynamoDB for a request: sends commands on the shared client and tallies every attempt. */
+export class DynamoGateway {
+  constructor(
+    readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
+    readonly stats?: CallStats,
+  ) {}
+
+  /** A gateway on the same client that tallies into `stats` (one per request). */
+  withStats(stats: CallStats): DynamoGateway {
+    return new DynamoGateway(this.client, this.tableName, stats);
+  }
+
+  /** Sends one command; the SDK retries throttling and network errors, and every attempt is counted. */
+  async send<T>(command: AnyCommand): Promise<T> {
+    const operation = command.constructor.name.replace(/Command$/, '');
+    try {
+      const output = (await this.client.send(command as never)) as Output;
+      if (this.stats) recordCall(this.stats, operation, output.$metadata?.attempts ?? 1, itemsIn(output));
+      return output as T;
+    } catch (error) {
+      const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+      if (this.stats) recordCall(this.stats, operation, attempts, 0);
+      throw error;
+    }
+  }
+}

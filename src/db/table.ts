@@ -1,0 +1,63 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  waitUntilTableExists,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'TYPE'];
+
+/** The exact table definition of storage.md (streams, PITR and TTL are production extras set outside CreateTable). */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const gsi = (n: number) => ({
+    IndexName: `GSI${n}`,
+    KeySchema: [
+      { AttributeName: `GSI${n}PK`, KeyType: 'HASH' as const },
+      { AttributeName: `GSI${n}SK`, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  });
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: KEY_ATTRIBUTES.map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+    KeySchema: [
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      gsi(1),
+      gsi(2),
+      gsi(3),
+      gsi(4),
+      { IndexName: 'GSITYPE', KeySchema: [{ AttributeName: 'TYPE', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+    ],
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  };
+}
+
+/** Whether the table exists (DescribeTable). */
+export async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return false;
+    throw error;
+  }
+}
+
+/** Creates the table unless it exists; returns true when it created it. Waits until it is ACTIVE. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  if (await tableExists(client, tableName)) return false;
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  } catch (error) {
+    // Another process created it between our check and our create: same outcome.
+    if ((error as { name?: string }).name !== 'ResourceInUseException') throw error;
+  }
+  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1 }, { TableName: tableName });
+  return true;
+}

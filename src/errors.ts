@@ -1,0 +1,54 @@
+import { GraphQLError } from 'graphql';
+
+/** The closed set of `extensions.code` values this API raises. */
+export type ErrorCode = 'BAD_USER_INPUT' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+
+/** A request-level error (not an expected mutation failure, which is a userError). */
+export function apiError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+/** A bad argument: a malformed id, cursor or value. */
+export function badUserInput(message: string, argument?: string): GraphQLError {
+  return apiError('BAD_USER_INPUT', message, argument ? { argument } : {});
+}
+
+/** Expected mutation failures, reported as data. */
+export type UserErrorCode = 'INVALID' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'CONFLICT';
+export interface UserError {
+  code: UserErrorCode;
+  field: string[] | null;
+  message: string;
+}
+
+/** One user error. */
+export function userError(code: UserErrorCode, message: string, field: (string | number)[] | null = null): UserError {
+  return { code, message, field: field ? field.map(String) : null };
+}
+
+const UNAVAILABLE_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'ServiceUnavailable',
+  'InternalServerError',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'UnprocessedError',
+]);
+
+/** True for an error meaning DynamoDB cannot be reached or is overloaded right now (retrying later may work). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { name, code } = e as { name?: string; code?: string };
+    if ((name && UNAVAILABLE_NAMES.has(name)) || (code && UNAVAILABLE_NAMES.has(code))) return true;
+    if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;
+  }
+  return false;
+}

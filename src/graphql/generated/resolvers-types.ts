@@ -1,0 +1,1144 @@
+import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import { JobModel, StatusChangeModel, JsonObject } from '../../jobs/job-model';
+import { MetricPoint, LabelScores, EpochRow, SeriesModel, LeaderboardRow } from '../../metrics/metric-model';
+import { LogEntry } from '../../logs/log-model';
+import { RecordingResult } from '../../metrics/recording-service';
+import { RequestContext } from '../../context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** ISO-8601 date-time string, e.g. 2026-01-01T12:34:56.789000+00:00. */
+  DateTime: { input: string; output: string; }
+  /** Arbitrary JSON value (object, array, string, number, boolean or null). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** A log line. */
+export type AppendJobLogInput = {
+  /** The job's UUID. */
+  jobId: Scalars['ID']['input'];
+  /** Severity. */
+  level: LogLevel;
+  /** The message; a JSON document comes back parsed in `JobLog.data`. At most 100,000 characters. */
+  message: Scalars['String']['input'];
+  /** Where it comes from, at most 200 characters. */
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Result of appendJobLog. */
+export type AppendJobLogPayload = {
+  __typename?: 'AppendJobLogPayload';
+  /** The stored log line; null on a user error. */
+  log: Maybe<JobLog>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A new training run. */
+export type CreateJobInput = {
+  /** A JSON object of hyper-parameters and data config (the item must stay under DynamoDB's 400 KB). */
+  config?: InputMaybe<Scalars['JSON']['input']>;
+  /** Who creates the job; `system` when omitted. */
+  createdBy?: InputMaybe<Scalars['String']['input']>;
+  /** Free text, at most 2,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The job's UUID (v4 or v5). Generated when omitted. Re-sending the same job is a no-op. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Run name: 1..200 characters, no `#`. */
+  name: Scalars['String']['input'];
+  /** MEDIUM when omitted. */
+  priority?: InputMaybe<JobPriority>;
+  /** PENDING when omitted. */
+  status?: InputMaybe<JobStatus>;
+  /** A JSON object of string values. */
+  tags?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** Result of createJob. */
+export type CreateJobPayload = {
+  __typename?: 'CreateJobPayload';
+  /** The job, created or already there; null on a user error. */
+  job: Maybe<Job>;
+  /** True when the job already existed with the same content and nothing was written. */
+  replayed: Scalars['Boolean']['output'];
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Deletion of a job and everything recorded under it. */
+export type DeleteJobInput = {
+  /** The job's UUID. */
+  jobId: Scalars['ID']['input'];
+};
+
+/** Result of deleteJob. */
+export type DeleteJobPayload = {
+  __typename?: 'DeleteJobPayload';
+  /** How many stored items (the job, its metrics, logs and status history) were removed. */
+  deletedItems: Scalars['Int']['output'];
+  /** The deleted job's UUID; null on a user error. */
+  deletedJobId: Maybe<Scalars['ID']['output']>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The standard metrics of one evaluation epoch. */
+export type Epoch = {
+  __typename?: 'Epoch';
+  /** Epoch number (0-based or 1-based, as the trainer counts). */
+  epoch: Scalars['Int']['output'];
+  /** Validation loss. */
+  evalLoss: Maybe<Scalars['Float']['output']>;
+  /** Further scalar metrics of this epoch (throughput, GPU memory...), ordered by name. */
+  extra: Array<JobMetric>;
+  /** Whether this is the job's best epoch by val_f1. */
+  isBest: Scalars['Boolean']['output'];
+  /** Per-label metrics of this epoch, ordered by label. */
+  labels: Array<LabelMetric>;
+  /** Learning rate at evaluation time. */
+  learningRate: Maybe<Scalars['Float']['output']>;
+  /** When the epoch was recorded (the earliest timestamp among its rows). */
+  recordedAt: Scalars['DateTime']['output'];
+  /** Global training step at evaluation time. */
+  step: Maybe<Scalars['Int']['output']>;
+  /** Training loss at evaluation time. */
+  trainLoss: Maybe<Scalars['Float']['output']>;
+  /** Entity-level validation F1 (0..1). */
+  valF1: Maybe<Scalars['Float']['output']>;
+  /** Entity-level validation precision (0..1). */
+  valPrecision: Maybe<Scalars['Float']['output']>;
+  /** Entity-level validation recall (0..1). */
+  valRecall: Maybe<Scalars['Float']['output']>;
+};
+
+/** Ends a run. bestF1 and bestEpoch are computed from the recorded epochs. */
+export type FinalizeJobInput = {
+  /** Where the best checkpoint was saved. */
+  bestCheckpointS3Path?: InputMaybe<Scalars['String']['input']>;
+  /** Whether early stopping ended the run. */
+  earlyStoppingTriggered?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Further result keys, stored alongside the modelled ones. */
+  extra?: InputMaybe<Scalars['JSON']['input']>;
+  /** The job's UUID. */
+  jobId: Scalars['ID']['input'];
+  /** A terminal status: SUCCEEDED, FAILED, CANCELLED or INTERRUPTED. */
+  status: JobStatus;
+  /** Total FLOPs; finite, non-negative. */
+  totalFlos?: InputMaybe<Scalars['Float']['input']>;
+  /** Training wall time in seconds; finite, non-negative. */
+  trainRuntime?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Result of finalizeJob. */
+export type FinalizeJobPayload = {
+  __typename?: 'FinalizeJobPayload';
+  /** The finalized job; null on a user error. */
+  job: Maybe<Job>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A training run. */
+export type Job = {
+  __typename?: 'Job';
+  /** The epoch with the highest val_f1 (the earliest wins a tie); null before any epoch has val_f1. */
+  bestEpoch: Maybe<Epoch>;
+  /** The run's configuration (hyper-parameters, data config, label list...). */
+  config: Scalars['JSON']['output'];
+  /** When the job was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created the job (the writer's name, `system` by default). */
+  createdBy: Scalars['String']['output'];
+  /** Run-level metrics recorded without an epoch (dataset size, class balance...). */
+  datasetMetrics: Array<JobMetric>;
+  /** Free-text description; empty when none was given. */
+  description: Scalars['String']['output'];
+  /** One row per recorded epoch, ascending. */
+  epochs: Array<Epoch>;
+  /** The job's UUID. */
+  id: Scalars['ID']['output'];
+  /** Per-label metrics, ordered by epoch then label; one epoch when `epoch` is given, one label when `label` is given. */
+  labelMetrics: Array<LabelMetric>;
+  /** Structured logs of this job, oldest first. */
+  logs: JobLogConnection;
+  /** Metric points of this job, oldest first; only metric `name` when given. */
+  metrics: JobMetricConnection;
+  /** Human-readable run name (no `#`). */
+  name: Scalars['String']['output'];
+  /** Scheduling priority. */
+  priority: JobPriority;
+  /** End-of-run results; null until the job is finalized (or when the writer stored none). */
+  results: Maybe<JobResults>;
+  /** One metric's points in training order (epoch, then step, then timestamp): the training curve. */
+  series: Array<JobMetric>;
+  /** Current lifecycle state. */
+  status: JobStatus;
+  /** Every status change recorded for this job, oldest first. */
+  statusHistory: Array<JobStatusChange>;
+  /** String-to-string tags. */
+  tags: Scalars['JSON']['output'];
+};
+
+
+/** A training run. */
+export type JobLabelMetricsArgs = {
+  epoch?: InputMaybe<Scalars['Int']['input']>;
+  label?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A training run. */
+export type JobLogsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A training run. */
+export type JobMetricsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A training run. */
+export type JobSeriesArgs = {
+  name: Scalars['String']['input'];
+};
+
+/** A page of jobs. */
+export type JobConnection = {
+  __typename?: 'JobConnection';
+  /** The jobs of this page. */
+  edges: Array<JobEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of a job list. */
+export type JobEdge = {
+  __typename?: 'JobEdge';
+  /** Opaque position of this job in the list. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  node: Job;
+};
+
+/** One log line of a job. */
+export type JobLog = {
+  __typename?: 'JobLog';
+  /** The message parsed as JSON when it is a JSON document; null otherwise. */
+  data: Maybe<Scalars['JSON']['output']>;
+  /** The job's UUID. */
+  jobId: Scalars['ID']['output'];
+  /** Severity. */
+  level: LogLevel;
+  /** The message as sent. */
+  message: Scalars['String']['output'];
+  /** Where it came from, e.g. receipt_layoutlm.trainer. */
+  source: Maybe<Scalars['String']['output']>;
+  /** When the line was logged (unique within the job). */
+  timestamp: Scalars['DateTime']['output'];
+};
+
+/** A page of log lines. */
+export type JobLogConnection = {
+  __typename?: 'JobLogConnection';
+  /** The log lines of this page. */
+  edges: Array<JobLogEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of a log list. */
+export type JobLogEdge = {
+  __typename?: 'JobLogEdge';
+  /** Opaque position of this log line in the list. */
+  cursor: Scalars['String']['output'];
+  /** The log line. */
+  node: JobLog;
+};
+
+/** One recorded value of one metric. */
+export type JobMetric = {
+  __typename?: 'JobMetric';
+  /** The stored value when it is a map (a per-label dict, a confusion matrix...); null for numbers. */
+  data: Maybe<Scalars['JSON']['output']>;
+  /** Null for run-level metrics. */
+  epoch: Maybe<Scalars['Int']['output']>;
+  /** The job this point belongs to; null if that job no longer exists. */
+  job: Maybe<Job>;
+  /** The job's UUID. */
+  jobId: Scalars['ID']['output'];
+  /** Metric name, e.g. val_f1. */
+  name: Scalars['String']['output'];
+  /** Global training step, when recorded. */
+  step: Maybe<Scalars['Int']['output']>;
+  /** When the point was recorded. */
+  timestamp: Scalars['DateTime']['output'];
+  /** Unit as stored (ratio, loss, rate, count, per_label...). */
+  unit: Maybe<Scalars['String']['output']>;
+  /** The numeric value; null when the stored value is a map (see `data`). */
+  value: Maybe<Scalars['Float']['output']>;
+};
+
+/** A page of metric points. */
+export type JobMetricConnection = {
+  __typename?: 'JobMetricConnection';
+  /** The points of this page. */
+  edges: Array<JobMetricEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of a metric-point list. */
+export type JobMetricEdge = {
+  __typename?: 'JobMetricEdge';
+  /** Opaque position of this point in the list. */
+  cursor: Scalars['String']['output'];
+  /** The point. */
+  node: JobMetric;
+};
+
+/** Scheduling priority of a run. */
+export type JobPriority =
+  /** Highest priority. */
+  | 'CRITICAL'
+  /** Ahead of medium. */
+  | 'HIGH'
+  /** Lowest priority. */
+  | 'LOW'
+  /** The default. */
+  | 'MEDIUM';
+
+/** End-of-run results of a job. */
+export type JobResults = {
+  __typename?: 'JobResults';
+  /** Where the best checkpoint was saved. */
+  bestCheckpointS3Path: Maybe<Scalars['String']['output']>;
+  /** The epoch of bestF1 (the earliest on a tie). */
+  bestEpoch: Maybe<Scalars['Int']['output']>;
+  /** Best val_f1 over all recorded epochs. */
+  bestF1: Maybe<Scalars['Float']['output']>;
+  /** Whether early stopping ended the run. */
+  earlyStoppingTriggered: Maybe<Scalars['Boolean']['output']>;
+  /** Every key stored in the results, including those not modelled above. */
+  raw: Scalars['JSON']['output'];
+  /** Total floating-point operations of training. */
+  totalFlos: Maybe<Scalars['Float']['output']>;
+  /** Training wall time in seconds. */
+  trainRuntime: Maybe<Scalars['Float']['output']>;
+};
+
+/** Lifecycle state of a training run. SUCCEEDED, FAILED, CANCELLED and INTERRUPTED are terminal. */
+export type JobStatus =
+  /** Stopped on purpose (terminal). */
+  | 'CANCELLED'
+  /** Crashed or diverged (terminal). */
+  | 'FAILED'
+  /** Stopped from outside, e.g. a spot instance reclaimed (terminal). */
+  | 'INTERRUPTED'
+  /** Created, not started. */
+  | 'PENDING'
+  /** Training; becomes so at the first recorded epoch. */
+  | 'RUNNING'
+  /** Finished successfully (terminal). */
+  | 'SUCCEEDED';
+
+/** One recorded change of a job's status. */
+export type JobStatusChange = {
+  __typename?: 'JobStatusChange';
+  /** Optional note stored with the change. */
+  message: Maybe<Scalars['String']['output']>;
+  /** The status the job moved to. */
+  status: JobStatus;
+  /** When the change was recorded. */
+  timestamp: Scalars['DateTime']['output'];
+};
+
+/** Entity-level scores of one label in one epoch. */
+export type LabelMetric = {
+  __typename?: 'LabelMetric';
+  /** The epoch of these scores. */
+  epoch: Maybe<Scalars['Int']['output']>;
+  /** F1 of this label (0..1). */
+  f1: Maybe<Scalars['Float']['output']>;
+  /** The job; null if it no longer exists. */
+  job: Maybe<Job>;
+  /** The job's UUID. */
+  jobId: Scalars['ID']['output'];
+  /** Entity type, e.g. MERCHANT_NAME. */
+  label: Scalars['String']['output'];
+  /** Precision of this label (0..1). */
+  precision: Maybe<Scalars['Float']['output']>;
+  /** Recall of this label (0..1). */
+  recall: Maybe<Scalars['Float']['output']>;
+  /** Number of true entities of this label in the validation set. */
+  support: Maybe<Scalars['Int']['output']>;
+  /** When recorded (the earliest of the stored rows). */
+  timestamp: Scalars['DateTime']['output'];
+};
+
+/** A page of per-label scores. */
+export type LabelMetricConnection = {
+  __typename?: 'LabelMetricConnection';
+  /** The rows of this page. */
+  edges: Array<LabelMetricEdge>;
+  /** Where this page ends. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of a per-label list. */
+export type LabelMetricEdge = {
+  __typename?: 'LabelMetricEdge';
+  /** Opaque position of this row in the list. */
+  cursor: Scalars['String']['output'];
+  /** The per-label scores. */
+  node: LabelMetric;
+};
+
+/** Scores of one label in one epoch. */
+export type LabelMetricInput = {
+  /** F1 in [0, 1]. */
+  f1: Scalars['Float']['input'];
+  /** Entity type: 1..100 characters, no `#`, unique within the epoch. */
+  label: Scalars['String']['input'];
+  /** Precision in [0, 1]. */
+  precision: Scalars['Float']['input'];
+  /** Recall in [0, 1]. */
+  recall: Scalars['Float']['input'];
+  /** Non-negative count of true entities. */
+  support: Scalars['Int']['input'];
+};
+
+/** A job's place in a leaderboard. */
+export type LeaderboardEntry = {
+  __typename?: 'LeaderboardEntry';
+  /** The epoch at which that value was reached. */
+  epoch: Maybe<Scalars['Int']['output']>;
+  /** The job; null if it no longer exists. */
+  job: Maybe<Job>;
+  /** The job's UUID. */
+  jobId: Scalars['ID']['output'];
+  /** 1-based rank. */
+  rank: Scalars['Int']['output'];
+  /** The job's best value of the metric. */
+  value: Scalars['Float']['output'];
+};
+
+/** Severity of a log line. */
+export type LogLevel =
+  /** A failure that stops the run. */
+  | 'CRITICAL'
+  /** Diagnostic detail. */
+  | 'DEBUG'
+  /** A failure. */
+  | 'ERROR'
+  /** Normal progress. */
+  | 'INFO'
+  /** Something unexpected that training survived. */
+  | 'WARNING';
+
+/** One metric of one job, for comparing jobs. */
+export type MetricSeries = {
+  __typename?: 'MetricSeries';
+  /** The best point by the metric's direction; null when there are no numeric points. */
+  best: Maybe<JobMetric>;
+  /** The job; null if it no longer exists. */
+  job: Maybe<Job>;
+  /** The job's UUID. */
+  jobId: Scalars['ID']['output'];
+  /** The most recent point. */
+  last: Maybe<JobMetric>;
+  /** Points in training order. */
+  points: Array<JobMetric>;
+};
+
+/** A named scalar metric. */
+export type MetricValueInput = {
+  /** Metric name: 1..200 characters, no `#`, unique within the input. */
+  name: Scalars['String']['input'];
+  /** Unit, e.g. count, ratio, seconds; at most 50 characters. */
+  unit?: InputMaybe<Scalars['String']['input']>;
+  /** A finite number. */
+  value: Scalars['Float']['input'];
+};
+
+/** Writes, for trainers. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Appends a log line to a job. */
+  appendJobLog: AppendJobLogPayload;
+  /** Creates a job (idempotent on its id). */
+  createJob: CreateJobPayload;
+  /** Deletes a job and every item stored under it. */
+  deleteJob: DeleteJobPayload;
+  /** Ends a run with a terminal status and its results. */
+  finalizeJob: FinalizeJobPayload;
+  /** Records run-level dataset statistics, idempotent. */
+  recordDatasetMetrics: RecordDatasetMetricsPayload;
+  /** Records one evaluation epoch, all-or-nothing and idempotent. */
+  recordEpoch: RecordEpochPayload;
+  /** Moves a job to another status and records the change. */
+  updateJobStatus: UpdateJobStatusPayload;
+};
+
+
+/** Writes, for trainers. */
+export type MutationAppendJobLogArgs = {
+  input: AppendJobLogInput;
+};
+
+
+/** Writes, for trainers. */
+export type MutationCreateJobArgs = {
+  input: CreateJobInput;
+};
+
+
+/** Writes, for trainers. */
+export type MutationDeleteJobArgs = {
+  input: DeleteJobInput;
+};
+
+
+/** Writes, for trainers. */
+export type MutationFinalizeJobArgs = {
+  input: FinalizeJobInput;
+};
+
+
+/** Writes, for trainers. */
+export type MutationRecordDatasetMetricsArgs = {
+  input: RecordDatasetMetricsInput;
+};
+
+
+/** Writes, for trainers. */
+export type MutationRecordEpochArgs = {
+  input: RecordEpochInput;
+};
+
+
+/** Writes, for trainers. */
+export type MutationUpdateJobStatusArgs = {
+  input: UpdateJobStatusInput;
+};
+
+/** Where a page of a connection ends. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Opaque cursor of the last edge; pass it as `after` for the next page. Null on an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when more items follow this page (exact: the server looked one item ahead). */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** Read access for dashboards. */
+export type Query = {
+  __typename?: 'Query';
+  /** One metric for several jobs, one series per job; every job that has the metric when `jobIds` is omitted. */
+  compareMetric: Array<MetricSeries>;
+  /** One job by its UUID; null when there is none. */
+  job: Maybe<Job>;
+  /** Jobs, newest first; only one status when `status` is given. */
+  jobs: JobConnection;
+  /** One label's scores across all jobs, oldest first (e.g. MERCHANT_NAME F1 in every run). */
+  labelHistory: LabelMetricConnection;
+  /** Jobs ranked by their best value of a metric. Default direction: ASC for names ending in 'loss', else DESC. */
+  leaderboard: Array<LeaderboardEntry>;
+  /** Every point of one metric across all jobs, oldest first (e.g. all val_f1 scores over time). */
+  metricHistory: JobMetricConnection;
+};
+
+
+/** Read access for dashboards. */
+export type QueryCompareMetricArgs = {
+  jobIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  name: Scalars['String']['input'];
+};
+
+
+/** Read access for dashboards. */
+export type QueryJobArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read access for dashboards. */
+export type QueryJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<JobStatus>;
+};
+
+
+/** Read access for dashboards. */
+export type QueryLabelHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  label: Scalars['String']['input'];
+};
+
+
+/** Read access for dashboards. */
+export type QueryLeaderboardArgs = {
+  direction?: InputMaybe<RankDirection>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  metric?: Scalars['String']['input'];
+};
+
+
+/** Read access for dashboards. */
+export type QueryMetricHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+};
+
+/** Which end of a metric is better. */
+export type RankDirection =
+  /** Lower is better (losses). */
+  | 'ASC'
+  /** Higher is better (f1, precision, recall, accuracy). */
+  | 'DESC';
+
+/** Run-level dataset statistics, recorded once at training start. */
+export type RecordDatasetMetricsInput = {
+  /** Further run-level metrics. */
+  extra?: InputMaybe<Array<MetricValueInput>>;
+  /** The job's UUID. */
+  jobId: Scalars['ID']['input'];
+  /** Training set size; non-negative. */
+  numTrainSamples?: InputMaybe<Scalars['Int']['input']>;
+  /** Validation set size; non-negative. */
+  numValSamples?: InputMaybe<Scalars['Int']['input']>;
+  /** Ratio of O tokens to entity tokens in the training set; finite, non-negative. */
+  oEntityRatioTrain?: InputMaybe<Scalars['Float']['input']>;
+  /** Ratio of O tokens to entity tokens in the validation set; finite, non-negative. */
+  oEntityRatioVal?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Result of recordDatasetMetrics. */
+export type RecordDatasetMetricsPayload = {
+  __typename?: 'RecordDatasetMetricsPayload';
+  /** The stored run-level metrics of this call. */
+  metrics: Array<JobMetric>;
+  /** True when the same metrics were already recorded and nothing was written. */
+  replayed: Scalars['Boolean']['output'];
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Everything one evaluation epoch produced. Written all-or-nothing; re-sending the same epoch is a no-op. */
+export type RecordEpochInput = {
+  /** Non-negative epoch number. */
+  epoch: Scalars['Int']['input'];
+  /** Finite, non-negative. */
+  evalLoss?: InputMaybe<Scalars['Float']['input']>;
+  /** Further scalar metrics of this epoch (samples_per_second, gpu_memory_used...). */
+  extra?: InputMaybe<Array<MetricValueInput>>;
+  /** The job's UUID; the job must exist and not be finished. */
+  jobId: Scalars['ID']['input'];
+  /** Per-label scores, at most 500 labels. */
+  labels?: InputMaybe<Array<LabelMetricInput>>;
+  /** Finite, non-negative. */
+  learningRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Non-negative global step. */
+  step?: InputMaybe<Scalars['Int']['input']>;
+  /** Finite, non-negative. */
+  trainLoss?: InputMaybe<Scalars['Float']['input']>;
+  /** In [0, 1]. */
+  valF1?: InputMaybe<Scalars['Float']['input']>;
+  /** In [0, 1]. */
+  valPrecision?: InputMaybe<Scalars['Float']['input']>;
+  /** In [0, 1]. */
+  valRecall?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Result of recordEpoch. */
+export type RecordEpochPayload = {
+  __typename?: 'RecordEpochPayload';
+  /** The epoch as stored; null on a user error. */
+  epoch: Maybe<Epoch>;
+  /** The job after the write; null on a user error. */
+  job: Maybe<Job>;
+  /** True when this epoch was already recorded with the same content and nothing was written. */
+  replayed: Scalars['Boolean']['output'];
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A status change. */
+export type UpdateJobStatusInput = {
+  /** The job's UUID. */
+  jobId: Scalars['ID']['input'];
+  /** The new status; a terminal status cannot be left. */
+  status: JobStatus;
+};
+
+/** Result of updateJobStatus. */
+export type UpdateJobStatusPayload = {
+  __typename?: 'UpdateJobStatusPayload';
+  /** The job after the change; null on a user error. */
+  job: Maybe<Job>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** An expected failure, reported as data. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** What kind of failure. */
+  code: UserErrorCode;
+  /** Path to the offending input field, e.g. ["input", "labels", "2", "f1"]. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  /** What went wrong, for people. */
+  message: Scalars['String']['output'];
+};
+
+/** Kinds of expected failure. */
+export type UserErrorCode =
+  /** Something with this identity already exists with different content. */
+  | 'ALREADY_EXISTS'
+  /** The request conflicts with the target's state (e.g. recording an epoch on a finished job). */
+  | 'CONFLICT'
+  /** The input breaks a rule (format, range, size). */
+  | 'INVALID'
+  /** The job (or other target) does not exist. */
+  | 'NOT_FOUND';
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  AppendJobLogInput: AppendJobLogInput;
+  AppendJobLogPayload: ResolverTypeWrapper<Omit<AppendJobLogPayload, 'log'> & { log?: Maybe<ResolversTypes['JobLog']> }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateJobInput: CreateJobInput;
+  CreateJobPayload: ResolverTypeWrapper<Omit<CreateJobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteJobInput: DeleteJobInput;
+  DeleteJobPayload: ResolverTypeWrapper<DeleteJobPayload>;
+  Epoch: ResolverTypeWrapper<EpochRow>;
+  FinalizeJobInput: FinalizeJobInput;
+  FinalizeJobPayload: ResolverTypeWrapper<Omit<FinalizeJobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Job: ResolverTypeWrapper<JobModel>;
+  JobConnection: ResolverTypeWrapper<Omit<JobConnection, 'edges'> & { edges: Array<ResolversTypes['JobEdge']> }>;
+  JobEdge: ResolverTypeWrapper<Omit<JobEdge, 'node'> & { node: ResolversTypes['Job'] }>;
+  JobLog: ResolverTypeWrapper<LogEntry>;
+  JobLogConnection: ResolverTypeWrapper<Omit<JobLogConnection, 'edges'> & { edges: Array<ResolversTypes['JobLogEdge']> }>;
+  JobLogEdge: ResolverTypeWrapper<Omit<JobLogEdge, 'node'> & { node: ResolversTypes['JobLog'] }>;
+  JobMetric: ResolverTypeWrapper<MetricPoint>;
+  JobMetricConnection: ResolverTypeWrapper<Omit<JobMetricConnection, 'edges'> & { edges: Array<ResolversTypes['JobMetricEdge']> }>;
+  JobMetricEdge: ResolverTypeWrapper<Omit<JobMetricEdge, 'node'> & { node: ResolversTypes['JobMetric'] }>;
+  JobPriority: JobPriority;
+  JobResults: ResolverTypeWrapper<JsonObject>;
+  JobStatus: JobStatus;
+  JobStatusChange: ResolverTypeWrapper<StatusChangeModel>;
+  LabelMetric: ResolverTypeWrapper<LabelScores>;
+  LabelMetricConnection: ResolverTypeWrapper<Omit<LabelMetricConnection, 'edges'> & { edges: Array<ResolversTypes['LabelMetricEdge']> }>;
+  LabelMetricEdge: ResolverTypeWrapper<Omit<LabelMetricEdge, 'node'> & { node: ResolversTypes['LabelMetric'] }>;
+  LabelMetricInput: LabelMetricInput;
+  LeaderboardEntry: ResolverTypeWrapper<LeaderboardRow>;
+  LogLevel: LogLevel;
+  MetricSeries: ResolverTypeWrapper<SeriesModel>;
+  MetricValueInput: MetricValueInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RankDirection: RankDirection;
+  RecordDatasetMetricsInput: RecordDatasetMetricsInput;
+  RecordDatasetMetricsPayload: ResolverTypeWrapper<RecordingResult>;
+  RecordEpochInput: RecordEpochInput;
+  RecordEpochPayload: ResolverTypeWrapper<RecordingResult>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UpdateJobStatusInput: UpdateJobStatusInput;
+  UpdateJobStatusPayload: ResolverTypeWrapper<Omit<UpdateJobStatusPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  AppendJobLogInput: AppendJobLogInput;
+  AppendJobLogPayload: Omit<AppendJobLogPayload, 'log'> & { log?: Maybe<ResolversParentTypes['JobLog']> };
+  Boolean: Scalars['Boolean']['output'];
+  CreateJobInput: CreateJobInput;
+  CreateJobPayload: Omit<CreateJobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  DateTime: Scalars['DateTime']['output'];
+  DeleteJobInput: DeleteJobInput;
+  DeleteJobPayload: DeleteJobPayload;
+  Epoch: EpochRow;
+  FinalizeJobInput: FinalizeJobInput;
+  FinalizeJobPayload: Omit<FinalizeJobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  Float: Scalars['Float']['output'];
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
+  Job: JobModel;
+  JobConnection: Omit<JobConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobEdge']> };
+  JobEdge: Omit<JobEdge, 'node'> & { node: ResolversParentTypes['Job'] };
+  JobLog: LogEntry;
+  JobLogConnection: Omit<JobLogConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobLogEdge']> };
+  JobLogEdge: Omit<JobLogEdge, 'node'> & { node: ResolversParentTypes['JobLog'] };
+  JobMetric: MetricPoint;
+  JobMetricConnection: Omit<JobMetricConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobMetricEdge']> };
+  JobMetricEdge: Omit<JobMetricEdge, 'node'> & { node: ResolversParentTypes['JobMetric'] };
+  JobResults: JsonObject;
+  JobStatusChange: StatusChangeModel;
+  LabelMetric: LabelScores;
+  LabelMetricConnection: Omit<LabelMetricConnection, 'edges'> & { edges: Array<ResolversParentTypes['LabelMetricEdge']> };
+  LabelMetricEdge: Omit<LabelMetricEdge, 'node'> & { node: ResolversParentTypes['LabelMetric'] };
+  LabelMetricInput: LabelMetricInput;
+  LeaderboardEntry: LeaderboardRow;
+  MetricSeries: SeriesModel;
+  MetricValueInput: MetricValueInput;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  RecordDatasetMetricsInput: RecordDatasetMetricsInput;
+  RecordDatasetMetricsPayload: RecordingResult;
+  RecordEpochInput: RecordEpochInput;
+  RecordEpochPayload: RecordingResult;
+  String: Scalars['String']['output'];
+  UpdateJobStatusInput: UpdateJobStatusInput;
+  UpdateJobStatusPayload: Omit<UpdateJobStatusPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  UserError: UserError;
+}>;
+
+export type AppendJobLogPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppendJobLogPayload'] = ResolversParentTypes['AppendJobLogPayload']> = ResolversObject<{
+  log?: Resolver<Maybe<ResolversTypes['JobLog']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type CreateJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateJobPayload'] = ResolversParentTypes['CreateJobPayload']> = ResolversObject<{
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DeleteJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeleteJobPayload'] = ResolversParentTypes['DeleteJobPayload']> = ResolversObject<{
+  deletedItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deletedJobId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type EpochResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Epoch'] = ResolversParentTypes['Epoch']> = ResolversObject<{
+  epoch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evalLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  extra?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType>;
+  isBest?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  labels?: Resolver<Array<ResolversTypes['LabelMetric']>, ParentType, ContextType>;
+  learningRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  step?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  trainLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  valF1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  valPrecision?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  valRecall?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type FinalizeJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FinalizeJobPayload'] = ResolversParentTypes['FinalizeJobPayload']> = ResolversObject<{
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type JobResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = ResolversObject<{
+  bestEpoch?: Resolver<Maybe<ResolversTypes['Epoch']>, ParentType, ContextType>;
+  config?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  datasetMetrics?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  epochs?: Resolver<Array<ResolversTypes['Epoch']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  labelMetrics?: Resolver<Array<ResolversTypes['LabelMetric']>, ParentType, ContextType, Partial<JobLabelMetricsArgs>>;
+  logs?: Resolver<ResolversTypes['JobLogConnection'], ParentType, ContextType, Partial<JobLogsArgs>>;
+  metrics?: Resolver<ResolversTypes['JobMetricConnection'], ParentType, ContextType, Partial<JobMetricsArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['JobPriority'], ParentType, ContextType>;
+  results?: Resolver<Maybe<ResolversTypes['JobResults']>, ParentType, ContextType>;
+  series?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType, RequireFields<JobSeriesArgs, 'name'>>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['JobStatusChange']>, ParentType, ContextType>;
+  tags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+}>;
+
+export type JobConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobConnection'] = ResolversParentTypes['JobConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['JobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type JobEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobEdge'] = ResolversParentTypes['JobEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
+}>;
+
+export type JobLogResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobLog'] = ResolversParentTypes['JobLog']> = ResolversObject<{
+  data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['LogLevel'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type JobLogConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobLogConnection'] = ResolversParentTypes['JobLogConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['JobLogEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type JobLogEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobLogEdge'] = ResolversParentTypes['JobLogEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JobLog'], ParentType, ContextType>;
+}>;
+
+export type JobMetricResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobMetric'] = ResolversParentTypes['JobMetric']> = ResolversObject<{
+  data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  epoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  step?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type JobMetricConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobMetricConnection'] = ResolversParentTypes['JobMetricConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['JobMetricEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type JobMetricEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobMetricEdge'] = ResolversParentTypes['JobMetricEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JobMetric'], ParentType, ContextType>;
+}>;
+
+export type JobResultsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobResults'] = ResolversParentTypes['JobResults']> = ResolversObject<{
+  bestCheckpointS3Path?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  bestEpoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  bestF1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  earlyStoppingTriggered?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  totalFlos?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  trainRuntime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type JobStatusChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobStatusChange'] = ResolversParentTypes['JobStatusChange']> = ResolversObject<{
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type LabelMetricResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LabelMetric'] = ResolversParentTypes['LabelMetric']> = ResolversObject<{
+  epoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  f1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  precision?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  recall?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  support?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type LabelMetricConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LabelMetricConnection'] = ResolversParentTypes['LabelMetricConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['LabelMetricEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type LabelMetricEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LabelMetricEdge'] = ResolversParentTypes['LabelMetricEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LabelMetric'], ParentType, ContextType>;
+}>;
+
+export type LeaderboardEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeaderboardEntry'] = ResolversParentTypes['LeaderboardEntry']> = ResolversObject<{
+  epoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type MetricSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricSeries'] = ResolversParentTypes['MetricSeries']> = ResolversObject<{
+  best?: Resolver<Maybe<ResolversTypes['JobMetric']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  last?: Resolver<Maybe<ResolversTypes['JobMetric']>, ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  appendJobLog?: Resolver<ResolversTypes['AppendJobLogPayload'], ParentType, ContextType, RequireFields<MutationAppendJobLogArgs, 'input'>>;
+  createJob?: Resolver<ResolversTypes['CreateJobPayload'], ParentType, ContextType, RequireFields<MutationCreateJobArgs, 'input'>>;
+  deleteJob?: Resolver<ResolversTypes['DeleteJobPayload'], ParentType, ContextType, RequireFields<MutationDeleteJobArgs, 'input'>>;
+  finalizeJob?: Resolver<ResolversTypes['FinalizeJobPayload'], ParentType, ContextType, RequireFields<MutationFinalizeJobArgs, 'input'>>;
+  recordDatasetMetrics?: Resolver<ResolversTypes['RecordDatasetMetricsPayload'], ParentType, ContextType, RequireFields<MutationRecordDatasetMetricsArgs, 'input'>>;
+  recordEpoch?: Resolver<ResolversTypes['RecordEpochPayload'], ParentType, ContextType, RequireFields<MutationRecordEpochArgs, 'input'>>;
+  updateJobStatus?: Resolver<ResolversTypes['UpdateJobStatusPayload'], ParentType, ContextType, RequireFields<MutationUpdateJobStatusArgs, 'input'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  compareMetric?: Resolver<Array<ResolversTypes['MetricSeries']>, ParentType, ContextType, RequireFields<QueryCompareMetricArgs, 'name'>>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
+  labelHistory?: Resolver<ResolversTypes['LabelMetricConnection'], ParentType, ContextType, RequireFields<QueryLabelHistoryArgs, 'label'>>;
+  leaderboard?: Resolver<Array<ResolversTypes['LeaderboardEntry']>, ParentType, ContextType, RequireFields<QueryLeaderboardArgs, 'first' | 'metric'>>;
+  metricHistory?: Resolver<ResolversTypes['JobMetricConnection'], ParentType, ContextType, RequireFields<QueryMetricHistoryArgs, 'name'>>;
+}>;
+
+export type RecordDatasetMetricsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordDatasetMetricsPayload'] = ResolversParentTypes['RecordDatasetMetricsPayload']> = ResolversObject<{
+  metrics?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RecordEpochPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordEpochPayload'] = ResolversParentTypes['RecordEpochPayload']> = ResolversObject<{
+  epoch?: Resolver<Maybe<ResolversTypes['Epoch']>, ParentType, ContextType>;
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type UpdateJobStatusPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateJobStatusPayload'] = ResolversParentTypes['UpdateJobStatusPayload']> = ResolversObject<{
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  AppendJobLogPayload?: AppendJobLogPayloadResolvers<ContextType>;
+  CreateJobPayload?: CreateJobPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  DeleteJobPayload?: DeleteJobPayloadResolvers<ContextType>;
+  Epoch?: EpochResolvers<ContextType>;
+  FinalizeJobPayload?: FinalizeJobPayloadResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  Job?: JobResolvers<ContextType>;
+  JobConnection?: JobConnectionResolvers<ContextType>;
+  JobEdge?: JobEdgeResolvers<ContextType>;
+  JobLog?: JobLogResolvers<ContextType>;
+  JobLogConnection?: JobLogConnectionResolvers<ContextType>;
+  JobLogEdge?: JobLogEdgeResolvers<ContextType>;
+  JobMetric?: JobMetricResolvers<ContextType>;
+  JobMetricConnection?: JobMetricConnectionResolvers<ContextType>;
+  JobMetricEdge?: JobMetricEdgeResolvers<ContextType>;
+  JobResults?: JobResultsResolvers<ContextType>;
+  JobStatusChange?: JobStatusChangeResolvers<ContextType>;
+  LabelMetric?: LabelMetricResolvers<ContextType>;
+  LabelMetricConnection?: LabelMetricConnectionResolvers<ContextType>;
+  LabelMetricEdge?: LabelMetricEdgeResolvers<ContextType>;
+  LeaderboardEntry?: LeaderboardEntryResolvers<ContextType>;
+  MetricSeries?: MetricSeriesResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RecordDatasetMetricsPayload?: RecordDatasetMetricsPayloadResolvers<ContextType>;
+  RecordEpochPayload?: RecordEpochPayloadResolvers<ContextType>;
+  UpdateJobStatusPayload?: UpdateJobStatusPayloadResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+}>;
+

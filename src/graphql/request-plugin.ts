@@ -1,0 +1,63 @@
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { FastifyBaseLogger } from 'fastify';
+import type { GraphQLFormattedError } from 'graphql';
+import type { RequestContext } from '../context';
+import { isDatabaseUnavailable } from '../errors';
+
+/** Codes of errors that are the caller's to see as they are. */
+const EXPOSED_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'SERVICE_UNAVAILABLE',
+]);
+
+/**
+ * Error mapping for Apollo's `formatError`: database outages become SERVICE_UNAVAILABLE, anything unexpected is masked
+ * (its stack shown only in development); the request id that the logs carry is attached by the plugin below.
+ */
+export function formatError(development: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    if (isDatabaseUnavailable(original)) {
+      return { message: 'The database is unavailable right now; retry shortly.', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
+    if (typeof code === 'string' && EXPOSED_CODES.has(code)) return formatted;
+    if (development) return formatted;
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** Logs unexpected errors with the request id, and adds `requestId` to every error and the DynamoDB tally when asked. */
+export function requestPlugin(logger: FastifyBaseLogger, reportStats: boolean): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            const code = error.extensions?.code;
+            if (typeof code === 'string' && EXPOSED_CODES.has(code) && !isDatabaseUnavailable(original)) continue;
+            logger.error({ requestId: contextValue.requestId, err: original, path: error.path }, 'request failed');
+          }
+        },
+        async willSendResponse({ response, contextValue }: GraphQLRequestContextWillSendResponse<RequestContext>) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors) {
+            result.errors = result.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }));
+          }
+          if (reportStats) result.extensions = { ...result.extensions, dynamodb: contextValue.stats };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { ConfigError, loadConfig } from './config';
+import { JavaNotFoundError } from './db/embedded-dynamodb';
+import { buildServer } from './server';
+import { openStorage, type Storage } from './storage';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Start-up: config -> storage (embedded DynamoDB Local by default) -> server -> listen; stops both on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const say = (msg: string) => process.stdout.write(`${msg}\n`);
+  let storage: Storage | undefined;
+  let app: FastifyInstance | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const timer = setTimeout(() => process.exit(code || 1), SHUTDOWN_GRACE_MS);
+    timer.unref();
+    await app?.close().catch(() => undefined);
+    await storage?.close().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`uncaught exception: ${error.stack ?? error}\n`);
+    void stop(1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    process.stderr.write(`unhandled rejection: ${String(reason)}\n`);
+    void stop(1);
+  });
+
+  if (config.dynamo.mode === 'embedded') say(`starting embedded DynamoDB Local (data in ${config.dynamo.dataDir})`);
+  storage = await openStorage(config, say);
+  const built = await buildServer({ db: storage.db, reportStats: config.stats, development: config.development, logLevel: config.logLevel });
+  app = built.app;
+  await app.listen({ port: config.port, host: config.host });
+  say(`training metrics API on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (table ${config.tableName})`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof JavaNotFoundError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

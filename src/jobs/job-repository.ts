@@ -1,0 +1,149 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchDelete, batchGet, queryUntil, type Item } from '../db/batch';
+import type { DynamoGateway } from '../db/gateway';
+import { CREATED_PREFIX, ItemType, jobIndexKeys, jobKey, jobPartition, jobsByStatus, type TableKey } from '../db/keys';
+import { jobToItem, parseJobItem, statusChangeToItem } from './job-item';
+import type { JobModel, JobStatusValue, JsonObject, StatusChangeModel } from './job-model';
+
+/** Position of a job in the newest-first listing. */
+export interface JobPosition {
+  createdAt: string;
+  id: string;
+}
+
+/** True when `job` comes after `pos` in newest-first order (ties broken by id, descending). */
+function isAfter(job: JobModel, pos: JobPosition): boolean {
+  return job.createdAt < pos.createdAt || (job.createdAt === pos.createdAt && job.id < pos.id);
+}
+
+function newestFirst(a: JobModel, b: JobModel): number {
+  return a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** Owns the job item, its status-history items and deleting a job's partition. */
+export class JobRepository {
+  constructor(private readonly gw: DynamoGateway) {}
+
+  /** Jobs by id through BatchGetItem (100 keys a call, unprocessed keys retried); missing ids are absent. */
+  async getMany(ids: readonly string[]): Promise<Map<string, JobModel>> {
+    const items = await batchGet(this.gw, ids.map(jobKey));
+    const jobs = new Map<string, JobModel>();
+    for (const item of items) {
+      const job = parseJobItem(item);
+      if (job) jobs.set(job.id, job);
+    }
+    return jobs;
+  }
+
+  /** One job with a strongly consistent read, for read-modify-write rules. */
+  async getConsistent(id: string): Promise<JobModel | null> {
+    const out = await this.gw.send<{ Item?: Item }>(new GetCommand({ TableName: this.gw.tableName, Key: jobKey(id), ConsistentRead: true }));
+    return out.Item ? parseJobItem(out.Item) : null;
+  }
+
+  /** Up to `limit` jobs after `after`, newest first, merged over `statuses` (one GSI1 query each, foreign items filtered). */
+  async list(statuses: readonly JobStatusValue[], after: JobPosition | null, limit: number): Promise<JobModel[]> {
+    const perStatus = await Promise.all(
+      statuses.map(async (status) => {
+        const { items } = await queryUntil(
+          this.gw,
+          {
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
+            FilterExpression: '#type = :job',
+            ExpressionAttributeNames: { '#type': 'TYPE' },
+            ExpressionAttributeValues: {
+              ':pk': jobsByStatus(status),
+              ':lo': CREATED_PREFIX,
+              ':hi': after ? `${CREATED_PREFIX}${after.createdAt}` : `${CREATED_PREFIX}\uffff`,
+              ':job': ItemType.job,
+            },
+            ScanIndexForward: false,
+          },
+          limit,
+          (item) => {
+            const job = parseJobItem(item);
+            return job !== null && (!after || isAfter(job, after));
+          },
+        );
+        return items.map((item) => parseJobItem(item) as JobModel);
+      }),
+    );
+    return perStatus.flat().sort(newestFirst).slice(0, limit);
+  }
+
+  /** Writes a new job; false when a job with that id already exists. */
+  async create(job: JobModel): Promise<boolean> {
+    try {
+      await this.gw.send(
+        new PutCommand({ TableName: this.gw.tableName, Item: jobToItem(job), ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Moves a job from `from` to `change.status` (its GSI1 key moves with it), optionally replacing its results, and
+   * appends the history item, in one transaction. False when the job is no longer in `from` (someone else moved it).
+   */
+  async transition(job: JobModel, from: JobStatusValue, change: StatusChangeModel, results?: JsonObject): Promise<boolean> {
+    const status = change.status.toLowerCase();
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':from': from.toLowerCase(), ':to': status, ':gsi1pk': jobIndexKeys(status, job.name, job.createdAt).GSI1PK };
+    let update = 'SET #status = :to, GSI1PK = :gsi1pk';
+    if (results) {
+      names['#results'] = 'results';
+      values[':results'] = results;
+      update += ', #results = :results';
+    }
+    try {
+      await this.gw.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.gw.tableName,
+                Key: jobKey(job.id),
+                UpdateExpression: update,
+                ConditionExpression: 'attribute_exists(PK) AND #status = :from',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            { Put: { TableName: this.gw.tableName, Item: statusChangeToItem(change), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
+      throw error;
+    }
+  }
+
+  /** Deletes every item of a job's partition (paged, 25 a batch, unprocessed items retried); returns how many. */
+  async deletePartition(jobId: string): Promise<number> {
+    let deleted = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.gw.send<{ Items?: TableKey[]; LastEvaluatedKey?: Record<string, unknown> }>(
+        new QueryCommand({
+          TableName: this.gw.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': jobPartition(jobId) },
+          ProjectionExpression: 'PK, SK',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      const keys = out.Items ?? [];
+      await batchDelete(this.gw, keys);
+      deleted += keys.length;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return deleted;
+  }
+}

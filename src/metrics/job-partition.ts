@@ -1,0 +1,66 @@
+import type { Item } from '../db/batch';
+import { parseJobItem, parseStatusChange } from '../jobs/job-item';
+import type { JobModel, StatusChangeModel } from '../jobs/job-model';
+import { parseLogItem } from '../logs/log-item';
+import type { LogEntry } from '../logs/log-model';
+import { buildEpochs, visiblePoints } from './epoch-rules';
+import { mergeLabelPoints } from './label-rules';
+import { parseMetricItem, parseWriteMarker } from './metric-item';
+import type { EpochRow, LabelScores, MetricPoint, WriteMarker } from './metric-model';
+import { compareTrainingOrder } from './metric-rules';
+
+/** Everything stored under one job's partition, parsed once per request; derived views are computed lazily. */
+export class JobPartition {
+  readonly job: JobModel | null = null;
+  readonly points: MetricPoint[];
+  readonly markers: WriteMarker[] = [];
+  readonly logs: LogEntry[] = [];
+  readonly statusHistory: StatusChangeModel[] = [];
+  private epochRows?: EpochRow[];
+
+  constructor(readonly jobId: string, items: readonly Item[]) {
+    const points: MetricPoint[] = [];
+    for (const item of items) {
+      const point = parseMetricItem(item);
+      if (point) {
+        points.push(point);
+        continue;
+      }
+      const log = parseLogItem(item);
+      if (log) this.logs.push(log);
+      const marker = parseWriteMarker(item);
+      if (marker) this.markers.push(marker);
+      const change = parseStatusChange(item);
+      if (change) this.statusHistory.push(change);
+      const job = parseJobItem(item);
+      if (job) this.job = job;
+    }
+    // Oldest first; the sort key breaks ties between points recorded in the same microsecond.
+    this.points = visiblePoints(points, this.markers).sort(
+      (a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.sortKey < b.sortKey ? -1 : 1),
+    );
+    this.logs.sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
+    this.statusHistory.sort((a, b) => (a.timestamp < b.timestamp ? -1 : 1));
+  }
+
+  /** One metric's points in training order. */
+  series(name: string): MetricPoint[] {
+    return this.points.filter((p) => p.name === name).sort(compareTrainingOrder);
+  }
+
+  /** One row per epoch, ascending, with isBest set. */
+  epochs(): EpochRow[] {
+    this.epochRows ??= buildEpochs(this.points);
+    return this.epochRows;
+  }
+
+  /** Per-label scores of both stored shapes, by epoch then label. */
+  labelScores(): LabelScores[] {
+    return this.epochs().flatMap((row) => row.labels);
+  }
+
+  /** Run-level points (no epoch), oldest first. */
+  datasetMetrics(): MetricPoint[] {
+    return this.points.filter((p) => p.epoch === null);
+  }
+}

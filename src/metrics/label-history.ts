@@ -1,0 +1,64 @@
+import { formatMicros, parseTimestampMicros } from '../shared/time';
+import { flatLabelMetricNames, labelMetricName, mergeLabelPoints } from './label-rules';
+import type { LabelScores, MetricPoint } from './metric-model';
+
+/**
+ * The legacy writer stores a label's four scores as separate rows a few milliseconds apart; rows of one
+ * (job, epoch, label) further apart than this are not expected. Merging waits until every source has read past
+ * a group's first row by this much, and a page re-reads this far back before its cursor.
+ */
+export const LABEL_ROW_WINDOW_MICROS = 60_000_000n;
+
+/** Position in a label's history: the group's first timestamp, then job and epoch. */
+export interface LabelPosition {
+  ts: string;
+  jobId: string;
+  epoch: number | null;
+}
+
+/** Pages of one metric's points from a timestamp on, oldest first. */
+export type PointPages = (name: string, from: string | null) => AsyncIterator<MetricPoint[]>;
+
+/** Order of label rows in the history. */
+export function compareLabelPosition(a: LabelPosition, b: LabelPosition): number {
+  if (a.ts !== b.ts) return a.ts < b.ts ? -1 : 1;
+  if (a.jobId !== b.jobId) return a.jobId < b.jobId ? -1 : 1;
+  return (a.epoch ?? -1) - (b.epoch ?? -1);
+}
+
+function micros(ts: string): bigint {
+  return parseTimestampMicros(ts) ?? 0n;
+}
+
+/**
+ * Up to `want` merged LabelScores of `label` after `after`, oldest first, from both stored shapes: the map rows
+ * (`label_X`) and the four flat rows (`label_X_f1`...), each its own GSI1 partition read in parallel order.
+ */
+export async function readLabelHistory(pages: PointPages, label: string, after: LabelPosition | null, want: number): Promise<LabelScores[]> {
+  const from = after ? formatMicros(micros(after.ts) - LABEL_ROW_WINDOW_MICROS) : null;
+  const sources = [labelMetricName(label), ...flatLabelMetricNames(label)].map((name) => ({
+    pages: pages(name, from),
+    highWater: from === null ? -1n : micros(from),
+    done: false,
+  }));
+  const points: MetricPoint[] = [];
+  for (;;) {
+    const open = sources.filter((s) => !s.done);
+    const horizon = open.length ? open.reduce((m, s) => (s.highWater < m ? s.highWater : m), open[0].highWater) : null;
+    const rows = mergeLabelPoints(points)
+      .filter((r) => r.label === label)
+      .filter((r) => horizon === null || micros(r.timestamp) + LABEL_ROW_WINDOW_MICROS < horizon)
+      .filter((r) => !after || compareLabelPosition({ ts: r.timestamp, jobId: r.jobId, epoch: r.epoch }, after) > 0)
+      .sort((a, b) => compareLabelPosition({ ts: a.timestamp, jobId: a.jobId, epoch: a.epoch }, { ts: b.timestamp, jobId: b.jobId, epoch: b.epoch }));
+    if (rows.length >= want || open.length === 0) return rows.slice(0, want);
+    // Read on from the source that lags furthest behind, so groups complete in time order.
+    const lagging = open.find((s) => s.highWater === horizon) ?? open[0];
+    const next = await lagging.pages.next();
+    if (next.done) {
+      lagging.done = true;
+      continue;
+    }
+    points.push(...next.value);
+    if (next.value.length) lagging.highWater = micros(next.value[next.value.length - 1].timestamp);
+  }
+}

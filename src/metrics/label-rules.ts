@@ -1,0 +1,62 @@
+import type { LabelScores, MetricPoint } from './metric-model';
+
+export type LabelScore = 'f1' | 'precision' | 'recall' | 'support';
+const SCORES: readonly LabelScore[] = ['f1', 'precision', 'recall', 'support'];
+
+/** Metric name of a label in the documented map shape. */
+export function labelMetricName(label: string): string {
+  return `label_${label}`;
+}
+
+/** Metric names of a label in the legacy flat shape, one per score. */
+export function flatLabelMetricNames(label: string): string[] {
+  return SCORES.map((s) => `label_${label}_${s}`);
+}
+
+/**
+ * Which label (and, for the legacy flat shape, which score) a point holds. Labels contain underscores, so in
+ * the flat shape the last `_` segment is the score; a map value marks the documented shape.
+ */
+export function labelOfPoint(p: MetricPoint): { label: string; score: LabelScore | null } | null {
+  if (!p.name.startsWith('label_')) return null;
+  const rest = p.name.slice('label_'.length);
+  if (p.data !== null) return rest ? { label: rest, score: null } : null;
+  const cut = rest.lastIndexOf('_');
+  const score = rest.slice(cut + 1) as LabelScore;
+  if (cut <= 0 || !SCORES.includes(score)) return null;
+  return { label: rest.slice(0, cut), score };
+}
+
+function scoreOf(value: unknown, integer: boolean): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  if (!Number.isFinite(n)) return null;
+  return integer ? Math.round(n) : n;
+}
+
+/** Merges label points of both shapes into one LabelScores per (job, epoch, label), ordered by epoch then label. */
+export function mergeLabelPoints(points: readonly MetricPoint[]): LabelScores[] {
+  const rows = new Map<string, LabelScores>();
+  for (const p of points) {
+    const which = labelOfPoint(p);
+    if (!which) continue;
+    const key = `${p.jobId}\u0000${p.epoch ?? ''}\u0000${which.label}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { jobId: p.jobId, label: which.label, epoch: p.epoch, f1: null, precision: null, recall: null, support: null, timestamp: p.timestamp };
+      rows.set(key, row);
+    }
+    if (p.timestamp < row.timestamp) row.timestamp = p.timestamp;
+    if (which.score === null) {
+      const data = p.data ?? {};
+      for (const s of SCORES) {
+        const v = scoreOf(data[s], s === 'support');
+        if (v !== null) row[s] = v;
+      }
+    } else if (p.value !== null) {
+      row[which.score] = which.score === 'support' ? Math.round(p.value) : p.value;
+    }
+  }
+  return [...rows.values()].sort(
+    (a, b) => (a.epoch ?? -1) - (b.epoch ?? -1) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || (a.jobId < b.jobId ? -1 : 1),
+  );
+}

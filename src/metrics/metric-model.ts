@@ -1,0 +1,73 @@
+import type { JsonObject } from '../jobs/job-model';
+
+/** One stored metric point (`METRIC#` item), numbers or a map value. */
+export interface MetricPoint {
+  jobId: string;
+  name: string;
+  value: number | null;
+  data: JsonObject | null;
+  unit: string | null;
+  epoch: number | null;
+  step: number | null;
+  timestamp: string;
+  /** Sort key of the stored item, the point's position within its job. */
+  sortKey: string;
+  /** Set on points of an epoch written in several transactions; visible only once that epoch commits. */
+  epochToken: string | null;
+}
+
+/** Merged entity-level scores of one label in one epoch of one job. */
+export interface LabelScores {
+  jobId: string;
+  label: string;
+  epoch: number | null;
+  f1: number | null;
+  precision: number | null;
+  recall: number | null;
+  support: number | null;
+  timestamp: string;
+}
+
+/** The standard metrics of one epoch, with its labels and extras. */
+export interface EpochRow {
+  jobId: string;
+  epoch: number;
+  step: number | null;
+  valF1: number | null;
+  valPrecision: number | null;
+  valRecall: number | null;
+  evalLoss: number | null;
+  trainLoss: number | null;
+  learningRate: number | null;
+  isBest: boolean;
+  labels: LabelScores[];
+  extra: MetricPoint[];
+  recordedAt: string;
+}
+
+/** The server's record that an epoch (or the dataset metrics) was written, with its content fingerprint. */
+export interface WriteMarker {
+  jobId: string;
+  /** Epoch number, or null for the run-level dataset metrics. */
+  epoch: number | null;
+  timestamp: string;
+  content: string;
+  committed: boolean;
+  token: string;
+}
+
+/** One metric of one job, for comparisons. */
+export interface SeriesModel {
+  jobId: string;
+  points: MetricPoint[];
+  best: MetricPoint | null;
+  last: MetricPoint | null;
+}
+
+/** A job's best value of a ranked metric. */
+export interface LeaderboardRow {
+  rank: number;
+  jobId: string;
+  value: number;
+  epoch: number | null;
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { badUserInput } from '../errors';
+import { requireJobId } from '../jobs/job-service';
+import type { LogEntry } from '../logs/log-model';
+import { decodeCursor, encodeCursor } from '../graphql/cursors';
+import { clampFirst, MAX_PAGE_SIZE, pageInMemory, toPage, type Page } from '../graphql/connections';
+import type { Loaders } from '../loaders';
+import { isJobId } from '../shared/ids';
+import { readLabelHistory, type LabelPosition } from './label-history';
+import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel } from './metric-model';
+import type { MetricRepository } from './metric-repository';
+import { beats, bestPoint, compareTrainingOrder, defaultDirection, lastPoint, type Direction } from './metric-rules';
+
+const sortKeyPosition = z.string().min(1).max(1024);
+const historyPosition = z.object({ jobId: z.string().refine(isJobId), sortKey: z.string().max(1024), timestamp: z.string().max(64) });
+const labelPosition = z.object({ ts: z.string().max(64), jobId: z.string().refine(isJobId), epoch: z.number().int().nullable() });
+
+/** Most jobs one compareMetric call may name. */
+export const MAX_COMPARED_JOBS = 100;
+
+/** Checks a metric or label name argument: the same rules as on write, so nothing is read by a prefix of another name. */
+function requireName(name: string, argument: string): string {
+  if (name.length === 0 || name.length > 200 || name.includes('#')) {
+    throw badUserInput(`${argument} must be 1..200 characters without #`, argument);
+  }
+  return name;
+}
+
+/** Read rules for dashboards: a job's views, histories across jobs, comparisons and leaderboards. */
+export class MetricQueryService {
+  constructor(
+    private readonly metrics: MetricRepository,
+    private readonly loaders: Loaders,
+  ) {}
+
+  /** A job's points, oldest first, optionally one metric; paged in memory over the job's partition read. */
+  async jobMetrics(jobId: string, name: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<MetricPoint>> {
+    const size = clampFirst(first, 100);
+    const scope = `${jobId}/${name ?? '*'}`;
+    const position = decodeCursor(after, 'jobMetrics', scope, sortKeyPosition);
+    const view = await this.loaders.partition.load(jobId);
+    const points = name ? view.points.filter((p) => p.name === name) : view.points;
+    const index = new Map(points.map((p, i) => [p.sortKey, i]));
+    const startAt = position === null ? null : (index.get(position) ?? -1);
+    if (startAt === -1) throw badUserInput('`after` points at a metric point that no longer exists', 'after');
+    return pageInMemory(points, size, startAt === null ? null : (p) => (index.get(p.sortKey) ?? 0) > startAt, (p) =>
+      encodeCursor('jobMetrics', scope, p.sortKey),
+    );
+  }
+
+  /** One metric's points of a job in training order. */
+  async series(jobId: string, name: string): Promise<MetricPoint[]> {
+    return (await this.loaders.partition.load(jobId)).series(name);
+  }
+
+  /** A job's epochs, ascending. */
+  async epochs(jobId: string): Promise<EpochRow[]> {
+    return (await this.loaders.partition.load(jobId)).epochs();
+  }
+
+  /** A job's best epoch by val_f1. */
+  async bestEpoch(jobId: string): Promise<EpochRow | null> {
+    return (await this.epochs(jobId)).find((row) => row.isBest) ?? null;
+  }
+
+  /** A job's per-label scores, optionally one epoch and/or one label. */
+  async labelMetrics(jobId: string, epoch: number | null | undefined, label: string | null | undefined): Promise<LabelScores[]> {
+    const rows = (await this.loaders.partition.load(jobId)).labelScores();
+    return rows.filter((r) => (epoch == null || r.epoch === epoch) && (label == null || r.label === label));
+  }
+
+  /** A job's run-level metrics. */
+  async datasetMetrics(jobId: string): Promise<MetricPoint[]> {
+    return (await this.loaders.partition.load(jobId)).datasetMetrics();
+  }
+
+  /** A job's log lines, oldest first. */
+  async logs(jobId: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<LogEntry>> {
+    const size = clampFirst(first, 100);
+    const position = decodeCursor(after, 'jobLogs', jobId, sortKeyPosition);
+    const { logs } = await this.loaders.partition.load(jobId);
+    return pageInMemory(logs, size, position === null ? null : (l) => l.sortKey > position, (l) => encodeCursor('jobLogs', jobId, l.sortKey));
+  }
+
+  /** Every point of one metric across all jobs, oldest first. */
+  async history(name: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<MetricPoint>> {
+    requireName(name, 'name');
+    const size = clampFirst(first, 100);
+    const position = decodeCursor(after, 'metricHistory', name, historyPosition);
+    const points = await this.metrics.history(name, position, size + 1);
+    return toPage(points, size, (p) => encodeCursor('metricHistory', name, { jobId: p.jobId, sortKey: p.sortKey, timestamp: p.timestamp }));
+  }
+
+  /** One label's merged scores across all jobs, oldest first. */
+  async labelHistory(label: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<LabelScores>> {
+    requireName(label, 'label');
+    const size = clampFirst(first, 100);
+    const position: LabelPosition | null = decodeCursor(after, 'labelHistory', label, labelPosition);
+    const pageSize = Math.min(MAX_PAGE_SIZE, size + 1);
+    const rows = await readLabelHistory((name, from) => this.metrics.historyFrom(name, from, pageSize), label, position, size + 1);
+    return toPage(rows, size, (r) => encodeCursor('labelHistory', label, { ts: r.timestamp, jobId: r.jobId, epoch: r.epoch }));
+  }
+
+  /** One metric for several jobs (in the order given), or for every job that has it. */
+  async compare(name: string, jobIds: readonly string[] | null | undefined, direction: Direction = defaultDirection(name)): Promise<SeriesModel[]> {
+    requireName(name, 'name');
+    if (jobIds) {
+      if (jobIds.length > MAX_COMPARED_JOBS) throw badUserInput(`jobIds: at most ${MAX_COMPARED_JOBS} jobs`, 'jobIds');
+      const ids = [...new Set(jobIds.map((id) => requireJobId(id, 'jobIds')))];
+      const views = await this.loaders.partition.loadMany(ids);
+      return views.map((view, i) => {
+        if (view instanceof Error) throw view;
+        return toSeries(ids[i], view.series(name), direction);
+      });
+    }
+    const byJob = new Map<string, MetricPoint[]>();
+    for (const p of await this.metrics.allByJob(name)) byJob.set(p.jobId, [...(byJob.get(p.jobId) ?? []), p]);
+    return [...byJob.entries()].map(([jobId, points]) => toSeries(jobId, points.sort(compareTrainingOrder), direction));
+  }
+
+  /** Jobs ranked by their best value of a metric; the earliest point wins a job's tie, then jobs tie by id. */
+  async leaderboard(metric: string, direction: Direction | null | undefined, first: number | null | undefined): Promise<LeaderboardRow[]> {
+    requireName(metric, 'metric');
+    const size = clampFirst(first, 10);
+    const dir = direction ?? defaultDirection(metric);
+    const series = await this.compare(metric, null, dir);
+    const bests = series.filter((s) => s.best && s.best.value !== null).map((s) => ({ jobId: s.jobId, point: s.best as MetricPoint }));
+    bests.sort((a, b) => {
+      const [x, y] = [a.point.value as number, b.point.value as number];
+      if (x !== y) return beats(x, y, dir) ? -1 : 1;
+      return a.jobId < b.jobId ? -1 : 1;
+    });
+    return bests.slice(0, size).map((b, i) => ({ rank: i + 1, jobId: b.jobId, value: b.point.value as number, epoch: b.point.epoch }));
+  }
+}
+
+function toSeries(jobId: string, points: MetricPoint[], direction: Direction): SeriesModel {
+  return { jobId, points, best: bestPoint(points, direction), last: lastPoint(points) };
+}

@@ -1,0 +1,91 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll, queryUntil, type Item } from '../db/batch';
+import type { DynamoGateway } from '../db/gateway';
+import { ItemType, jobPartition, metricOverTime, writeMarkerKey } from '../db/keys';
+import { parseMetricItem, parseWriteMarker } from './metric-item';
+import type { MetricPoint, WriteMarker } from './metric-model';
+
+/** Position of a point in one metric's all-jobs history (the GSI1 key of its item). */
+export interface HistoryPosition {
+  jobId: string;
+  sortKey: string;
+  timestamp: string;
+}
+
+/** Key of a point's item in GSI1, usable as ExclusiveStartKey. */
+function historyStartKey(name: string, pos: HistoryPosition): Record<string, string> {
+  return { PK: jobPartition(pos.jobId), SK: pos.sortKey, GSI1PK: metricOverTime(name), GSI1SK: pos.timestamp };
+}
+
+/** Reads metric points and write markers: a job's partition, one metric over time, one metric by job. */
+export class MetricRepository {
+  constructor(private readonly gw: DynamoGateway) {}
+
+  /** Every item of a job's partition (the job, its points, logs, markers, history), oldest sort key first. */
+  partitionItems(jobId: string, consistent = false): Promise<Item[]> {
+    return queryAll(this.gw, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': jobPartition(jobId) },
+      ConsistentRead: consistent,
+    });
+  }
+
+  /** Up to `limit` points of metric `name` across all jobs after `after`, oldest first (GSI1). */
+  async history(name: string, after: HistoryPosition | null, limit: number): Promise<MetricPoint[]> {
+    const { items } = await queryUntil(
+      this.gw,
+      {
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        FilterExpression: '#type = :metric',
+        ExpressionAttributeNames: { '#type': 'TYPE' },
+        ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric },
+        ExclusiveStartKey: after ? historyStartKey(name, after) : undefined,
+      },
+      limit,
+      (item) => parseMetricItem(item)?.name === name,
+    );
+    return items.map((item) => parseMetricItem(item) as MetricPoint);
+  }
+
+  /** Pages of metric `name` across all jobs from timestamp `from` on, oldest first (GSI1), until exhausted. */
+  async *historyFrom(name: string, from: string | null, pageSize: number): AsyncGenerator<MetricPoint[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.gw.send<{ Items?: Item[]; LastEvaluatedKey?: Record<string, unknown> }>(
+        new QueryCommand({
+          TableName: this.gw.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: from ? 'GSI1PK = :pk AND GSI1SK >= :from' : 'GSI1PK = :pk',
+          FilterExpression: '#type = :metric',
+          ExpressionAttributeNames: { '#type': 'TYPE' },
+          ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric, ...(from ? { ':from': from } : {}) },
+          ExclusiveStartKey: start,
+          Limit: pageSize,
+        }),
+      );
+      yield (out.Items ?? []).map(parseMetricItem).filter((p): p is MetricPoint => p !== null && p.name === name);
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+
+  /** Every point of metric `name` across all jobs, grouped by job (GSI2, ordered by job then time). */
+  async allByJob(name: string): Promise<MetricPoint[]> {
+    const items = await queryAll(this.gw, {
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      FilterExpression: '#type = :metric',
+      ExpressionAttributeNames: { '#type': 'TYPE' },
+      ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric },
+    });
+    return items.map(parseMetricItem).filter((p): p is MetricPoint => p !== null && p.name === name);
+  }
+
+  /** A write marker with a strongly consistent read. */
+  async getMarker(jobId: string, epoch: number | null): Promise<WriteMarker | null> {
+    const out = await this.gw.send<{ Item?: Item }>(
+      new GetCommand({ TableName: this.gw.tableName, Key: writeMarkerKey(jobId, epoch), ConsistentRead: true }),
+    );
+    return out.Item ? parseWriteMarker(out.Item) : null;
+  }
+}

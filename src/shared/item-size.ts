@@ -1,0 +1,56 @@
+/** DynamoDB's item size rules, so oversized input is a clear INVALID before any write, never a DynamoDB error. */
+
+export const MAX_ITEM_BYTES = 400 * 1024;
+export const MAX_NESTING = 32;
+
+function numberSize(n: number): number {
+  // About one byte per two significant digits, plus one; at most 21 bytes.
+  const digits = n.toExponential().replace(/e.*$/, '').replace(/[-.]/g, '').replace(/0+$/, '').length || 1;
+  return Math.min(21, Math.ceil(digits / 2) + 1);
+}
+
+/** Size in bytes of one attribute value as DynamoDB counts it. */
+export function valueSize(value: unknown): number {
+  if (value === null || value === undefined || typeof value === 'boolean') return 1;
+  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
+  if (typeof value === 'number') return numberSize(value);
+  if (Array.isArray(value)) return 3 + value.reduce((n: number, v) => n + 1 + valueSize(v), 0);
+  if (typeof value === 'object') {
+    return 3 + Object.entries(value as Record<string, unknown>).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + valueSize(v), 0);
+  }
+  return 0;
+}
+
+/** Size in bytes of a whole item (attribute names plus values). */
+export function itemSize(item: Record<string, unknown>): number {
+  return Object.entries(item).reduce((n, [k, v]) => (v === undefined ? n : n + Buffer.byteLength(k) + valueSize(v)), 0);
+}
+
+/**
+ * Why a JSON value cannot be stored as a DynamoDB map, or null when it can: numbers must be finite and within
+ * DynamoDB's range, map keys non-empty, and nesting at most 32 levels.
+ */
+export function jsonStorageProblem(value: unknown, depth = 0): string | null {
+  if (depth > MAX_NESTING) return `is nested more than ${MAX_NESTING} levels deep`;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'contains a number that is not finite';
+    const abs = Math.abs(value);
+    if (abs !== 0 && (abs >= 1e125 || abs < 1e-130)) return `contains ${value}, outside DynamoDB's number range`;
+    return null;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const problem = jsonStorageProblem(v, depth + 1);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '') return 'contains an empty key';
+      const problem = jsonStorageProblem(v, depth + 1);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
