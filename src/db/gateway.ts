@@ -5,6 +5,24 @@ type Output = { $metadata?: { attempts?: number }; Items?: unknown[]; Item?: unk
 // Any document-client or low-level command; `send` is overloaded per command, so the argument is typed loosely here.
 type AnyCommand = object;
 
+// Document-client command names differ from the DynamoDB API operations they call.
+const OPERATION_OF: Record<string, string> = {
+  BatchGet: 'BatchGetItem',
+  BatchWrite: 'BatchWriteItem',
+  Get: 'GetItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  TransactWrite: 'TransactWriteItems',
+  TransactGet: 'TransactGetItems',
+};
+
+/** The DynamoDB API operation a command calls, e.g. BatchGetItem for lib-dynamodb's BatchGetCommand. */
+export function operationName(command: object): string {
+  const name = command.constructor.name.replace(/Command$/, '');
+  return OPERATION_OF[name] ?? name;
+}
+
 /** Counts the items a read returned (Query/Scan Items, GetItem Item, BatchGetItem Responses). */
 function itemsIn(output: Output): number {
   if (Array.isArray(output.Items)) return output.Items.length;
@@ -32,7 +50,7 @@ export class DynamoGateway {
 
   /** Sends one command; the SDK retries throttling and network errors, and every attempt is counted. */
   async send<T>(command: AnyCommand): Promise<T> {
-    const operation = command.constructor.name.replace(/Command$/, '');
+    const operation = operationName(command);
     try {
       const output = (await this.client.send(command as never)) as Output;
       if (this.stats) recordCall(this.stats, operation, output.$metadata?.attempts ?? 1, itemsIn(output));

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../src/db/client';
+import { DynamoGateway } from '../../src/db/gateway';
+import { ensureTable } from '../../src/db/table';
+import { buildServer } from '../../src/server';
+
+/** A GraphQL response as the tests read it. */
+export interface GqlResponse<T = Record<string, any>> {
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+  extensions?: { dynamodb?: { calls: number; commands: Record<string, number>; itemsRead: number } };
+}
+
+/** A real server on a fresh table of the shared DynamoDB Local, reached over HTTP. */
+export interface TestServer {
+  url: string;
+  tableName: string;
+  /** Raw SDK access to the same table, for seeding legacy items and checking what was stored. */
+  doc: DynamoDBDocumentClient;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** Starts the server on its own new table (so tests never see each other's data), with DynamoDB stats reported. */
+export async function startTestServer(opts: { endpoint?: string; timeoutMs?: number } = {}): Promise<TestServer> {
+  const endpoint = opts.endpoint ?? process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run the tests through jest (global setup starts DynamoDB Local)');
+  const tableName = `test-${randomUUID()}`;
+  const doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: opts.timeoutMs ?? 5000 });
+  await ensureTable(doc, tableName);
+  const { app } = await buildServer({ db: new DynamoGateway(doc, tableName), reportStats: true, development: false, logLevel: 'silent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
+  return {
+    url,
+    tableName,
+    doc,
+    async gql(query, variables) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      return (await res.json()) as GqlResponse<any>;
+    },
+    async close() {
+      await app.close();
+      doc.destroy();
+    },
+  };
+}
