@@ -43,12 +43,23 @@ const UNAVAILABLE_NAMES = new Set([
   'UnprocessedError',
 ]);
 
+// The SDK wraps socket errors it cannot recognise as Error instances (another realm, e.g. under a VM sandbox) into a
+// plain Error whose message alone still names the socket error code.
+const SOCKET_CODE_IN_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)\b/;
+
 /** True for an error meaning DynamoDB cannot be reached or is overloaded right now (retrying later may work). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+  return unavailable(error, new Set());
+}
+
+// `seen` stops a cause chain (or an AggregateError) that refers back to itself from looping forever.
+function unavailable(error: unknown, seen: Set<object>): boolean {
+  for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
     const { name, code } = e as { name?: string; code?: string };
     if ((name && UNAVAILABLE_NAMES.has(name)) || (code && UNAVAILABLE_NAMES.has(code))) return true;
-    if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;
+    if (SOCKET_CODE_IN_MESSAGE.test(String((e as { message?: unknown }).message ?? ''))) return true;
+    if (e instanceof AggregateError && e.errors.some((inner: unknown) => unavailable(inner, seen))) return true;
   }
   return false;
 }

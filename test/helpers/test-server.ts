@@ -24,13 +24,15 @@ export interface TestServer {
 }
 
 /** Starts the server on its own new table (so tests never see each other's data), with DynamoDB stats reported. */
-export async function startTestServer(opts: { endpoint?: string; timeoutMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { endpoint?: string; timeoutMs?: number; tableName?: string; skipTableCreation?: boolean } = {},
+): Promise<TestServer> {
   const endpoint = opts.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run the tests through jest (global setup starts DynamoDB Local)');
-  const tableName = `test-${randomUUID()}`;
+  const tableName = opts.tableName ?? `test-${randomUUID()}`;
   const doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: opts.timeoutMs ?? 5000 });
-  await ensureTable(doc, tableName);
-  const { app } = await buildServer({ db: new DynamoGateway(doc, tableName), reportStats: true, development: false, logLevel: 'silent' });
+  if (!opts.skipTableCreation) await ensureTable(doc, tableName);
+  const { app } = await buildServer({ db: new DynamoGateway(doc, tableName), reportStats: true, development: false, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
   return {

@@ -1,0 +1,114 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findFreePort } from '../../src/db/embedded-dynamodb';
+
+// `npm start` as a newcomer runs it: the compiled server with its embedded DynamoDB Local (npm test builds dist/ first).
+const ENTRY = resolve(__dirname, '../../dist/index.js');
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  url: string;
+}
+
+function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, LOG_LEVEL: 'warn' };
+  delete env.DYNAMODB_ENDPOINT; // the embedded default, not the test suite's shared instance
+  return env;
+}
+
+const started: ChildProcess[] = [];
+afterAll(async () => {
+  // A failed assertion must not leave a server (and its Java) running past the suite.
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  await Promise.all(started.map(exited));
+});
+
+async function startServer(dataDir: string): Promise<Running> {
+  const port = await findFreePort();
+  const child = spawn(process.execPath, [ENTRY], { env: serverEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }) });
+  started.push(child);
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const deadline = Date.now() + 60_000;
+  while (!output.includes('training metrics API on')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => output, url: `http://127.0.0.1:${port}/graphql` };
+}
+
+/** Pids of DynamoDB Local Java processes using this data directory. */
+function javaPids(dataDir: string): string[] {
+  const out = spawnSync('pgrep', ['-f', `^java .*DynamoDBLocal.jar.*${dataDir}`], { encoding: 'utf8' }).stdout.trim();
+  return out ? out.split('\n') : [];
+}
+
+async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return check();
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (code) => r(code)));
+}
+
+const gql = async (url: string, query: string, variables?: Record<string, unknown>) =>
+  (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as {
+    data?: Record<string, any>;
+  };
+
+describe('the server process (npm start)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'metrics-data-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('built before the tests', () => {
+    expect(existsSync(ENTRY)).toBe(true);
+  });
+
+  test('serves with its own DynamoDB Local, keeps data across a restart, and leaves no Java behind on SIGTERM or a crash', async () => {
+    const first = await startServer(dataDir);
+    expect(javaPids(dataDir)).toHaveLength(1);
+    const created = await gql(first.url, `mutation { createJob(input: { name: "survives-restart" }) { job { id } } }`);
+    const id = created.data?.createJob.job.id as string;
+    const ide = await fetch(first.url, { headers: { accept: 'text/html' } });
+    expect(ide.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await ide.text()).toContain('graphiql');
+
+    first.child.kill('SIGTERM');
+    expect(await exited(first.child)).toBe(0);
+    expect(javaPids(dataDir)).toEqual([]);
+
+    const second = await startServer(dataDir);
+    const read = await gql(second.url, `query($id: ID!) { job(id: $id) { name } }`, { id });
+    expect(read.data?.job).toEqual({ name: 'survives-restart' });
+    second.child.kill('SIGKILL'); // a crash: no handler runs, the watchdog must stop Java
+    await exited(second.child);
+    expect(await waitFor(() => javaPids(dataDir).length === 0, 15_000)).toBe(true);
+  });
+
+  test('without Java it says how to install it or where to point DYNAMODB_ENDPOINT', async () => {
+    const child = spawn(process.execPath, [ENTRY], { env: serverEnv({ PATH: '/nonexistent', DATA_DIR: dataDir }) });
+    let output = '';
+    child.stderr?.on('data', (d) => (output += d));
+    expect(await exited(child)).toBe(1);
+    expect(output).toMatch(/Install Java 17/);
+    expect(output).toMatch(/DYNAMODB_ENDPOINT/);
+  });
+
+  test('a bad configuration stops it with a message naming the variable', async () => {
+    const child = spawn(process.execPath, [ENTRY], { env: serverEnv({ PORT: 'eighty', TABLE_NAME: 'x' }) });
+    let output = '';
+    child.stderr?.on('data', (d) => (output += d));
+    expect(await exited(child)).toBe(1);
+    expect(output).toMatch(/PORT/);
+    expect(output).toMatch(/TABLE_NAME/);
+  });
+});
