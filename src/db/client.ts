@@ -27,8 +27,10 @@ export function createDocumentClient(conn: DynamoConnection): DynamoDBDocumentCl
       requestTimeout: conn.timeoutMs,
     }),
   });
+  // Every N becomes a JS number (GraphQL Float is a double anyway): the SDK's default turns integers beyond 2^53 into
+  // bigint and throws on exponent forms such as 1.2345678901234567E+17, which legacy total_flos values use.
   return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
-    unmarshallOptions: { wrapNumbers: false },
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false, allowImpreciseNumbers: true },
+    unmarshallOptions: { wrapNumbers: (value: string) => Number(value) },
   });
 }

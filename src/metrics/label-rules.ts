@@ -15,12 +15,14 @@ export function flatLabelMetricNames(label: string): string[] {
 
 /**
  * Which label (and, for the legacy flat shape, which score) a point holds. Labels contain underscores, so in
- * the flat shape the last `_` segment is the score; a map value marks the documented shape.
+ * the flat shape the last `_` segment is the score; a map value holding scores marks the documented shape (other
+ * maps, such as the run-level `label_merge_config`, are not label rows).
  */
 export function labelOfPoint(p: MetricPoint): { label: string; score: LabelScore | null } | null {
   if (!p.name.startsWith('label_')) return null;
   const rest = p.name.slice('label_'.length);
-  if (p.data !== null) return rest ? { label: rest, score: null } : null;
+  const data = p.data;
+  if (data !== null) return rest && SCORES.some((s) => s in data) ? { label: rest, score: null } : null;
   const cut = rest.lastIndexOf('_');
   const score = rest.slice(cut + 1) as LabelScore;
   if (cut <= 0 || !SCORES.includes(score)) return null;

@@ -12,7 +12,8 @@ import type { MetricRepository } from './metric-repository';
 import { beats, bestPoint, compareTrainingOrder, defaultDirection, lastPoint, type Direction } from './metric-rules';
 
 const sortKeyPosition = z.string().min(1).max(1024);
-const historyPosition = z.object({ jobId: z.string().refine(isJobId), sortKey: z.string().max(1024), timestamp: z.string().max(64) });
+// Both become key attributes of ExclusiveStartKey, which DynamoDB rejects when empty.
+const historyPosition = z.object({ jobId: z.string().refine(isJobId), sortKey: z.string().min(1).max(1024), timestamp: z.string().min(1).max(64) });
 const labelPosition = z.object({ ts: z.string().max(64), jobId: z.string().refine(isJobId), epoch: z.number().int().nullable() });
 
 /** Most jobs one compareMetric call may name. */

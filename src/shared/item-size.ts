@@ -31,11 +31,14 @@ export function itemSize(item: Record<string, unknown>): number {
  * DynamoDB's range, map keys non-empty, and nesting at most 32 levels.
  */
 export function jsonStorageProblem(value: unknown, depth = 0): string | null {
-  if (depth > MAX_NESTING) return `is nested more than ${MAX_NESTING} levels deep`;
+  // `depth` counts the maps and lists around `value`. DynamoDB's 32 levels include the item itself, so one attribute
+  // holds at most 31 nested maps or lists (DynamoDB Local rejects the 32nd).
+  if (depth >= MAX_NESTING - 1 && value !== null && typeof value === 'object') return `is nested more than ${MAX_NESTING} levels deep`;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return 'contains a number that is not finite';
     const abs = Math.abs(value);
-    if (abs !== 0 && (abs >= 1e125 || abs < 1e-130)) return `contains ${value}, outside DynamoDB's number range`;
+    // DynamoDB's magnitudes run from 1E-130 to 9.99...E+125.
+    if (abs !== 0 && (abs >= 1e126 || abs < 1e-130)) return `contains ${value}, outside DynamoDB's number range`;
     return null;
   }
   if (Array.isArray(value)) {

@@ -1,0 +1,133 @@
+/** Configuration: defaults, where DynamoDB is (embedded, endpoint, AWS), and one clear error per bad variable. */
+import { ConfigError, loadConfig } from '../../src/config';
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has defaults for everything: embedded DynamoDB Local on 127.0.0.1:4000', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      dynamo: { mode: 'embedded', dataDir: './data' },
+      region: 'us-east-1',
+      tableName: 'training-metrics',
+      stats: false,
+      logLevel: 'info',
+      development: false,
+      dynamoTimeoutMs: 2000,
+    });
+  });
+
+  it('ignores unrelated environment variables', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', npm_config_x: '1' }).port).toBe(4000);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DYNAMODB_ENDPOINT: 'http://localhost:8000',
+      AWS_REGION: 'eu-west-1',
+      TABLE_NAME: 'ml.metrics_v2',
+      DYNAMODB_STATS: 'yes',
+      LOG_LEVEL: 'debug',
+      NODE_ENV: 'development',
+      DYNAMODB_TIMEOUT_MS: '500',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dynamo: { mode: 'endpoint', endpoint: 'http://localhost:8000' },
+      region: 'eu-west-1',
+      tableName: 'ml.metrics_v2',
+      stats: true,
+      logLevel: 'debug',
+      development: true,
+      dynamoTimeoutMs: 500,
+    });
+  });
+
+  describe('where DynamoDB is', () => {
+    it('an endpoint when DYNAMODB_ENDPOINT is set', () => {
+      expect(loadConfig({ DYNAMODB_ENDPOINT: 'https://dynamodb.local:8443' }).dynamo).toEqual({ mode: 'endpoint', endpoint: 'https://dynamodb.local:8443' });
+    });
+
+    it('an endpoint when DYNAMODB_EMBEDDED=0 and an endpoint is set', () => {
+      expect(loadConfig({ DYNAMODB_EMBEDDED: '0', DYNAMODB_ENDPOINT: 'http://db:8000' }).dynamo.mode).toBe('endpoint');
+    });
+
+    it('embedded with DYNAMODB_EMBEDDED=1, with its data directory', () => {
+      expect(loadConfig({ DYNAMODB_EMBEDDED: '1', DATA_DIR: '/var/lib/metrics' }).dynamo).toEqual({ mode: 'embedded', dataDir: '/var/lib/metrics' });
+      expect(loadConfig({ DYNAMODB_EMBEDDED: 'true' }).dynamo.mode).toBe('embedded');
+    });
+
+    it('AWS itself with DYNAMODB_EMBEDDED=0 and a region', () => {
+      const config = loadConfig({ DYNAMODB_EMBEDDED: 'off', AWS_REGION: 'us-west-2' });
+      expect(config.dynamo).toEqual({ mode: 'aws' });
+      expect(config.region).toBe('us-west-2');
+    });
+
+    it('refuses AWS without a region', () => {
+      expect(configError({ DYNAMODB_EMBEDDED: 'no' }).message).toMatch(/AWS_REGION is required/);
+    });
+
+    it('refuses both embedded and an endpoint', () => {
+      expect(configError({ DYNAMODB_EMBEDDED: '1', DYNAMODB_ENDPOINT: 'http://localhost:8000' }).message).toMatch(/DYNAMODB_EMBEDDED=1 and DYNAMODB_ENDPOINT cannot both be set/);
+    });
+  });
+
+  it.each([
+    ['1', true], ['true', true], ['yes', true], ['on', true],
+    ['0', false], ['false', false], ['no', false], ['off', false],
+  ])('reads the flag value %s as %s', (value, expected) => {
+    expect(loadConfig({ DYNAMODB_STATS: value }).stats).toBe(expected);
+  });
+
+  describe('errors name each bad variable', () => {
+    it.each([
+      ['PORT', 'abc'],
+      ['PORT', '70000'],
+      ['PORT', '-1'],
+      ['PORT', '80.5'],
+      ['TABLE_NAME', 'ab'],
+      ['TABLE_NAME', 'has space'],
+      ['TABLE_NAME', 'x'.repeat(256)],
+      ['DYNAMODB_EMBEDDED', 'maybe'],
+      ['DYNAMODB_STATS', 'Y'],
+      ['DYNAMODB_ENDPOINT', 'localhost:8000'],
+      ['DYNAMODB_ENDPOINT', 'ftp://localhost:8000'],
+      ['AWS_REGION', 'US East 1'],
+      ['LOG_LEVEL', 'verbose'],
+      ['DYNAMODB_TIMEOUT_MS', '10'],
+      ['HOST', ''],
+    ])('%s=%j', (name, value) => {
+      const error = configError({ [name]: value });
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message).toMatch(/^Invalid configuration:\n/);
+      expect(error.message).toMatch(new RegExp(`^  ${name}: `, 'm'));
+    });
+
+    it('reports all bad variables at once, one line each', () => {
+      const error = configError({ PORT: 'abc', TABLE_NAME: 'ab', DYNAMODB_STATS: 'maybe' });
+      const lines = error.message.split('\n').slice(1);
+      expect(lines).toHaveLength(3);
+      expect(lines.map((l) => l.trim().split(':')[0]).sort()).toEqual(['DYNAMODB_STATS', 'PORT', 'TABLE_NAME']);
+      expect(lines.find((l) => l.includes('TABLE_NAME'))).toContain('3-255 characters of A-Z a-z 0-9 _ . -');
+    });
+  });
+
+  it('accepts the edges of the ranges', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+    expect(loadConfig({ PORT: '65535' }).port).toBe(65535);
+    expect(loadConfig({ TABLE_NAME: 'abc' }).tableName).toBe('abc');
+    expect(loadConfig({ TABLE_NAME: 'x'.repeat(255) }).tableName).toHaveLength(255);
+  });
+});

@@ -1,0 +1,137 @@
+/** Key templates: the exact formats of storage.md, so legacy and server items share partitions and sort orders. */
+import {
+  ALL_METRIC_POINTS,
+  CREATED_PREFIX,
+  ItemType,
+  LOGS_OF_JOB,
+  STATUS_HISTORY_OF_JOB,
+  WRITE_MARKERS_OF_JOB,
+  jobIdOfPartition,
+  jobIndexKeys,
+  jobKey,
+  jobPartition,
+  jobsByStatus,
+  logKeys,
+  metricOfJobPrefix,
+  metricOverTime,
+  metricPointKeys,
+  metricPointsOfJob,
+  statusHistoryKeys,
+  writeMarkerKey,
+} from '../../src/db/keys';
+
+const ID = '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e';
+const TS = '2025-12-30T08:15:00.000123+00:00';
+
+describe('item types', () => {
+  it('uses the legacy TYPE values and a distinct one for the server marker', () => {
+    expect(ItemType).toEqual({ job: 'JOB', metric: 'JOB_METRIC', log: 'JOB_LOG', status: 'JOB_STATUS', writeMarker: 'JOB_WRITE_MARKER' });
+  });
+});
+
+describe('job keys', () => {
+  it('job item: PK JOB#{id}, SK JOB', () => {
+    expect(jobPartition(ID)).toBe(`JOB#${ID}`);
+    expect(jobKey(ID)).toEqual({ PK: `JOB#${ID}`, SK: 'JOB' });
+  });
+
+  it('GSI1 STATUS#{status} -> CREATED#{created_at}; GSI2 JOB_NAME#{name} -> CREATED#{created_at}', () => {
+    expect(jobIndexKeys('running', 'layoutlm-receipts-v12', TS)).toEqual({
+      GSI1PK: 'STATUS#running',
+      GSI1SK: `CREATED#${TS}`,
+      GSI2PK: 'JOB_NAME#layoutlm-receipts-v12',
+      GSI2SK: `CREATED#${TS}`,
+    });
+    expect(CREATED_PREFIX).toBe('CREATED#');
+  });
+
+  it('stores status partitions lower-case whatever case the API uses', () => {
+    expect(jobsByStatus('SUCCEEDED')).toBe('STATUS#succeeded');
+    expect(jobIndexKeys('FAILED', 'n', TS).GSI1PK).toBe('STATUS#failed');
+  });
+
+  it('recovers the job id from a partition key, and null for foreign keys', () => {
+    expect(jobIdOfPartition(`JOB#${ID}`)).toBe(ID);
+    expect(jobIdOfPartition(jobPartition(ID))).toBe(ID);
+    expect(jobIdOfPartition('JOB#')).toBeNull();
+    expect(jobIdOfPartition('RECEIPT#1')).toBeNull();
+    expect(jobIdOfPartition('IMAGE#abc')).toBeNull();
+    expect(jobIdOfPartition('')).toBeNull();
+  });
+});
+
+describe('metric point keys', () => {
+  it('PK JOB#{id}, SK METRIC#{name}#{ts}, GSI1 METRIC#{name} -> {ts}, GSI2 METRIC#{name} -> JOB#{id}#{ts}', () => {
+    expect(metricPointKeys(ID, 'val_f1', TS)).toEqual({
+      PK: `JOB#${ID}`,
+      SK: `METRIC#val_f1#${TS}`,
+      GSI1PK: 'METRIC#val_f1',
+      GSI1SK: TS,
+      GSI2PK: 'METRIC#val_f1',
+      GSI2SK: `JOB#${ID}#${TS}`,
+    });
+  });
+
+  it('keeps underscores of label names intact', () => {
+    const keys = metricPointKeys(ID, 'label_MERCHANT_NAME_f1', TS);
+    expect(keys.SK).toBe(`METRIC#label_MERCHANT_NAME_f1#${TS}`);
+    expect(keys.GSI1PK).toBe('METRIC#label_MERCHANT_NAME_f1');
+  });
+
+  it('query prefixes end with # so one name never matches another that extends it', () => {
+    expect(metricPointsOfJob('val_f1')).toBe('METRIC#val_f1#');
+    expect(metricPointKeys(ID, 'val_f1', TS).SK.startsWith(metricPointsOfJob('val_f1'))).toBe(true);
+    expect(metricPointKeys(ID, 'val_f1_macro', TS).SK.startsWith(metricPointsOfJob('val_f1'))).toBe(false);
+    expect(metricPointKeys(ID, 'label_TOTAL_f1', TS).SK.startsWith(metricPointsOfJob('label_TOTAL'))).toBe(false);
+    expect(metricOfJobPrefix(ID)).toBe(`JOB#${ID}#`);
+    expect(metricPointKeys(ID, 'x', TS).GSI2SK.startsWith(metricOfJobPrefix(ID))).toBe(true);
+    expect(metricOverTime('eval_loss')).toBe('METRIC#eval_loss');
+    expect(ALL_METRIC_POINTS).toBe('METRIC#');
+  });
+
+  it('points of one metric sort by timestamp inside the job partition and in GSI1', () => {
+    const times = ['2025-12-30T08:15:00.000123+00:00', '2025-12-30T08:15:00.007123+00:00', '2025-12-30T09:00:00.000000+00:00'];
+    const sks = [...times].reverse().map((t) => metricPointKeys(ID, 'val_f1', t).SK).sort();
+    expect(sks).toEqual(times.map((t) => `METRIC#val_f1#${t}`));
+  });
+});
+
+describe('log keys', () => {
+  it('PK JOB#{id}, SK LOG#{ts}, GSI1 LOG -> JOB#{id}#{ts}', () => {
+    expect(logKeys(ID, TS)).toEqual({ PK: `JOB#${ID}`, SK: `LOG#${TS}`, GSI1PK: 'LOG', GSI1SK: `JOB#${ID}#${TS}` });
+    expect(LOGS_OF_JOB).toBe('LOG#');
+  });
+});
+
+describe('status history keys', () => {
+  it('PK JOB#{id}, SK STATUS#{ts}, GSI1 STATUS#{status} -> UPDATED#{ts}', () => {
+    expect(statusHistoryKeys(ID, 'RUNNING', TS)).toEqual({
+      PK: `JOB#${ID}`,
+      SK: `STATUS#${TS}`,
+      GSI1PK: 'STATUS#running',
+      GSI1SK: `UPDATED#${TS}`,
+    });
+    expect(STATUS_HISTORY_OF_JOB).toBe('STATUS#');
+  });
+});
+
+describe('write marker keys', () => {
+  it('live in the job partition under WRITE#', () => {
+    expect(writeMarkerKey(ID, 3)).toEqual({ PK: `JOB#${ID}`, SK: 'WRITE#EPOCH#0000000003' });
+    expect(writeMarkerKey(ID, null)).toEqual({ PK: `JOB#${ID}`, SK: 'WRITE#DATASET' });
+    expect(WRITE_MARKERS_OF_JOB).toBe('WRITE#');
+  });
+
+  it('sort by epoch number, not by digits', () => {
+    const epochs = [100, 2, 10, 0, 1, 99, 1000000];
+    const sorted = epochs.map((e) => writeMarkerKey(ID, e).SK).sort();
+    expect(sorted).toEqual([...epochs].sort((a, b) => a - b).map((e) => writeMarkerKey(ID, e).SK));
+  });
+
+  it('never collide with metric, log or status sort keys', () => {
+    const marker = writeMarkerKey(ID, 1).SK;
+    for (const prefix of [ALL_METRIC_POINTS, LOGS_OF_JOB, STATUS_HISTORY_OF_JOB, 'JOB']) {
+      expect(marker.startsWith(prefix)).toBe(false);
+    }
+  });
+});
