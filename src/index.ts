@@ -6,6 +6,18 @@ import { openStorage, type Storage } from './storage';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * Under `npm start`, a SIGTERM to npm kills npm but is not passed on to this process; stop when the launcher goes
+ * away (this process is re-parented), so neither the server nor its DynamoDB Local outlives it.
+ */
+function watchLauncher(onGone: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const launcher = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== launcher) onGone();
+  }, 1000).unref();
+}
+
 /** Start-up: config -> storage (embedded DynamoDB Local by default) -> server -> listen; stops both on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,6 +34,7 @@ async function main(): Promise<void> {
     await storage?.close().catch(() => undefined);
     process.exit(code);
   };
+  watchLauncher(() => void stop(0));
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   process.on('uncaughtException', (error) => {

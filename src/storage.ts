@@ -1,4 +1,4 @@
-import { createDocumentClient } from './db/client';
+import { createDocumentClient, isLocalEndpoint } from './db/client';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './db/embedded-dynamodb';
 import { DynamoGateway } from './db/gateway';
 import { ensureTable, tableExists } from './db/table';
@@ -20,8 +20,7 @@ export async function openStorage(config: AppConfig, log: (msg: string) => void)
   try {
     const endpoint = embedded?.endpoint ?? (config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined);
     const client = createDocumentClient({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs });
-    const local = endpoint !== undefined && !/amazonaws\.com/.test(endpoint);
-    if (local) {
+    if (isLocalEndpoint(endpoint)) {
       if (await ensureTable(client, config.tableName)) log(`created table ${config.tableName}`);
     } else if (!(await tableExists(client, config.tableName))) {
       throw new Error(`table ${config.tableName} does not exist; create it with \`npm run db:create-table\` or deploy/table.yaml`);

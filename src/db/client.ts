@@ -11,6 +11,11 @@ export interface DynamoConnection {
   timeoutMs: number;
 }
 
+/** True for an endpoint that is not AWS itself (DynamoDB Local, a container, a proxy): the server may create tables there. */
+export function isLocalEndpoint(endpoint: string | undefined): endpoint is string {
+  return endpoint !== undefined && !/(^|\.)amazonaws\.com(\.cn)?$/.test(new URL(endpoint).hostname);
+}
+
 // DynamoDB Local rejects non-alphanumeric key ids; these only reach a local endpoint.
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 

@@ -58,6 +58,6 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     // Another process created it between our check and our create: same outcome.
     if ((error as { name?: string }).name !== 'ResourceInUseException') throw error;
   }
-  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1 }, { TableName: tableName });
+  await waitUntilTableExists({ client, maxWaitTime: 300, minDelay: 1 }, { TableName: tableName });
   return true;
 }

@@ -26,9 +26,12 @@ afterAll(async () => {
   await Promise.all(started.map(exited));
 });
 
-async function startServer(dataDir: string): Promise<Running> {
+async function startServer(dataDir: string, viaNpm = false): Promise<Running> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [ENTRY], { env: serverEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }) });
+  const env = serverEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
+  const child = viaNpm
+    ? spawn('npm', ['start'], { env, cwd: resolve(__dirname, '../..') })
+    : spawn(process.execPath, [ENTRY], { env });
   started.push(child);
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
@@ -92,6 +95,16 @@ describe('the server process (npm start)', () => {
     second.child.kill('SIGKILL'); // a crash: no handler runs, the watchdog must stop Java
     await exited(second.child);
     expect(await waitFor(() => javaPids(dataDir).length === 0, 15_000)).toBe(true);
+  });
+
+  test('a SIGTERM to `npm start` stops the server and its DynamoDB Local too', async () => {
+    const viaNpm = await startServer(dataDir, true);
+    expect(javaPids(dataDir)).toHaveLength(1);
+    viaNpm.child.kill('SIGTERM');
+    await exited(viaNpm.child);
+    expect(await waitFor(() => javaPids(dataDir).length === 0, 15_000)).toBe(true);
+    const left = spawnSync('pgrep', ['-f', `^node .*${ENTRY}`], { encoding: 'utf8' }).stdout.trim();
+    expect(left).toBe('');
   });
 
   test('without Java it says how to install it or where to point DYNAMODB_ENDPOINT', async () => {

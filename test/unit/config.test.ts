@@ -107,12 +107,15 @@ describe('loadConfig', () => {
       ['AWS_REGION', 'US East 1'],
       ['LOG_LEVEL', 'verbose'],
       ['DYNAMODB_TIMEOUT_MS', '10'],
-      ['HOST', ''],
     ])('%s=%j', (name, value) => {
       const error = configError({ [name]: value });
       expect(error).toBeInstanceOf(Error);
       expect(error.message).toMatch(/^Invalid configuration:\n/);
       expect(error.message).toMatch(new RegExp(`^  ${name}: `, 'm'));
+    });
+
+    it('treats an empty variable as unset, so PORT= is the default port, not port 0', () => {
+      expect(loadConfig({ PORT: '', HOST: '' })).toMatchObject({ port: 4000, host: '127.0.0.1' });
     });
 
     it('reports all bad variables at once, one line each', () => {

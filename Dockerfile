@@ -1,0 +1,33 @@
+# Training metrics API. Build: `docker build -t training-metrics-api .`; with a DynamoDB Local: `docker compose up`.
+# The image has no Java, so it never runs the embedded DynamoDB Local: point it at DYNAMODB_ENDPOINT, or at AWS
+# (AWS_REGION, credentials from the environment or the task role; create the table first with
+# `docker run ... node dist/scripts/create-table.js`).
+
+# ---- build: dev dependencies, TypeScript -> dist/ ----
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# ---- runtime: production dependencies, compiled code, the schema ----
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4000 \
+    DYNAMODB_EMBEDDED=0
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# The server reads ../../schema.graphql from dist/graphql, i.e. /app/schema.graphql.
+COPY schema.graphql ./
+# Files stay root-owned and read-only to the app; it writes nothing to disk.
+USER node
+EXPOSE 4000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node as PID 1 (not npm): SIGTERM from `docker stop` reaches the server's graceful shutdown.
+CMD ["node", "dist/index.js"]
