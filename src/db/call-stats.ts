@@ -3,11 +3,14 @@ export interface CallStats {
   calls: number;
   commands: Record<string, number>;
   itemsRead: number;
+  /** Capacity units DynamoDB reported as consumed (ReturnConsumedCapacity TOTAL). */
+  readCapacityUnits: number;
+  writeCapacityUnits: number;
 }
 
 /** An empty tally. */
 export function newCallStats(): CallStats {
-  return { calls: 0, commands: {}, itemsRead: 0 };
+  return { calls: 0, commands: {}, itemsRead: 0, readCapacityUnits: 0, writeCapacityUnits: 0 };
 }
 
 /** Adds `attempts` calls of `operation` (retries included) and the items they returned. */
@@ -15,4 +18,12 @@ export function recordCall(stats: CallStats, operation: string, attempts: number
   stats.calls += attempts;
   stats.commands[operation] = (stats.commands[operation] ?? 0) + attempts;
   stats.itemsRead += itemsRead;
+}
+
+const READ_OPERATIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+
+/** Adds the capacity one call consumed, as a read or a write by its operation. */
+export function recordCapacity(stats: CallStats, operation: string, units: number): void {
+  if (READ_OPERATIONS.has(operation)) stats.readCapacityUnits += units;
+  else stats.writeCapacityUnits += units;
 }

@@ -1,7 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { recordCall, type CallStats } from './call-stats';
+import { recordCall, recordCapacity, type CallStats } from './call-stats';
 
-type Output = { $metadata?: { attempts?: number }; Items?: unknown[]; Item?: unknown; Responses?: unknown };
+type Capacity = { CapacityUnits?: number };
+type Output = { $metadata?: { attempts?: number }; Items?: unknown[]; Item?: unknown; Responses?: unknown; ConsumedCapacity?: Capacity | Capacity[] };
+
+/** Total capacity units in a response (one entry, or one per table for batch and transaction calls). */
+function capacityIn(output: Output): number {
+  const consumed = output.ConsumedCapacity;
+  const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
+  return list.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
+}
 // Any document-client or low-level command; `send` is overloaded per command, so the argument is typed loosely here.
 type AnyCommand = object;
 
@@ -51,9 +59,15 @@ export class DynamoGateway {
   /** Sends one command; the SDK retries throttling and network errors, and every attempt is counted. */
   async send<T>(command: AnyCommand): Promise<T> {
     const operation = operationName(command);
+    // Capacity is asked for only when a request tallies its calls.
+    const input = (command as { input?: Record<string, unknown> }).input;
+    if (this.stats && input && !('ReturnConsumedCapacity' in input)) input.ReturnConsumedCapacity = 'TOTAL';
     try {
       const output = (await this.client.send(command as never)) as Output;
-      if (this.stats) recordCall(this.stats, operation, output.$metadata?.attempts ?? 1, itemsIn(output));
+      if (this.stats) {
+        recordCall(this.stats, operation, output.$metadata?.attempts ?? 1, itemsIn(output));
+        recordCapacity(this.stats, operation, capacityIn(output));
+      }
       return output as T;
     } catch (error) {
       const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;

@@ -10,7 +10,7 @@ import { buildServer } from '../../src/server';
 export interface GqlResponse<T = Record<string, any>> {
   data?: T;
   errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
-  extensions?: { dynamodb?: { calls: number; commands: Record<string, number>; itemsRead: number } };
+  extensions?: { dynamodb?: { calls: number; commands: Record<string, number>; itemsRead: number; readCapacityUnits: number; writeCapacityUnits: number } };
 }
 
 /** A real server on a fresh table of the shared DynamoDB Local, reached over HTTP. */

@@ -212,6 +212,7 @@ export type JobMetricsArgs = {
 
 /** A training run. */
 export type JobSeriesArgs = {
+  maxPoints?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
 };
 
@@ -448,6 +449,41 @@ export type LogLevel =
   /** Something unexpected that training survived. */
   | 'WARNING';
 
+/** A batch of step-level points of one job. */
+export type LogMetricsInput = {
+  /** The job's UUID; the job must exist and not be finished. */
+  jobId: Scalars['ID']['input'];
+  /** Up to 1,000 points, at most one per (name, step). */
+  points: Array<MetricPointInput>;
+};
+
+/** Result of logMetrics. */
+export type LogMetricsPayload = {
+  __typename?: 'LogMetricsPayload';
+  /** Points that were already stored with the same content. */
+  replayed: Scalars['Int']['output'];
+  /** Expected failures; empty on success. Points named in ALREADY_EXISTS errors were not written; the others were. */
+  userErrors: Array<UserError>;
+  /** Points stored by this call. */
+  written: Scalars['Int']['output'];
+};
+
+/** One step-level point of a metric. */
+export type MetricPointInput = {
+  /** Non-negative epoch the step belongs to, if known. */
+  epoch?: InputMaybe<Scalars['Int']['input']>;
+  /** Metric name: 1..200 characters, no `#`. */
+  name: Scalars['String']['input'];
+  /** Non-negative global step; with the name, the identity of the point. */
+  step: Scalars['Int']['input'];
+  /** When the trainer logged the point; the idempotency key of the point together with name and step. */
+  timestamp?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Unit, e.g. loss or rate; at most 50 characters. */
+  unit?: InputMaybe<Scalars['String']['input']>;
+  /** A finite number. */
+  value: Scalars['Float']['input'];
+};
+
 /** One metric of one job, for comparing jobs. */
 export type MetricSeries = {
   __typename?: 'MetricSeries';
@@ -484,6 +520,8 @@ export type Mutation = {
   deleteJob: DeleteJobPayload;
   /** Ends a run with a terminal status and its results. */
   finalizeJob: FinalizeJobPayload;
+  /** Records step-level points (train_loss every few steps...), idempotent per (name, step); up to 1,000 a call. */
+  logMetrics: LogMetricsPayload;
   /** Records run-level dataset statistics, idempotent. */
   recordDatasetMetrics: RecordDatasetMetricsPayload;
   /** Records one evaluation epoch, all-or-nothing and idempotent. */
@@ -514,6 +552,12 @@ export type MutationDeleteJobArgs = {
 /** Writes, for trainers. */
 export type MutationFinalizeJobArgs = {
   input: FinalizeJobInput;
+};
+
+
+/** Writes, for trainers. */
+export type MutationLogMetricsArgs = {
+  input: LogMetricsInput;
 };
 
 
@@ -564,6 +608,7 @@ export type Query = {
 /** Read access for dashboards. */
 export type QueryCompareMetricArgs = {
   jobIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  maxPoints?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
 };
 
@@ -825,6 +870,9 @@ export type ResolversTypes = ResolversObject<{
   LabelMetricInput: LabelMetricInput;
   LeaderboardEntry: ResolverTypeWrapper<LeaderboardRow>;
   LogLevel: LogLevel;
+  LogMetricsInput: LogMetricsInput;
+  LogMetricsPayload: ResolverTypeWrapper<LogMetricsPayload>;
+  MetricPointInput: MetricPointInput;
   MetricSeries: ResolverTypeWrapper<SeriesModel>;
   MetricValueInput: MetricValueInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -875,6 +923,9 @@ export type ResolversParentTypes = ResolversObject<{
   LabelMetricEdge: Omit<LabelMetricEdge, 'node'> & { node: ResolversParentTypes['LabelMetric'] };
   LabelMetricInput: LabelMetricInput;
   LeaderboardEntry: LeaderboardRow;
+  LogMetricsInput: LogMetricsInput;
+  LogMetricsPayload: LogMetricsPayload;
+  MetricPointInput: MetricPointInput;
   MetricSeries: SeriesModel;
   MetricValueInput: MetricValueInput;
   Mutation: Record<PropertyKey, never>;
@@ -1053,6 +1104,12 @@ export type LeaderboardEntryResolvers<ContextType = RequestContext, ParentType e
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type LogMetricsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LogMetricsPayload'] = ResolversParentTypes['LogMetricsPayload']> = ResolversObject<{
+  replayed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  written?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type MetricSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricSeries'] = ResolversParentTypes['MetricSeries']> = ResolversObject<{
   best?: Resolver<Maybe<ResolversTypes['JobMetric']>, ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
@@ -1066,6 +1123,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   createJob?: Resolver<ResolversTypes['CreateJobPayload'], ParentType, ContextType, RequireFields<MutationCreateJobArgs, 'input'>>;
   deleteJob?: Resolver<ResolversTypes['DeleteJobPayload'], ParentType, ContextType, RequireFields<MutationDeleteJobArgs, 'input'>>;
   finalizeJob?: Resolver<ResolversTypes['FinalizeJobPayload'], ParentType, ContextType, RequireFields<MutationFinalizeJobArgs, 'input'>>;
+  logMetrics?: Resolver<ResolversTypes['LogMetricsPayload'], ParentType, ContextType, RequireFields<MutationLogMetricsArgs, 'input'>>;
   recordDatasetMetrics?: Resolver<ResolversTypes['RecordDatasetMetricsPayload'], ParentType, ContextType, RequireFields<MutationRecordDatasetMetricsArgs, 'input'>>;
   recordEpoch?: Resolver<ResolversTypes['RecordEpochPayload'], ParentType, ContextType, RequireFields<MutationRecordEpochArgs, 'input'>>;
   updateJobStatus?: Resolver<ResolversTypes['UpdateJobStatusPayload'], ParentType, ContextType, RequireFields<MutationUpdateJobStatusArgs, 'input'>>;
@@ -1132,6 +1190,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   LabelMetricConnection?: LabelMetricConnectionResolvers<ContextType>;
   LabelMetricEdge?: LabelMetricEdgeResolvers<ContextType>;
   LeaderboardEntry?: LeaderboardEntryResolvers<ContextType>;
+  LogMetricsPayload?: LogMetricsPayloadResolvers<ContextType>;
   MetricSeries?: MetricSeriesResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
