@@ -10,6 +10,8 @@ import { MetricQueryService } from './metrics/metric-query-service';
 import { MetricRepository } from './metrics/metric-repository';
 import { MetricWriter } from './metrics/metric-writer';
 import { RecordingService } from './metrics/recording-service';
+import { StepLoggingService } from './metrics/step-logging-service';
+import { StepRepository } from './metrics/step-repository';
 
 /** What every resolver gets: this request's services, loaders and DynamoDB call tally. */
 export interface RequestContext {
@@ -21,6 +23,7 @@ export interface RequestContext {
   finalizing: FinalizeService;
   logs: LogService;
   queries: MetricQueryService;
+  stepLogging: StepLoggingService;
 }
 
 /** Builds a request's context: repositories on a gateway that tallies this request's calls, loaders, services. */
@@ -29,15 +32,17 @@ export function createRequestContext(db: DynamoGateway, requestId: string): Requ
   const gw = db.withStats(stats);
   const jobRepo = new JobRepository(gw);
   const metricRepo = new MetricRepository(gw);
-  const loaders = createLoaders(jobRepo, metricRepo);
+  const stepRepo = new StepRepository(gw);
+  const loaders = createLoaders(jobRepo, metricRepo, stepRepo);
   return {
     requestId,
     stats,
     loaders,
     jobs: new JobService(jobRepo, loaders),
-    recording: new RecordingService(jobRepo, metricRepo, new MetricWriter(gw), loaders),
+    recording: new RecordingService(metricRepo, new MetricWriter(gw), loaders),
     finalizing: new FinalizeService(jobRepo, metricRepo, loaders),
     logs: new LogService(new LogRepository(gw), loaders),
     queries: new MetricQueryService(metricRepo, loaders),
+    stepLogging: new StepLoggingService(stepRepo),
   };
 }

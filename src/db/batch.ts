@@ -39,7 +39,7 @@ function backoff(policy: RetryPolicy, attempt: number): Promise<void> {
 }
 
 /** Reads items by key, 100 keys a call in parallel, retrying UnprocessedKeys; returns the items found (any order). */
-export async function batchGet(gw: DynamoGateway, keys: TableKey[], policy = DEFAULT_RETRY): Promise<Item[]> {
+export async function batchGet(gw: DynamoGateway, keys: TableKey[], policy = DEFAULT_RETRY, consistent = false): Promise<Item[]> {
   const results = await Promise.all(
     chunk(keys, BATCH_GET_LIMIT).map(async (part) => {
       const found: Item[] = [];
@@ -48,7 +48,7 @@ export async function batchGet(gw: DynamoGateway, keys: TableKey[], policy = DEF
         if (attempt >= policy.attempts) throw new UnprocessedError('BatchGetItem', pending.length);
         if (attempt > 0) await backoff(policy, attempt);
         const out = await gw.send<{ Responses?: Record<string, Item[]>; UnprocessedKeys?: Record<string, { Keys?: TableKey[] }> }>(
-          new BatchGetCommand({ RequestItems: { [gw.tableName]: { Keys: pending } } }),
+          new BatchGetCommand({ RequestItems: { [gw.tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } } }),
         );
         found.push(...(out.Responses?.[gw.tableName] ?? []));
         pending = out.UnprocessedKeys?.[gw.tableName]?.Keys ?? [];
@@ -60,7 +60,7 @@ export async function batchGet(gw: DynamoGateway, keys: TableKey[], policy = DEF
 }
 
 /** Writes puts and deletes, 25 a call, retrying UnprocessedItems; throws UnprocessedError when retries run out. */
-export async function batchWrite(gw: DynamoGateway, requests: WriteRequest[], policy = DEFAULT_RETRY, parallel = 4): Promise<void> {
+export async function batchWrite(gw: DynamoGateway, requests: WriteRequest[], policy = DEFAULT_RETRY, parallel = 8): Promise<void> {
   const parts = chunk(requests, BATCH_WRITE_LIMIT);
   for (const wave of chunk(parts, parallel)) {
     await Promise.all(
@@ -126,4 +126,14 @@ export async function queryUntil(
     start = out.LastEvaluatedKey;
     if (!start) return { items, exhausted: true };
   }
+}
+
+/** Every key of one partition (strongly consistent), for deleting it. */
+export async function partitionKeys(gw: DynamoGateway, pk: string): Promise<TableKey[]> {
+  return (await queryAll(gw, {
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+    ProjectionExpression: 'PK, SK',
+    ConsistentRead: true,
+  })) as TableKey[];
 }

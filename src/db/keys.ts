@@ -7,6 +7,14 @@ export const ItemType = {
   status: 'JOB_STATUS',
   /** The server's own marker of a written epoch or dataset-metrics call. */
   writeMarker: 'JOB_WRITE_MARKER',
+  /** Descriptor of a step-level series (block size, step range), in the job partition. */
+  stepSeries: 'JOB_STEP_SERIES',
+  /** One step-level point, in its series partition. */
+  stepPoint: 'JOB_STEP_METRIC',
+  /** Min/max/first/last of one block of steps of a series. */
+  stepBlock: 'JOB_STEP_BLOCK',
+  /** A job's best value of a ranked metric, indexed in GSI3 for leaderboards. */
+  leaderboard: 'JOB_LEADERBOARD',
 } as const;
 
 export type TableKey = { PK: string; SK: string };
@@ -108,4 +116,48 @@ export const WRITE_MARKERS_OF_JOB = 'WRITE#';
 export function writeMarkerKey(jobId: string, epoch: number | null): TableKey {
   const which = epoch === null ? 'DATASET' : `EPOCH#${String(epoch).padStart(10, '0')}`;
   return { PK: jobPartition(jobId), SK: `${WRITE_MARKERS_OF_JOB}${which}` };
+}
+
+/** Sort-key prefix of the descriptors of a job's step-level series (one per metric name, in the job partition). */
+export const STEP_SERIES_OF_JOB = 'SERIES#';
+
+/** Key of the descriptor of one step-level series of a job. */
+export function stepSeriesDescriptorKey(jobId: string, name: string): TableKey {
+  return { PK: jobPartition(jobId), SK: `${STEP_SERIES_OF_JOB}${name}` };
+}
+
+/**
+ * Partition of one step-level series: its own partition, so 100,000 step points never weigh on a job's other
+ * reads, and many trainers logging at once spread over many partitions.
+ */
+export function stepSeriesPartition(jobId: string, name: string): string {
+  return `JOB_SERIES#${jobId}#${name}`;
+}
+
+/** Sort-key prefix of the points of a step-level series. */
+export const STEP_POINTS = 'STEP#';
+/** Sort-key prefix of the block summaries of a step-level series. */
+export const STEP_BLOCKS = 'BLOCK#';
+
+/** Key of one step point: the step, zero-padded so points sort by step. */
+export function stepPointKey(jobId: string, name: string, step: number): TableKey {
+  return { PK: stepSeriesPartition(jobId, name), SK: `${STEP_POINTS}${String(step).padStart(12, '0')}` };
+}
+
+/** Key of the summary of one block of steps. */
+export function stepBlockKey(jobId: string, name: string, block: number): TableKey {
+  return { PK: stepSeriesPartition(jobId, name), SK: `${STEP_BLOCKS}${String(block).padStart(12, '0')}` };
+}
+
+/** Sort-key prefix of a job's leaderboard summaries (its best value per ranked metric). */
+export const LEADERBOARD_SUMMARIES_OF_JOB = 'LEADERBOARD#';
+
+/** Key of a job's leaderboard summary of one metric. */
+export function leaderboardSummaryKey(jobId: string, metric: string): TableKey {
+  return { PK: jobPartition(jobId), SK: `${LEADERBOARD_SUMMARIES_OF_JOB}${metric}` };
+}
+
+/** GSI3 partition of one metric's leaderboard: every job's best value, best first. */
+export function leaderboardOf(metric: string): string {
+  return `LEADERBOARD#${metric}`;
 }

@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { batchDelete, batchGet, queryUntil, type Item } from '../db/batch';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchDelete, batchGet, partitionKeys, queryUntil, type Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
-import { CREATED_PREFIX, ItemType, jobIndexKeys, jobKey, jobPartition, jobsByStatus, type TableKey } from '../db/keys';
+import { CREATED_PREFIX, ItemType, jobIndexKeys, jobKey, jobPartition, jobsByStatus, stepSeriesPartition, STEP_SERIES_OF_JOB } from '../db/keys';
 import { jobToItem, parseJobItem, statusChangeToItem } from './job-item';
 import type { JobModel, JobStatusValue, JsonObject, StatusChangeModel } from './job-model';
 
@@ -124,26 +124,20 @@ export class JobRepository {
     }
   }
 
-  /** Deletes every item of a job's partition (paged, 25 a batch, unprocessed items retried); returns how many. */
+  /**
+   * Deletes everything of a job: its step-series partitions (found through their descriptors), then its own partition,
+   * 25 keys a batch with unprocessed items retried. Returns how many items were removed. A retry after a failure
+   * finds whatever is left.
+   */
   async deletePartition(jobId: string): Promise<number> {
+    const keys = await partitionKeys(this.gw, jobPartition(jobId));
     let deleted = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.gw.send<{ Items?: TableKey[]; LastEvaluatedKey?: Record<string, unknown> }>(
-        new QueryCommand({
-          TableName: this.gw.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': jobPartition(jobId) },
-          ProjectionExpression: 'PK, SK',
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      const keys = out.Items ?? [];
-      await batchDelete(this.gw, keys);
-      deleted += keys.length;
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return deleted;
+    for (const key of keys.filter((k) => k.SK.startsWith(STEP_SERIES_OF_JOB))) {
+      const seriesKeys = await partitionKeys(this.gw, stepSeriesPartition(jobId, key.SK.slice(STEP_SERIES_OF_JOB.length)));
+      await batchDelete(this.gw, seriesKeys);
+      deleted += seriesKeys.length;
+    }
+    await batchDelete(this.gw, keys);
+    return deleted + keys.length;
   }
 }

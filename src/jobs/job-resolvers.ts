@@ -15,7 +15,7 @@ export const jobResolvers: Resolvers = {
   },
   Job: {
     metrics: (job, { name, first, after }, ctx) => ctx.queries.jobMetrics(job.id, name, first, after),
-    series: (job, { name }, ctx) => ctx.queries.series(job.id, name),
+    series: (job, { name, maxPoints }, ctx) => ctx.queries.series(job.id, name, maxPoints),
     epochs: (job, _, ctx) => ctx.queries.epochs(job.id),
     bestEpoch: (job, _, ctx) => ctx.queries.bestEpoch(job.id),
     labelMetrics: (job, { epoch, label }, ctx) => ctx.queries.labelMetrics(job.id, epoch, label),

@@ -6,7 +6,8 @@ import type { LogEntry } from '../logs/log-model';
 import { buildEpochs, visiblePoints } from './epoch-rules';
 import { mergeLabelPoints } from './label-rules';
 import { parseMetricItem, parseWriteMarker } from './metric-item';
-import type { EpochRow, LabelScores, MetricPoint, WriteMarker } from './metric-model';
+import type { EpochRow, LabelScores, MetricPoint, StepSeriesDescriptor, WriteMarker } from './metric-model';
+import { parseDescriptor } from './step-items';
 import { compareTrainingOrder } from './metric-rules';
 
 /** Everything stored under one job's partition, parsed once per request; derived views are computed lazily. */
@@ -16,6 +17,8 @@ export class JobPartition {
   readonly markers: WriteMarker[] = [];
   readonly logs: LogEntry[] = [];
   readonly statusHistory: StatusChangeModel[] = [];
+  /** Step-level series this job logged, by metric name. */
+  readonly stepSeries = new Map<string, StepSeriesDescriptor>();
   private epochRows?: EpochRow[];
 
   constructor(readonly jobId: string, items: readonly Item[]) {
@@ -34,6 +37,8 @@ export class JobPartition {
       if (change) this.statusHistory.push(change);
       const job = parseJobItem(item);
       if (job) this.job = job;
+      const series = parseDescriptor(item);
+      if (series) this.stepSeries.set(series.name, series);
     }
     // Oldest first; the sort key breaks ties between points recorded in the same microsecond.
     this.points = visiblePoints(points, this.markers).sort(

@@ -71,3 +71,36 @@ export interface LeaderboardRow {
   value: number;
   epoch: number | null;
 }
+
+/** The descriptor of a job's step-level series: how its steps are blocked for summaries, and its step range. */
+export interface StepSeriesDescriptor {
+  jobId: string;
+  name: string;
+  /** Steps per summary block, fixed when the series starts (about 100 logged points a block). */
+  blockSteps: number;
+  minStep: number;
+  /** No stored point of the series has a higher step: it is raised before points are written. */
+  maxStep: number;
+  version: number;
+}
+
+/** One extreme point kept by a block summary. */
+export interface BlockPoint {
+  step: number;
+  value: number;
+  timestamp: string;
+  epoch: number | null;
+}
+
+/** Summary of one block of steps: its first, last, minimum and maximum points. */
+export interface StepBlock {
+  jobId: string;
+  name: string;
+  block: number;
+  unit: string | null;
+  first: BlockPoint;
+  last: BlockPoint;
+  min: BlockPoint;
+  max: BlockPoint;
+  version: number;
+}

@@ -7,7 +7,10 @@ import { clampFirst, MAX_PAGE_SIZE, pageInMemory, toPage, type Page } from '../g
 import type { Loaders } from '../loaders';
 import { isJobId } from '../shared/ids';
 import { readLabelHistory, type LabelPosition } from './label-history';
-import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel } from './metric-model';
+import { RANKED_METRICS } from './leaderboard-items';
+import { downsampleBlocks, downsamplePoints, MIN_MAX_POINTS } from './downsample';
+import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, StepBlock, StepSeriesDescriptor } from './metric-model';
+import { blockPointToMetric } from './step-items';
 import type { MetricRepository } from './metric-repository';
 import { beats, bestPoint, compareTrainingOrder, defaultDirection, lastPoint, type Direction } from './metric-rules';
 
@@ -49,9 +52,23 @@ export class MetricQueryService {
     );
   }
 
-  /** One metric's points of a job in training order. */
-  async series(jobId: string, name: string): Promise<MetricPoint[]> {
-    return (await this.loaders.partition.load(jobId)).series(name);
+  /**
+   * One metric's points of a job in training order, at most `maxPoints` of them. A metric the job logged step by step
+   * (logMetrics) is that step series: downsampled from its block summaries when they give at least half the points
+   * asked for (each block holds about 100 points), else from its points; any other metric is its epoch points.
+   */
+  async series(jobId: string, name: string, maxPoints?: number | null): Promise<MetricPoint[]> {
+    const limit = checkMaxPoints(maxPoints);
+    const view = await this.loaders.partition.load(jobId);
+    const descriptor = view.stepSeries.get(name);
+    if (!descriptor) return limit === null ? view.series(name) : downsamplePoints(view.series(name), limit);
+    if (limit !== null && 2 * (2 * blockSpan(descriptor) + 2) >= limit) {
+      const blocks = (await this.loaders.stepSeries.load({ jobId, name, part: 'blocks' })) as StepBlock[];
+      const unit = blocks[0]?.unit ?? null;
+      return downsampleBlocks(blocks, limit).map((p) => blockPointToMetric(jobId, name, unit, p));
+    }
+    const points = (await this.loaders.stepSeries.load({ jobId, name, part: 'points' })) as MetricPoint[];
+    return limit === null ? points : downsamplePoints(points, limit);
   }
 
   /** A job's epochs, ascending. */
@@ -103,28 +120,41 @@ export class MetricQueryService {
   }
 
   /** One metric for several jobs (in the order given), or for every job that has it. */
-  async compare(name: string, jobIds: readonly string[] | null | undefined, direction: Direction = defaultDirection(name)): Promise<SeriesModel[]> {
+  async compare(
+    name: string,
+    jobIds: readonly string[] | null | undefined,
+    maxPoints?: number | null,
+    direction: Direction = defaultDirection(name),
+  ): Promise<SeriesModel[]> {
     requireName(name, 'name');
+    const limit = checkMaxPoints(maxPoints);
     if (jobIds) {
       if (jobIds.length > MAX_COMPARED_JOBS) throw badUserInput(`jobIds: at most ${MAX_COMPARED_JOBS} jobs`, 'jobIds');
       const ids = [...new Set(jobIds.map((id) => requireJobId(id, 'jobIds')))];
-      const views = await this.loaders.partition.loadMany(ids);
-      return views.map((view, i) => {
-        if (view instanceof Error) throw view;
-        return toSeries(ids[i], view.series(name), direction);
-      });
+      // Downsampling keeps every bucket's extremes and the last point, so best and last stay exact.
+      return Promise.all(ids.map(async (id) => toSeries(id, await this.series(id, name, limit), direction)));
     }
     const byJob = new Map<string, MetricPoint[]>();
     for (const p of await this.metrics.allByJob(name)) byJob.set(p.jobId, [...(byJob.get(p.jobId) ?? []), p]);
-    return [...byJob.entries()].map(([jobId, points]) => toSeries(jobId, points.sort(compareTrainingOrder), direction));
+    return [...byJob.entries()].map(([jobId, points]) => {
+      const ordered = points.sort(compareTrainingOrder);
+      return toSeries(jobId, limit === null ? ordered : downsamplePoints(ordered, limit), direction);
+    });
   }
 
-  /** Jobs ranked by their best value of a metric; the earliest point wins a job's tie, then jobs tie by id. */
+  /**
+   * Jobs ranked by their best value of a metric; the earliest point wins a job's tie, then jobs tie by id. Ranked
+   * metrics in their own direction read the first `first` summaries (O(k)); anything else ranks every point.
+   */
   async leaderboard(metric: string, direction: Direction | null | undefined, first: number | null | undefined): Promise<LeaderboardRow[]> {
     requireName(metric, 'metric');
     const size = clampFirst(first, 10);
     const dir = direction ?? defaultDirection(metric);
-    const series = await this.compare(metric, null, dir);
+    if (RANKED_METRICS.includes(metric) && dir === defaultDirection(metric)) {
+      const summaries = await this.metrics.leaderboard(metric, size);
+      return summaries.map((s, i) => ({ rank: i + 1, jobId: s.jobId, value: s.value, epoch: s.epoch }));
+    }
+    const series = await this.compare(metric, null, null, dir);
     const bests = series.filter((s) => s.best && s.best.value !== null).map((s) => ({ jobId: s.jobId, point: s.best as MetricPoint }));
     bests.sort((a, b) => {
       const [x, y] = [a.point.value as number, b.point.value as number];
@@ -133,6 +163,18 @@ export class MetricQueryService {
     });
     return bests.slice(0, size).map((b, i) => ({ rank: i + 1, jobId: b.jobId, value: b.point.value as number, epoch: b.point.epoch }));
   }
+}
+
+/** Checks `maxPoints`: null for everything, else at least MIN_MAX_POINTS. */
+function checkMaxPoints(maxPoints: number | null | undefined): number | null {
+  if (maxPoints === null || maxPoints === undefined) return null;
+  if (maxPoints < MIN_MAX_POINTS) throw badUserInput(`maxPoints must be at least ${MIN_MAX_POINTS}`, 'maxPoints');
+  return maxPoints;
+}
+
+/** How many blocks a step series spans (an upper bound on its block summaries). */
+function blockSpan(d: StepSeriesDescriptor): number {
+  return Math.floor(d.maxStep / d.blockSteps) - Math.floor(d.minStep / d.blockSteps) + 1;
 }
 
 function toSeries(jobId: string, points: MetricPoint[], direction: Direction): SeriesModel {

@@ -1,7 +1,11 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll, queryUntil, type Item } from '../db/batch';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, queryAll, queryUntil, type Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
-import { ItemType, jobPartition, metricOverTime, writeMarkerKey } from '../db/keys';
+import { versionedPut } from '../db/versioned';
+import { ItemType, jobKey, jobPartition, leaderboardOf, leaderboardSummaryKey, metricOverTime, writeMarkerKey } from '../db/keys';
+import { parseJobItem } from '../jobs/job-item';
+import type { JobModel } from '../jobs/job-model';
+import { parseSummary, RANKED_METRICS, summaryToItem, type LeaderboardSummary } from './leaderboard-items';
 import { parseMetricItem, parseWriteMarker } from './metric-item';
 import type { MetricPoint, WriteMarker } from './metric-model';
 
@@ -79,6 +83,43 @@ export class MetricRepository {
       ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric },
     });
     return items.map(parseMetricItem).filter((p): p is MetricPoint => p !== null && p.name === name);
+  }
+
+  /** A job and its leaderboard summaries, in one strongly consistent BatchGetItem (what recording an epoch checks). */
+  async jobWithSummaries(jobId: string): Promise<{ job: JobModel | null; summaries: Map<string, LeaderboardSummary> }> {
+    const items = await batchGet(this.gw, [jobKey(jobId), ...RANKED_METRICS.map((m) => leaderboardSummaryKey(jobId, m))], undefined, true);
+    const summaries = new Map(items.map(parseSummary).filter((x): x is LeaderboardSummary => x !== null).map((x) => [x.metric, x]));
+    return { job: items.map(parseJobItem).find((j) => j !== null) ?? null, summaries };
+  }
+
+  /** The first `limit` leaderboard summaries of a ranked metric, best first (GSI3). */
+  async leaderboard(metric: string, limit: number): Promise<LeaderboardSummary[]> {
+    const { items } = await queryUntil(
+      this.gw,
+      {
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk',
+        FilterExpression: '#type = :summary',
+        ExpressionAttributeNames: { '#type': 'TYPE' },
+        ExpressionAttributeValues: { ':pk': leaderboardOf(metric), ':summary': ItemType.leaderboard },
+      },
+      limit,
+      (item) => parseSummary(item) !== null,
+    );
+    return items.map((item) => parseSummary(item) as LeaderboardSummary);
+  }
+
+  /** Writes a summary if it is still at the version read; false when someone changed it meanwhile. */
+  async saveSummary(summary: LeaderboardSummary): Promise<boolean> {
+    try {
+      await this.gw.send(
+        new PutCommand(versionedPut(this.gw.tableName, summaryToItem(summary), summary.version)),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   /** A write marker with a strongly consistent read. */

@@ -4,13 +4,14 @@ import type { Resolvers } from '../graphql/generated/resolvers-types';
 export const metricResolvers: Resolvers = {
   Query: {
     metricHistory: (_, { name, first, after }, ctx) => ctx.queries.history(name, first, after),
-    compareMetric: (_, { name, jobIds }, ctx) => ctx.queries.compare(name, jobIds),
+    compareMetric: (_, { name, jobIds, maxPoints }, ctx) => ctx.queries.compare(name, jobIds, maxPoints),
     labelHistory: (_, { label, first, after }, ctx) => ctx.queries.labelHistory(label, first, after),
     leaderboard: (_, { metric, direction, first }, ctx) => ctx.queries.leaderboard(metric, direction, first),
   },
   Mutation: {
     recordEpoch: (_, { input }, ctx) => ctx.recording.recordEpoch(input),
     recordDatasetMetrics: (_, { input }, ctx) => ctx.recording.recordDatasetMetrics(input),
+    logMetrics: (_, { input }, ctx) => ctx.stepLogging.logMetrics(input),
   },
   RecordEpochPayload: {
     epoch: async (result, _, ctx) =>

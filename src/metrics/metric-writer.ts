@@ -1,9 +1,11 @@
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut, TRANSACT_WRITE_LIMIT } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
+import { versionedPut } from '../db/versioned';
 import { jobIndexKeys, jobKey, writeMarkerKey } from '../db/keys';
 import { statusChangeToItem } from '../jobs/job-item';
 import type { JobModel, StatusChangeModel } from '../jobs/job-model';
+import { summaryToItem, type LeaderboardSummary } from './leaderboard-items';
 import { metricPointToItem, writeMarkerToItem, type NewMetricPoint } from './metric-item';
 import type { WriteMarker } from './metric-model';
 
@@ -14,6 +16,8 @@ export interface MarkedWrite {
   points: NewMetricPoint[];
   /** Set when the write also moves the job from PENDING to RUNNING. */
   startRunning?: StatusChangeModel;
+  /** Leaderboard summaries this write improves, with the version they were read at. */
+  summaries?: LeaderboardSummary[];
 }
 
 /** How a marked write ended. */
@@ -25,8 +29,14 @@ type CancellationReason = { Code?: string };
 export class MetricWriter {
   constructor(private readonly gw: DynamoGateway) {}
 
-  /** Transaction items besides the points: marker, job guard or status move, history. */
-  private guardItems(w: MarkedWrite, committed: boolean) {
+  /** Summaries go in conditioned on the version read, so a concurrent writer or reindex is never overwritten. */
+  private summaryItems(w: MarkedWrite) {
+    return (w.summaries ?? []).map((s) => ({ Put: versionedPut(this.gw.tableName, summaryToItem(s), s.version) }));
+  }
+
+  /** Transaction items besides the points: marker, job guard or status move, history (when there is room), summaries. */
+  private guardItems(w: MarkedWrite, committed: boolean, room = TRANSACT_WRITE_LIMIT) {
+    const summaries = this.summaryItems(w);
     const table = this.gw.tableName;
     const marker = { Put: { TableName: table, Item: writeMarkerToItem({ ...w.marker, committed }), ConditionExpression: 'attribute_not_exists(PK)' } };
     const names = { '#status': 'status' };
@@ -35,8 +45,11 @@ export class MetricWriter {
       return [
         marker,
         { ConditionCheck: { TableName: table, Key: jobKey(w.job.id), ConditionExpression: '#status = :s', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': observed } } },
+        ...summaries,
       ];
     }
+    // The history item of the automatic start is left out when it alone would push the epoch past one transaction.
+    const history = room > 0 ? [{ Put: { TableName: table, Item: statusChangeToItem(w.startRunning), ConditionExpression: 'attribute_not_exists(PK)' } }] : [];
     return [
       marker,
       {
@@ -49,20 +62,22 @@ export class MetricWriter {
           ExpressionAttributeValues: { ':s': observed, ':to': 'running', ':pk': jobIndexKeys('running', w.job.name, w.job.createdAt).GSI1PK },
         },
       },
-      { Put: { TableName: table, Item: statusChangeToItem(w.startRunning), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ...history,
+      ...summaries,
     ];
   }
 
-  /** How many transaction items a write takes in one transaction. */
-  static transactionSize(w: MarkedWrite): number {
-    return w.points.length + (w.startRunning ? 3 : 2);
+  /** Transaction items a write needs besides its points and an optional history item: marker, job, summaries. */
+  static fixedItems(w: MarkedWrite): number {
+    return 2 + (w.summaries?.length ?? 0);
   }
 
   /** Writes the group; all-or-nothing in one TransactWriteItems when it fits, else staged (see `writeStaged`). */
   async write(w: MarkedWrite): Promise<MarkedWriteOutcome> {
-    if (MetricWriter.transactionSize(w) > TRANSACT_WRITE_LIMIT) return this.writeStaged(w);
+    const room = TRANSACT_WRITE_LIMIT - MetricWriter.fixedItems(w) - w.points.length;
+    if (room < 0) return this.writeStaged(w);
     const points = w.points.map((p) => ({ Put: { TableName: this.gw.tableName, Item: metricPointToItem(p) } }));
-    return this.transact([...this.guardItems(w, true), ...points]);
+    return this.transact([...this.guardItems(w, true, room), ...points]);
   }
 
   /**

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { userError, type UserError } from '../errors';
-import type { JobRepository } from '../jobs/job-repository';
 import { isTerminal } from '../jobs/job-model';
 import { forgetJob, type Loaders } from '../loaders';
 import { nowTimestamp } from '../shared/time';
 import { validateInput } from '../shared/validation';
+import { improves, RANKED_METRICS, type LeaderboardSummary } from './leaderboard-items';
 import type { WriteMarker } from './metric-model';
 import type { MetricRepository } from './metric-repository';
 import type { MetricWriter } from './metric-writer';
@@ -27,10 +27,19 @@ function pause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 }
 
+/** The leaderboard summaries an epoch improves (a better value, or the same at an earlier epoch). */
+function improvedSummaries(jobId: string, content: RecordingContent, timestamp: string, current: Map<string, LeaderboardSummary>): LeaderboardSummary[] {
+  if (content.epoch === null) return [];
+  return RANKED_METRICS.flatMap((metric) => {
+    const value = content.metrics[metric]?.value;
+    if (value === undefined || !improves(current.get(metric) ?? null, value, content.epoch)) return [];
+    return [{ jobId, metric, value, epoch: content.epoch, timestamp, version: current.get(metric)?.version ?? 0 }];
+  });
+}
+
 /** Rules of recording epochs and dataset metrics: validated whole, all-or-nothing, idempotent on retries. */
 export class RecordingService {
   constructor(
-    private readonly jobs: JobRepository,
     private readonly metrics: MetricRepository,
     private readonly writer: MetricWriter,
     private readonly loaders: Loaders,
@@ -55,7 +64,7 @@ export class RecordingService {
     const what = content.epoch === null ? 'dataset metrics' : `epoch ${content.epoch}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (attempt > 0) await pause(attempt);
-      const job = await this.jobs.getConsistent(jobId);
+      const { job, summaries } = await this.metrics.jobWithSummaries(jobId);
       if (!job) return failed([userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])]);
       if (isTerminal(job.status)) {
         const replay = await this.replayOf(jobId, content, print, what);
@@ -64,7 +73,8 @@ export class RecordingService {
       const timestamp = nowTimestamp();
       const marker: WriteMarker = { jobId, epoch: content.epoch, timestamp, content: print, committed: true, token: randomUUID() };
       const startRunning = startsRun && job.status === 'PENDING' ? { jobId, status: 'RUNNING' as const, timestamp, message: `started by ${what}` } : undefined;
-      const outcome = await this.writer.write({ job, marker, points: contentPoints(jobId, content, timestamp), startRunning });
+      const improved = improvedSummaries(jobId, content, timestamp, summaries);
+      const outcome = await this.writer.write({ job, marker, points: contentPoints(jobId, content, timestamp), startRunning, summaries: improved });
       if (outcome === 'written') {
         forgetJob(this.loaders, jobId);
         return { jobId, epoch: content.epoch, replayed: false, userErrors: [] };

@@ -145,7 +145,7 @@ describe('recordEpoch', () => {
     expect(res.data?.job.epochs).toHaveLength(1);
     expect(res.data?.job.epochs[0].valF1).toBe(winners[0].i / 20);
     const items = await partitionItems(server.doc, server.tableName, jobId);
-    expect(items.filter((i) => i.metric_name === 'val_f1')).toHaveLength(1);
+    expect(items.filter((i) => i.TYPE === 'JOB_METRIC' && i.metric_name === 'val_f1')).toHaveLength(1);
   });
 
   test('an epoch of 500 labels is stored whole and replays', async () => {

@@ -24,8 +24,18 @@ const ID = '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e';
 const TS = '2025-12-30T08:15:00.000123+00:00';
 
 describe('item types', () => {
-  it('uses the legacy TYPE values and a distinct one for the server marker', () => {
-    expect(ItemType).toEqual({ job: 'JOB', metric: 'JOB_METRIC', log: 'JOB_LOG', status: 'JOB_STATUS', writeMarker: 'JOB_WRITE_MARKER' });
+  it('uses the legacy TYPE values and distinct ones for the server\'s own items', () => {
+    expect(ItemType).toEqual({
+      job: 'JOB',
+      metric: 'JOB_METRIC',
+      log: 'JOB_LOG',
+      status: 'JOB_STATUS',
+      writeMarker: 'JOB_WRITE_MARKER',
+      stepSeries: 'JOB_STEP_SERIES',
+      stepPoint: 'JOB_STEP_METRIC',
+      stepBlock: 'JOB_STEP_BLOCK',
+      leaderboard: 'JOB_LEADERBOARD',
+    });
   });
 });
 

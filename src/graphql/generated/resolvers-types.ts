@@ -177,7 +177,7 @@ export type Job = {
   priority: JobPriority;
   /** End-of-run results; null until the job is finalized (or when the writer stored none). */
   results: Maybe<JobResults>;
-  /** One metric's points in training order (epoch, then step, then timestamp): the training curve. */
+  /** One metric's points in training order (epoch, then step, then timestamp): the training curve. A metric the job logged step by step with logMetrics is that step series (its per-epoch values stay in `epochs`). */
   series: Array<JobMetric>;
   /** Current lifecycle state. */
   status: JobStatus;
