@@ -4,7 +4,7 @@ import type { JobRepository } from './jobs/job-repository';
 import type { JobModel } from './jobs/job-model';
 import { JobPartition } from './metrics/job-partition';
 import type { MetricRepository } from './metrics/metric-repository';
-import type { MetricPoint, StepBlock } from './metrics/metric-model';
+import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metrics/metric-model';
 import type { StepRepository } from './metrics/step-repository';
 
 /** Per-request loaders: each job and each job partition is read at most once per request, whatever asks for it. */
@@ -15,8 +15,26 @@ export interface Loaders {
   partition: DataLoader<string, JobPartition>;
   /** The same with strongly consistent reads, for payloads that must show what the request just wrote. */
   freshPartition: DataLoader<string, JobPartition>;
+  /**
+   * One metric of a job: its epoch-level points and its step-series descriptor. Taken from the job's partition when
+   * this request reads that anyway, else one Query of the metric's sort-key prefix (plus one BatchGetItem of the
+   * descriptors for the whole batch), so a page of curves never reads whole partitions.
+   */
+  metricOfJob: DataLoader<MetricOfJobRead, MetricOfJob, string>;
   /** A step-level series' points ('points') or block summaries ('blocks'), each read once per request. */
   stepSeries: DataLoader<StepSeriesRead, MetricPoint[] | StepBlock[], string>;
+}
+
+/** Which metric of which job to read. */
+export interface MetricOfJobRead {
+  jobId: string;
+  name: string;
+}
+
+/** A job's epoch-level points of one metric (training order), and its step series when it logged one. */
+export interface MetricOfJob {
+  points: MetricPoint[];
+  descriptor: StepSeriesDescriptor | null;
 }
 
 /** Which part of which step-level series to read. */
@@ -46,11 +64,34 @@ export function createLoaders(jobs: JobRepository, metrics: MetricRepository, st
         }),
       ),
     );
+  const partition = partitionLoader(false);
+  const partitionsRequested = new Set<string>();
+  const loadPartition = partition.load.bind(partition);
+  partition.load = (id: string) => {
+    partitionsRequested.add(id);
+    return loadPartition(id);
+  };
+  const metricOfJob = new DataLoader<MetricOfJobRead, MetricOfJob, string>(
+    async (reads) => {
+      const targeted = reads.filter((r) => !partitionsRequested.has(r.jobId));
+      const descriptors = targeted.length ? await steps.descriptors(targeted) : new Map<string, StepSeriesDescriptor>();
+      return Promise.all(
+        reads.map(async (r) => {
+          if (partitionsRequested.has(r.jobId)) {
+            const view = await partition.load(r.jobId);
+            return { points: view.series(r.name), descriptor: view.stepSeries.get(r.name) ?? null };
+          }
+          return { points: await metrics.pointsOfJob(r.jobId, r.name), descriptor: descriptors.get(`${r.jobId}\u0000${r.name}`) ?? null };
+        }),
+      );
+    },
+    { cacheKeyFn: (r) => `${r.jobId}\u0000${r.name}` },
+  );
   const stepSeries = new DataLoader<StepSeriesRead, MetricPoint[] | StepBlock[], string>(
     async (reads) => Promise.all(reads.map((r) => (r.part === 'points' ? steps.points(r.jobId, r.name) : steps.blocks(r.jobId, r.name)))),
     { cacheKeyFn: (r) => `${r.part}\u0000${r.jobId}\u0000${r.name}` },
   );
-  return { job, partition: partitionLoader(false), freshPartition: partitionLoader(true), stepSeries };
+  return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepSeries };
 }
 
 /** Forgets what a request cached about a job after it wrote to it. */
@@ -58,5 +99,6 @@ export function forgetJob(loaders: Loaders, jobId: string): void {
   loaders.job.clear(jobId);
   loaders.partition.clear(jobId);
   loaders.freshPartition.clear(jobId);
+  loaders.metricOfJob.clearAll();
   loaders.stepSeries.clearAll();
 }

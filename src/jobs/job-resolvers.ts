@@ -1,5 +1,8 @@
 import type { Resolvers } from '../graphql/generated/resolvers-types';
+import { selectsOnly } from '../graphql/selection';
 import { readInt, readNumber, readString } from '../shared/item-values';
+
+const VAL_F1_FIELDS: ReadonlySet<string> = new Set(['epoch', 'step', 'valF1', 'isBest', '__typename']);
 
 /** Jobs: thin adapters from GraphQL arguments to the job, finalize and query services. */
 export const jobResolvers: Resolvers = {
@@ -17,7 +20,8 @@ export const jobResolvers: Resolvers = {
     metrics: (job, { name, first, after }, ctx) => ctx.queries.jobMetrics(job.id, name, first, after),
     series: (job, { name, maxPoints }, ctx) => ctx.queries.series(job.id, name, maxPoints),
     epochs: (job, _, ctx) => ctx.queries.epochs(job.id),
-    bestEpoch: (job, _, ctx) => ctx.queries.bestEpoch(job.id),
+    // Only the number and score asked for: read val_f1 alone instead of the whole partition.
+    bestEpoch: (job, _, ctx, info) => (selectsOnly(info, VAL_F1_FIELDS) ? ctx.queries.bestEpochFromValF1(job.id) : ctx.queries.bestEpoch(job.id)),
     labelMetrics: (job, { epoch, label }, ctx) => ctx.queries.labelMetrics(job.id, epoch, label),
     datasetMetrics: (job, _, ctx) => ctx.queries.datasetMetrics(job.id),
     logs: (job, { first, after }, ctx) => ctx.queries.logs(job.id, first, after),

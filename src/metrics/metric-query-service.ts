@@ -59,9 +59,8 @@ export class MetricQueryService {
    */
   async series(jobId: string, name: string, maxPoints?: number | null): Promise<MetricPoint[]> {
     const limit = checkMaxPoints(maxPoints);
-    const view = await this.loaders.partition.load(jobId);
-    const descriptor = view.stepSeries.get(name);
-    if (!descriptor) return limit === null ? view.series(name) : downsamplePoints(view.series(name), limit);
+    const { points: epochPoints, descriptor } = await this.loaders.metricOfJob.load({ jobId, name });
+    if (!descriptor) return limit === null ? epochPoints : downsamplePoints(epochPoints, limit);
     if (limit !== null && 2 * (2 * blockSpan(descriptor) + 2) >= limit) {
       const blocks = (await this.loaders.stepSeries.load({ jobId, name, part: 'blocks' })) as StepBlock[];
       const unit = blocks[0]?.unit ?? null;
@@ -69,6 +68,31 @@ export class MetricQueryService {
     }
     const points = (await this.loaders.stepSeries.load({ jobId, name, part: 'points' })) as MetricPoint[];
     return limit === null ? points : downsamplePoints(points, limit);
+  }
+
+  /**
+   * The best epoch's number, step and val_f1 from the val_f1 points alone (earliest epoch wins a tie), for callers
+   * that ask for nothing else of it: a page of jobs then reads one metric per job, not whole partitions.
+   */
+  async bestEpochFromValF1(jobId: string): Promise<EpochRow | null> {
+    const { points } = await this.loaders.metricOfJob.load({ jobId, name: 'val_f1' });
+    const best = bestPoint(points.filter((p) => p.epoch !== null), 'DESC');
+    if (!best) return null;
+    return {
+      jobId,
+      epoch: best.epoch as number,
+      step: best.step,
+      valF1: best.value,
+      valPrecision: null,
+      valRecall: null,
+      evalLoss: null,
+      trainLoss: null,
+      learningRate: null,
+      isBest: true,
+      labels: [],
+      extra: [],
+      recordedAt: best.timestamp,
+    };
   }
 
   /** A job's epochs, ascending. */

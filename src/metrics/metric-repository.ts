@@ -2,7 +2,9 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, queryAll, queryUntil, type Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
 import { versionedPut } from '../db/versioned';
-import { ItemType, jobKey, jobPartition, leaderboardOf, leaderboardSummaryKey, metricOverTime, writeMarkerKey } from '../db/keys';
+import { ItemType, jobKey, jobPartition, leaderboardOf, leaderboardSummaryKey, metricOverTime, metricPointsOfJob, writeMarkerKey } from '../db/keys';
+import { compareTrainingOrder } from './metric-rules';
+import { visiblePoints } from './epoch-rules';
 import { parseJobItem } from '../jobs/job-item';
 import type { JobModel } from '../jobs/job-model';
 import { parseSummary, RANKED_METRICS, summaryToItem, type LeaderboardSummary } from './leaderboard-items';
@@ -32,6 +34,19 @@ export class MetricRepository {
       ExpressionAttributeValues: { ':pk': jobPartition(jobId) },
       ConsistentRead: consistent,
     });
+  }
+
+  /** One job's points of one metric (exact name: the prefix ends with `#`), in training order; legacy hidden staging aside. */
+  async pointsOfJob(jobId: string, name: string): Promise<MetricPoint[]> {
+    const items = await queryAll(this.gw, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': jobPartition(jobId), ':prefix': metricPointsOfJob(name) },
+    });
+    const points = items.map(parseMetricItem).filter((p): p is MetricPoint => p !== null && p.name === name);
+    const staged = [...new Set(points.filter((p) => p.epochToken).map((p) => p.epoch))];
+    // Points of an epoch too large for one transaction show only once its marker has committed.
+    const markers = staged.length ? (await batchGet(this.gw, staged.map((e) => writeMarkerKey(jobId, e)), undefined, true)).map(parseWriteMarker) : [];
+    return visiblePoints(points, markers.filter((m): m is WriteMarker => m !== null)).sort(compareTrainingOrder);
   }
 
   /** Up to `limit` points of metric `name` across all jobs after `after`, oldest first (GSI1). */

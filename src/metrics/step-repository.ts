@@ -2,9 +2,9 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, batchPut, chunk, queryAll, TRANSACT_WRITE_LIMIT, type Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
 import { versionedPut } from '../db/versioned';
-import { stepSeriesPartition, STEP_BLOCKS, STEP_POINTS, type TableKey } from '../db/keys';
+import { stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS, type TableKey } from '../db/keys';
 import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metric-model';
-import { blockToItem, descriptorToItem, parseBlock, parseStepPoint, stepPointToItem, type NewStepPoint } from './step-items';
+import { blockToItem, descriptorToItem, parseBlock, parseDescriptor, parseStepPoint, stepPointToItem, type NewStepPoint } from './step-items';
 
 /** Owns step-level series: their points, block summaries and descriptors. */
 export class StepRepository {
@@ -31,6 +31,13 @@ export class StepRepository {
       }
     }
     return true;
+  }
+
+  /** Step-series descriptors of (job, name) pairs, one BatchGetItem per 100; keyed `${jobId}\u0000${name}`. */
+  async descriptors(reads: readonly { jobId: string; name: string }[]): Promise<Map<string, StepSeriesDescriptor>> {
+    const items = await batchGet(this.gw, reads.map((r) => stepSeriesDescriptorKey(r.jobId, r.name)));
+    const found = items.map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d !== null);
+    return new Map(found.map((d) => [`${d.jobId}\u0000${d.name}`, d]));
   }
 
   /** Writes new points, 25 a BatchWriteItem call (unprocessed items retried). */

@@ -182,7 +182,7 @@ describe('compareMetric and leaderboard', () => {
   });
   afterAll(() => server.close());
 
-  test('compareMetric over 5 jobIds: one partition Query per job, and no BatchGetItem (the partition holds the job)', async () => {
+  test('compareMetric over 5 jobIds: one Query of the metric per job, one BatchGetItem of step-series descriptors, one of the jobs', async () => {
     const chosen = [ids[6], ids[0], ids[3], ids[1], ids[5]];
     const res = await server.gql<{ compareMetric: { job: { name: string }; points: { value: number }[] }[] }>(
       `query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { job { name } points { value } } }`,
@@ -191,8 +191,21 @@ describe('compareMetric and leaderboard', () => {
     const stats = statsOf(res);
     expect(res.data?.compareMetric.map((s) => s.job.name)).toEqual(['run-6', 'run-0', 'run-3', 'run-1', 'run-5']);
     expect(res.data?.compareMetric.every((s) => s.points.map((p) => p.value).join() === '0.5,0.51,0.52')).toBe(true);
-    expect(stats.commands).toEqual({ Query: 5 });
-    expect(stats.calls).toBe(5);
+    expect(stats.commands).toEqual({ Query: 5, BatchGetItem: 2 });
+    expect(stats.calls).toBe(7);
+    // Only the metric's points and the jobs, never whole partitions.
+    expect(stats.itemsRead).toBe(5 * 3 + 5);
+  });
+
+  test('a page of jobs with bestEpoch { epoch valF1 } and one series reads that metric per job, not partitions', async () => {
+    const res = await server.gql<{ jobs: { edges: { node: { bestEpoch: { epoch: number; valF1: number } | null } }[] } }>(
+      `{ jobs(first: 8) { edges { node { name results { bestF1 } bestEpoch { epoch valF1 } series(name: "val_f1") { value } } } } }`,
+    );
+    const stats = statsOf(res);
+    expect(res.data?.jobs.edges).toHaveLength(8);
+    expect(res.data?.jobs.edges.every((e) => e.node.bestEpoch?.valF1 === 0.52 && e.node.bestEpoch.epoch === 2)).toBe(true);
+    expect(stats.commands).toEqual({ Query: 6 + 8, BatchGetItem: 1 });
+    expect(stats.itemsRead).toBe(8 + 8 * 3);
   });
 
   test('leaderboard with each entry\'s job: one GSI Query and one BatchGetItem', async () => {

@@ -29,7 +29,7 @@ describe('downsamplePoints', () => {
     expect(out[out.length - 1]).toBe(series[9999]);
     expect(out).toContain(series[4321]);
     expect(out).toContain(series[777]);
-    expect(out.map((p) => p.step)).toEqual([...out.map((p) => p.step)].sort((a, b) => a - b));
+    expect(out.map((p) => p.step)).toEqual([...out.map((p) => p.step as number)].sort((a, b) => a - b));
   });
 
   test('stride sampling would lose the spike; bucket extremes do not, at any size', () => {
