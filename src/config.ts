@@ -14,7 +14,15 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DYNAMODB_STATS: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.string().default('production'),
+  NODE_ENV: z.string().optional(),
+  GRAPHQL_IDE: flag.optional(),
+  INTROSPECTION: flag.optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, 'an origin such as https://dash.example.com')))
+    .optional(),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600000).default(30000),
   DYNAMODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
 });
 
@@ -28,8 +36,17 @@ export interface AppConfig {
   tableName: string;
   stats: boolean;
   logLevel: string;
+  /** NODE_ENV=development: stack traces of unexpected errors in responses. */
   development: boolean;
   dynamoTimeoutMs: number;
+  /** GraphiQL at /graphql for browsers; on unless NODE_ENV=production (GRAPHQL_IDE overrides). */
+  ide: boolean;
+  /** Schema introspection; on unless NODE_ENV=production (INTROSPECTION overrides). */
+  introspection: boolean;
+  /** Origins allowed to call the API from a browser on another origin; none by default. */
+  corsOrigins: string[];
+  /** How long one HTTP request may take before the server answers 503 itself. */
+  requestTimeoutMs: number;
 }
 
 /** Thrown with every problem of the environment at once, one line each. */
@@ -67,5 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     development: e.NODE_ENV === 'development',
     dynamoTimeoutMs: e.DYNAMODB_TIMEOUT_MS,
+    ide: e.GRAPHQL_IDE ?? e.NODE_ENV !== 'production',
+    introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
   };
 }

@@ -48,7 +48,16 @@ async function main(): Promise<void> {
 
   if (config.dynamo.mode === 'embedded') say(`starting embedded DynamoDB Local (data in ${config.dynamo.dataDir})`);
   storage = await openStorage(config, say);
-  const built = await buildServer({ db: storage.db, reportStats: config.stats, development: config.development, logLevel: config.logLevel });
+  const built = await buildServer({
+    db: storage.db,
+    reportStats: config.stats,
+    development: config.development,
+    logLevel: config.logLevel,
+    ide: config.ide,
+    introspection: config.introspection,
+    corsOrigins: config.corsOrigins,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
   app = built.app;
   await app.listen({ port: config.port, host: config.host });
   say(`training metrics API on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (table ${config.tableName})`);

@@ -10,6 +10,8 @@ import { buildResolvers } from './graphql/resolvers';
 import { formatError, requestPlugin } from './graphql/request-plugin';
 import { loadSchemaSource } from './graphql/schema-source';
 import { registerIde, renderIdePage, wantsIde } from './http/ide';
+import { registerSecurity } from './http/security';
+import { queryLimitProtection } from './graphql/limits';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -19,7 +21,18 @@ export interface ServerOptions {
   reportStats: boolean;
   development: boolean;
   logLevel: string;
+  /** GraphiQL for browsers at /graphql (default on). */
+  ide?: boolean;
+  /** Schema introspection (default on). */
+  introspection?: boolean;
+  /** Origins allowed cross-origin (default none). */
+  corsOrigins?: readonly string[];
+  /** Longest an HTTP request may take (default 30 s). */
+  requestTimeoutMs?: number;
 }
+
+/** Largest request body: a 1,000-point logMetrics call is about 150 KB of JSON. */
+export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** Builds the Fastify app: GraphQL (and the IDE on a browser GET) at /graphql, /healthz and /readyz. Not yet listening. */
 export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyInstance; apollo: ApolloServer<RequestContext> }> {
@@ -27,8 +40,11 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     logger: { level: opts.logLevel, redact: ['req.headers.authorization'] },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    bodyLimit: 4 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: opts.requestTimeoutMs ?? 30_000,
   });
+  registerSecurity(app, { corsOrigins: opts.corsOrigins ?? [] });
+  const limits = queryLimitProtection(!opts.development);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -37,7 +53,11 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     resolvers: buildResolvers() as never,
     formatError: formatError(opts.development),
     includeStacktraceInErrorResponses: opts.development,
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), requestPlugin(app.log, opts.reportStats)],
+    introspection: opts.introspection ?? true,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: limits.validationRules,
+    plugins: [...limits.plugins, fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), requestPlugin(app.log, opts.reportStats)],
   });
   await apollo.start();
 
@@ -46,11 +66,11 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],
     handler: async function (request, reply) {
-      if (request.method === 'GET' && wantsIde(request)) return reply.type('text/html; charset=utf-8').send(renderIdePage({ graphqlPath: GRAPHQL_PATH }));
+      if (request.method === 'GET' && (opts.ide ?? true) && wantsIde(request)) return reply.type('text/html; charset=utf-8').send(renderIdePage({ graphqlPath: GRAPHQL_PATH }));
       return graphql.call(this, request as never, reply as never);
     },
   });
-  registerIde(app, { graphqlPath: GRAPHQL_PATH });
+  if (opts.ide ?? true) registerIde(app, { graphqlPath: GRAPHQL_PATH });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

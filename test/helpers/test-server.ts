@@ -4,7 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../src/db/client';
 import { DynamoGateway } from '../../src/db/gateway';
 import { ensureTable } from '../../src/db/table';
-import { buildServer } from '../../src/server';
+import { buildServer, type ServerOptions } from '../../src/server';
 
 /** A GraphQL response as the tests read it. */
 export interface GqlResponse<T = Record<string, any>> {
@@ -25,14 +25,20 @@ export interface TestServer {
 
 /** Starts the server on its own new table (so tests never see each other's data), with DynamoDB stats reported. */
 export async function startTestServer(
-  opts: { endpoint?: string; timeoutMs?: number; tableName?: string; skipTableCreation?: boolean } = {},
+  opts: { endpoint?: string; timeoutMs?: number; tableName?: string; skipTableCreation?: boolean; server?: Partial<ServerOptions> } = {},
 ): Promise<TestServer> {
   const endpoint = opts.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run the tests through jest (global setup starts DynamoDB Local)');
   const tableName = opts.tableName ?? `test-${randomUUID()}`;
   const doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: opts.timeoutMs ?? 5000 });
   if (!opts.skipTableCreation) await ensureTable(doc, tableName);
-  const { app } = await buildServer({ db: new DynamoGateway(doc, tableName), reportStats: true, development: false, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const { app } = await buildServer({
+    db: new DynamoGateway(doc, tableName),
+    reportStats: true,
+    development: false,
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...opts.server,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
   return {
