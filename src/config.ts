@@ -23,6 +23,9 @@ const schema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, 'an origin such as https://dash.example.com')))
     .optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600000).default(30000),
+  AUTH: flag.optional(),
+  ADMIN_API_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  API_KEY_CACHE_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   DYNAMODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
 });
 
@@ -47,6 +50,11 @@ export interface AppConfig {
   corsOrigins: string[];
   /** How long one HTTP request may take before the server answers 503 itself. */
   requestTimeoutMs: number;
+  /** API keys required: on unless AUTH=off, or the embedded default (open, with a warning). */
+  auth: boolean;
+  adminApiKey?: string;
+  /** How long key checks trust the cached keys: the bound on a revocation reaching every instance. */
+  apiKeyCacheMs: number;
 }
 
 /** Thrown with every problem of the environment at once, one line each. */
@@ -88,5 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     corsOrigins: e.CORS_ORIGINS ?? [],
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    auth: e.AUTH ?? dynamo.mode !== 'embedded',
+    adminApiKey: e.ADMIN_API_KEY,
+    apiKeyCacheMs: e.API_KEY_CACHE_MS,
   };
 }

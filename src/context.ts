@@ -1,3 +1,4 @@
+import { OPEN_CALLER, type Caller } from './auth/authenticator';
 import { newCallStats, type CallStats } from './db/call-stats';
 import type { DynamoGateway } from './db/gateway';
 import { FinalizeService } from './jobs/finalize-service';
@@ -16,6 +17,8 @@ import { StepRepository } from './metrics/step-repository';
 /** What every resolver gets: this request's services, loaders and DynamoDB call tally. */
 export interface RequestContext {
   requestId: string;
+  /** The authenticated caller; null when a key was required and none valid was sent. */
+  caller: Caller | null;
   stats: CallStats;
   loaders: Loaders;
   jobs: JobService;
@@ -27,15 +30,16 @@ export interface RequestContext {
 }
 
 /** Builds a request's context: repositories on a gateway that tallies this request's calls, loaders, services. */
-export function createRequestContext(db: DynamoGateway, requestId: string): RequestContext {
+export function createRequestContext(db: DynamoGateway, requestId: string, caller: Caller | null = OPEN_CALLER, stampWrites = false): RequestContext {
   const stats = newCallStats();
-  const gw = db.withStats(stats);
+  const gw = db.withStats(stats, stampWrites ? caller?.name : undefined);
   const jobRepo = new JobRepository(gw);
   const metricRepo = new MetricRepository(gw);
   const stepRepo = new StepRepository(gw);
   const loaders = createLoaders(jobRepo, metricRepo, stepRepo);
   return {
     requestId,
+    caller,
     stats,
     loaders,
     jobs: new JobService(jobRepo, loaders),

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig } from './config';
 import { JavaNotFoundError } from './db/embedded-dynamodb';
+import { ApiKeyRepository } from './auth/api-key-repository';
+import { Authenticator } from './auth/authenticator';
 import { buildServer } from './server';
 import { openStorage, type Storage } from './storage';
 
@@ -57,7 +59,9 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
+    auth: config.auth ? new Authenticator(new ApiKeyRepository(storage.db), { ttlMs: config.apiKeyCacheMs, bootstrapAdminKey: config.adminApiKey }) : undefined,
   });
+  if (!config.auth) say('WARNING: API keys are not required (AUTH=off or the embedded default); anyone who can reach this port can read and write');
   app = built.app;
   await app.listen({ port: config.port, host: config.host });
   say(`training metrics API on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (table ${config.tableName})`);

@@ -8,6 +8,8 @@ import { createRequestContext, type RequestContext } from './context';
 import type { DynamoGateway } from './db/gateway';
 import { buildResolvers } from './graphql/resolvers';
 import { formatError, requestPlugin } from './graphql/request-plugin';
+import { authorizationPlugin } from './graphql/authorization-plugin';
+import type { Authenticator } from './auth/authenticator';
 import { loadSchemaSource } from './graphql/schema-source';
 import { registerIde, renderIdePage, wantsIde } from './http/ide';
 import { registerSecurity } from './http/security';
@@ -29,6 +31,8 @@ export interface ServerOptions {
   corsOrigins?: readonly string[];
   /** Longest an HTTP request may take (default 30 s). */
   requestTimeoutMs?: number;
+  /** Checks API keys; the API is open without one. */
+  auth?: Authenticator;
 }
 
 /** Largest request body: a 1,000-point logMetrics call is about 150 KB of JSON. */
@@ -57,11 +61,23 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: limits.validationRules,
-    plugins: [...limits.plugins, fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled(), requestPlugin(app.log, opts.reportStats)],
+    plugins: [
+      ...limits.plugins,
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      authorizationPlugin(),
+      requestPlugin(app.log, opts.reportStats),
+    ],
   });
   await apollo.start();
 
-  const graphql = fastifyApolloHandler(apollo, { context: async (request) => createRequestContext(opts.db, request.id) });
+  const auth = opts.auth;
+  const graphql = fastifyApolloHandler(apollo, {
+    context: async (request) =>
+      auth
+        ? createRequestContext(opts.db, request.id, await auth.authenticate(request.headers.authorization), true)
+        : createRequestContext(opts.db, request.id),
+  });
   app.route({
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { recordCall, recordCapacity, type CallStats } from './call-stats';
+import { stampWriter } from './write-stamp';
 
 type Capacity = { CapacityUnits?: number };
 type Output = { $metadata?: { attempts?: number }; Items?: unknown[]; Item?: unknown; Responses?: unknown; ConsumedCapacity?: Capacity | Capacity[] };
@@ -49,11 +50,13 @@ export class DynamoGateway {
     readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
     readonly stats?: CallStats,
+    /** The API key name stamped as `written_by` on every item this gateway writes. */
+    readonly writer?: string,
   ) {}
 
-  /** A gateway on the same client that tallies into `stats` (one per request). */
-  withStats(stats: CallStats): DynamoGateway {
-    return new DynamoGateway(this.client, this.tableName, stats);
+  /** A gateway on the same client that tallies into `stats` (one per request) and stamps `writer` on writes. */
+  withStats(stats: CallStats, writer?: string): DynamoGateway {
+    return new DynamoGateway(this.client, this.tableName, stats, writer);
   }
 
   /** Sends one command; the SDK retries throttling and network errors, and every attempt is counted. */
@@ -61,6 +64,7 @@ export class DynamoGateway {
     const operation = operationName(command);
     // Capacity is asked for only when a request tallies its calls.
     const input = (command as { input?: Record<string, unknown> }).input;
+    if (this.writer && input) stampWriter(operation, input, this.writer);
     if (this.stats && input && !('ReturnConsumedCapacity' in input)) input.ReturnConsumedCapacity = 'TOTAL';
     try {
       const output = (await this.client.send(command as never)) as Output;

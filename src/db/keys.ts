@@ -15,6 +15,8 @@ export const ItemType = {
   stepBlock: 'JOB_STEP_BLOCK',
   /** A job's best value of a ranked metric, indexed in GSI3 for leaderboards. */
   leaderboard: 'JOB_LEADERBOARD',
+  /** An API key (its hash, name and role). */
+  apiKey: 'API_KEY',
 } as const;
 
 export type TableKey = { PK: string; SK: string };
@@ -160,4 +162,12 @@ export function leaderboardSummaryKey(jobId: string, metric: string): TableKey {
 /** GSI3 partition of one metric's leaderboard: every job's best value, best first. */
 export function leaderboardOf(metric: string): string {
   return `LEADERBOARD#${metric}`;
+}
+
+/** Partition of every API key: all instances load the whole set with one Query. */
+export const API_KEYS_PARTITION = 'APIKEYS';
+
+/** Key of one API key item, by its public id. */
+export function apiKeyItemKey(keyId: string): TableKey {
+  return { PK: API_KEYS_PARTITION, SK: `KEY#${keyId}` };
 }

@@ -23,7 +23,23 @@ describe('loadConfig', () => {
       logLevel: 'info',
       development: false,
       dynamoTimeoutMs: 2000,
+      ide: true,
+      introspection: true,
+      corsOrigins: [],
+      requestTimeoutMs: 30000,
+      auth: false,
+      adminApiKey: undefined,
+      apiKeyCacheMs: 5000,
     });
+  });
+
+  it('production turns the IDE and introspection off unless asked; auth is on away from the embedded default', () => {
+    const config = loadConfig({ NODE_ENV: 'production', DYNAMODB_ENDPOINT: 'http://db:8000' });
+    expect(config).toMatchObject({ ide: false, introspection: false, auth: true, development: false });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_IDE: '1', AUTH: 'off', DYNAMODB_ENDPOINT: 'http://db:8000' })).toMatchObject({ ide: true, auth: false });
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.com, http://localhost:3000' }).corsOrigins).toEqual(['https://a.example.com', 'http://localhost:3000']);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.com/path' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY/);
   });
 
   it('ignores unrelated environment variables', () => {
@@ -52,6 +68,13 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       development: true,
       dynamoTimeoutMs: 500,
+      ide: true,
+      introspection: true,
+      corsOrigins: [],
+      requestTimeoutMs: 30000,
+      auth: true,
+      adminApiKey: undefined,
+      apiKeyCacheMs: 5000,
     });
   });
 

@@ -35,6 +35,7 @@ describe('item types', () => {
       stepPoint: 'JOB_STEP_METRIC',
       stepBlock: 'JOB_STEP_BLOCK',
       leaderboard: 'JOB_LEADERBOARD',
+      apiKey: 'API_KEY',
     });
   });
 });
