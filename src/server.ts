@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -65,6 +65,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
       ...limits.plugins,
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
+      // The default cache-control plugin hooks every field resolution; this API sets no cache hints.
+      ApolloServerPluginCacheControlDisabled(),
       authorizationPlugin(),
       requestPlugin(app.log, opts.reportStats),
     ],

@@ -2,12 +2,16 @@ import type { Resolvers } from '../graphql/generated/resolvers-types';
 import { selectsOnly } from '../graphql/selection';
 import { readInt, readNumber, readString } from '../shared/item-values';
 
+const JOB_ITEM_FIELDS: ReadonlySet<string> = new Set([
+  'id', 'name', 'description', 'status', 'priority', 'createdAt', 'createdBy', 'config', 'tags', 'results', 'series', 'bestEpoch', '__typename',
+]);
 const VAL_F1_FIELDS: ReadonlySet<string> = new Set(['epoch', 'step', 'valF1', 'isBest', '__typename']);
 
 /** Jobs: thin adapters from GraphQL arguments to the job, finalize and query services. */
 export const jobResolvers: Resolvers = {
   Query: {
-    job: (_, { id }, ctx) => ctx.jobs.get(id),
+    // A job whose partition the request needs anyway comes from that one Query, not a BatchGetItem before it.
+    job: (_, { id }, ctx, info) => (selectsOnly(info, JOB_ITEM_FIELDS) ? ctx.jobs.get(id) : ctx.jobs.getFromPartition(id)),
     jobs: (_, { status, first, after }, ctx) => ctx.jobs.list(status, first, after),
   },
   Mutation: {

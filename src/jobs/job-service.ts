@@ -37,6 +37,11 @@ export class JobService {
     return this.loaders.job.load(requireJobId(id));
   }
 
+  /** One job read with its whole partition (for requests that need its epochs, labels or logs too). */
+  async getFromPartition(id: string): Promise<JobModel | null> {
+    return (await this.loaders.partition.load(requireJobId(id))).job;
+  }
+
   /** A page of jobs, newest first, one status or all merged. */
   async list(status: JobStatusValue | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<JobModel>> {
     const size = clampFirst(first, 20);
