@@ -1,4 +1,5 @@
 import { isLocalEndpoint } from '../db/client';
+import { clamp01, prng, RECEIPT_LABELS, round } from './synthetic';
 import type { FastifyInstance } from 'fastify';
 import { batchPut, type Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
@@ -24,40 +25,9 @@ import { openStorage, type Storage } from '../storage';
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 
 // ---------------------------------------------------------------------------------------------------------------
-// Deterministic numbers: a seeded PRNG (mulberry32), so a re-run sends exactly the same content.
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const round = (x: number, digits = 4) => Number(x.toFixed(digits));
-const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
-
-// ---------------------------------------------------------------------------------------------------------------
 // The demo runs.
 
-/** Entity labels of the receipt model: how well a fully trained run does on each, and the validation support. */
-const LABELS: { label: string; ceiling: number; support: number }[] = [
-  { label: 'MERCHANT_NAME', ceiling: 0.95, support: 156 },
-  { label: 'ADDRESS', ceiling: 0.87, support: 212 },
-  { label: 'PHONE_NUMBER', ceiling: 0.97, support: 98 },
-  { label: 'DATE', ceiling: 0.975, support: 149 },
-  { label: 'TIME', ceiling: 0.94, support: 121 },
-  { label: 'TOTAL', ceiling: 0.96, support: 160 },
-  { label: 'SUBTOTAL', ceiling: 0.92, support: 118 },
-  { label: 'TAX', ceiling: 0.93, support: 104 },
-  { label: 'LINE_TOTAL', ceiling: 0.91, support: 640 },
-  { label: 'PRODUCT_NAME', ceiling: 0.83, support: 702 },
-  { label: 'QUANTITY', ceiling: 0.9, support: 288 },
-  { label: 'UNIT_PRICE', ceiling: 0.88, support: 264 },
-];
+const LABELS = RECEIPT_LABELS;
 
 type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
 interface DemoLog {
