@@ -31,6 +31,8 @@ export function formatError(development: boolean) {
       return { message: 'The database is unavailable right now; retry shortly.', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     if (typeof code === 'string' && EXPOSED_CODES.has(code)) return formatted;
+    // graphql-js stops coercing variables after 50 errors with an uncoded error of its own: still the caller's input.
+    if (formatted.message.startsWith('Too many errors processing variables')) return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
     if (development) return formatted;
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
