@@ -26,8 +26,14 @@ export function compareLabelPosition(a: LabelPosition, b: LabelPosition): number
   return (a.epoch ?? -1) - (b.epoch ?? -1);
 }
 
-function micros(ts: string): bigint {
-  return parseTimestampMicros(ts) ?? 0n;
+/** Timestamps parsed once per call: the merge loop compares the same rows many times. */
+function microsMemo(): (ts: string) => bigint {
+  const memo = new Map<string, bigint>();
+  return (ts) => {
+    let m = memo.get(ts);
+    if (m === undefined) memo.set(ts, (m = parseTimestampMicros(ts) ?? 0n));
+    return m;
+  };
 }
 
 /**
@@ -35,6 +41,7 @@ function micros(ts: string): bigint {
  * (`label_X`) and the four flat rows (`label_X_f1`...), each its own GSI1 partition read in parallel order.
  */
 export async function readLabelHistory(pages: PointPages, label: string, after: LabelPosition | null, want: number): Promise<LabelScores[]> {
+  const micros = microsMemo();
   const from = after ? formatMicros(micros(after.ts) - LABEL_ROW_WINDOW_MICROS) : null;
   const sources = [labelMetricName(label), ...flatLabelMetricNames(label)].map((name) => ({
     pages: pages(name, from),

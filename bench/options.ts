@@ -1,0 +1,80 @@
+/** Command-line options of `npm run bench` and the data sizes and durations they imply. */
+
+/** How big the seeded table is and how long each workload runs. */
+export interface BenchOptions {
+  quick: boolean;
+  /** Write the results as JSON to this file too. */
+  jsonFile: string | null;
+  /** Only these workloads (W1..W8, LB for the leaderboard scaling check); all when empty. */
+  only: string[];
+  /** Jobs with epochs, labels, dataset metrics, logs and results. */
+  jobs: number;
+  epochs: number;
+  labels: number;
+  /** Share of the jobs written in the legacy writer's flat per-label shape. */
+  legacyShare: number;
+  /** Jobs with one long step-level train_loss series each, and its length. */
+  stepJobs: number;
+  stepPoints: number;
+  /** W8's maxPoints: quick runs ask for fewer of their shorter series, so block summaries serve them as in a full run. */
+  seriesMaxPoints: number;
+  /** Jobs in the table for the second leaderboard measurement. */
+  leaderboardJobs: number;
+  /** Timed run of each side of each workload, split into `rounds` alternating GraphQL/raw slices. */
+  durationMs: number;
+  warmupMs: number;
+  rounds: number;
+  concurrency: number;
+}
+
+const FULL = { jobs: 200, epochs: 20, labels: 12, stepJobs: 5, stepPoints: 100_000, seriesMaxPoints: 500, leaderboardJobs: 2_000, durationMs: 10_000, warmupMs: 1_000, rounds: 2, concurrency: 8 };
+// Small enough for CI to finish in well under two minutes on 2 cores; it checks answers, not times.
+const QUICK = { jobs: 20, epochs: 10, labels: 12, stepJobs: 1, stepPoints: 10_000, seriesMaxPoints: 200, leaderboardJobs: 120, durationMs: 600, warmupMs: 100, rounds: 1, concurrency: 2 };
+
+/** Thrown for a command line the bench does not understand. */
+export class UsageError extends Error {}
+
+const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only W1,W4,LB] [--duration SECONDS] [--concurrency N]`;
+
+/** Parses `argv` (without node and the script). */
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const args = [...argv];
+  const flags = new Map<string, string | true>();
+  while (args.length) {
+    const arg = args.shift() as string;
+    if (arg === '--quick' || arg === '--help') flags.set(arg, true);
+    else if (['--json', '--only', '--duration', '--concurrency'].includes(arg)) {
+      const value = args.shift();
+      if (value === undefined) throw new UsageError(`${arg} needs a value\n${USAGE}`);
+      flags.set(arg, value);
+    } else throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
+  }
+  if (flags.has('--help')) throw new UsageError(USAGE);
+  const quick = flags.has('--quick');
+  const size = quick ? QUICK : FULL;
+  const number = (flag: string, fallback: number): number => {
+    const raw = flags.get(flag);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number\n${USAGE}`);
+    return n;
+  };
+  const only = String(flags.get('--only') ?? '')
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+  return {
+    quick,
+    jsonFile: typeof flags.get('--json') === 'string' ? (flags.get('--json') as string) : null,
+    only,
+    ...size,
+    legacyShare: 0.1,
+    durationMs: number('--duration', size.durationMs / 1000) * 1000,
+    concurrency: Math.trunc(number('--concurrency', size.concurrency)),
+  };
+}
+
+/** Whether a workload (or the leaderboard check, `LB`) is selected. */
+export function selected(opts: BenchOptions, id: string): boolean {
+  return opts.only.length === 0 || opts.only.includes(id);
+}

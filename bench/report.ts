@@ -1,0 +1,123 @@
+import { writeFileSync } from 'node:fs';
+import type { MachineInfo } from './machine';
+import type { SideResult } from './stats';
+
+/** What one workload measured: both sides, and whether their answers matched. */
+export interface WorkloadResult {
+  id: string;
+  title: string;
+  concurrency: number;
+  graphql: SideResult;
+  raw: SideResult;
+  /** CPU milliseconds per request of each side, by process (bench client, server, DynamoDB Local). */
+  cpuMs: { graphql: Record<string, number>; raw: Record<string, number> };
+  /** Largest share of the machine's CPU that other processes used during a side (null: unknown). */
+  foreignCpu: number | null;
+  /** Answer differences between GraphQL and raw (empty: they matched). */
+  mismatches: string[];
+  /** Further measured facts worth printing (probes, memory...). */
+  notes: string[];
+}
+
+/** One target of the issue, as measured. */
+export interface TargetResult {
+  id: string;
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+/** Everything a run produced. */
+export interface BenchReport {
+  mode: 'quick' | 'full';
+  machine: MachineInfo;
+  seed: { jobs: number; stepJobs: number; stepPoints: number; items: number; seconds: number };
+  workloads: WorkloadResult[];
+  targets: TargetResult[];
+  /** Facts outside the workload table (leaderboard scaling...). */
+  notes: string[];
+}
+
+/** Share of the machine's CPU used by other processes during a workload above which the report warns. */
+const FOREIGN_CPU_NOTICE = 0.05;
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const left = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+function commandList(commands: Record<string, number>): string {
+  return Object.entries(commands)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([op, n]) => `${op} ${Number.isInteger(n) ? n : n.toFixed(1)}`)
+    .join(', ');
+}
+
+const HEADER = ['workload', 'side', 'req/s', 'p50 ms', 'p99 ms', 'calls/req', 'items/req', 'RCU/req', 'WCU/req', 'errors', 'p50 x raw', 'thrpt x raw'];
+const WIDTHS = [9, 8, 9, 9, 9, 10, 10, 9, 9, 7, 10, 11];
+
+function row(cells: string[]): string {
+  return cells.map((c, i) => (i < 2 ? pad(c, WIDTHS[i]) : left(c, WIDTHS[i]))).join(' ');
+}
+
+function sideRow(id: string, side: 'graphql' | 'raw', s: SideResult, other?: SideResult): string {
+  return row([
+    id,
+    side,
+    fmt(s.perSecond, s.perSecond < 10 ? 2 : 1),
+    fmt(s.p50Ms),
+    fmt(s.p99Ms),
+    fmt(s.calls),
+    fmt(s.itemsRead),
+    fmt(s.rcu),
+    fmt(s.wcu),
+    String(s.errors),
+    other ? `${fmt(s.p50Ms / other.p50Ms, 2)}x` : '',
+    other ? `${fmt(s.perSecond / other.perSecond, 2)}x` : '',
+  ]);
+}
+
+/** The table and targets as printed to stdout. */
+export function renderReport(r: BenchReport): string {
+  const m = r.machine;
+  const lines = [
+    '',
+    `npm run bench (${r.mode}) ${m.date}`,
+    `machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB; node ${m.node}; ${m.java}; DynamoDB Local ${m.dynamoLocal}`,
+    `seeded: ${r.seed.jobs} jobs + ${r.seed.stepJobs} with ${r.seed.stepPoints.toLocaleString('en-US')} step points each; ${r.seed.items.toLocaleString('en-US')} items in ${fmt(r.seed.seconds)} s`,
+    '',
+    row(HEADER),
+    row(WIDTHS.map((w) => '-'.repeat(w))),
+  ];
+  for (const w of r.workloads) {
+    lines.push(sideRow(w.id, 'graphql', w.graphql, w.raw), sideRow(w.id, 'raw', w.raw));
+  }
+  const skewed = r.workloads.filter((w) => w.foreignCpu !== null && w.foreignCpu > FOREIGN_CPU_NOTICE);
+  if (skewed.length) {
+    lines.push('', `WARNING: other processes used the CPU during ${skewed.map((w) => `${w.id} (${((w.foreignCpu ?? 0) * 100).toFixed(0)}%)`).join(', ')}: rerun on a quiet machine`);
+  }
+  lines.push('');
+  for (const w of r.workloads) {
+    lines.push(`${w.id} ${w.title} (concurrency ${w.concurrency})`);
+    lines.push(`    graphql calls: ${commandList(w.graphql.commands)}; max ${w.graphql.maxCalls} calls, ${w.graphql.maxWriteCalls} write calls in one request`);
+    lines.push(`    raw calls:     ${commandList(w.raw.commands)}`);
+    for (const [side, s] of [['graphql', w.graphql], ['raw', w.raw]] as const) {
+      if (s.errors) lines.push(`    ${side} failures: ${s.errors}, first: ${s.firstError}`);
+    }
+    const cpu = (c: Record<string, number>) => Object.entries(c).map(([p, ms]) => `${p} ${ms.toFixed(1)}`).join(', ');
+    lines.push(`    CPU ms per request: graphql ${cpu(w.cpuMs.graphql)}; raw ${cpu(w.cpuMs.raw)}`);
+    if (w.foreignCpu !== null && w.foreignCpu > FOREIGN_CPU_NOTICE) {
+      lines.push(`    SKEWED: other processes used up to ${(w.foreignCpu * 100).toFixed(0)}% of the machine's CPU while this workload ran`);
+    }
+    lines.push(`    answers: ${w.mismatches.length ? `MISMATCH (${w.mismatches.length}): ${w.mismatches[0]}` : 'same as the raw baseline'}`);
+    for (const note of w.notes) lines.push(`    ${note}`);
+  }
+  if (r.notes.length) lines.push('', ...r.notes);
+  lines.push('', 'targets:');
+  for (const t of r.targets) lines.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${pad(t.id, 4)} ${t.target}: ${t.measured}`);
+  return lines.join('\n');
+}
+
+/** Writes the report as JSON. */
+export function writeJson(file: string, r: BenchReport): void {
+  writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+}

@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { createApiKey, DASHBOARD_KEY, TRAINER_KEY } from './api-keys';
+import { openDatabase, type BenchDatabase } from './database';
+import { GraphqlClient } from './graphql';
+import { machineInfo } from './machine';
+import { parseOptions, selected, UsageError, type BenchOptions } from './options';
+import { renderReport, writeJson, type BenchReport } from './report';
+import { planJobs } from './seed/plan';
+import { ItemSink, seedJobs } from './seed/seed';
+import { seedStepSeries } from './seed/step-series';
+import { startServer, type ServerProcess } from './server-process';
+import { runSuite } from './suite';
+
+/*
+ * `npm run bench [-- --quick]`: seeds an in-memory DynamoDB Local, runs the real server as a child process, and
+ * measures each workload's GraphQL operation against a raw-SDK baseline in the same run. Exits non-zero when answers
+ * differ from the baseline or something fails; timing targets are printed PASS/FAIL and do not change the exit code.
+ */
+
+const started = performance.now();
+/** Progress lines carry the seconds since the start. */
+const say = (msg: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
+
+/** Everything started by the run, stopped at the end, on an error or on Ctrl-C. */
+const running: { db?: BenchDatabase; server?: ServerProcess } = {};
+async function shutdown(): Promise<void> {
+  await running.server?.stop().catch(() => undefined);
+  await running.db?.close().catch(() => undefined);
+}
+
+function javaVersion(): string {
+  const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  return (r.stderr || r.stdout || 'java ?').split('\n')[0].trim();
+}
+
+async function bench(opts: BenchOptions): Promise<{ report: BenchReport; mismatches: string[] }> {
+  const machine = machineInfo(javaVersion());
+  say(`bench (${opts.quick ? 'quick' : 'full'}): starting an in-memory DynamoDB Local`);
+  const db = (running.db = await openDatabase());
+
+  const jobs = planJobs(opts);
+  const seedStart = performance.now();
+  const sink = new ItemSink(db.gateway());
+  await seedJobs(sink, jobs);
+  say(`seeded ${jobs.length} jobs: ${sink.written} items in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  // Only W8 reads the step series: a run of other workloads (--only) skips their minutes of seeding.
+  if (selected(opts, 'W8')) for (const job of jobs.filter((j) => j.stepPoints > 0)) await seedStepSeries(sink, job);
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  say(`seeded the step series too: ${sink.written} items in ${seedSeconds.toFixed(1)} s (${(sink.written / seedSeconds).toFixed(0)} items/s)`);
+  const seed = { jobs: jobs.length - opts.stepJobs, stepJobs: opts.stepJobs, stepPoints: opts.stepPoints, items: sink.written, seconds: seedSeconds };
+
+  const [readerKey, writerKey] = [await createApiKey(db.gateway(), 'reader', DASHBOARD_KEY), await createApiKey(db.gateway(), 'writer', TRAINER_KEY)];
+  const server = (running.server = await startServer(db.endpoint, db.tableName));
+  say(`server pid ${server.pid} at ${server.url}, RSS ${(server.rss() / 1e6).toFixed(0)} MB idle`);
+  const plan = { durationMs: opts.durationMs, warmupMs: opts.warmupMs, rounds: opts.rounds, concurrency: opts.concurrency };
+  const clients = { gql: new GraphqlClient(server.url, readerKey), trainer: new GraphqlClient(server.url, writerKey) };
+  const suite = await runSuite({ opts, db, ...clients, server, jobs }, sink, plan, say);
+  const mismatches = [...suite.mismatches, ...suite.workloads.flatMap((w) => w.mismatches.map((m) => `${w.id}: ${m}`))];
+  const report: BenchReport = { mode: opts.quick ? 'quick' : 'full', machine, seed, workloads: suite.workloads, targets: suite.targets, notes: [...suite.notes, ...suite.mismatches] };
+  return { report, mismatches };
+}
+
+async function main(): Promise<number> {
+  const opts = parseOptions(process.argv.slice(2));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`\n${signal}: stopping the server and DynamoDB Local`);
+      void shutdown().then(() => process.exit(130));
+    });
+  }
+  try {
+    const { report, mismatches } = await bench(opts);
+    process.stdout.write(`${renderReport(report)}\n`);
+    if (opts.jsonFile) writeJson(opts.jsonFile, report);
+    // A failed request is a wrong answer too, unless the server only said DynamoDB was unavailable: its answer to
+    // overload, which depends on the machine, so it is a FAIL among the targets rather than a broken run.
+    const failed = report.workloads.flatMap((w) => {
+      if (w.graphql.errors > w.graphql.unavailable || w.raw.errors > w.raw.unavailable) return [`${w.id}: requests failed: ${w.graphql.firstError ?? w.raw.firstError}`];
+      return w.graphql.requests && w.raw.requests ? [] : [`${w.id}: a side answered no request at all`];
+    });
+    if (mismatches.length || failed.length) {
+      process.stderr.write(`bench: ${[...mismatches, ...failed].join('\n')}\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await shutdown();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n${running.server ? `server output:\n${running.server.output()}\n` : ''}`);
+    void shutdown().then(() => process.exit(1));
+  },
+);

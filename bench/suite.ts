@@ -1,0 +1,95 @@
+import { answerDifference } from './compare';
+import { growToJobs, leaderboardAt } from './leaderboard-scaling';
+import { measureWorkload } from './measure';
+import { selected } from './options';
+import { rawLeaderboard, rawLeaderboardFromPoints } from './raw/reads';
+import type { TargetResult, WorkloadResult } from './report';
+import { RssSampler } from './rss';
+import { measureOne, type RunPlan } from './runner';
+import type { ItemSink } from './seed/seed';
+import {
+  errorTarget,
+  ingestionTargets,
+  leaderboardScalingTarget,
+  longSeriesTargets,
+  readTargets,
+  rssTarget,
+  stepLoggingTargets,
+} from './targets';
+import { LEADERS, readWorkloads } from './workloads/reads';
+import { seriesWorkloads } from './workloads/series';
+import type { BenchContext, Workload } from './workloads/workload';
+import { POINTS_PER_CALL, probeLargeEpochs, writeWorkloads } from './workloads/writes';
+
+/** What the workloads measured, the targets checked on it, and further findings. */
+export interface SuiteResult {
+  workloads: WorkloadResult[];
+  targets: TargetResult[];
+  notes: string[];
+  /** Differences that make the run invalid: seeded data or answers that are not what they should be. */
+  mismatches: string[];
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+/**
+ * Runs the selected workloads in an order that keeps each one's table as specified: the reads (W1-W5, W8) and the
+ * first leaderboard measurement on the seeded table, then the writes (W6, W7), then the table grown for the second
+ * leaderboard measurement.
+ */
+export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan, say: (msg: string) => void): Promise<SuiteResult> {
+  const out: SuiteResult = { workloads: [], targets: [], notes: [], mismatches: [] };
+  const byId = (id: string) => out.workloads.find((w) => w.id === id);
+  const pids = { bench: process.pid, server: ctx.server.pid, dynamodb: ctx.db.dynamo.pid };
+  const measure = async (w: Workload, rss?: RssSampler) => {
+    say(`${w.id}: ${w.title}`);
+    const result = await measureWorkload(w, plan, pids, rss);
+    if (rss) result.notes.push(`server RSS while the GraphQL side ran: peak ${mb(rss.peakBytes)} (${rss.samples} samples; ${mb(ctx.server.rss())} after)`);
+    out.workloads.push(result);
+    return result;
+  };
+
+  // The seeded leaderboard summaries must rank exactly as the points they summarise.
+  const fromPoints = await rawLeaderboardFromPoints(ctx.db, 'val_f1', LEADERS);
+  const difference = answerDifference((await rawLeaderboard(ctx.db, 'val_f1', LEADERS)).answer, fromPoints.answer);
+  if (difference) out.mismatches.push(`seeded leaderboard summaries disagree with the points: ${difference}`);
+
+  // The fixed cost of a GraphQL request (HTTP, parsing, validation, key check, no DynamoDB call) at the same
+  // concurrency: what every GraphQL p50 carries on top of its DynamoDB calls.
+  const floor = await measureOne(async () => (await ctx.gql.request('{ __typename }')).stats, plan);
+  out.notes.push(`a GraphQL request without DynamoDB calls ({ __typename }) at concurrency ${plan.concurrency}: p50 ${floor.p50Ms.toFixed(1)} ms, p99 ${floor.p99Ms.toFixed(1)} ms, ${floor.perSecond.toFixed(0)} req/s`);
+
+  const rss = new RssSampler(() => ctx.server.rss());
+  for (const w of readWorkloads(ctx).filter((w) => selected(ctx.opts, w.id))) await measure(w, w.id === 'W1' ? rss : undefined);
+  if (selected(ctx.opts, 'W8')) for (const w of seriesWorkloads(ctx)) await measure(w);
+  out.targets.push(...readTargets(out.workloads));
+  if (rss.samples) out.targets.push(rssTarget(rss.peakBytes));
+  const [sampled, full] = [byId('W8'), byId('W8-full')];
+  if (sampled && full) out.targets.push(...longSeriesTargets(sampled, full, ctx.opts.seriesMaxPoints));
+
+  const small = selected(ctx.opts, 'LB') ? await leaderboardAt(ctx) : null;
+
+  const writes = (await writeWorkloads(ctx, sink)).filter((w) => selected(ctx.opts, w.id));
+  for (const w of writes) {
+    const result = await measure(w);
+    if (w.id === 'W6') {
+      const probes = await probeLargeEpochs(ctx, sink);
+      for (const p of probes) result.notes.push(`probe: epoch ${p.epoch} with ${p.labels} labels and ${p.extras} extras: ${p.writeCalls} write calls (${JSON.stringify(p.commands)})`);
+      out.targets.push(...ingestionTargets(result, probes));
+    } else {
+      out.targets.push(...stepLoggingTargets(result, POINTS_PER_CALL));
+    }
+  }
+
+  if (small) {
+    const added = await growToJobs(ctx, ctx.opts.leaderboardJobs);
+    const large = await leaderboardAt(ctx);
+    out.notes.push(
+      `leaderboard(first: ${LEADERS}) at ${small.jobs} jobs: GraphQL ${small.graphqlCalls} calls, ${small.graphqlItems} items, ${small.graphqlRcu} RCU; raw ${small.rawItems} items`,
+      `leaderboard(first: ${LEADERS}) at ${large.jobs} jobs (${added} one-epoch jobs added): GraphQL ${large.graphqlCalls} calls, ${large.graphqlItems} items, ${large.graphqlRcu} RCU; raw ${large.rawItems} items`,
+    );
+    out.targets.push(leaderboardScalingTarget(small, large));
+  }
+  out.targets.push(errorTarget(out.workloads));
+  return out;
+}

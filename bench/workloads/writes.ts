@@ -1,0 +1,144 @@
+import { queryAll, type Item } from '../../src/db/batch';
+import { jobPartition, stepSeriesPartition } from '../../src/db/keys';
+import { answerDifference } from '../compare';
+import { writeCalls } from '../stats';
+import { newEpochTrainer, newStepLogger, rawLogMetrics, rawRecordEpoch } from '../raw/writes';
+import { epochValues, planMoreJobs, type EpochValues, type PlannedJob } from '../seed/plan';
+import { plannedJobItems, type ItemSink } from '../seed/seed';
+import { STEP_METRIC, stepPoints } from '../seed/step-series';
+import type { BenchContext, Workload } from './workload';
+
+/** The trainer writes W6 and W7: each worker is one trainer with its own job, on each side. */
+
+const RECORD_EPOCH = `mutation RecordEpoch($input: RecordEpochInput!) {
+  recordEpoch(input: $input) { replayed userErrors { code field message } }
+}`;
+
+const LOG_METRICS = `mutation LogMetrics($input: LogMetricsInput!) {
+  logMetrics(input: $input) { written replayed userErrors { code field message } }
+}`;
+
+export const POINTS_PER_CALL = 1000;
+
+/** A write answer must be a clean first write; anything else is a failed request. */
+function expectWritten(payload: { userErrors: unknown[]; replayed: unknown }): void {
+  if (payload.userErrors.length || (payload.replayed !== false && payload.replayed !== 0)) throw new Error(`write not applied: ${JSON.stringify(payload)}`);
+}
+
+/** Stored items of a partition with what must differ between two runs of the same writes masked: ids, times, tokens. */
+async function storedShape(ctx: BenchContext, pk: string, jobId: string): Promise<string[]> {
+  const items: Item[] = await queryAll(ctx.db.gateway(), { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
+  return items
+    .map((item) =>
+      JSON.stringify(item, Object.keys(item).sort())
+        .split(jobId)
+        .join('<job>')
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00/g, '<time>')
+        .replace(/"token":"[0-9a-f-]{36}"/g, '"token":"<token>"'),
+    )
+    .sort();
+}
+
+/** Compares what the GraphQL and the raw writer of worker 0 stored under the given partitions. */
+async function sameStored(ctx: BenchContext, what: string, graphql: PlannedJob, raw: PlannedJob, partition: (jobId: string) => string): Promise<string[]> {
+  const difference = answerDifference(await storedShape(ctx, partition(graphql.id), graphql.id), await storedShape(ctx, partition(raw.id), raw.id));
+  return difference ? [`stored ${what} differ: ${difference}`] : [];
+}
+
+/** W6 and W7, with their trainers' jobs seeded first (PENDING for epochs, RUNNING for step logging). */
+export async function writeWorkloads(ctx: BenchContext, sink: ItemSink): Promise<Workload[]> {
+  const { opts, trainer: gql, db } = ctx;
+  const n = opts.concurrency;
+  const after = ctx.jobs.length;
+  const epochJobs = (prefix: string, seed: number, sameAs?: PlannedJob[]) =>
+    planMoreJobs({ prefix, count: n, after, epochs: 0, labels: opts.labels, status: 'PENDING', seed, sameAs });
+  const gEpoch = epochJobs('bench-trainer', 601);
+  const rEpoch = epochJobs('bench-trainer', 602, gEpoch);
+  const stepJobs = (seed: number, sameAs?: PlannedJob[]) =>
+    planMoreJobs({ prefix: 'bench-logger', count: n, after: after + n, epochs: 0, labels: opts.labels, status: 'RUNNING', stepPoints: 1_000_000, seed, sameAs });
+  const gStep = stepJobs(701);
+  const rStep = stepJobs(702, gStep);
+  for (const job of [...gEpoch, ...rEpoch, ...gStep, ...rStep]) await sink.add(plannedJobItems(job));
+  await sink.flush();
+
+  // Each worker sends its job's epochs (and its series' calls) in order, as one trainer does.
+  const nextEpoch = { graphql: gEpoch.map(() => 0), raw: rEpoch.map(() => 0) };
+  const epochOf = (side: 'graphql' | 'raw', worker: number, job: PlannedJob): EpochValues => epochValues(job.shape, ++nextEpoch[side][worker]);
+  const trainers = rEpoch.map(newEpochTrainer);
+  const nextCall = { graphql: gStep.map(() => 0), raw: rStep.map(() => 0) };
+  const callOf = (side: 'graphql' | 'raw', worker: number, job: PlannedJob) => {
+    const call = nextCall[side][worker]++;
+    return stepPoints(job, call * POINTS_PER_CALL + 1, (call + 1) * POINTS_PER_CALL);
+  };
+  const loggers = rStep.map((job) => newStepLogger(job, STEP_METRIC));
+
+  return [
+    {
+      id: 'W6',
+      title: `ingestion: ${n} trainers sending recordEpoch with ${opts.labels} labels`,
+      graphql: async (_, worker) => {
+        const job = gEpoch[worker];
+        const { data, stats } = await gql.request<{ recordEpoch: { replayed: boolean; userErrors: unknown[] } }>(RECORD_EPOCH, {
+          input: { jobId: job.id, ...epochOf('graphql', worker, job) },
+        });
+        expectWritten(data.recordEpoch);
+        return { answer: data, stats };
+      },
+      raw: (_, worker) => rawRecordEpoch(db, trainers[worker], epochOf('raw', worker, rEpoch[worker])),
+      // Worker 0's first three epochs on each side, then their stored partitions are compared.
+      checkIterations: [0, 1, 2],
+      verify: () => sameStored(ctx, 'epochs', gEpoch[0], rEpoch[0], jobPartition),
+    },
+    {
+      id: 'W7',
+      title: `step logging: logMetrics with ${POINTS_PER_CALL} points`,
+      graphql: async (_, worker) => {
+        const job = gStep[worker];
+        const points = callOf('graphql', worker, job).map(({ name, value, step, epoch, unit, timestamp }) => ({ name, value, step, epoch, unit, timestamp }));
+        const { data, stats } = await gql.request<{ logMetrics: { written: number; replayed: number; userErrors: unknown[] } }>(LOG_METRICS, {
+          input: { jobId: job.id, points },
+        });
+        expectWritten(data.logMetrics);
+        return { answer: data, stats };
+      },
+      raw: (_, worker) => rawLogMetrics(db, loggers[worker], callOf('raw', worker, rStep[worker])),
+      checkIterations: [0, 1],
+      verify: async () => [
+        ...(await sameStored(ctx, 'step series', gStep[0], rStep[0], (id) => stepSeriesPartition(id, STEP_METRIC))),
+        ...(await sameStored(ctx, 'job partitions', gStep[0], rStep[0], jobPartition)),
+      ],
+    },
+  ];
+}
+
+/** One recordEpoch of the large-epoch probe and the write calls it made. */
+export interface LargeEpochProbe {
+  labels: number;
+  extras: number;
+  epoch: number;
+  writeCalls: number;
+  commands: Record<string, number>;
+}
+
+/**
+ * W6's bound: an epoch of up to 90 labels must be one write call. Records epochs 1 (the PENDING -> RUNNING start)
+ * and 2 of fresh jobs with 90 labels and the six standard metrics, without and with the workload's two extras.
+ */
+export async function probeLargeEpochs(ctx: BenchContext, sink: ItemSink, labels = 90): Promise<LargeEpochProbe[]> {
+  const jobs = planMoreJobs({ prefix: 'bench-wide', count: 2, after: ctx.jobs.length + 50, epochs: 0, labels, status: 'PENDING', seed: 801 });
+  for (const job of jobs) await sink.add(plannedJobItems(job));
+  await sink.flush();
+  const probes: LargeEpochProbe[] = [];
+  for (const [k, job] of jobs.entries()) {
+    const extras = k === 0 ? 0 : 2;
+    for (const epoch of [1, 2]) {
+      const values = epochValues(job.shape, epoch);
+      const { data, stats } = await ctx.trainer.request<{ recordEpoch: { replayed: boolean; userErrors: unknown[] } }>(RECORD_EPOCH, {
+        input: { jobId: job.id, ...values, extra: values.extra.slice(0, extras) },
+      });
+      expectWritten(data.recordEpoch);
+      probes.push({ labels, extras, epoch, writeCalls: writeCalls(stats), commands: stats.commands });
+    }
+  }
+  return probes;
+}
