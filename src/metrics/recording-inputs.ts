@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jobIdRule } from '../jobs/job-inputs';
 import { STANDARD_EPOCH_METRICS } from './metric-rules';
-import { nameRule, nonNegative, nonNegativeInt, uniqueBy, unitInterval } from '../shared/validation';
+import { storableNumber, nameRule, nonNegative, nonNegativeInt, uniqueBy, unitInterval } from '../shared/validation';
 
 /** Dataset metric names the legacy writer uses, the input field each comes from, and their units. */
 export const DATASET_METRICS = {
@@ -26,7 +26,7 @@ const labelInput = z.object({
 
 const metricValueInput = z.object({
   name: nameRule(200),
-  value: z.number().finite('must be finite'),
+  value: storableNumber,
   unit: z.string().max(50, 'must be at most 50 characters').nullish(),
 });
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { jobIdRule } from '../jobs/job-inputs';
 import { formatMicros, parseTimestampMicros } from '../shared/time';
-import { nameRule, nonNegativeInt, uniqueBy } from '../shared/validation';
+import { storableNumber, nameRule, nonNegativeInt, uniqueBy } from '../shared/validation';
 
 /** Most points one logMetrics call may carry. */
 export const MAX_POINTS_PER_CALL = 1000;
 
 const pointInput = z.object({
   name: nameRule(200),
-  value: z.number().finite('must be finite'),
+  value: storableNumber,
   step: nonNegativeInt,
   epoch: nonNegativeInt.nullish(),
   unit: z.string().max(50, 'must be at most 50 characters').nullish(),
