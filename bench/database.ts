@@ -5,7 +5,7 @@ import { newCallStats, type CallStats } from '../src/db/call-stats';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/db/embedded-dynamodb';
 import { DynamoGateway } from '../src/db/gateway';
 import { ensureTable } from '../src/db/table';
-import { createRawClient } from './raw/client';
+import { createDocumentClient } from '../src/db/client';
 
 /** The in-memory DynamoDB Local of a bench run, its table, and the raw side's client. */
 export interface BenchDatabase {
@@ -29,7 +29,8 @@ export const BENCH_DYNAMO_TIMEOUT_MS = 30_000;
 export async function openDatabase(): Promise<BenchDatabase> {
   const dynamo = await startEmbeddedDynamo({});
   try {
-    const doc = createRawClient(dynamo.endpoint, BENCH_DYNAMO_TIMEOUT_MS);
+    // The server's own client settings (src/db/client.ts), so both sides talk to DynamoDB alike.
+    const doc = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint, timeoutMs: BENCH_DYNAMO_TIMEOUT_MS });
     await ensureTable(doc, TABLE_NAME);
     return {
       dynamo,

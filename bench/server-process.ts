@@ -15,7 +15,20 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-const ENTRY = resolve(__dirname, '../../dist/index.js');
+const ROOT = resolve(__dirname, '../..');
+const ENTRY = resolve(ROOT, 'dist/index.js');
+
+/**
+ * The node flags of `npm start` (package.json), so the bench measures the server as it is run; BENCH_SERVER_NODE_FLAGS
+ * adds more (for example `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server under a workload).
+ */
+export function serverNodeFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const m = /^node((?:\s+--\S+)*)\s+dist\/index\.js$/.exec(start);
+  if (!m) throw new Error(`cannot read the node flags of the start script: ${start}`);
+  const extra = process.env.BENCH_SERVER_NODE_FLAGS ?? '';
+  return `${m[1]} ${extra}`.split(/\s+/).filter(Boolean);
+}
 const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
 
@@ -33,7 +46,7 @@ export function readRss(pid: number): number {
 /** Starts the built server against `endpoint` and resolves once it listens. */
 export async function startServer(endpoint: string, tableName: string): Promise<ServerProcess> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [ENTRY], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), ENTRY], {
     env: {
       ...process.env,
       DYNAMODB_ENDPOINT: endpoint,

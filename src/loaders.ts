@@ -74,16 +74,17 @@ export function createLoaders(jobs: JobRepository, metrics: MetricRepository, st
   const metricOfJob = new DataLoader<MetricOfJobRead, MetricOfJob, string>(
     async (reads) => {
       const targeted = reads.filter((r) => !partitionsRequested.has(r.jobId));
-      const descriptors = targeted.length ? await steps.descriptors(targeted) : new Map<string, StepSeriesDescriptor>();
-      return Promise.all(
-        reads.map(async (r) => {
-          if (partitionsRequested.has(r.jobId)) {
-            const view = await partition.load(r.jobId);
-            return { points: view.series(r.name), descriptor: view.stepSeries.get(r.name) ?? null };
-          }
-          return { points: await metrics.pointsOfJob(r.jobId, r.name), descriptor: descriptors.get(`${r.jobId}\u0000${r.name}`) ?? null };
-        }),
-      );
+      // The descriptors' BatchGetItem goes out alongside the metric Queries, not before them.
+      const descriptors = targeted.length ? steps.descriptors(targeted) : Promise.resolve(new Map<string, StepSeriesDescriptor>());
+      const results = reads.map(async (r) => {
+        if (partitionsRequested.has(r.jobId)) {
+          const view = await partition.load(r.jobId);
+          return { points: view.series(r.name), descriptor: view.stepSeries.get(r.name) ?? null };
+        }
+        const [points, found] = await Promise.all([metrics.pointsOfJob(r.jobId, r.name), descriptors]);
+        return { points, descriptor: found.get(`${r.jobId}\u0000${r.name}`) ?? null };
+      });
+      return Promise.all(results);
     },
     { cacheKeyFn: (r) => `${r.jobId}\u0000${r.name}` },
   );

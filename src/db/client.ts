@@ -28,7 +28,9 @@ export function createDocumentClient(conn: DynamoConnection): DynamoDBDocumentCl
     credentials: local && !process.env.AWS_ACCESS_KEY_ID ? LOCAL_CREDENTIALS : undefined,
     maxAttempts: 3,
     requestHandler: new NodeHttpHandler({
-      connectionTimeout: Math.min(conn.timeoutMs, 1000),
+      // Not shorter than the request budget: the SDK starts this timer when a call is queued for one of the agent's
+      // sockets, so a short one fails calls that merely wait behind a burst of other calls.
+      connectionTimeout: conn.timeoutMs,
       requestTimeout: conn.timeoutMs,
     }),
   });

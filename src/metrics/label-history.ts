@@ -1,5 +1,5 @@
 import { formatMicros, parseTimestampMicros } from '../shared/time';
-import { flatLabelMetricNames, labelMetricName, mergeLabelPoints } from './label-rules';
+import { flatLabelMetricNames, LabelRowMerger, labelMetricName } from './label-rules';
 import type { LabelScores, MetricPoint } from './metric-model';
 
 /**
@@ -38,7 +38,9 @@ function microsMemo(): (ts: string) => bigint {
 
 /**
  * Up to `want` merged LabelScores of `label` after `after`, oldest first, from both stored shapes: the map rows
- * (`label_X`) and the four flat rows (`label_X_f1`...), each its own GSI1 partition read in parallel order.
+ * (`label_X`) and the four flat rows (`label_X_f1`...), each its own GSI1 partition. Every round reads the next
+ * page of each source that is not a window ahead of the slowest one, all at once (the first round reads all five),
+ * and a row is final once every open source has read a window past it.
  */
 export async function readLabelHistory(pages: PointPages, label: string, after: LabelPosition | null, want: number): Promise<LabelScores[]> {
   const micros = microsMemo();
@@ -48,24 +50,29 @@ export async function readLabelHistory(pages: PointPages, label: string, after: 
     highWater: from === null ? -1n : micros(from),
     done: false,
   }));
-  const points: MetricPoint[] = [];
+  const merger = new LabelRowMerger();
+  const position = (r: LabelScores): LabelPosition => ({ ts: r.timestamp, jobId: r.jobId, epoch: r.epoch });
   for (;;) {
     const open = sources.filter((s) => !s.done);
     const horizon = open.length ? open.reduce((m, s) => (s.highWater < m ? s.highWater : m), open[0].highWater) : null;
-    const rows = mergeLabelPoints(points)
-      .filter((r) => r.label === label)
-      .filter((r) => horizon === null || micros(r.timestamp) + LABEL_ROW_WINDOW_MICROS < horizon)
-      .filter((r) => !after || compareLabelPosition({ ts: r.timestamp, jobId: r.jobId, epoch: r.epoch }, after) > 0)
-      .sort((a, b) => compareLabelPosition({ ts: a.timestamp, jobId: a.jobId, epoch: a.epoch }, { ts: b.timestamp, jobId: b.jobId, epoch: b.epoch }));
-    if (rows.length >= want || open.length === 0) return rows.slice(0, want);
-    // Read on from the source that lags furthest behind, so groups complete in time order.
-    const lagging = open.find((s) => s.highWater === horizon) ?? open[0];
-    const next = await lagging.pages.next();
-    if (next.done) {
-      lagging.done = true;
-      continue;
+    const rows: LabelScores[] = [];
+    for (const r of merger.values()) {
+      if (r.label !== label) continue;
+      if (horizon !== null && micros(r.timestamp) + LABEL_ROW_WINDOW_MICROS >= horizon) continue;
+      if (after && compareLabelPosition(position(r), after) <= 0) continue;
+      rows.push(r);
     }
-    points.push(...next.value);
-    if (next.value.length) lagging.highWater = micros(next.value[next.value.length - 1].timestamp);
+    if (horizon === null || rows.length >= want) return rows.sort((a, b) => compareLabelPosition(position(a), position(b))).slice(0, want);
+    const reading = open.filter((s) => s.highWater < horizon + LABEL_ROW_WINDOW_MICROS);
+    const pagesRead = await Promise.all(reading.map((s) => s.pages.next()));
+    pagesRead.forEach((next, i) => {
+      const source = reading[i];
+      if (next.done) {
+        source.done = true;
+        return;
+      }
+      merger.add(next.value);
+      if (next.value.length) source.highWater = micros(next.value[next.value.length - 1].timestamp);
+    });
   }
 }

@@ -35,30 +35,44 @@ function scoreOf(value: unknown, integer: boolean): number | null {
   return integer ? Math.round(n) : n;
 }
 
-/** Merges label points of both shapes into one LabelScores per (job, epoch, label), ordered by epoch then label. */
-export function mergeLabelPoints(points: readonly MetricPoint[]): LabelScores[] {
-  const rows = new Map<string, LabelScores>();
-  for (const p of points) {
-    const which = labelOfPoint(p);
-    if (!which) continue;
-    const key = `${p.jobId}\u0000${p.epoch ?? ''}\u0000${which.label}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = { jobId: p.jobId, label: which.label, epoch: p.epoch, f1: null, precision: null, recall: null, support: null, timestamp: p.timestamp };
-      rows.set(key, row);
-    }
-    if (p.timestamp < row.timestamp) row.timestamp = p.timestamp;
-    if (which.score === null) {
-      const data = p.data ?? {};
-      for (const s of SCORES) {
-        const v = scoreOf(data[s], s === 'support');
-        if (v !== null) row[s] = v;
+/** Collects label points of both shapes into one LabelScores per (job, epoch, label), as they arrive. */
+export class LabelRowMerger {
+  private readonly rows = new Map<string, LabelScores>();
+
+  add(points: readonly MetricPoint[]): void {
+    for (const p of points) {
+      const which = labelOfPoint(p);
+      if (!which) continue;
+      const key = `${p.jobId}\u0000${p.epoch ?? ''}\u0000${which.label}`;
+      let row = this.rows.get(key);
+      if (!row) {
+        row = { jobId: p.jobId, label: which.label, epoch: p.epoch, f1: null, precision: null, recall: null, support: null, timestamp: p.timestamp };
+        this.rows.set(key, row);
       }
-    } else if (p.value !== null) {
-      row[which.score] = which.score === 'support' ? Math.round(p.value) : p.value;
+      if (p.timestamp < row.timestamp) row.timestamp = p.timestamp;
+      if (which.score === null) {
+        const data = p.data ?? {};
+        for (const s of SCORES) {
+          const v = scoreOf(data[s], s === 'support');
+          if (v !== null) row[s] = v;
+        }
+      } else if (p.value !== null) {
+        row[which.score] = which.score === 'support' ? Math.round(p.value) : p.value;
+      }
     }
   }
-  return [...rows.values()].sort(
+
+  /** The rows merged so far, in no particular order. */
+  values(): IterableIterator<LabelScores> {
+    return this.rows.values();
+  }
+}
+
+/** Merges label points of both shapes into one LabelScores per (job, epoch, label), ordered by epoch then label. */
+export function mergeLabelPoints(points: readonly MetricPoint[]): LabelScores[] {
+  const merger = new LabelRowMerger();
+  merger.add(points);
+  return [...merger.values()].sort(
     (a, b) => (a.epoch ?? -1) - (b.epoch ?? -1) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || (a.jobId < b.jobId ? -1 : 1),
   );
 }

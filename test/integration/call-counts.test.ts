@@ -80,6 +80,20 @@ describe('jobs with per-job views', () => {
   });
   afterAll(() => server.close());
 
+  test('labelHistory reads each of its five sources (the map shape and the four flat ones) with one Query', async () => {
+    const res = await server.gql<{ labelHistory: { edges: { node: { jobId: string; epoch: number; f1: number; support: number } }[]; pageInfo: { hasNextPage: boolean } } }>(
+      `{ labelHistory(label: "LABEL_1", first: 100) { edges { node { jobId epoch f1 support } } pageInfo { hasNextPage } } }`,
+    );
+    const stats = statsOf(res);
+    const nodes = res.data?.labelHistory.edges.map((e) => e.node) ?? [];
+    // 23 jobs x 2 epochs = 46 rows, all on the first page.
+    expect(nodes).toHaveLength(46);
+    expect(res.data?.labelHistory.pageInfo.hasNextPage).toBe(false);
+    expect(nodes.every((n) => n.f1 === 0.5 && n.support === 11)).toBe(true);
+    expect(new Set(nodes.map((n) => `${n.jobId}/${n.epoch}`)).size).toBe(46);
+    expect(stats.commands).toEqual({ Query: 5 });
+  });
+
   test('jobs(first: 20) with bestEpoch, epochs, labelMetrics and series: 6 listing Queries + one per job, nothing else', async () => {
     interface Node {
       name: string;

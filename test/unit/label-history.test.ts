@@ -231,6 +231,30 @@ describe('readLabelHistory', () => {
     expect(pulled).toBeGreaterThan(0);
     expect(pulled).toBeLessThan(total / 2);
   });
+
+  it('asks every source for its first page at once, before any page has arrived', async () => {
+    const { points, expected } = history();
+    const inner = fakePages(points, 1000);
+    const requested: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    // Each source's first page is held until all five have been asked for: a reader that awaited one source before
+    // asking the next would never get past the first.
+    const gated: PointPages = (name, from) => {
+      const pages = inner(name, from);
+      return {
+        next: async () => {
+          requested.push(name);
+          if (requested.length === 5) release();
+          await gate;
+          return pages.next();
+        },
+      };
+    };
+    const rows = await readLabelHistory(gated, LABEL, null, 1000);
+    expect(rows).toEqual(expected);
+    expect(new Set(requested.slice(0, 5)).size).toBe(5);
+  });
 });
 
 describe('compareLabelPosition', () => {
