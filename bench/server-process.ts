@@ -43,8 +43,8 @@ export function readRss(pid: number): number {
   return Number(m[1]) * 1024;
 }
 
-/** Starts the built server against `endpoint` and resolves once it listens. */
-export async function startServer(endpoint: string, tableName: string): Promise<ServerProcess> {
+/** Starts the built server against `endpoint` and resolves once it listens; `env` overrides the bench's settings. */
+export async function startServer(endpoint: string, tableName: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await findFreePort();
   const child = spawn(process.execPath, [...serverNodeFlags(), ENTRY], {
     env: {
@@ -59,6 +59,7 @@ export async function startServer(endpoint: string, tableName: string): Promise<
       NODE_ENV: 'production',
       // API keys required, as in production: every request pays the real (cached) key check; the keys are in the table.
       AUTH: 'on',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

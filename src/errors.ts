@@ -26,6 +26,9 @@ export function userError(code: UserErrorCode, message: string, field: (string |
   return { code, message, field: field ? field.map(String) : null };
 }
 
+/** What a caller reads when DynamoDB cannot be reached (or is throttling) right now. */
+export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is unavailable right now; retry shortly.';
+
 const UNAVAILABLE_NAMES = new Set([
   'TimeoutError',
   'RequestTimeout',

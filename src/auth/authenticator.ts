@@ -1,4 +1,4 @@
-import { apiError } from '../errors';
+import { apiError, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../errors';
 import { allows, parseApiKey, sameSecret, secretMatches, type ApiKeyRecord, type Role } from './api-key';
 import type { ApiKeyRepository } from './api-key-repository';
 
@@ -37,7 +37,12 @@ export class Authenticator {
     return { name: record.name, role: record.role };
   }
 
-  /** The cached keys, reloaded (once, whoever asks) when older than the TTL. */
+  /**
+   * The cached keys, reloaded (once, whoever asks) when older than the TTL. When the table cannot be read, the keys
+   * last read still decide (and the next request tries again): every operation needs DynamoDB anyway, so a caller
+   * then gets the operation's own SERVICE_UNAVAILABLE rather than a failed authentication. With no keys read yet, the
+   * request fails with SERVICE_UNAVAILABLE.
+   */
   private async current(): Promise<Map<string, ApiKeyRecord>> {
     if (this.cache && Date.now() - this.loadedAt < this.opts.ttlMs) return this.cache;
     this.loading ??= this.keys
@@ -50,7 +55,14 @@ export class Authenticator {
       .finally(() => {
         this.loading = null;
       });
-    return this.loading;
+    try {
+      return await this.loading;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      if (this.cache) return this.cache;
+      // A GraphQL error in a 200 response, like every other SERVICE_UNAVAILABLE: the request may simply be retried.
+      throw apiError('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE, { http: { status: 200 } });
+    }
   }
 }
 

@@ -38,9 +38,20 @@ function backoff(policy: RetryPolicy, attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * cap));
 }
 
+/**
+ * Like Promise.all, but waits for every promise to settle before rejecting with the first failure: a request that
+ * fails must not leave some of its DynamoDB calls running after it has answered.
+ */
+export async function settleAll<T>(work: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
 /** Reads items by key, 100 keys a call in parallel, retrying UnprocessedKeys; returns the items found (any order). */
 export async function batchGet(gw: DynamoGateway, keys: TableKey[], policy = DEFAULT_RETRY, consistent = false): Promise<Item[]> {
-  const results = await Promise.all(
+  const results = await settleAll(
     chunk(keys, BATCH_GET_LIMIT).map(async (part) => {
       const found: Item[] = [];
       let pending: TableKey[] = part;
@@ -63,7 +74,7 @@ export async function batchGet(gw: DynamoGateway, keys: TableKey[], policy = DEF
 export async function batchWrite(gw: DynamoGateway, requests: WriteRequest[], policy = DEFAULT_RETRY, parallel = 8): Promise<void> {
   const parts = chunk(requests, BATCH_WRITE_LIMIT);
   for (const wave of chunk(parts, parallel)) {
-    await Promise.all(
+    await settleAll(
       wave.map(async (part) => {
         let pending: WriteRequest[] = part;
         for (let attempt = 0; pending.length > 0; attempt++) {

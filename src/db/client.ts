@@ -32,6 +32,9 @@ export function createDocumentClient(conn: DynamoConnection): DynamoDBDocumentCl
       // sockets, so a short one fails calls that merely wait behind a burst of other calls.
       connectionTimeout: conn.timeoutMs,
       requestTimeout: conn.timeoutMs,
+      // Without this the SDK only logs a warning when the time-out passes and the call waits on forever: a hung
+      // database (connections accepted, never answered) would hang every request (found by the blackhole test).
+      throwOnRequestTimeout: true,
     }),
   });
   // Every N becomes a JS number (GraphQL Float is a double anyway): the SDK's default turns integers beyond 2^53 into

@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../context';
-import { isDatabaseUnavailable } from '../errors';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../errors';
 
 /** Codes of errors that are the caller's to see as they are. */
 const EXPOSED_CODES = new Set([
@@ -27,8 +27,9 @@ export function formatError(development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
-    if (isDatabaseUnavailable(original)) {
-      return { message: 'The database is unavailable right now; retry shortly.', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    // Also one raised before execution (the API keys could not be read), which Apollo prefixes with "Context creation failed".
+    if (isDatabaseUnavailable(original) || code === 'SERVICE_UNAVAILABLE') {
+      return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     if (typeof code === 'string' && EXPOSED_CODES.has(code)) return formatted;
     // graphql-js stops coercing variables after 50 errors with an uncoded error of its own: still the caller's input.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../src/db/client';
+import type { FaultInjector } from '../../src/db/fault-injection';
 import { DynamoGateway } from '../../src/db/gateway';
 import { ensureTable } from '../../src/db/table';
 import { buildServer, type ServerOptions } from '../../src/server';
@@ -25,13 +26,14 @@ export interface TestServer {
 
 /** Starts the server on its own new table (so tests never see each other's data), with DynamoDB stats reported. */
 export async function startTestServer(
-  opts: { endpoint?: string; timeoutMs?: number; tableName?: string; skipTableCreation?: boolean; server?: Partial<ServerOptions> } = {},
+  opts: { endpoint?: string; timeoutMs?: number; tableName?: string; skipTableCreation?: boolean; server?: Partial<ServerOptions>; faults?: FaultInjector } = {},
 ): Promise<TestServer> {
   const endpoint = opts.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run the tests through jest (global setup starts DynamoDB Local)');
   const tableName = opts.tableName ?? `test-${randomUUID()}`;
   const doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: opts.timeoutMs ?? 5000 });
   if (!opts.skipTableCreation) await ensureTable(doc, tableName);
+  opts.faults?.install(doc);
   const { app } = await buildServer({
     db: new DynamoGateway(doc, tableName),
     reportStats: true,

@@ -8,6 +8,7 @@ import { createDocumentClient } from '../../src/db/client';
 import { ensureTable } from '../../src/db/table';
 import { nowTimestamp } from '../../src/shared/time';
 import { partitionItems } from '../helpers/table-items';
+import { TcpProxy } from '../../soak/tcp-proxy';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const BOOTSTRAP = 'bootstrap-admin-key-0123456789abcdefghijklmnop';
@@ -104,4 +105,36 @@ test('npm run apikey: create prints a key once, list shows it without the secret
   expect(cli('revoke', 'trainer-cli').status).toBe(0);
   expect(cli('list').stdout).toMatch(/trainer-cli\twriter\t.*revoked/);
   expect(cli('create', '--role', 'king', '--name', 'x').status).toBe(2);
+});
+
+test('with DynamoDB unreachable, a request with a key gets SERVICE_UNAVAILABLE in a 200 response, never a 500', async () => {
+  const target = new URL(process.env.DYNAMODB_ENDPOINT as string);
+  const proxy = await TcpProxy.start({ host: target.hostname, port: Number(target.port) });
+  const doc = createDocumentClient({ region: 'us-east-1', endpoint: proxy.endpoint, timeoutMs: 500 });
+  const gw = new DynamoGateway(doc, tableName);
+  const reader = await addKey('reader', 'outage-reader');
+  // Two servers on the same table through the proxy: one has read the keys before the outage, one never has.
+  const warm = await startTestServer({ endpoint: proxy.endpoint, tableName, skipTableCreation: true, timeoutMs: 500, server: { auth: new Authenticator(new ApiKeyRepository(gw), { ttlMs: TTL_MS }) } });
+  const cold = await startTestServer({ endpoint: proxy.endpoint, tableName, skipTableCreation: true, timeoutMs: 500, server: { auth: new Authenticator(new ApiKeyRepository(gw), { ttlMs: TTL_MS }) } });
+  const send = async (s: TestServer) => {
+    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${reader.key}` }, body: JSON.stringify({ query: LIST }) });
+    return { status: res.status, body: (await res.json()) as { errors?: { message: string; extensions: { code: string } }[] } };
+  };
+  try {
+    expect((await send(warm)).body.errors).toBeUndefined();
+    proxy.setMode('reset');
+    await new Promise((r) => setTimeout(r, TTL_MS + 50)); // the warm server's keys are now stale
+    for (const s of [warm, cold]) {
+      const { status, body } = await send(s);
+      expect(status).toBe(200);
+      expect(body.errors?.[0]).toMatchObject({ message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    }
+    proxy.setMode('pass');
+    for (const s of [warm, cold]) expect((await send(s)).body.errors).toBeUndefined();
+  } finally {
+    await warm.close();
+    await cold.close();
+    doc.destroy();
+    await proxy.close();
+  }
 });

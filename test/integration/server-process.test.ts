@@ -2,7 +2,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findFreePort } from '../../src/db/embedded-dynamodb';
+import { createDocumentClient } from '../../src/db/client';
+import { findFreePort, startEmbeddedDynamo } from '../../src/db/embedded-dynamodb';
+import { DynamoGateway } from '../../src/db/gateway';
+import { auditWrites } from '../../soak/audit';
+import { ApiClient } from '../../soak/client';
+import { Ledger } from '../../soak/ledger';
+import { Trainer } from '../../soak/trainer';
 
 // `npm start` as a newcomer runs it: the compiled server with its embedded DynamoDB Local (npm test builds dist/ first).
 const ENTRY = resolve(__dirname, '../../dist/index.js');
@@ -95,6 +101,53 @@ describe('the server process (npm start)', () => {
     second.child.kill('SIGKILL'); // a crash: no handler runs, the watchdog must stop Java
     await exited(second.child);
     expect(await waitFor(() => javaPids(dataDir).length === 0, 15_000)).toBe(true);
+  });
+
+  test('SIGTERM while trainers write: in-flight requests finish, it exits 0 without Java, and every acknowledged write is stored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metrics-drain-'));
+    try {
+      const server = await startServer(dir);
+      const ledger = new Ledger();
+      let running = true;
+      const api = new ApiClient(server.url);
+      const trainers = Array.from({ length: 6 }, (_, i) =>
+        new Trainer(api, ledger, { name: `drain-${i}`, labels: 6, epochsPerJob: 3, pointsPerEpoch: 20, retryPauseMs: 50 }, () => running).run(),
+      );
+      await new Promise((r) => setTimeout(r, 2500));
+      // A call that takes a while (1,000 points) is in flight when SIGTERM arrives: it must finish, not be cut.
+      const jobId = ledger.jobIds[0];
+      const steps = Array.from({ length: 1000 }, (_, i) => 100_000 + i);
+      const slow = api.call(`mutation($input: LogMetricsInput!) { logMetrics(input: $input) { written replayed } }`, {
+        input: { jobId, points: steps.map((step) => ({ name: 'train_loss', step, value: 0.5 })) },
+      });
+      await new Promise((r) => setTimeout(r, 30));
+      server.child.kill('SIGTERM');
+      const inFlight = await slow;
+      expect(await exited(server.child)).toBe(0);
+      running = false;
+      await Promise.all(trainers);
+      expect(inFlight.code).toBeNull();
+      expect(inFlight.data?.logMetrics).toEqual({ written: 1000, replayed: 0 });
+      ledger.points.push({ jobId, name: 'train_loss', steps, acknowledged: true });
+      expect(javaPids(dir)).toEqual([]);
+      // After the server stopped: refused connections, or 503 from a keep-alive connection while it was closing.
+      expect(ledger.unexpected.filter((k) => !k.endsWith('HTTP_503'))).toEqual([]);
+
+      // What the server acknowledged is on disk: read the data directory with a DynamoDB Local of our own.
+      const dynamo = await startEmbeddedDynamo({ dataDir: dir });
+      const doc = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint, timeoutMs: 5000 });
+      try {
+        const gw = new DynamoGateway(doc, 'training-metrics');
+        const report = await auditWrites(gw, ledger);
+        expect(report).toMatchObject({ missing: [], duplicates: [], partial: [] });
+        expect(ledger.epochs.filter((e) => e.acknowledged).length).toBeGreaterThan(0);
+      } finally {
+        doc.destroy();
+        await dynamo.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a SIGTERM to `npm start` stops the server and its DynamoDB Local too', async () => {

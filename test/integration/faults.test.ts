@@ -1,0 +1,150 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_RETRY } from '../../src/db/batch';
+import { FaultInjector } from '../../src/db/fault-injection';
+import { DynamoGateway } from '../../src/db/gateway';
+import { stepSeriesPartition } from '../../src/db/keys';
+import { auditEpochs } from '../../soak/audit';
+import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+/**
+ * Throttling and unprocessed batch work, injected by a hook in the DynamoDB client's middleware (src/db/fault-injection.ts)
+ * in front of the real DynamoDB Local: retried with bounded, jittered backoff; when retries run out the caller gets
+ * SERVICE_UNAVAILABLE and never a success for a write that did not fully happen.
+ */
+
+const LOG = `mutation($input: LogMetricsInput!) { logMetrics(input: $input) { written replayed userErrors { code message } } }`;
+const SERIES = `query($id: ID!) { job(id: $id) { id series(name: "train_loss") { step value } } }`;
+
+function points(count: number, from = 0): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => ({ name: 'train_loss', step: from + i, value: 1 / (1 + from + i) }));
+}
+
+async function storedSteps(server: TestServer, jobId: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await server.doc.send(
+      new QueryCommand({ TableName: server.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': stepSeriesPartition(jobId, 'train_loss') }, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    count += (out.Items ?? []).filter((i) => String(i.SK).startsWith('STEP#')).length;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+describe('throttling and unprocessed work injected in the DynamoDB client', () => {
+  const faults = new FaultInjector();
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ faults, timeoutMs: 3000 });
+  });
+  afterEach(() => {
+    faults.plan = {};
+  });
+  afterAll(() => server.close());
+
+  test('half of every batch left unprocessed: logMetrics stores all 1,000 points and reads return all of them', async () => {
+    const jobId = await createJob(server);
+    const before = { ...faults.counts };
+    faults.plan = { unprocessedWrites: 0.5, unprocessedReads: 0.5 };
+    const res = await server.gql(LOG, { input: { jobId, points: points(1000) } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.logMetrics).toMatchObject({ written: 1000, replayed: 0, userErrors: [] });
+    expect(faults.counts.unprocessedItems - before.unprocessedItems).toBeGreaterThan(100);
+    expect(await storedSteps(server, jobId)).toBe(1000);
+    const read = await server.gql(SERIES, { id: jobId });
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.job.series).toHaveLength(1000);
+    expect(faults.counts.unprocessedKeys - before.unprocessedKeys).toBeGreaterThan(0);
+  });
+
+  test('a page of jobs read while half of each BatchGetItem comes back unprocessed is complete', async () => {
+    const ids = await Promise.all(Array.from({ length: 12 }, () => createJob(server)));
+    await Promise.all(ids.map((id) => server.gql(RECORD_EPOCH, { input: epochInput(id, 0, 2) })));
+    faults.plan = { unprocessedReads: 0.5 };
+    const before = faults.counts.unprocessedKeys;
+    const res = await server.gql(`query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { jobId job { id } points { value } } }`, { ids });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.compareMetric.map((s: { job: { id: string } }) => s.job.id)).toEqual(ids);
+    expect(res.data?.compareMetric.every((s: { points: unknown[] }) => s.points.length === 1)).toBe(true);
+    expect(faults.counts.unprocessedKeys).toBeGreaterThan(before);
+  });
+
+  test('a third of all attempts throttled: epochs and reads succeed through the SDK retries', async () => {
+    const jobId = await createJob(server);
+    const before = faults.counts.throttled;
+    faults.plan = { throttle: 0.33 };
+    const sent = [];
+    for (let epoch = 0; epoch < 6; epoch++) {
+      const input = epochInput(jobId, epoch, 4);
+      const res = await server.gql(RECORD_EPOCH, { input });
+      // Three attempts each at a third: an unlucky epoch may still run out; the trainer would send it again.
+      const again = res.errors ? await server.gql(RECORD_EPOCH, { input }) : res;
+      for (const error of [...(res.errors ?? []), ...(again.errors ?? [])]) expect(error.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      sent.push({ input, acknowledged: !again.errors && again.data?.recordEpoch.userErrors.length === 0 });
+    }
+    expect(faults.counts.throttled).toBeGreaterThan(before);
+    faults.plan = {};
+    const audit = await auditEpochs(new DynamoGateway(server.doc, server.tableName), sent);
+    expect(audit).toMatchObject({ missing: [], duplicates: [], partial: [] });
+    expect(audit.checked).toBeGreaterThanOrEqual(4);
+  });
+
+  test('every attempt throttled: recordEpoch fails with SERVICE_UNAVAILABLE within a few seconds and writes nothing', async () => {
+    const jobId = await createJob(server);
+    const input = epochInput(jobId, 0, 4);
+    faults.plan = { throttle: 1 };
+    const started = Date.now();
+    const res = await server.gql(RECORD_EPOCH, { input });
+    const elapsed = Date.now() - started;
+    expect(res.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(res.data?.recordEpoch ?? null).toBeNull();
+    expect(elapsed).toBeLessThan(10_000);
+    faults.plan = {};
+    const gw = new DynamoGateway(server.doc, server.tableName);
+    expect(await auditEpochs(gw, [{ input, acknowledged: false }])).toMatchObject({ missing: [], partial: [], duplicates: [] });
+    const epochs = await server.gql(`query($id: ID!) { job(id: $id) { epochs { epoch } } }`, { id: jobId });
+    expect(epochs.data?.job.epochs).toEqual([]);
+    // The trainer sends it again once DynamoDB takes writes: stored whole, once.
+    const retry = await server.gql(RECORD_EPOCH, { input });
+    expect(retry.data?.recordEpoch).toEqual({ replayed: false, userErrors: [] });
+    expect(await auditEpochs(gw, [{ input, acknowledged: true }])).toMatchObject({ missing: [], partial: [], duplicates: [], checked: 1 });
+  });
+
+  test('batch writes that stay unprocessed: an error after the bounded retries, never a success; a resend completes the call', async () => {
+    const jobId = await createJob(server);
+    faults.plan = { unprocessedWrites: 1 };
+    const before = faults.counts.unprocessedItems;
+    const started = Date.now();
+    const failed = await server.gql(LOG, { input: { jobId, points: points(100) } });
+    expect(failed.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(failed.data?.logMetrics ?? null).toBeNull();
+    // 4 BatchWriteItem calls of 25, each tried exactly DEFAULT_RETRY.attempts times (all of them settle before the
+    // request answers), within the backoff's bound.
+    expect(faults.counts.unprocessedItems - before).toBe(100 * DEFAULT_RETRY.attempts);
+    expect(Date.now() - started).toBeLessThan(DEFAULT_RETRY.attempts * DEFAULT_RETRY.maxDelayMs + 3000);
+    expect(await storedSteps(server, jobId)).toBe(0);
+
+    // Most items unprocessed (85 % of each call, rounded down): 21 of each 25 land within the 8 attempts, 4 do not.
+    // Still an error, never a success; a resend stores exactly the rest.
+    faults.plan = { unprocessedWrites: 0.85 };
+    const partial = await server.gql(LOG, { input: { jobId, points: points(100) } });
+    expect(partial.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    const landed = await storedSteps(server, jobId);
+    expect(landed).toBe(84);
+    faults.plan = {};
+    const resend = await server.gql(LOG, { input: { jobId, points: points(100) } });
+    expect(resend.errors).toBeUndefined();
+    expect(resend.data?.logMetrics).toEqual({ written: 100 - landed, replayed: landed, userErrors: [] });
+    expect(await storedSteps(server, jobId)).toBe(100);
+  });
+
+  test('a job read whose BatchGetItem never gets its keys fails with SERVICE_UNAVAILABLE, not null', async () => {
+    const jobId = await createJob(server);
+    faults.plan = { unprocessedReads: 1 };
+    const res = await server.gql(`query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { job { id } } }`, { ids: [jobId, randomUUID()] });
+    expect(res.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+  });
+});
