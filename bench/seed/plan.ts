@@ -1,6 +1,6 @@
 import type { JobStatusValue } from '../../src/jobs/job-model';
 import { formatMicros } from '../../src/shared/time';
-import { clamp01, prng, RECEIPT_LABELS, round, uuidFrom } from '../../src/scripts/synthetic';
+import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round, uuidFrom } from '../../src/scripts/synthetic';
 
 /** `count` labels: the receipt model's, then made-up ones (`ENTITY_13`...) for larger label sets. */
 export function labelSet(count: number): { label: string; ceiling: number; support: number }[] {
@@ -38,13 +38,6 @@ export interface RunShape {
   labels: number;
   stepsPerEpoch: number;
   plannedEpochs: number;
-}
-
-/** Precision and recall around an F1: precision = f1 + skew, recall chosen so that their harmonic mean is f1. */
-function precisionRecall(f1: number, skew: number): { precision: number; recall: number } {
-  const precision = clamp01(f1 + skew);
-  const recall = precision > 0 && 2 * precision - f1 > 0 ? clamp01((f1 * precision) / (2 * precision - f1)) : f1;
-  return { precision: round(precision), recall: round(recall) };
 }
 
 /** The values of epoch `epoch` (1-based) of a run: label F1s rise toward their ceilings, val_* are support-weighted means. */

@@ -1,5 +1,5 @@
 import { isLocalEndpoint } from '../db/client';
-import { clamp01, prng, RECEIPT_LABELS, round } from './synthetic';
+import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round } from './synthetic';
 import type { FastifyInstance } from 'fastify';
 import { batchPut, type Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
@@ -209,13 +209,6 @@ interface EpochValues {
   trainLoss: number;
   learningRate: number;
   labels: LabelRow[];
-}
-
-/** Precision and recall around an F1: precision = f1 + skew, recall chosen so that their harmonic mean is f1. */
-function precisionRecall(f1: number, skew: number): { precision: number; recall: number } {
-  const precision = clamp01(f1 + skew);
-  const recall = precision > 0 && 2 * precision - f1 > 0 ? clamp01((f1 * precision) / (2 * precision - f1)) : f1;
-  return { precision: round(precision), recall: round(recall) };
 }
 
 /**

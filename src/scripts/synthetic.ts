@@ -44,3 +44,10 @@ export const RECEIPT_LABELS: readonly { label: string; ceiling: number; support:
   { label: 'QUANTITY', ceiling: 0.9, support: 288 },
   { label: 'UNIT_PRICE', ceiling: 0.88, support: 264 },
 ];
+
+/** Precision and recall around an F1: precision = f1 + skew, recall chosen so that their harmonic mean is f1. */
+export function precisionRecall(f1: number, skew: number): { precision: number; recall: number } {
+  const precision = clamp01(f1 + skew);
+  const recall = precision > 0 && 2 * precision - f1 > 0 ? clamp01((f1 * precision) / (2 * precision - f1)) : f1;
+  return { precision: round(precision), recall: round(recall) };
+}
