@@ -44,7 +44,7 @@ export function trainerEpoch(jobId: string, epoch: number, labels: number): Reco
 /**
  * A Trainer-callback-like client: creates a job, then per epoch sends step-level train_loss points, the epoch and a
  * log line, and finally finalizes the job; then starts the next job. A call the server did not acknowledge is sent
- * again (all but appendJobLog are idempotent) until it is, or until the run stops. Everything goes into the ledger.
+ * again (every one is idempotent; log lines carry their timestamp) until it is, or until the run stops. Everything goes into the ledger.
  */
 export class Trainer {
   jobs = 0;
@@ -88,11 +88,11 @@ export class Trainer {
     this.ledger.epochs.push(record);
     record.acknowledged = await this.send('recordEpoch', RECORD_EPOCH, record.input);
     if (!record.acknowledged) return false;
-    // Not idempotent (a resend after a lost answer could store the line twice): sent once, acknowledged or not.
+    // With its own timestamp the line is idempotent too: resent until acknowledged, stored once.
     const message = `${this.opts.name} ${jobId} epoch ${epoch} done`;
-    const result = await this.api.call(APPEND_LOG, { input: { jobId, level: 'INFO', message, source: this.opts.name } });
-    this.ledger.record('appendJobLog', result);
-    this.ledger.logs.push({ jobId, message, acknowledged: this.accepted('appendJobLog', result) });
+    const line = { jobId, message, acknowledged: false };
+    this.ledger.logs.push(line);
+    line.acknowledged = await this.send('appendJobLog', APPEND_LOG, { jobId, level: 'INFO', message, source: this.opts.name, timestamp: new Date().toISOString() });
     return true;
   }
 

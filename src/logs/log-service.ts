@@ -4,7 +4,7 @@ import { userError, type UserError } from '../errors';
 import { jobIdRule } from '../jobs/job-inputs';
 import { forgetJob, type Loaders } from '../loaders';
 import { nowTimestamp } from '../shared/time';
-import { validateInput } from '../shared/validation';
+import { storedTimestamp, validateInput } from '../shared/validation';
 import { parseLogData } from './log-item';
 import { LOG_LEVELS, type LogEntry } from './log-model';
 import type { LogRepository } from './log-repository';
@@ -17,6 +17,7 @@ const appendJobLogInput = z.object({
   level: z.enum(LOG_LEVELS),
   message: z.string().max(MAX_LOG_MESSAGE, `must be at most ${MAX_LOG_MESSAGE} characters`),
   source: z.string().max(200, 'must be at most 200 characters').nullish(),
+  timestamp: storedTimestamp.nullish(),
 });
 
 /** Rules of job logs. */
@@ -26,15 +27,19 @@ export class LogService {
     private readonly loaders: Loaders,
   ) {}
 
-  /** Appends a log line; NOT_FOUND for an unknown job. */
-  async append(raw: unknown): Promise<{ log: LogEntry | null; userErrors: UserError[] }> {
+  /**
+   * Appends a log line; NOT_FOUND for an unknown job. With the client's `timestamp`, a resend of the same line is a
+   * no-op (`replayed`); without it the server's clock stamps the line and every call stores one.
+   */
+  async append(raw: unknown): Promise<{ log: LogEntry | null; replayed: boolean; userErrors: UserError[] }> {
     const checked = validateInput(appendJobLogInput, raw);
-    if (!checked.ok) return { log: null, userErrors: checked.errors };
+    if (!checked.ok) return { log: null, replayed: false, userErrors: checked.errors };
     const { jobId, level, message } = checked.value;
     const source = checked.value.source ?? null;
-    const timestamp = await this.logs.append({ jobId, timestamp: nowTimestamp(), level, message, source });
-    if (!timestamp) return { log: null, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
+    const stored = await this.logs.append({ jobId, timestamp: checked.value.timestamp ?? nowTimestamp(), level, message, source }, Boolean(checked.value.timestamp));
+    if (!stored) return { log: null, replayed: false, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
     forgetJob(this.loaders, jobId);
-    return { log: { jobId, timestamp, level, message, source, data: parseLogData(message), sortKey: logKeys(jobId, timestamp).SK }, userErrors: [] };
+    const { timestamp, replayed } = stored;
+    return { log: { jobId, timestamp, level, message, source, data: parseLogData(message), sortKey: logKeys(jobId, timestamp).SK }, replayed, userErrors: [] };
   }
 }

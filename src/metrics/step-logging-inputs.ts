@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { jobIdRule } from '../jobs/job-inputs';
-import { formatMicros, parseTimestampMicros } from '../shared/time';
-import { storableNumber, nameRule, nonNegativeInt, uniqueBy } from '../shared/validation';
+import { storableNumber, nameRule, nonNegativeInt, storedTimestamp, uniqueBy } from '../shared/validation';
 
 /** Most points one logMetrics call may carry. */
 export const MAX_POINTS_PER_CALL = 1000;
@@ -13,11 +12,7 @@ const pointInput = z.object({
   epoch: nonNegativeInt.nullish(),
   unit: z.string().max(50, 'must be at most 50 characters').nullish(),
   // Stored in the legacy writer's form so the point sorts among legacy timestamps.
-  timestamp: z
-    .string()
-    .refine((t) => parseTimestampMicros(t) !== null, 'must be an ISO-8601 date-time')
-    .transform((t) => formatMicros(parseTimestampMicros(t) as bigint))
-    .nullish(),
+  timestamp: storedTimestamp.nullish(),
 });
 
 /** logMetrics's input: up to 1,000 points, at most one per (name, step). */

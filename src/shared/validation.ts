@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { userError, type UserError } from '../errors';
 import { jsonStorageProblem } from './item-size';
+import { formatMicros, parseTimestampMicros } from './time';
 
 /** Validates a whole input at once; each broken rule becomes an INVALID user error with its field path under `input`. */
 export function validateInput<T>(schema: z.ZodType<T>, input: unknown): { ok: true; value: T } | { ok: false; errors: UserError[] } {
@@ -55,3 +56,9 @@ export function uniqueBy<T>(key: (t: T) => string, what: string) {
     });
   };
 }
+
+/** A client's ISO-8601 date-time, stored in the legacy writer's form so it sorts among legacy timestamps. */
+export const storedTimestamp = z
+  .string()
+  .refine((t) => parseTimestampMicros(t) !== null, 'must be an ISO-8601 date-time')
+  .transform((t) => formatMicros(parseTimestampMicros(t) as bigint));

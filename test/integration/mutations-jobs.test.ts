@@ -181,9 +181,33 @@ describe('appendJobLog', () => {
     const repo = new LogRepository(new DynamoGateway(server.doc, server.tableName));
     const timestamp = '2026-02-01T10:00:00.000001+00:00';
     const stamps = await Promise.all(['a', 'b', 'c'].map((message) => repo.append({ jobId: id, timestamp, level: 'INFO', message, source: null })));
-    expect(new Set(stamps).size).toBe(3);
+    expect(new Set(stamps.map((s) => s?.timestamp)).size).toBe(3);
     const logs = await server.gql(`query($id: ID!) { job(id: $id) { logs { edges { node { message timestamp } } } } }`, { id });
     expect(logs.data?.job.logs.edges.map((e: { node: { message: string } }) => e.node.message).sort()).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('appendJobLog with the client\'s timestamp', () => {
+  const REPLAYABLE = `mutation($input: AppendJobLogInput!) { appendJobLog(input: $input) { log { timestamp message } replayed userErrors { code field } } }`;
+
+  test('a resend of the same line is stored once and reported as replayed; another line at that instant is kept too', async () => {
+    const id = await createJob(server);
+    const line = { jobId: id, level: 'INFO', message: 'epoch 3 done', source: 'trainer', timestamp: '2026-03-01T10:00:00.123456Z' };
+    const first = await server.gql(REPLAYABLE, { input: line });
+    expect(first.data?.appendJobLog).toEqual({ log: { timestamp: '2026-03-01T10:00:00.123456+00:00', message: 'epoch 3 done' }, replayed: false, userErrors: [] });
+    const resends = await Promise.all(Array.from({ length: 5 }, () => server.gql(REPLAYABLE, { input: line })));
+    for (const r of resends) expect(r.errors ?? r.data?.appendJobLog).toEqual({ ...first.data?.appendJobLog, replayed: true });
+    // A different line stamped the same microsecond is a different line, not a replay and not an overwrite.
+    const other = await server.gql(REPLAYABLE, { input: { ...line, message: 'epoch 3 saved' } });
+    expect(other.data?.appendJobLog).toMatchObject({ replayed: false, log: { timestamp: '2026-03-01T10:00:00.123457+00:00' } });
+    const items = (await partitionItems(server.doc, server.tableName, id)).filter((i) => i.TYPE === 'JOB_LOG');
+    expect(items.map((i) => i.message).sort()).toEqual(['epoch 3 done', 'epoch 3 saved']);
+  });
+
+  test('a bad timestamp is INVALID, naming the field', async () => {
+    const id = await createJob(server);
+    const res = await server.gql(REPLAYABLE, { input: { jobId: id, level: 'INFO', message: 'x', timestamp: 'yesterday' } });
+    expect(res.errors?.[0].extensions?.code ?? res.data?.appendJobLog.userErrors[0].code).toMatch(/BAD_USER_INPUT|INVALID/);
   });
 });
 

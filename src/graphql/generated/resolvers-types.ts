@@ -31,6 +31,11 @@ export type AppendJobLogInput = {
   message: Scalars['String']['input'];
   /** Where it comes from, at most 200 characters. */
   source?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * When the line was logged. Given, it makes a resend safe: the same line (level, message, source) at the same
+   * timestamp is stored once and the resend reports `replayed`. Omitted, the server's clock stamps each call.
+   */
+  timestamp?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** Result of appendJobLog. */
@@ -38,6 +43,8 @@ export type AppendJobLogPayload = {
   __typename?: 'AppendJobLogPayload';
   /** The stored log line; null on a user error. */
   log: Maybe<JobLog>;
+  /** True when this exact line (same timestamp, level, message and source) was already stored. */
+  replayed: Scalars['Boolean']['output'];
   /** Expected failures; empty on success. */
   userErrors: Array<UserError>;
 };
@@ -943,6 +950,7 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type AppendJobLogPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppendJobLogPayload'] = ResolversParentTypes['AppendJobLogPayload']> = ResolversObject<{
   log?: Resolver<Maybe<ResolversTypes['JobLog']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 

@@ -1,0 +1,219 @@
+"""MetricsClient and MetricsCallback against a real server started here, fed the dict shapes the HF Trainer passes."""
+
+import logging
+import math
+import os
+import shutil
+import sys
+import tempfile
+import types
+import unittest
+
+sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..")))
+
+from training_metrics import MetricsApiError, MetricsCallback, MetricsClient  # noqa: E402
+from training_metrics import sanitize  # noqa: E402
+
+from server import Server  # noqa: E402
+
+JOB = """query($id: ID!) { job(id: $id) { name status config
+  results { bestF1 bestEpoch trainRuntime totalFlos earlyStoppingTriggered bestCheckpointS3Path raw }
+  epochs { epoch step valF1 valPrecision valRecall evalLoss trainLoss learningRate labels { label f1 precision recall support } extra { name value unit } }
+  datasetMetrics { name value }
+  series(name: "train_loss") { step value }
+  logs(first: 50) { edges { node { message } } } } }"""
+
+LABELS = ["MERCHANT_NAME", "DATE", "TOTAL"]
+
+
+def trainer_args(epochs=3):
+    args = types.SimpleNamespace(run_name="layoutlm-test", num_train_epochs=epochs, learning_rate=5e-5, output_dir="/tmp/out")
+    args.to_dict = lambda: {"run_name": args.run_name, "num_train_epochs": epochs, "learning_rate": 5e-5, "output_dir": "/tmp/out"}
+    return args
+
+
+def model():
+    config = types.SimpleNamespace(to_dict=lambda: {"model_type": "layoutlm", "num_labels": 7, "id2label": {"0": "O"}})
+    return types.SimpleNamespace(config=config)
+
+
+def eval_metrics(epoch, f1):
+    """What Trainer.evaluate() hands on_evaluate with a compute_metrics that flattens per-label scores."""
+    metrics = {"eval_loss": 1.0 / epoch, "eval_f1": f1, "eval_precision": f1 + 0.02, "eval_recall": f1 - 0.02,
+               "eval_runtime": 3.2, "eval_samples_per_second": 31.25, "eval_steps_per_second": 3.9, "epoch": float(epoch)}
+    for i, label in enumerate(LABELS):
+        metrics["eval_label_%s_f1" % label] = 0.0 if label == "TOTAL" else round(f1 - i * 0.05, 4)
+        metrics["eval_label_%s_precision" % label] = 0.5
+        metrics["eval_label_%s_recall" % label] = 0.25
+        metrics["eval_label_%s_support" % label] = 10 + i
+    return metrics
+
+
+class Run:
+    """Drives a callback as the Trainer does: begin, per epoch two logging steps and an evaluation, the summary, end."""
+
+    def __init__(self, callback, epochs=3):
+        self.callback = callback
+        self.args = trainer_args(epochs)
+        self.state = types.SimpleNamespace(global_step=0, epoch=0.0, total_flos=1.5e15, best_model_checkpoint="s3://b/ckpt-200")
+        self.control = types.SimpleNamespace(should_training_stop=False)
+
+    def begin(self):
+        self.callback.on_train_begin(self.args, self.state, self.control, model=model())
+
+    def epoch(self, epoch, f1, eval_loss=None):
+        for half in (1, 2):
+            self.state.global_step += 50
+            self.state.epoch = epoch - 1 + half / 2
+            self.callback.on_log(self.args, self.state, self.control, logs={"loss": 1.0 / self.state.global_step * 40, "learning_rate": 5e-5 / epoch, "epoch": self.state.epoch})
+        metrics = eval_metrics(epoch, f1)
+        if eval_loss is not None:
+            metrics["eval_loss"] = eval_loss
+        self.callback.on_evaluate(self.args, self.state, self.control, metrics=metrics)
+
+    def end(self):
+        self.callback.on_log(self.args, self.state, self.control, logs={"train_runtime": 123.4, "train_samples_per_second": 9.9, "total_flos": 1.5e15, "train_loss": 0.4, "epoch": self.state.epoch})
+        self.callback.on_train_end(self.args, self.state, self.control)
+
+
+class CallbackTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.server.data_dir, ignore_errors=True)
+
+    def setUp(self):
+        self.spool_dir = tempfile.mkdtemp(prefix="metrics-spool-")
+
+    def tearDown(self):
+        shutil.rmtree(self.spool_dir, ignore_errors=True)
+
+    def client(self, **kwargs):
+        return MetricsClient(self.server.url, spool_path=os.path.join(self.spool_dir, "spool.jsonl"), **kwargs)
+
+    def job(self, job_id):
+        return self.server.query(JOB, {"id": job_id})["job"]
+
+    def test_a_whole_run_lands_as_the_trainer_reported_it(self):
+        callback = MetricsCallback(self.client(), dataset_metrics={"num_train_samples": 800, "num_val_samples": 100, "o_entity_ratio_train": 0.82})
+        run = Run(callback)
+        run.begin()
+        for epoch, f1 in ((1, 0.61), (2, 0.74), (3, 0.72)):
+            run.epoch(epoch, f1)
+        run.end()
+        job = self.job(callback.job_id)
+        self.assertEqual(job["name"], "layoutlm-test")
+        self.assertEqual(job["status"], "SUCCEEDED")
+        self.assertEqual(job["config"]["model_config"]["model_type"], "layoutlm")
+        self.assertEqual(job["config"]["training_args"]["num_train_epochs"], 3)
+        self.assertEqual([e["epoch"] for e in job["epochs"]], [1, 2, 3])
+        second = job["epochs"][1]
+        self.assertEqual(second["step"], 200)
+        self.assertAlmostEqual(second["valF1"], 0.74)
+        self.assertAlmostEqual(second["evalLoss"], 0.5)
+        self.assertAlmostEqual(second["learningRate"], 2.5e-5)
+        self.assertAlmostEqual(second["trainLoss"], 0.2)
+        labels = {l["label"]: l for l in second["labels"]}
+        self.assertEqual(sorted(labels), sorted(LABELS))
+        self.assertEqual(labels["TOTAL"]["f1"], 0.0)  # an exact 0.0 F1 is recorded, not dropped
+        self.assertEqual(labels["DATE"], {"label": "DATE", "f1": 0.69, "precision": 0.5, "recall": 0.25, "support": 11})
+        self.assertIn({"name": "samples_per_second", "value": 31.25, "unit": "samples/s"}, second["extra"])
+        self.assertEqual([p["step"] for p in job["series"]], [50 * i for i in range(1, 7)])
+        self.assertEqual({m["name"]: m["value"] for m in job["datasetMetrics"]}["num_train_samples"], 800)
+        results = job["results"]
+        self.assertAlmostEqual(results["bestF1"], 0.74)
+        self.assertEqual(results["bestEpoch"], 2)
+        self.assertEqual(results["trainRuntime"], 123.4)
+        self.assertEqual(results["totalFlos"], 1.5e15)
+        self.assertFalse(results["earlyStoppingTriggered"])
+        self.assertEqual(results["bestCheckpointS3Path"], "s3://b/ckpt-200")
+
+    def test_stopping_before_the_planned_epochs_is_early_stopping(self):
+        callback = MetricsCallback(self.client())
+        run = Run(callback, epochs=10)
+        run.begin()
+        run.epoch(1, 0.5)
+        run.end()
+        self.assertTrue(self.job(callback.job_id)["results"]["earlyStoppingTriggered"])
+
+    def test_non_finite_values_are_left_out_and_logged_once(self):
+        sanitize._reported.clear()
+        callback = MetricsCallback(self.client())
+        run = Run(callback)
+        run.begin()
+        with self.assertLogs("training_metrics", level="WARNING") as logs:
+            run.epoch(1, 0.5, eval_loss=float("nan"))
+            run.epoch(2, 0.6, eval_loss=float("nan"))
+        self.assertEqual(len([m for m in logs.output if "non-finite" in m]), 1)
+        epochs = self.job(callback.job_id)["epochs"]
+        self.assertEqual([e["evalLoss"] for e in epochs], [None, None])
+        self.assertEqual([e["valF1"] for e in epochs], [0.5, 0.6])
+        # A label whose F1 is NaN is left out whole (all four scores are required); the others stay.
+        client = self.client()
+        client.record_epoch(callback.job_id, 3, val_f1=0.7, labels=[{"label": "DATE", "f1": math.nan, "precision": 0.5, "recall": 0.5, "support": 3},
+                                                                    {"label": "TOTAL", "f1": 0.5, "precision": 0.5, "recall": 0.5, "support": 3}])
+        third = self.job(callback.job_id)["epochs"][2]
+        self.assertEqual([l["label"] for l in third["labels"]], ["TOTAL"])
+
+    def test_an_exception_marks_the_job_failed(self):
+        callback = MetricsCallback(self.client())
+        run = Run(callback)
+        run.begin()
+        with self.assertRaises(RuntimeError):
+            with callback.guard():
+                run.epoch(1, 0.5)
+                raise RuntimeError("CUDA out of memory")
+        job = self.job(callback.job_id)
+        self.assertEqual(job["status"], "FAILED")
+        self.assertEqual(job["results"]["raw"]["error"], "RuntimeError: CUDA out of memory")
+
+    def test_resending_never_duplicates(self):
+        client = self.client()
+        job_id = client.create_job("resend")
+        client.create_job("resend", job_id=job_id)
+        self.assertTrue(client.record_epoch(job_id, 1, val_f1=0.5)["replayed"] is False)
+        self.assertTrue(client.record_epoch(job_id, 1, val_f1=0.5)["replayed"])
+        stamp = "2026-05-01T10:00:00.000001+00:00"
+        client.append_log(job_id, "hello", timestamp=stamp)
+        self.assertTrue(client.append_log(job_id, "hello", timestamp=stamp)["replayed"])
+        with self.assertRaises(MetricsApiError) as refused:
+            client.record_epoch(job_id, 1, val_f1=0.9)
+        self.assertEqual(refused.exception.code, "ALREADY_EXISTS")
+        job = self.job(job_id)
+        self.assertEqual(len(job["epochs"]), 1)
+        self.assertEqual(len(job["logs"]["edges"]), 1)
+
+    def test_a_server_outage_mid_run_is_caught_up_by_the_spool_without_duplicates(self):
+        client = self.client(retries=1, backoff=0.05, timeout=3)
+        callback = MetricsCallback(client)
+        run = Run(callback)
+        run.begin()
+        run.epoch(1, 0.61)
+        self.server.stop()
+        try:
+            with self.assertLogs("training_metrics", level="WARNING"):
+                run.epoch(2, 0.74)  # two logMetrics calls and the epoch: all spooled, training goes on
+            self.assertEqual(len(client.spool), 3)
+            pending = client.spool.pending()
+        finally:
+            self.server.start()
+        run.epoch(3, 0.72)  # the spool is replayed first, in order, then this epoch
+        self.assertEqual(len(client.spool), 0)
+        # A replay of calls that did land (say the answer was lost) changes nothing.
+        client.spool.replace(pending)
+        self.assertTrue(client.flush())
+        run.end()
+        job = self.job(callback.job_id)
+        self.assertEqual([e["epoch"] for e in job["epochs"]], [1, 2, 3])
+        self.assertEqual([p["step"] for p in job["series"]], [50 * i for i in range(1, 7)])
+        self.assertEqual(job["status"], "SUCCEEDED")
+        self.assertAlmostEqual(job["results"]["bestF1"], 0.74)
+
+
+if __name__ == "__main__":
+    logging.basicConfig()
+    unittest.main()
