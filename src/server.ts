@@ -11,6 +11,7 @@ import { formatError, requestPlugin } from './graphql/request-plugin';
 import { authorizationPlugin } from './graphql/authorization-plugin';
 import type { Authenticator } from './auth/authenticator';
 import { loadSchemaSource } from './graphql/schema-source';
+import { registerExports } from './http/export-routes';
 import { registerIde, renderIdePage, wantsIde } from './http/ide';
 import { registerSecurity } from './http/security';
 import { queryLimitProtection } from './graphql/limits';
@@ -89,6 +90,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     },
   });
   if (opts.ide ?? true) registerIde(app, { graphqlPath: GRAPHQL_PATH });
+  registerExports(app, { db: opts.db, auth });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

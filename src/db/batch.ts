@@ -100,17 +100,22 @@ export function batchDelete(gw: DynamoGateway, keys: TableKey[], policy = DEFAUL
   return batchWrite(gw, keys.map((Key) => ({ DeleteRequest: { Key } })), policy);
 }
 
-/** Runs a Query to the end, page after page; the caller bounds what it asks for. */
-export async function queryAll(gw: DynamoGateway, input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-  const items: Item[] = [];
+/** A Query's pages, one at a time: a caller that handles each page before the next holds one page in memory. */
+export async function* queryPages(gw: DynamoGateway, input: Omit<QueryCommandInput, 'TableName'>): AsyncGenerator<Item[]> {
   let start: Record<string, unknown> | undefined;
   do {
     const out = await gw.send<{ Items?: Item[]; LastEvaluatedKey?: Record<string, unknown> }>(
       new QueryCommand({ ...input, TableName: gw.tableName, ExclusiveStartKey: start }),
     );
-    items.push(...(out.Items ?? []));
+    yield out.Items ?? [];
     start = out.LastEvaluatedKey;
   } while (start);
+}
+
+/** Runs a Query to the end, page after page; the caller bounds what it asks for. */
+export async function queryAll(gw: DynamoGateway, input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+  const items: Item[] = [];
+  for await (const page of queryPages(gw, input)) items.push(...page);
   return items;
 }
 

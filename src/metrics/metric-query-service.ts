@@ -22,11 +22,14 @@ const labelPosition = z.object({ ts: z.string().max(64), jobId: z.string().refin
 /** Most jobs one compareMetric call may name. */
 export const MAX_COMPARED_JOBS = 100;
 
-/** Checks a metric or label name argument: the same rules as on write, so nothing is read by a prefix of another name. */
+/** What is wrong with a metric or label name argument, or null: the same rules as on write, so nothing is read by a prefix of another name. */
+export function nameProblem(name: string, argument: string): string | null {
+  return name.length === 0 || name.length > 200 || name.includes('#') ? `${argument} must be 1..200 characters without #` : null;
+}
+
 function requireName(name: string, argument: string): string {
-  if (name.length === 0 || name.length > 200 || name.includes('#')) {
-    throw badUserInput(`${argument} must be 1..200 characters without #`, argument);
-  }
+  const problem = nameProblem(name, argument);
+  if (problem) throw badUserInput(problem, argument);
   return name;
 }
 

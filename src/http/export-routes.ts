@@ -1,0 +1,90 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Authenticator } from '../auth/authenticator';
+import type { DynamoGateway } from '../db/gateway';
+import { isDatabaseUnavailable } from '../errors';
+import { ExportService } from '../exports/export-service';
+import { JobRepository } from '../jobs/job-repository';
+import { MAX_COMPARED_JOBS, nameProblem } from '../metrics/metric-query-service';
+import { isJobId } from '../shared/ids';
+
+type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE';
+const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503 };
+
+class ExportError extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Starts a CSV download once its first page is in hand (so a database outage is a 503, not a cut-off 200), then
+ * streams the rest page by page.
+ */
+async function sendCsv(reply: FastifyReply, file: string, chunks: AsyncGenerator<string>): Promise<FastifyReply> {
+  const head: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const next = await chunks.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  async function* rest(): AsyncGenerator<string> {
+    yield head.join('');
+    yield* chunks;
+  }
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${file}"`)
+    .send(Readable.from(rest()));
+}
+
+/**
+ * GET /export/jobs/{id}/metrics.csv and GET /export/metrics/{name}.csv?jobIds=a,b: CSV downloads, streamed, with the
+ * same API keys as queries (any role reads).
+ */
+export function registerExports(app: FastifyInstance, opts: { db: DynamoGateway; auth?: Authenticator }): void {
+  const exports = new ExportService(opts.db);
+  const jobs = new JobRepository(opts.db);
+
+  const handle =
+    <R extends FastifyRequest>(run: (request: R, reply: FastifyReply) => Promise<FastifyReply>) =>
+    async (request: R, reply: FastifyReply) => {
+      try {
+        if (opts.auth && !(await opts.auth.authenticate(request.headers.authorization))) {
+          throw new ExportError('UNAUTHENTICATED', 'a valid API key is required: send `Authorization: Bearer <key>`');
+        }
+        return await run(request, reply);
+      } catch (error) {
+        const known = error instanceof ExportError ? error : isDatabaseUnavailable(error) ? new ExportError('SERVICE_UNAVAILABLE', 'The database is unavailable right now; retry shortly.') : null;
+        if (!known) throw error;
+        return reply.code(STATUS[known.code]).send({ error: known.code, message: known.message });
+      }
+    };
+
+  app.get<{ Params: { id: string } }>(
+    '/export/jobs/:id/metrics.csv',
+    handle(async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      const id = request.params.id.toLowerCase();
+      if (!isJobId(id)) throw new ExportError('BAD_USER_INPUT', 'the job id must be a UUID');
+      if (!(await jobs.getMany([id])).has(id)) throw new ExportError('NOT_FOUND', `no job ${id}`);
+      return sendCsv(reply, `job-${id}-metrics.csv`, exports.jobMetrics(id));
+    }),
+  );
+
+  app.get<{ Params: { file: string }; Querystring: { jobIds?: string } }>(
+    '/export/metrics/:file',
+    handle(async (request: FastifyRequest<{ Params: { file: string }; Querystring: { jobIds?: string } }>, reply) => {
+      const { file } = request.params;
+      if (!file.endsWith('.csv')) throw new ExportError('NOT_FOUND', 'exports end in .csv: /export/metrics/{name}.csv');
+      const name = file.slice(0, -'.csv'.length);
+      const problem = nameProblem(name, 'the metric name');
+      if (problem) throw new ExportError('BAD_USER_INPUT', problem);
+      const raw = request.query.jobIds;
+      const jobIds = raw === undefined || raw === '' ? null : [...new Set(raw.split(',').map((id) => id.trim().toLowerCase()))];
+      if (jobIds && jobIds.length > MAX_COMPARED_JOBS) throw new ExportError('BAD_USER_INPUT', `jobIds: at most ${MAX_COMPARED_JOBS} jobs`);
+      const bad = jobIds?.find((id) => !isJobId(id));
+      if (bad !== undefined) throw new ExportError('BAD_USER_INPUT', `jobIds: ${JSON.stringify(bad)} is not a job UUID`);
+      return sendCsv(reply, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.csv`, exports.metric(name, jobIds));
+    }),
+  );
+}
