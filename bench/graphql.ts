@@ -26,6 +26,11 @@ export class GraphqlClient {
     this.headers = { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` };
   }
 
+  /** GETs another path of the same server with the same key (the CSV exports). */
+  get(path: string): Promise<Response> {
+    return fetch(new URL(path, this.url), { headers: { authorization: this.headers.authorization } });
+  }
+
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
     const res = await fetch(this.url, { method: 'POST', headers: this.headers, body: JSON.stringify({ query, variables }) });
     const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[]; extensions?: { dynamodb?: CallStats } };

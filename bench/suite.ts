@@ -1,4 +1,5 @@
 import { answerDifference } from './compare';
+import { exportLongJob, exportTargets } from './export-check';
 import { growToJobs, leaderboardAt } from './leaderboard-scaling';
 import { measureWorkload } from './measure';
 import { selected } from './options';
@@ -68,6 +69,14 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
   if (sampled && full) out.targets.push(...longSeriesTargets(sampled, full, ctx.opts.seriesMaxPoints));
 
   const small = selected(ctx.opts, 'LB') ? await leaderboardAt(ctx) : null;
+
+  // Step points are seeded only when W8 runs.
+  const exported = selected(ctx.opts, 'EX') && selected(ctx.opts, 'W8') ? await exportLongJob(ctx) : null;
+  if (exported) {
+    out.notes.push(`export of job ${exported.jobId}: ${exported.rows} rows, ${(exported.bytes / 1e6).toFixed(1)} MB in ${exported.seconds.toFixed(1)} s`);
+    out.targets.push(...exportTargets(exported));
+    if (exported.stepRows < exported.stepPoints) out.mismatches.push(`export: ${exported.stepRows} train_loss steps for ${exported.stepPoints} step points`);
+  }
 
   const writes = (await writeWorkloads(ctx, sink)).filter((w) => selected(ctx.opts, w.id));
   for (const w of writes) {
