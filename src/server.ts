@@ -11,7 +11,9 @@ import { formatError, requestPlugin } from './graphql/request-plugin';
 import { authorizationPlugin } from './graphql/authorization-plugin';
 import type { Authenticator } from './auth/authenticator';
 import { loadSchemaSource } from './graphql/schema-source';
+import { metricsPlugin } from './graphql/metrics-plugin';
 import { registerExports } from './http/export-routes';
+import { ServerMetrics } from './observability/server-metrics';
 import { registerIde, renderIdePage, wantsIde } from './http/ide';
 import { registerSecurity } from './http/security';
 import { queryLimitProtection } from './graphql/limits';
@@ -49,6 +51,9 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
   });
   registerSecurity(app, { corsOrigins: opts.corsOrigins ?? [] });
+  // Every DynamoDB call of every request is counted for GET /metrics.
+  const metrics = new ServerMetrics();
+  const db = opts.db.withObserver(metrics.observeCall);
   const limits = queryLimitProtection(!opts.development);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -70,6 +75,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
       ApolloServerPluginCacheControlDisabled(),
       authorizationPlugin(),
       requestPlugin(app.log, opts.reportStats),
+      metricsPlugin(metrics),
     ],
   });
   await apollo.start();
@@ -78,8 +84,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) =>
       auth
-        ? createRequestContext(opts.db, request.id, await auth.authenticate(request.headers.authorization), true)
-        : createRequestContext(opts.db, request.id),
+        ? createRequestContext(db, request.id, await auth.authenticate(request.headers.authorization), true)
+        : createRequestContext(db, request.id),
   });
   app.route({
     url: GRAPHQL_PATH,
@@ -90,7 +96,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     },
   });
   if (opts.ide ?? true) registerIde(app, { graphqlPath: GRAPHQL_PATH });
-  registerExports(app, { db: opts.db, auth });
+  registerExports(app, { db, auth });
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

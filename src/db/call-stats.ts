@@ -20,7 +20,7 @@ export function recordCall(stats: CallStats, operation: string, attempts: number
   stats.itemsRead += itemsRead;
 }
 
-const READ_OPERATIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+export const READ_OPERATIONS: ReadonlySet<string> = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
 
 /** Adds the capacity one call consumed, as a read or a write by its operation. */
 export function recordCapacity(stats: CallStats, operation: string, units: number): void {

@@ -44,6 +44,9 @@ function itemsIn(output: Output): number {
   return 0;
 }
 
+/** Told about every call a gateway sends: its operation, attempts and consumed capacity units (the /metrics figures). */
+export type CallObserver = (operation: string, attempts: number, capacityUnits: number) => void;
+
 /** The one door to DynamoDB for a request: sends commands on the shared client and tallies every attempt. */
 export class DynamoGateway {
   constructor(
@@ -52,11 +55,17 @@ export class DynamoGateway {
     readonly stats?: CallStats,
     /** The API key name stamped as `written_by` on every item this gateway writes. */
     readonly writer?: string,
+    readonly observer?: CallObserver,
   ) {}
 
   /** A gateway on the same client that tallies into `stats` (one per request) and stamps `writer` on writes. */
   withStats(stats: CallStats, writer?: string): DynamoGateway {
-    return new DynamoGateway(this.client, this.tableName, stats, writer);
+    return new DynamoGateway(this.client, this.tableName, stats, writer, this.observer);
+  }
+
+  /** A gateway on the same client that also reports every call to `observer`. */
+  withObserver(observer: CallObserver): DynamoGateway {
+    return new DynamoGateway(this.client, this.tableName, this.stats, this.writer, observer);
   }
 
   /** Sends one command; the SDK retries throttling and network errors, and every attempt is counted. */
@@ -68,14 +77,18 @@ export class DynamoGateway {
     if (this.stats && input && !('ReturnConsumedCapacity' in input)) input.ReturnConsumedCapacity = 'TOTAL';
     try {
       const output = (await this.client.send(command as never)) as Output;
+      const attempts = output.$metadata?.attempts ?? 1;
+      const units = capacityIn(output);
       if (this.stats) {
-        recordCall(this.stats, operation, output.$metadata?.attempts ?? 1, itemsIn(output));
-        recordCapacity(this.stats, operation, capacityIn(output));
+        recordCall(this.stats, operation, attempts, itemsIn(output));
+        recordCapacity(this.stats, operation, units);
       }
+      this.observer?.(operation, attempts, units);
       return output as T;
     } catch (error) {
       const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
       if (this.stats) recordCall(this.stats, operation, attempts, 0);
+      this.observer?.(operation, attempts, 0);
       throw error;
     }
   }

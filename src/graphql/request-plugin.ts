@@ -20,22 +20,29 @@ const EXPOSED_CODES = new Set([
 ]);
 
 /**
+ * The code a caller sees for an error: SERVICE_UNAVAILABLE for a database outage (also one raised before execution,
+ * when the API keys could not be read, which Apollo prefixes with "Context creation failed"), the error's own code when
+ * it is one the API exposes, INTERNAL_SERVER_ERROR for anything unexpected.
+ */
+export function publicErrorCode(error: unknown, code: unknown, message: string): string {
+  if (isDatabaseUnavailable(unwrapResolverError(error)) || code === 'SERVICE_UNAVAILABLE') return 'SERVICE_UNAVAILABLE';
+  if (typeof code === 'string' && EXPOSED_CODES.has(code)) return code;
+  // graphql-js stops coercing variables after 50 errors with an uncoded error of its own: still the caller's input.
+  if (message.startsWith('Too many errors processing variables')) return 'BAD_USER_INPUT';
+  return 'INTERNAL_SERVER_ERROR';
+}
+
+/**
  * Error mapping for Apollo's `formatError`: database outages become SERVICE_UNAVAILABLE, anything unexpected is masked
  * (its stack shown only in development); the request id that the logs carry is attached by the plugin below.
  */
 export function formatError(development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const code = formatted.extensions?.code;
-    // Also one raised before execution (the API keys could not be read), which Apollo prefixes with "Context creation failed".
-    if (isDatabaseUnavailable(original) || code === 'SERVICE_UNAVAILABLE') {
-      return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
-    }
-    if (typeof code === 'string' && EXPOSED_CODES.has(code)) return formatted;
-    // graphql-js stops coercing variables after 50 errors with an uncoded error of its own: still the caller's input.
-    if (formatted.message.startsWith('Too many errors processing variables')) return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+    const code = publicErrorCode(error, formatted.extensions?.code, formatted.message);
+    if (code === 'SERVICE_UNAVAILABLE') return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code } };
+    if (code !== 'INTERNAL_SERVER_ERROR') return code === formatted.extensions?.code ? formatted : { ...formatted, extensions: { code } };
     if (development) return formatted;
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { message: 'Internal server error', path: formatted.path, extensions: { code } };
   };
 }
 
