@@ -8,8 +8,9 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json tsconfig.dashboard.json ./
 COPY src ./src
+COPY dashboard/src ./dashboard/src
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled code, the schema ----
@@ -22,6 +23,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The dashboard's page and stylesheet (its scripts are in dist/dashboard).
+COPY dashboard/public ./dashboard/public
 # The server reads ../../schema.graphql from dist/graphql, i.e. /app/schema.graphql.
 COPY schema.graphql ./
 # Files stay root-owned and read-only to the app; it writes nothing to disk.

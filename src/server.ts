@@ -12,6 +12,7 @@ import { authorizationPlugin } from './graphql/authorization-plugin';
 import type { Authenticator } from './auth/authenticator';
 import { loadSchemaSource } from './graphql/schema-source';
 import { metricsPlugin } from './graphql/metrics-plugin';
+import { registerDashboard } from './http/dashboard';
 import { registerExports } from './http/export-routes';
 import { ServerMetrics } from './observability/server-metrics';
 import { registerIde, renderIdePage, wantsIde } from './http/ide';
@@ -97,6 +98,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   });
   if (opts.ide ?? true) registerIde(app, { graphqlPath: GRAPHQL_PATH });
   registerExports(app, { db, auth });
+  registerDashboard(app);
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
