@@ -5,7 +5,7 @@ export interface BenchOptions {
   quick: boolean;
   /** Write the results as JSON to this file too. */
   jsonFile: string | null;
-  /** Only these workloads (W1..W8, LB for the leaderboard scaling check); all when empty. */
+  /** Only these workloads (W1..W8, LB for the leaderboard scaling check, EX for the export); all when empty. */
   only: string[];
   /** Jobs with epochs, labels, dataset metrics, logs and results. */
   jobs: number;

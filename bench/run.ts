@@ -44,8 +44,8 @@ async function bench(opts: BenchOptions): Promise<{ report: BenchReport; mismatc
   const sink = new ItemSink(db.gateway());
   await seedJobs(sink, jobs);
   say(`seeded ${jobs.length} jobs: ${sink.written} items in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-  // Only W8 reads the step series: a run of other workloads (--only) skips their minutes of seeding.
-  if (selected(opts, 'W8')) for (const job of jobs.filter((j) => j.stepPoints > 0)) await seedStepSeries(sink, job);
+  // Only W8 and the export check read the step series: a run of other workloads (--only) skips their minutes of seeding.
+  if (selected(opts, 'W8') || selected(opts, 'EX')) for (const job of jobs.filter((j) => j.stepPoints > 0)) await seedStepSeries(sink, job);
   const seedSeconds = (performance.now() - seedStart) / 1000;
   say(`seeded the step series too: ${sink.written} items in ${seedSeconds.toFixed(1)} s (${(sink.written / seedSeconds).toFixed(0)} items/s)`);
   const seed = { jobs: jobs.length - opts.stepJobs, stepJobs: opts.stepJobs, stepPoints: opts.stepPoints, items: sink.written, seconds: seedSeconds };

@@ -70,8 +70,7 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
 
   const small = selected(ctx.opts, 'LB') ? await leaderboardAt(ctx) : null;
 
-  // Step points are seeded only when W8 runs.
-  const exported = selected(ctx.opts, 'EX') && selected(ctx.opts, 'W8') ? await exportLongJob(ctx) : null;
+  const exported = selected(ctx.opts, 'EX') ? await exportLongJob(ctx) : null;
   if (exported) {
     out.notes.push(`export of job ${exported.jobId}: ${exported.rows} rows, ${(exported.bytes / 1e6).toFixed(1)} MB in ${exported.seconds.toFixed(1)} s`);
     out.targets.push(...exportTargets(exported));

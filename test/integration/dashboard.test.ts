@@ -1,6 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { ApiKeyRepository } from '../../src/auth/api-key-repository';
+import { Authenticator } from '../../src/auth/authenticator';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../src/db/client';
+import { DynamoGateway } from '../../src/db/gateway';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -96,5 +101,40 @@ describe('the dashboard in headless Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the dashboard with API keys on', () => {
+  const KEY = 'dashboard-admin-key-0123456789abcdefghijkl';
+  let server: TestServer;
+  let browser: Browser;
+  let keysClient: DynamoDBDocumentClient;
+  beforeAll(async () => {
+    const open = await startTestServer();
+    await createJob(open, { name: 'keyed-run' });
+    await open.close();
+    keysClient = createDocumentClient({ region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT, timeoutMs: 5000 });
+    server = await startTestServer({
+      tableName: open.tableName,
+      skipTableCreation: true,
+      server: { auth: new Authenticator(new ApiKeyRepository(new DynamoGateway(keysClient, open.tableName)), { ttlMs: 1000, bootstrapAdminKey: KEY }) },
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server.close();
+    keysClient.destroy();
+  });
+
+  test('asks for a key, then shows the jobs with it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url.replace('/graphql', '')}/dashboard`);
+    await page.waitForSelector('#key-form:not([hidden])');
+    expect(await page.textContent('#error')).toContain('API key');
+    await page.fill('#key', KEY);
+    await page.click('#key-form button[type="submit"]');
+    await page.waitForSelector('body[data-loaded="true"]');
+    expect(await page.$$eval('#jobs tbody tr button.link', (b) => b.map((x) => x.textContent))).toEqual(['keyed-run']);
   });
 });
