@@ -4,6 +4,7 @@ import logging
 import math
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import types
@@ -170,6 +171,40 @@ class CallbackTest(unittest.TestCase):
         job = self.job(callback.job_id)
         self.assertEqual(job["status"], "FAILED")
         self.assertEqual(job["results"]["raw"]["error"], "RuntimeError: CUDA out of memory")
+
+    def test_the_trainer_state_alone_gives_runtime_and_early_stopping(self):
+        callback = MetricsCallback(self.client())
+        run = Run(callback, epochs=3)
+        run.begin()
+        run.epoch(1, 0.5)
+        run.state.max_steps = 300  # planned 300 steps, stopped at 100
+        run.state.log_history = [{"loss": 0.4, "step": 100}, {"train_runtime": 55.5, "total_flos": 2e14, "step": 100}]
+        callback.on_train_end(run.args, run.state, run.control)
+        results = self.job(callback.job_id)["results"]
+        self.assertEqual(results["trainRuntime"], 55.5)
+        self.assertTrue(results["earlyStoppingTriggered"])
+
+    def test_an_uncaught_exception_in_a_training_script_marks_the_job_failed(self):
+        script = os.path.join(self.spool_dir, "train.py")
+        with open(script, "w") as f:
+            f.write("""
+import sys, types
+sys.path.insert(0, %r)
+from training_metrics import MetricsCallback, MetricsClient
+callback = MetricsCallback(MetricsClient(%r))
+args = types.SimpleNamespace(run_name="crashing-run", num_train_epochs=3)
+state = types.SimpleNamespace(global_step=0, epoch=0.0)
+callback.on_train_begin(args, state, None)
+print(callback.job_id, flush=True)
+raise ValueError("loss is NaN at step 120")
+""" % (os.path.abspath(os.path.join(os.path.dirname(__file__), "..")), self.server.url))
+        done = subprocess.run([sys.executable, script], capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(done.returncode, 0)
+        self.assertIn("ValueError: loss is NaN at step 120", done.stderr)
+        job = self.job(done.stdout.strip())
+        self.assertEqual(job["name"], "crashing-run")
+        self.assertEqual(job["status"], "FAILED")
+        self.assertEqual(job["results"]["raw"]["error"], "ValueError: loss is NaN at step 120")
 
     def test_resending_never_duplicates(self):
         client = self.client()

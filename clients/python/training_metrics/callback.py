@@ -126,11 +126,10 @@ class MetricsCallback:
     def on_train_end(self, args, state, control, **kwargs):
         if self.job_id is None or self.finalized:
             return control
-        planned = getattr(args, "num_train_epochs", None)
-        reached = getattr(state, "epoch", None)
-        early = bool(finite(planned) and finite(reached) and reached < planned - 1e-9)
-        self._finalize("SUCCEEDED", train_runtime=self._train_summary.get("train_runtime"),
-                       total_flos=getattr(state, "total_flos", None) or self._train_summary.get("total_flos"),
+        early = _stopped_early(args, state)
+        summary = self._train_summary or _train_summary(state)
+        self._finalize("SUCCEEDED", train_runtime=summary.get("train_runtime"),
+                       total_flos=getattr(state, "total_flos", None) or summary.get("total_flos"),
                        early_stopping_triggered=early, best_checkpoint_s3_path=getattr(state, "best_model_checkpoint", None))
         return control
 
@@ -180,6 +179,23 @@ class MetricsCallback:
     def _at_exit(self):
         if self.job_id is not None and not self.finalized and self.client.spool is not None:
             self.client.flush()
+
+
+def _stopped_early(args, state):
+    """Training ended before its planned steps (or epochs): early stopping, as the Trainer state shows it."""
+    steps, planned_steps = getattr(state, "global_step", None), getattr(state, "max_steps", None)
+    if finite(steps) and finite(planned_steps) and planned_steps > 0:
+        return steps < planned_steps
+    planned, reached = getattr(args, "num_train_epochs", None), getattr(state, "epoch", None)
+    return bool(finite(planned) and finite(reached) and reached < planned - 1e-9)
+
+
+def _train_summary(state):
+    """The Trainer's end-of-training log entry (train_runtime, total_flos...) from state.log_history, if any."""
+    for entry in reversed(getattr(state, "log_history", None) or []):
+        if isinstance(entry, dict) and "train_runtime" in entry:
+            return entry
+    return {}
 
 
 def _peak_gpu_memory_mb():
