@@ -1,17 +1,17 @@
 import { ApiError, apiKey, request, setApiKey } from './api.js';
-import { renderLineChart, type Series } from './chart.js';
+import { PALETTE, renderLineChart, type Series } from './chart.js';
 import { DashboardCurvesDocument, DashboardJobDocument, DashboardJobsDocument, DashboardLeaderboardDocument, type DashboardJobsQuery } from './generated/graphql.js';
 import { renderHeatmap } from './heatmap.js';
 
 /*
- * The built-in dashboard: jobs by status with their best val_f1, the leaderboard, val_f1 or eval_loss curves of the
- * selected jobs on one chart, and the focused job's per-label F1 heat map, dataset statistics and results. It reads
+ * The built-in dashboard: jobs by status with their best val_f1, the leaderboard, val_f1 and eval_loss curves of the
+ * selected jobs overlaid on one chart (two axes), and the focused job's per-label F1 heat map, dataset statistics and results. It reads
  * the public GraphQL API only, with the typed documents generated from dashboard/operations.graphql.
  */
 
 type Job = DashboardJobsQuery['jobs']['edges'][number]['node'];
 
-const state = { jobs: [] as Job[], selected: new Set<string>(), focused: null as string | null, metric: 'val_f1' };
+const state = { jobs: [] as Job[], selected: new Set<string>(), focused: null as string | null };
 
 const $ = <T extends Element>(selector: string) => document.querySelector(selector) as T;
 const text = (tag: string, content: string, className?: string) => Object.assign(document.createElement(tag), { textContent: content, ...(className ? { className } : {}) });
@@ -38,7 +38,7 @@ function renderJobs(): void {
     box.addEventListener('change', () => {
       if (box.checked) state.selected.add(job.id);
       else state.selected.delete(job.id);
-      void loadCurves();
+      void loadCurves().catch(showError);
     });
     row.insertCell().append(box);
     const name = Object.assign(document.createElement('button'), { textContent: job.name, className: 'link' });
@@ -60,20 +60,32 @@ async function loadLeaderboard(): Promise<void> {
   }
 }
 
+/** The metrics the chart overlays: val_f1 against the left axis, eval_loss (dashed) against the right one. */
+const CURVES: { metric: string; axis: 'left' | 'right' }[] = [
+  { metric: 'val_f1', axis: 'left' },
+  { metric: 'eval_loss', axis: 'right' },
+];
+
 async function loadCurves(): Promise<void> {
   const ids = state.jobs.filter((j) => state.selected.has(j.id)).map((j) => j.id);
   const svg = $<SVGSVGElement>('#curves');
   if (ids.length === 0) {
-    renderLineChart(svg, [], state.metric);
+    renderLineChart(svg, []);
     return;
   }
-  const { compareMetric } = await request(DashboardCurvesDocument, { name: state.metric, ids });
-  const series: Series[] = compareMetric.map((s) => ({
-    id: s.jobId,
-    label: s.job?.name ?? s.jobId,
-    points: s.points.filter((p) => p.value !== null).map((p) => ({ x: p.epoch ?? p.step ?? 0, y: p.value as number })),
-  }));
-  renderLineChart(svg, series, state.metric);
+  const colour = new Map(ids.map((id, i) => [id, PALETTE[i % PALETTE.length]]));
+  const answers = await Promise.all(CURVES.map((c) => request(DashboardCurvesDocument, { name: c.metric, ids })));
+  const series: Series[] = CURVES.flatMap((c, k) =>
+    answers[k].compareMetric.map((s) => ({
+      id: s.jobId,
+      label: s.job?.name ?? s.jobId,
+      metric: c.metric,
+      axis: c.axis,
+      colour: colour.get(s.jobId) ?? PALETTE[0],
+      points: s.points.filter((p) => p.value !== null).map((p) => ({ x: p.epoch ?? p.step ?? 0, y: p.value as number })),
+    })),
+  );
+  renderLineChart(svg, series);
 }
 
 async function focus(id: string): Promise<void> {
@@ -119,10 +131,6 @@ async function load(): Promise<void> {
 }
 
 $<HTMLSelectElement>('#status-filter').addEventListener('change', renderJobs);
-$<HTMLSelectElement>('#metric').addEventListener('change', (e) => {
-  state.metric = (e.target as HTMLSelectElement).value;
-  void loadCurves().catch(showError);
-});
 $<HTMLButtonElement>('#refresh').addEventListener('click', () => void load());
 $<HTMLFormElement>('#key-form').addEventListener('submit', (e) => {
   e.preventDefault();

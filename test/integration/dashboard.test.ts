@@ -75,17 +75,17 @@ describe('the dashboard in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  test('draws one line per selected job, for val_f1 and for eval_loss', async () => {
-    const lines = () => page.$$eval('#curves path.series', (paths) => paths.map((p) => p.getAttribute('data-job')).sort());
-    expect(await lines()).toEqual([...jobs].sort());
+  test('overlays val_f1 and eval_loss of the selected jobs on one chart: one line per job and metric', async () => {
+    const lines = () => page.$$eval('#curves path.series', (paths) => paths.map((p) => `${p.getAttribute('data-metric')} ${p.getAttribute('data-job')}`).sort());
+    const expected = (ids: string[]) => ids.flatMap((id) => [`eval_loss ${id}`, `val_f1 ${id}`]).sort();
+    expect(await lines()).toEqual(expected(jobs));
     await page.click(`#jobs tr[data-job="${jobs[0]}"] input.select-job`);
-    await waitUntil(async () => (await page.$$('#curves path.series')).length === 2);
-    expect(await lines()).toEqual([jobs[1], jobs[2]].sort());
-    await page.selectOption('#metric', 'eval_loss');
-    await waitUntil(async () => (await page.textContent('#curves .y-label')) === 'eval_loss');
-    expect(await lines()).toEqual([jobs[1], jobs[2]].sort());
-    // Each line has a point per epoch.
-    expect(await page.$$eval('#curves circle.dot', (c) => c.length)).toBe(2 * EPOCHS);
+    await waitUntil(async () => (await page.$$('#curves path.series')).length === 4);
+    expect(await lines()).toEqual(expected([jobs[1], jobs[2]]));
+    // A point per epoch on each line; eval_loss dashed against the right axis.
+    expect(await page.$$eval('#curves circle.dot', (c) => c.length)).toBe(4 * EPOCHS);
+    expect(await page.$$eval('#curves path.series[data-metric="eval_loss"]', (p) => p.every((x) => x.getAttribute('stroke-dasharray') !== null))).toBe(true);
+    expect(await page.$$eval('#curves .y-label', (t) => t.map((x) => x.textContent))).toEqual(['val_f1', 'eval_loss (dashed)']);
   });
 
   test('the heat map has one cell per label and epoch with the recorded F1; dataset metrics and results show', async () => {
