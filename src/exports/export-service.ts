@@ -24,6 +24,12 @@ export const METRIC_COLUMNS = ['job_id', 'name', 'epoch', 'step', 'value', 'unit
 
 const SCORES = ['f1', 'precision', 'recall', 'support'] as const;
 
+/**
+ * Items per Query page. DynamoDB's own pages (up to 1 MB, ~1,000 items) parse into objects that outlive V8's young
+ * generation and pile up in the old one until a full collection; pages of 250 die young, so the heap stays flat.
+ */
+export const EXPORT_PAGE_ITEMS = 250;
+
 const notNull = <T>(x: T | null): x is T => x !== null;
 
 /**
@@ -72,6 +78,7 @@ export class ExportService {
       IndexName: 'GSI2',
       KeyConditionExpression: 'GSI2PK = :pk',
       FilterExpression: '#type = :metric',
+      Limit: EXPORT_PAGE_ITEMS,
       ExpressionAttributeNames: { '#type': 'TYPE' },
       ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric },
     })) {
@@ -111,6 +118,6 @@ export class ExportService {
   }
 
   private prefix(pk: string, prefix: string) {
-    return { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix } };
+    return { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix }, Limit: EXPORT_PAGE_ITEMS };
   }
 }
