@@ -1,0 +1,153 @@
+import {
+  DescribeStreamCommand,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type DynamoDBStreamsClient,
+  type Shard,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { CheckpointStore } from './checkpoints';
+
+/** One item change from the table's stream, its images as plain objects. */
+export interface ItemChange {
+  event: 'INSERT' | 'MODIFY' | 'REMOVE';
+  keys: Record<string, unknown>;
+  newImage: Record<string, unknown> | null;
+  oldImage: Record<string, unknown> | null;
+  sequenceNumber: string;
+}
+
+export interface StreamReaderOptions {
+  /** Where a shard without a checkpoint starts: LATEST (only new changes) or TRIM_HORIZON (the last 24 hours). */
+  startAt?: 'LATEST' | 'TRIM_HORIZON';
+  /** Pause before polling a shard that had nothing new. */
+  idleMs?: number;
+  /** How often the shard list is read again (splits add shards). */
+  rediscoverMs?: number;
+  log?: (msg: string) => void;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+function toChange(record: _Record): ItemChange | null {
+  const d = record.dynamodb;
+  if (!d?.SequenceNumber || !record.eventName) return null;
+  // Every N as a JS number, as the table client reads them (legacy total_flos values exceed 2^53).
+  const image = (m: typeof d.NewImage) => (m ? (unmarshall(m as never, { wrapNumbers: (v: string) => Number(v) } as never) as Record<string, unknown>) : null);
+  return {
+    event: record.eventName as ItemChange['event'],
+    keys: image(d.Keys) ?? {},
+    newImage: image(d.NewImage),
+    oldImage: image(d.OldImage),
+    sequenceNumber: d.SequenceNumber,
+  };
+}
+
+/**
+ * Reads a DynamoDB stream: every shard, a parent before its children (so a split keeps each item's changes in order),
+ * each from its checkpoint, handing each batch of changes to `handle` and checkpointing after it returns. A handler
+ * that throws gets the same batch again after a pause; so delivery is at least once, in order per item.
+ */
+export class TableStreamReader {
+  private readonly startAt: 'LATEST' | 'TRIM_HORIZON';
+  private readonly idleMs: number;
+  private readonly rediscoverMs: number;
+  private readonly log: (msg: string) => void;
+
+  constructor(
+    private readonly streams: DynamoDBStreamsClient,
+    private readonly streamArn: string,
+    private readonly checkpoints: CheckpointStore,
+    opts: StreamReaderOptions = {},
+  ) {
+    this.startAt = opts.startAt ?? 'LATEST';
+    this.idleMs = opts.idleMs ?? 250;
+    this.rediscoverMs = opts.rediscoverMs ?? 10_000;
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  /** Runs until `signal` aborts. */
+  async run(handle: (changes: ItemChange[]) => Promise<void>, signal: AbortSignal): Promise<void> {
+    const reading = new Map<string, Promise<void>>();
+    while (!signal.aborted) {
+      let shards: Shard[] = [];
+      try {
+        shards = await this.shards();
+      } catch (error) {
+        this.log(`stream: cannot describe ${this.streamArn}: ${(error as Error).message}`);
+      }
+      const known = new Set(shards.map((s) => s.ShardId));
+      for (const shard of shards) {
+        const id = shard.ShardId as string;
+        if (reading.has(id) || this.checkpoints.finished(id)) continue;
+        // A child waits until its parent has been read to its end (or is gone from the stream).
+        const parent = shard.ParentShardId;
+        if (parent && known.has(parent) && !this.checkpoints.finished(parent)) continue;
+        reading.set(
+          id,
+          this.readShard(id, handle, signal).finally(() => reading.delete(id)),
+        );
+      }
+      await sleep(this.rediscoverMs, signal);
+    }
+    await Promise.all(reading.values());
+  }
+
+  private async shards(): Promise<Shard[]> {
+    const all: Shard[] = [];
+    let start: string | undefined;
+    do {
+      const out = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn, ExclusiveStartShardId: start }));
+      all.push(...(out.StreamDescription?.Shards ?? []));
+      start = out.StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    return all;
+  }
+
+  private async iterator(shardId: string): Promise<string | undefined> {
+    const after = this.checkpoints.get(shardId);
+    const out = await this.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.streamArn,
+        ShardId: shardId,
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: this.startAt }),
+      }),
+    );
+    return out.ShardIterator;
+  }
+
+  private async readShard(shardId: string, handle: (changes: ItemChange[]) => Promise<void>, signal: AbortSignal): Promise<void> {
+    let iterator: string | undefined;
+    while (!signal.aborted) {
+      try {
+        iterator ??= await this.iterator(shardId);
+        if (!iterator) break;
+        const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+        const records = out.Records ?? [];
+        const changes = records.map(toChange).filter((c): c is ItemChange => c !== null);
+        if (changes.length) {
+          await handle(changes);
+          this.checkpoints.set(shardId, changes[changes.length - 1].sequenceNumber);
+        }
+        iterator = out.NextShardIterator;
+        if (!iterator) {
+          this.checkpoints.finish(shardId);
+          return;
+        }
+        if (records.length === 0) await sleep(this.idleMs, signal);
+      } catch (error) {
+        // An expired iterator, a handler or network failure: start again from the checkpoint after a pause.
+        if (!(error instanceof ExpiredIteratorException)) this.log(`stream: shard ${shardId}: ${(error as Error).message}`);
+        iterator = undefined;
+        await sleep(Math.max(this.idleMs, 1000), signal);
+      }
+    }
+  }
+}
