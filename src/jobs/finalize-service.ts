@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { userError, type UserError } from '../errors';
 import { forgetJob, type Loaders } from '../loaders';
 import { bestEpochOf, buildEpochs } from '../metrics/epoch-rules';
+import { nextStatusTimestamp } from './job-item';
 import { JobPartition } from '../metrics/job-partition';
 import type { MetricRepository } from '../metrics/metric-repository';
 import { itemSize, MAX_ITEM_BYTES } from '../shared/item-size';
@@ -69,8 +70,8 @@ export class FinalizeService {
       if (itemSize(jobToItem(finished)) > MAX_ITEM_BYTES) {
         return { job: null, userErrors: [userError('INVALID', 'results would make the job larger than 400 KB', ['input', 'extra'])] };
       }
-      const change = { jobId: job.id, status: input.status, timestamp: nowTimestamp(), message: 'finalized' };
-      if (await this.jobs.transition(job, job.status, change, results)) {
+      const change = { jobId: job.id, status: input.status, timestamp: nextStatusTimestamp(job, nowTimestamp()), message: 'finalized' };
+      if (await this.jobs.transition(job, change, results)) {
         forgetJob(this.loaders, job.id);
         return { job: finished, userErrors: [] };
       }

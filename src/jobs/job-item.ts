@@ -1,4 +1,5 @@
 import { ItemType, jobIdOfPartition, jobIndexKeys, jobKey, statusHistoryKeys } from '../db/keys';
+import { nextTimestamp } from '../shared/time';
 import type { Item } from '../db/batch';
 import { readMap, readString } from '../shared/item-values';
 import { toJsonObject } from '../shared/json-values';
@@ -34,6 +35,38 @@ export function parseJobItem(item: Item): JobModel | null {
     config: toJsonObject(item.job_config),
     tags: toJsonObject(item.tags),
     results: results ? toJsonObject(results) : null,
+    ...(item.status_changed_at !== undefined ? { statusChangedAt: readString(item.status_changed_at) } : {}),
+  };
+}
+
+/**
+ * The timestamp of a job's next status change: `now`, or just after its last change when `now` is not later (another
+ * instance's clock, or the same microsecond), so the history stays in the order the changes were applied.
+ */
+export function nextStatusTimestamp(job: JobModel, now: string): string {
+  const last = job.statusChangedAt;
+  return !last || now > last ? now : nextTimestamp(last);
+}
+
+/**
+ * The parts of a conditional Update that moves a job to `to`: it applies only while the job still has the status and
+ * the last change it was read with. The status alone is not enough: a job read as running may have gone to pending and
+ * back meanwhile, and the stale move would then be written with an earlier timestamp than the changes it follows.
+ */
+export function statusMove(job: JobModel, to: string, timestamp: string) {
+  const names: Record<string, string> = { '#status': 'status', '#changed': 'status_changed_at' };
+  const values: Record<string, unknown> = {
+    ':from': job.status.toLowerCase(),
+    ':to': to.toLowerCase(),
+    ':gsi1pk': jobIndexKeys(to.toLowerCase(), job.name, job.createdAt).GSI1PK,
+    ':changed': timestamp,
+  };
+  if (job.statusChangedAt) values[':lastChanged'] = job.statusChangedAt;
+  return {
+    set: 'SET #status = :to, GSI1PK = :gsi1pk, #changed = :changed',
+    condition: `#status = :from AND ${job.statusChangedAt ? '#changed = :lastChanged' : 'attribute_not_exists(#changed)'}`,
+    names,
+    values,
   };
 }
 

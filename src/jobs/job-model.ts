@@ -22,6 +22,8 @@ export interface JobModel {
   config: JsonObject;
   tags: JsonObject;
   results: JsonObject | null;
+  /** When the status last changed through the server (`status_changed_at`); absent on jobs never moved since. */
+  statusChangedAt?: string | null;
 }
 
 /** One recorded change of status (a `STATUS#` history item). */

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { batchDelete, batchGet, partitionKeys, queryUntil, type Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
 import { CREATED_PREFIX, ItemType, jobIndexKeys, jobKey, jobPartition, jobsByStatus, stepSeriesPartition, STEP_SERIES_OF_JOB } from '../db/keys';
-import { jobToItem, parseJobItem, statusChangeToItem } from './job-item';
+import { jobToItem, parseJobItem, statusChangeToItem, statusMove } from './job-item';
 import type { JobModel, JobStatusValue, JsonObject, StatusChangeModel } from './job-model';
 
 /** Position of a job in the newest-first listing. */
@@ -86,14 +86,14 @@ export class JobRepository {
   }
 
   /**
-   * Moves a job from `from` to `change.status` (its GSI1 key moves with it), optionally replacing its results, and
-   * appends the history item, in one transaction. False when the job is no longer in `from` (someone else moved it).
+   * Moves a job from the status it was read with to `change.status` (its GSI1 key moves with it), optionally replacing
+   * its results, and appends the history item, in one transaction. False when someone else moved it since the read.
    */
-  async transition(job: JobModel, from: JobStatusValue, change: StatusChangeModel, results?: JsonObject): Promise<boolean> {
-    const status = change.status.toLowerCase();
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':from': from.toLowerCase(), ':to': status, ':gsi1pk': jobIndexKeys(status, job.name, job.createdAt).GSI1PK };
-    let update = 'SET #status = :to, GSI1PK = :gsi1pk';
+  async transition(job: JobModel, change: StatusChangeModel, results?: JsonObject): Promise<boolean> {
+    const move = statusMove(job, change.status, change.timestamp);
+    const names = { ...move.names };
+    const values = { ...move.values };
+    let update = move.set;
     if (results) {
       names['#results'] = 'results';
       values[':results'] = results;
@@ -108,7 +108,7 @@ export class JobRepository {
                 TableName: this.gw.tableName,
                 Key: jobKey(job.id),
                 UpdateExpression: update,
-                ConditionExpression: 'attribute_exists(PK) AND #status = :from',
+                ConditionExpression: `attribute_exists(PK) AND ${move.condition}`,
                 ExpressionAttributeNames: names,
                 ExpressionAttributeValues: values,
               },

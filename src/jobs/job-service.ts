@@ -9,7 +9,7 @@ import { jsonEqual } from '../shared/json-values';
 import { nowTimestamp } from '../shared/time';
 import { validateInput } from '../shared/validation';
 import { createJobInput, deleteJobInput, updateJobStatusInput } from './job-inputs';
-import { jobToItem } from './job-item';
+import { jobToItem, nextStatusTimestamp } from './job-item';
 import { isTerminal, JOB_STATUSES, type JobModel, type JobStatusValue } from './job-model';
 import type { JobRepository } from './job-repository';
 
@@ -94,8 +94,8 @@ export class JobService {
       if (isTerminal(job.status)) {
         return { job: null, userErrors: [userError('CONFLICT', `job ${jobId} is ${job.status}, a final status`, ['input', 'status'])] };
       }
-      const change = { jobId, status, timestamp: nowTimestamp(), message: null };
-      if (await this.jobs.transition(job, job.status, change)) {
+      const change = { jobId, status, timestamp: nextStatusTimestamp(job, nowTimestamp()), message: null };
+      if (await this.jobs.transition(job, change)) {
         forgetJob(this.loaders, jobId);
         return { job: { ...job, status }, userErrors: [] };
       }

@@ -2,8 +2,8 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut, TRANSACT_WRITE_LIMIT } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
 import { versionedPut } from '../db/versioned';
-import { jobIndexKeys, jobKey, writeMarkerKey } from '../db/keys';
-import { statusChangeToItem } from '../jobs/job-item';
+import { jobKey, writeMarkerKey } from '../db/keys';
+import { statusChangeToItem, statusMove } from '../jobs/job-item';
 import type { JobModel, StatusChangeModel } from '../jobs/job-model';
 import { summaryToItem, type LeaderboardSummary } from './leaderboard-items';
 import { metricPointToItem, writeMarkerToItem, type NewMetricPoint } from './metric-item';
@@ -50,16 +50,17 @@ export class MetricWriter {
     }
     // The history item of the automatic start is left out when it alone would push the epoch past one transaction.
     const history = room > 0 ? [{ Put: { TableName: table, Item: statusChangeToItem(w.startRunning), ConditionExpression: 'attribute_not_exists(PK)' } }] : [];
+    const move = statusMove(w.job, 'running', w.startRunning.timestamp);
     return [
       marker,
       {
         Update: {
           TableName: table,
           Key: jobKey(w.job.id),
-          UpdateExpression: 'SET #status = :to, GSI1PK = :pk',
-          ConditionExpression: '#status = :s',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':s': observed, ':to': 'running', ':pk': jobIndexKeys('running', w.job.name, w.job.createdAt).GSI1PK },
+          UpdateExpression: move.set,
+          ConditionExpression: move.condition,
+          ExpressionAttributeNames: move.names,
+          ExpressionAttributeValues: move.values,
         },
       },
       ...history,

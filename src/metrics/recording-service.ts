@@ -10,6 +10,7 @@ import type { MetricRepository } from './metric-repository';
 import type { MetricWriter } from './metric-writer';
 import { contentPoints, datasetContent, epochContent, fingerprint, firstDifference, type RecordingContent } from './recording-content';
 import { recordDatasetMetricsInput, recordEpochInput } from './recording-inputs';
+import { nextStatusTimestamp } from '../jobs/job-item';
 
 const MAX_ATTEMPTS = 20;
 
@@ -72,7 +73,8 @@ export class RecordingService {
       }
       const timestamp = nowTimestamp();
       const marker: WriteMarker = { jobId, epoch: content.epoch, timestamp, content: print, committed: true, token: randomUUID() };
-      const startRunning = startsRun && job.status === 'PENDING' ? { jobId, status: 'RUNNING' as const, timestamp, message: `started by ${what}` } : undefined;
+      const startRunning =
+        startsRun && job.status === 'PENDING' ? { jobId, status: 'RUNNING' as const, timestamp: nextStatusTimestamp(job, timestamp), message: `started by ${what}` } : undefined;
       const improved = improvedSummaries(jobId, content, timestamp, summaries);
       const outcome = await this.writer.write({ job, marker, points: contentPoints(jobId, content, timestamp), startRunning, summaries: improved });
       if (outcome === 'written') {

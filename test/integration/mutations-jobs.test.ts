@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoGateway } from '../../src/db/gateway';
+import { JobRepository } from '../../src/jobs/job-repository';
 import { LogRepository } from '../../src/logs/log-repository';
 import { createJob, CREATE_JOB, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { partitionItems } from '../helpers/table-items';
@@ -89,6 +90,18 @@ describe('updateJobStatus', () => {
     expect(res.data?.updateJobStatus).toEqual({ job: null, userErrors: [{ code: 'CONFLICT', field: ['input', 'status'], message: expect.any(String) }] });
     const missing = await server.gql(UPDATE_STATUS, { input: { jobId: randomUUID(), status: 'RUNNING' } });
     expect(missing.data?.updateJobStatus.userErrors[0].code).toBe('NOT_FOUND');
+  });
+
+  test('a move based on a stale read fails even when the status came back (running -> pending -> running)', async () => {
+    const id = await createJob(server, { status: 'RUNNING' });
+    const repo = new JobRepository(new DynamoGateway(server.doc, server.tableName));
+    const stale = await repo.getConsistent(id);
+    for (const status of ['PENDING', 'RUNNING']) expect((await server.gql(UPDATE_STATUS, { input: { jobId: id, status } })).data?.updateJobStatus.userErrors).toEqual([]);
+    const late = { jobId: id, status: 'PENDING' as const, timestamp: '2026-01-01T00:00:00.000001+00:00', message: null };
+    expect(stale?.status).toBe('RUNNING');
+    expect(await repo.transition(stale as NonNullable<typeof stale>, late)).toBe(false);
+    const history = (await partitionItems(server.doc, server.tableName, id)).filter((i) => i.TYPE === 'JOB_STATUS').map((i) => String(i.status));
+    expect(history).toEqual(['pending', 'running']);
   });
 
   test('concurrent updates never lose a transition', async () => {
