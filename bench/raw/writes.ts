@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut, TRANSACT_WRITE_LIMIT, type Item } from '../../src/db/batch';
 import { newCallStats } from '../../src/db/call-stats';
-import { jobKey, jobsByStatus } from '../../src/db/keys';
+import { jobKey } from '../../src/db/keys';
 import { versionedPut } from '../../src/db/versioned';
-import { statusChangeToItem } from '../../src/jobs/job-item';
+import { statusChangeToItem, statusMove } from '../../src/jobs/job-item';
 import { improves, RANKED_METRICS, summaryToItem, type LeaderboardSummary } from '../../src/metrics/leaderboard-items';
 import { metricPointToItem, writeMarkerToItem } from '../../src/metrics/metric-item';
 import type { StepBlock } from '../../src/metrics/metric-model';
@@ -49,17 +49,19 @@ export async function rawRecordEpoch(db: BenchDatabase, trainer: EpochTrainer, v
   });
   const marker = writeMarkerToItem({ jobId: job.id, epoch: values.epoch, timestamp, content: fingerprint(content), committed: true, token: randomUUID() });
   const names = { '#status': 'status' };
+  const start = statusMove({ status: 'PENDING', name: job.name, createdAt: timestamp }, 'running', timestamp);
   const guard: object[] = trainer.started
     ? [{ ConditionCheck: { TableName: gw.tableName, Key: jobKey(job.id), ConditionExpression: '#status = :s', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': 'running' } } }]
     : [
         {
+          // The start, with the same condition and attributes as the server's (src/jobs/job-item.ts statusMove).
           Update: {
             TableName: gw.tableName,
             Key: jobKey(job.id),
-            UpdateExpression: 'SET #status = :to, GSI1PK = :pk',
-            ConditionExpression: '#status = :s',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':s': 'pending', ':to': 'running', ':pk': jobsByStatus('running') },
+            UpdateExpression: start.set,
+            ConditionExpression: start.condition,
+            ExpressionAttributeNames: start.names,
+            ExpressionAttributeValues: start.values,
           },
         },
       ];

@@ -43,7 +43,7 @@ export function parseJobItem(item: Item): JobModel | null {
  * The timestamp of a job's next status change: `now`, or just after its last change when `now` is not later (another
  * instance's clock, or the same microsecond), so the history stays in the order the changes were applied.
  */
-export function nextStatusTimestamp(job: JobModel, now: string): string {
+export function nextStatusTimestamp(job: Pick<JobModel, 'statusChangedAt'>, now: string): string {
   const last = job.statusChangedAt;
   return !last || now > last ? now : nextTimestamp(last);
 }
@@ -53,7 +53,7 @@ export function nextStatusTimestamp(job: JobModel, now: string): string {
  * the last change it was read with. The status alone is not enough: a job read as running may have gone to pending and
  * back meanwhile, and the stale move would then be written with an earlier timestamp than the changes it follows.
  */
-export function statusMove(job: JobModel, to: string, timestamp: string) {
+export function statusMove(job: Pick<JobModel, 'status' | 'name' | 'createdAt' | 'statusChangedAt'>, to: string, timestamp: string) {
   const names: Record<string, string> = { '#status': 'status', '#changed': 'status_changed_at' };
   const values: Record<string, unknown> = {
     ':from': job.status.toLowerCase(),
