@@ -12,6 +12,7 @@ import { ensureTable } from '../src/db/table';
 import { auditWrites, type AuditReport } from './audit';
 import { ApiClient } from './client';
 import { Dashboard } from './dashboard';
+import { killDynamo } from './kill-dynamo';
 import { Ledger } from './ledger';
 import { parseSoakOptions, UsageError, type SoakOptions } from './options';
 import { TcpProxy } from './tcp-proxy';
@@ -65,8 +66,7 @@ class RssTimeline {
 async function injectFault(opts: SoakOptions, dynamo: EmbeddedDynamo, proxy: TcpProxy): Promise<EmbeddedDynamo> {
   if (opts.fault === 'kill') {
     say(`fault: kill -9 of DynamoDB Local (pid ${dynamo.pid}) for ${opts.faultMs / 1000} s`);
-    process.kill(dynamo.pid, 'SIGKILL');
-    await dynamo.stop();
+    await killDynamo(dynamo, TABLE);
     await sleep(opts.faultMs);
     const restarted = await startEmbeddedDynamo({ dataDir: running.dataDir, port: dynamo.port });
     say('fault over: DynamoDB Local restarted from its data directory');

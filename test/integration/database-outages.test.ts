@@ -6,6 +6,7 @@ import { DynamoGateway } from '../../src/db/gateway';
 import { auditWrites } from '../../soak/audit';
 import { ApiClient } from '../../soak/client';
 import { Ledger } from '../../soak/ledger';
+import { killDynamo } from '../../soak/kill-dynamo';
 import { TcpProxy } from '../../soak/tcp-proxy';
 import { Trainer } from '../../soak/trainer';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -146,8 +147,7 @@ describe('DynamoDB Local killed with kill -9 mid-load and restarted from its dat
   test('every epoch the server acknowledged is there and whole after the restart; none is half there', async () => {
     const load = startTrainers(server, 4);
     await sleep(2000);
-    process.kill(dynamo.pid, 'SIGKILL');
-    await dynamo.stop();
+    await killDynamo(dynamo, server.tableName);
     expect(await waitForReady(server, 503, 5000)).toBe(true);
     await sleep(1000);
     dynamo = await startEmbeddedDynamo({ dataDir, port: dynamo.port });
