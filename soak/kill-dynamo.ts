@@ -1,4 +1,4 @@
-import { DescribeTableCommand, GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { EmbeddedDynamo } from '../src/db/embedded-dynamodb';
 
 /**
@@ -11,7 +11,6 @@ import type { EmbeddedDynamo } from '../src/db/embedded-dynamodb';
 export async function killDynamo(dynamo: EmbeddedDynamo, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
     await client.send(new GetItemCommand({ TableName: tableName, Key: { PK: { S: 'KILL#PROBE' }, SK: { S: 'KILL#PROBE' } }, ConsistentRead: true }));
   } finally {
     process.kill(dynamo.pid, 'SIGKILL');

@@ -1,6 +1,6 @@
 import type { JobStatusValue } from '../../src/jobs/job-model';
 import { formatMicros } from '../../src/shared/time';
-import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round, uuidFrom } from '../../src/scripts/synthetic';
+import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round, uuidFrom, type EpochValues as BaseEpochValues, type LabelRow } from '../../src/scripts/synthetic';
 
 /** `count` labels: the receipt model's, then made-up ones (`ENTITY_13`...) for larger label sets. */
 export function labelSet(count: number): { label: string; ceiling: number; support: number }[] {
@@ -8,25 +8,10 @@ export function labelSet(count: number): { label: string; ceiling: number; suppo
 }
 
 /** One label's scores in one epoch. */
-export interface LabelRow {
-  label: string;
-  f1: number;
-  precision: number;
-  recall: number;
-  support: number;
-}
+export type { LabelRow };
 
 /** Everything a trainer reports for one evaluation epoch: a recordEpoch input without the job id. */
-export interface EpochValues {
-  epoch: number;
-  step: number;
-  valF1: number;
-  valPrecision: number;
-  valRecall: number;
-  evalLoss: number;
-  trainLoss: number;
-  learningRate: number;
-  labels: LabelRow[];
+export interface EpochValues extends BaseEpochValues {
   extra: { name: string; value: number; unit: string }[];
 }
 

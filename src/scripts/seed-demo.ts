@@ -1,5 +1,5 @@
 import { isLocalEndpoint } from '../db/client';
-import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round } from './synthetic';
+import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round, type EpochValues } from './synthetic';
 import type { FastifyInstance } from 'fastify';
 import { batchPut, type Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
@@ -191,25 +191,6 @@ const RUNS: DemoRun[] = [
 // ---------------------------------------------------------------------------------------------------------------
 // Curves.
 
-interface LabelRow {
-  label: string;
-  f1: number;
-  precision: number;
-  recall: number;
-  support: number;
-}
-
-interface EpochValues {
-  epoch: number;
-  step: number;
-  valF1: number;
-  valPrecision: number;
-  valRecall: number;
-  evalLoss: number;
-  trainLoss: number;
-  learningRate: number;
-  labels: LabelRow[];
-}
 
 /**
  * Per-epoch values of one run (epochs count from 1, as the HF Trainer does): label F1s rise toward their ceiling

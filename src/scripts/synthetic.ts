@@ -51,3 +51,25 @@ export function precisionRecall(f1: number, skew: number): { precision: number; 
   const recall = precision > 0 && 2 * precision - f1 > 0 ? clamp01((f1 * precision) / (2 * precision - f1)) : f1;
   return { precision: round(precision), recall: round(recall) };
 }
+
+/** One label's scores in one epoch. */
+export interface LabelRow {
+  label: string;
+  f1: number;
+  precision: number;
+  recall: number;
+  support: number;
+}
+
+/** What a run reports for one evaluation epoch (a recordEpoch input without the job id and extras). */
+export interface EpochValues {
+  epoch: number;
+  step: number;
+  valF1: number;
+  valPrecision: number;
+  valRecall: number;
+  evalLoss: number;
+  trainLoss: number;
+  learningRate: number;
+  labels: LabelRow[];
+}
