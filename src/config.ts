@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const flag = z
@@ -27,6 +28,11 @@ const schema = z.object({
   ADMIN_API_KEY: z.string().min(32, 'at least 32 characters').optional(),
   API_KEY_CACHE_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   DYNAMODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  LIVE_EVENTS: z.enum(['local', 'redis', 'off']).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  STREAM_CHECKPOINT_FILE: z.string().min(1).optional(),
+  LEGACY_EPOCH_QUIET_MS: z.coerce.number().int().min(100).max(600000).default(1000),
+  STREAM_POLL_MS: z.coerce.number().int().min(50).max(10000).default(250),
 });
 
 /** The server's validated configuration. */
@@ -55,6 +61,15 @@ export interface AppConfig {
   adminApiKey?: string;
   /** How long key checks trust the cached keys: the bound on a revocation reaching every instance. */
   apiKeyCacheMs: number;
+  /**
+   * Live events for subscriptions: `local` reads the table's stream inside this server and fans out in memory (one
+   * instance); `redis` serves subscribers from Redis pub/sub, fed by `npm run stream-worker`; `off`.
+   */
+  live: { mode: 'local' | 'off' } | { mode: 'redis'; redisUrl: string };
+  /** The stream consumer's checkpoint file (positions and state). */
+  streamCheckpointFile: string;
+  legacyEpochQuietMs: number;
+  streamPollMs: number;
 }
 
 /** Thrown with every problem of the environment at once, one line each. */
@@ -77,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!embedded && !e.DYNAMODB_ENDPOINT && !e.AWS_REGION) {
     throw new ConfigError('Invalid configuration:\n  AWS_REGION is required to use AWS DynamoDB (DYNAMODB_EMBEDDED=0 without DYNAMODB_ENDPOINT)');
   }
+  const liveMode = e.LIVE_EVENTS ?? (e.REDIS_URL ? 'redis' : 'local');
+  if (liveMode === 'redis' && !e.REDIS_URL) throw new ConfigError('Invalid configuration:\n  REDIS_URL is required with LIVE_EVENTS=redis');
   const dynamo: AppConfig['dynamo'] = e.DYNAMODB_ENDPOINT
     ? { mode: 'endpoint', endpoint: e.DYNAMODB_ENDPOINT }
     : embedded
@@ -99,5 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: e.AUTH ?? dynamo.mode !== 'embedded',
     adminApiKey: e.ADMIN_API_KEY,
     apiKeyCacheMs: e.API_KEY_CACHE_MS,
+    live: liveMode === 'redis' ? { mode: 'redis', redisUrl: e.REDIS_URL as string } : { mode: liveMode },
+    streamCheckpointFile: e.STREAM_CHECKPOINT_FILE ?? join(e.DATA_DIR, `stream-checkpoints-${e.TABLE_NAME}.json`),
+    legacyEpochQuietMs: e.LEGACY_EPOCH_QUIET_MS,
+    streamPollMs: e.STREAM_POLL_MS,
   };
 }

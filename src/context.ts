@@ -6,6 +6,7 @@ import { JobRepository } from './jobs/job-repository';
 import { JobService } from './jobs/job-service';
 import { createLoaders, type Loaders } from './loaders';
 import { LogRepository } from './logs/log-repository';
+import type { LiveEvents } from './live/live-events';
 import { LogService } from './logs/log-service';
 import { MetricQueryService } from './metrics/metric-query-service';
 import { MetricRepository } from './metrics/metric-repository';
@@ -27,10 +28,18 @@ export interface RequestContext {
   logs: LogService;
   queries: MetricQueryService;
   stepLogging: StepLoggingService;
+  /** Live events for subscriptions; null where this server has them off. */
+  live: LiveEvents | null;
 }
 
 /** Builds a request's context: repositories on a gateway that tallies this request's calls, loaders, services. */
-export function createRequestContext(db: DynamoGateway, requestId: string, caller: Caller | null = OPEN_CALLER, stampWrites = false): RequestContext {
+export function createRequestContext(
+  db: DynamoGateway,
+  requestId: string,
+  caller: Caller | null = OPEN_CALLER,
+  stampWrites = false,
+  live: LiveEvents | null = null,
+): RequestContext {
   const stats = newCallStats();
   const gw = db.withStats(stats, stampWrites ? caller?.name : undefined);
   const jobRepo = new JobRepository(gw);
@@ -48,5 +57,6 @@ export function createRequestContext(db: DynamoGateway, requestId: string, calle
     logs: new LogService(new LogRepository(gw), loaders),
     queries: new MetricQueryService(metricRepo, loaders),
     stepLogging: new StepLoggingService(stepRepo),
+    live,
   };
 }

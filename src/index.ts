@@ -4,6 +4,7 @@ import { JavaNotFoundError } from './db/embedded-dynamodb';
 import { ApiKeyRepository } from './auth/api-key-repository';
 import { Authenticator } from './auth/authenticator';
 import { buildServer } from './server';
+import { startLive, type LiveSetup } from './live/live-setup';
 import { openStorage, type Storage } from './storage';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
   let storage: Storage | undefined;
   let app: FastifyInstance | undefined;
+  let live: LiveSetup | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(code || 1), SHUTDOWN_GRACE_MS);
     timer.unref();
     await app?.close().catch(() => undefined);
+    await live?.close().catch(() => undefined);
     await storage?.close().catch(() => undefined);
     process.exit(code);
   };
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
 
   if (config.dynamo.mode === 'embedded') say(`starting embedded DynamoDB Local (data in ${config.dynamo.dataDir})`);
   storage = await openStorage(config, say);
+  live = await startLive(config, storage.db, storage.endpoint, say);
   const built = await buildServer({
     db: storage.db,
     reportStats: config.stats,
@@ -59,11 +63,13 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
+    live: live.live,
     auth: config.auth ? new Authenticator(new ApiKeyRepository(storage.db), { ttlMs: config.apiKeyCacheMs, bootstrapAdminKey: config.adminApiKey }) : undefined,
   });
   if (!config.auth) say('WARNING: API keys are not required (AUTH=off or the embedded default); anyone who can reach this port can read and write');
   app = built.app;
   await app.listen({ port: config.port, host: config.host });
+  say(`live updates: ${config.live.mode === 'local' ? 'from the table stream, in this process' : config.live.mode === 'redis' ? 'from Redis (run `npm run stream-worker`)' : 'off'}`);
   say(`training metrics API on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (table ${config.tableName})`);
 }
 

@@ -3,6 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import { randomUUID } from 'node:crypto';
 import { createRequestContext, type RequestContext } from './context';
 import type { DynamoGateway } from './db/gateway';
@@ -18,6 +19,8 @@ import { ServerMetrics } from './observability/server-metrics';
 import { registerIde, renderIdePage, wantsIde } from './http/ide';
 import { registerSecurity } from './http/security';
 import { queryLimitProtection } from './graphql/limits';
+import type { LiveEvents } from './live/live-events';
+import { registerWebSocket } from './live/websocket-server';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -37,6 +40,8 @@ export interface ServerOptions {
   requestTimeoutMs?: number;
   /** Checks API keys; the API is open without one. */
   auth?: Authenticator;
+  /** Live events for subscriptions (graphql-ws at the GraphQL path); without them subscriptions answer SERVICE_UNAVAILABLE. */
+  live?: LiveEvents | null;
 }
 
 /** Largest request body: a 1,000-point logMetrics call is about 150 KB of JSON. */
@@ -59,9 +64,10 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // One executable schema for both transports: queries and mutations over HTTP, subscriptions over WebSocket.
+  const schema = makeExecutableSchema({ typeDefs: loadSchemaSource(), resolvers: buildResolvers(db) as never });
   const apollo = new ApolloServer<RequestContext>({
-    typeDefs: loadSchemaSource(),
-    resolvers: buildResolvers() as never,
+    schema,
     formatError: formatError(opts.development),
     includeStacktraceInErrorResponses: opts.development,
     introspection: opts.introspection ?? true,
@@ -82,11 +88,13 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   await apollo.start();
 
   const auth = opts.auth;
+  const live = opts.live ?? null;
+  registerWebSocket(app, { path: GRAPHQL_PATH, schema, db, live, auth, validationRules: limits.validationRules, development: opts.development });
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) =>
       auth
-        ? createRequestContext(db, request.id, await auth.authenticate(request.headers.authorization), true)
-        : createRequestContext(db, request.id),
+        ? createRequestContext(db, request.id, await auth.authenticate(request.headers.authorization), true, live)
+        : createRequestContext(db, request.id, undefined, false, live),
   });
   app.route({
     url: GRAPHQL_PATH,

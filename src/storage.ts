@@ -7,6 +7,8 @@ import type { AppConfig } from './config';
 /** The database the server talks to, and how to let go of it. */
 export interface Storage {
   db: DynamoGateway;
+  /** The endpoint reached (embedded or configured); undefined for AWS itself. */
+  endpoint?: string;
   embedded?: EmbeddedDynamo;
   close(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function openStorage(config: AppConfig, log: (msg: string) => void)
     }
     return {
       db: new DynamoGateway(client, config.tableName),
+      endpoint,
       embedded,
       close: async () => {
         client.destroy();

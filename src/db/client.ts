@@ -19,13 +19,17 @@ export function isLocalEndpoint(endpoint: string | undefined): endpoint is strin
 // DynamoDB Local rejects non-alphanumeric key ids; these only reach a local endpoint.
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/** Fixed credentials for a custom endpoint unless the environment names its own; the default chain for AWS. */
+export function credentialsFor(endpoint: string | undefined) {
+  return endpoint !== undefined && !process.env.AWS_ACCESS_KEY_ID ? LOCAL_CREDENTIALS : undefined;
+}
+
 /** Builds the shared document client: explicit region, endpoint and credentials for local use, bounded timeouts. */
 export function createDocumentClient(conn: DynamoConnection): DynamoDBDocumentClient {
-  const local = conn.endpoint !== undefined;
   const client = new DynamoDBClient({
     region: conn.region,
     endpoint: conn.endpoint,
-    credentials: local && !process.env.AWS_ACCESS_KEY_ID ? LOCAL_CREDENTIALS : undefined,
+    credentials: credentialsFor(conn.endpoint),
     maxAttempts: 3,
     requestHandler: new NodeHttpHandler({
       // Not shorter than the request budget: the SDK starts this timer when a call is queued for one of the agent's

@@ -39,7 +39,11 @@ export function publicErrorCode(error: unknown, code: unknown, message: string):
 export function formatError(development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = publicErrorCode(error, formatted.extensions?.code, formatted.message);
-    if (code === 'SERVICE_UNAVAILABLE') return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code } };
+    if (code === 'SERVICE_UNAVAILABLE') {
+      // An outage's own message; a SERVICE_UNAVAILABLE the API raised itself keeps its message (Apollo's prefix aside).
+      const ours = formatted.extensions?.code === code && !formatted.message.startsWith('Context creation failed');
+      return { message: ours ? formatted.message : DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code } };
+    }
     if (code !== 'INTERNAL_SERVER_ERROR') return code === formatted.extensions?.code ? formatted : { ...formatted, extensions: { code } };
     if (development) return formatted;
     return { message: 'Internal server error', path: formatted.path, extensions: { code } };

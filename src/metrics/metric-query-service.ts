@@ -27,7 +27,7 @@ export function nameProblem(name: string, argument: string): string | null {
   return name.length === 0 || name.length > 200 || name.includes('#') ? `${argument} must be 1..200 characters without #` : null;
 }
 
-function requireName(name: string, argument: string): string {
+export function requireName(name: string, argument: string): string {
   const problem = nameProblem(name, argument);
   if (problem) throw badUserInput(problem, argument);
   return name;

@@ -4,20 +4,31 @@ import { dirname } from 'node:path';
 /** Where a stream consumer is in each shard: the sequence number of the last record it handled. */
 export interface CheckpointStore {
   get(shardId: string): string | undefined;
+  /** Whether a consumer ran on these checkpoints before (its shards then start where it left them, or at their start). */
+  started(): boolean;
+  markStarted(): void;
   set(shardId: string, sequenceNumber: string): void;
   /** Shards read to their end (closed after a split): never read again. */
   finish(shardId: string): void;
   finished(shardId: string): boolean;
+  /** The consumer's own state (what it has announced, what it waits for), saved with the next position. */
+  state(): unknown;
+  stageState(state: unknown): void;
+  /** Saves the state now (changes that did not come with a new position). */
+  saveState(state: unknown): void;
 }
 
 interface Saved {
   positions: Record<string, string>;
   finished: string[];
+  state?: unknown;
+  started?: boolean;
 }
 
 /**
  * Checkpoints in a JSON file, replaced atomically on every change: a consumer that restarts (or a stream worker that
- * was killed) goes on after the last record it handled. Not in the table itself: a checkpoint written there would be
+ * was killed) goes on after the last record it handled, with the state it had then (positions and state are written
+ * together). Not in the table itself: a checkpoint written there would be
  * a stream record too, and the consumer would keep reading its own writes.
  */
 export class FileCheckpoints implements CheckpointStore {
@@ -37,6 +48,16 @@ export class FileCheckpoints implements CheckpointStore {
     return this.saved.positions[shardId];
   }
 
+  started(): boolean {
+    return this.saved.started === true || Object.keys(this.saved.positions).length > 0;
+  }
+
+  markStarted(): void {
+    if (this.saved.started) return;
+    this.saved.started = true;
+    this.write();
+  }
+
   set(shardId: string, sequenceNumber: string): void {
     this.saved.positions[shardId] = sequenceNumber;
     this.write();
@@ -49,6 +70,19 @@ export class FileCheckpoints implements CheckpointStore {
 
   finished(shardId: string): boolean {
     return this.saved.finished.includes(shardId);
+  }
+
+  state(): unknown {
+    return this.saved.state;
+  }
+
+  stageState(state: unknown): void {
+    this.saved.state = state;
+  }
+
+  saveState(state: unknown): void {
+    this.saved.state = state;
+    this.write();
   }
 
   private write(): void {

@@ -20,7 +20,11 @@ export interface ItemChange {
 }
 
 export interface StreamReaderOptions {
-  /** Where a shard without a checkpoint starts: LATEST (only new changes) or TRIM_HORIZON (the last 24 hours). */
+  /**
+   * Where the shards of a consumer's very first run start: LATEST (only new changes) or TRIM_HORIZON (the last 24
+   * hours). Shards found later (after a split, or after a restart) start at TRIM_HORIZON, so nothing written to them
+   * before they were found is missed.
+   */
   startAt?: 'LATEST' | 'TRIM_HORIZON';
   /** Pause before polling a shard that had nothing new. */
   idleMs?: number;
@@ -36,11 +40,27 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
+type Attr = Record<string, unknown>;
+
+/**
+ * The streams client hands an empty map attribute (`{"M": {}}` on the wire) over as `{}`, a union with no member set,
+ * which unmarshall rejects: put the empty map back, at any depth.
+ */
+function repairEmptyMaps(value: Attr): Attr {
+  if (Object.keys(value).length === 0) return { M: {} };
+  if (value.M) return { M: Object.fromEntries(Object.entries(value.M as Record<string, Attr>).map(([k, v]) => [k, repairEmptyMaps(v)])) };
+  if (value.L) return { L: (value.L as Attr[]).map(repairEmptyMaps) };
+  return value;
+}
+
 function toChange(record: _Record): ItemChange | null {
   const d = record.dynamodb;
   if (!d?.SequenceNumber || !record.eventName) return null;
   // Every N as a JS number, as the table client reads them (legacy total_flos values exceed 2^53).
-  const image = (m: typeof d.NewImage) => (m ? (unmarshall(m as never, { wrapNumbers: (v: string) => Number(v) } as never) as Record<string, unknown>) : null);
+  const image = (m: typeof d.NewImage) =>
+    m
+      ? (unmarshall(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, repairEmptyMaps(v as unknown as Attr)])) as never, { wrapNumbers: (v: string) => Number(v) } as never) as Record<string, unknown>)
+      : null;
   return {
     event: record.eventName as ItemChange['event'],
     keys: image(d.Keys) ?? {},
@@ -76,6 +96,7 @@ export class TableStreamReader {
   /** Runs until `signal` aborts. */
   async run(handle: (changes: ItemChange[]) => Promise<void>, signal: AbortSignal): Promise<void> {
     const reading = new Map<string, Promise<void>>();
+    let firstRun = !this.checkpoints.started();
     while (!signal.aborted) {
       let shards: Shard[] = [];
       try {
@@ -90,10 +111,15 @@ export class TableStreamReader {
         // A child waits until its parent has been read to its end (or is gone from the stream).
         const parent = shard.ParentShardId;
         if (parent && known.has(parent) && !this.checkpoints.finished(parent)) continue;
+        const startAt = firstRun ? this.startAt : 'TRIM_HORIZON';
         reading.set(
           id,
-          this.readShard(id, handle, signal).finally(() => reading.delete(id)),
+          this.readShard(id, startAt, handle, signal).finally(() => reading.delete(id)),
         );
+      }
+      if (shards.length && firstRun) {
+        firstRun = false;
+        this.checkpoints.markStarted();
       }
       await sleep(this.rediscoverMs, signal);
     }
@@ -111,23 +137,23 @@ export class TableStreamReader {
     return all;
   }
 
-  private async iterator(shardId: string): Promise<string | undefined> {
+  private async iterator(shardId: string, startAt: 'LATEST' | 'TRIM_HORIZON'): Promise<string | undefined> {
     const after = this.checkpoints.get(shardId);
     const out = await this.streams.send(
       new GetShardIteratorCommand({
         StreamArn: this.streamArn,
         ShardId: shardId,
-        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: this.startAt }),
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: startAt }),
       }),
     );
     return out.ShardIterator;
   }
 
-  private async readShard(shardId: string, handle: (changes: ItemChange[]) => Promise<void>, signal: AbortSignal): Promise<void> {
+  private async readShard(shardId: string, startAt: 'LATEST' | 'TRIM_HORIZON', handle: (changes: ItemChange[]) => Promise<void>, signal: AbortSignal): Promise<void> {
     let iterator: string | undefined;
     while (!signal.aborted) {
       try {
-        iterator ??= await this.iterator(shardId);
+        iterator ??= await this.iterator(shardId, startAt);
         if (!iterator) break;
         const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
         const records = out.Records ?? [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 /**
@@ -119,4 +119,30 @@ export function legacyTs(base: string, offsetMicros: number): string {
   const total = BigInt(ms) * 1000n + BigInt(offsetMicros);
   const iso = new Date(Number(total / 1000n)).toISOString().slice(0, 19);
   return `${iso}.${(total % 1_000_000n).toString().padStart(6, '0')}+00:00`;
+}
+
+/**
+ * One epoch as the legacy writer records it: one PutItem per row, each its own timestamp a few ms apart, per-label
+ * scores in the flat shape (`label_{LABEL}_f1`...). Returns the rows in write order.
+ */
+export function legacyEpochRows(jobId: string, epoch: number, labels: readonly string[], base = '2026-03-01T10:00:00'): Item[] {
+  let offset = epoch * 60_000_000;
+  const row = (name: string, value: number, unit: string) => legacyMetric({ jobId, name, ts: legacyTs(base, (offset += 7000)), value, unit, epoch, step: epoch * 100 });
+  return [
+    row('val_f1', 0.5 + epoch / 100, 'ratio'),
+    row('val_precision', 0.6, 'ratio'),
+    row('val_recall', 0.55, 'ratio'),
+    row('eval_loss', 1 / (epoch + 1), 'loss'),
+    ...labels.flatMap((label, i) => [
+      row(`label_${label}_f1`, 0.4 + i / 100, 'ratio'),
+      row(`label_${label}_precision`, 0.5, 'ratio'),
+      row(`label_${label}_recall`, 0.3, 'ratio'),
+      row(`label_${label}_support`, 10 + i, 'count'),
+    ]),
+  ];
+}
+
+/** Writes items one PutItem at a time, in order, as the legacy writer does. */
+export async function putOneByOne(doc: DynamoDBDocumentClient, tableName: string, items: readonly Item[]): Promise<void> {
+  for (const Item of items) await doc.send(new PutCommand({ TableName: tableName, Item }));
 }

@@ -1,10 +1,16 @@
+import { PubSub } from 'graphql-subscriptions';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../src/db/client';
 import type { FaultInjector } from '../../src/db/fault-injection';
 import { DynamoGateway } from '../../src/db/gateway';
 import { ensureTable } from '../../src/db/table';
+import { LiveEvents } from '../../src/live/live-events';
+import { startStreamConsumer } from '../../src/live/stream-consumer';
 import { buildServer, type ServerOptions } from '../../src/server';
 
 /** A GraphQL response as the tests read it. */
@@ -26,7 +32,16 @@ export interface TestServer {
 
 /** Starts the server on its own new table (so tests never see each other's data), with DynamoDB stats reported. */
 export async function startTestServer(
-  opts: { endpoint?: string; timeoutMs?: number; tableName?: string; skipTableCreation?: boolean; server?: Partial<ServerOptions>; faults?: FaultInjector } = {},
+  opts: {
+    endpoint?: string;
+    timeoutMs?: number;
+    tableName?: string;
+    skipTableCreation?: boolean;
+    server?: Partial<ServerOptions>;
+    faults?: FaultInjector;
+    /** Live events as the embedded default runs them: the stream consumer in this process, fanned out in memory. */
+    live?: { quietMs?: number; checkpointPath?: string };
+  } = {},
 ): Promise<TestServer> {
   const endpoint = opts.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run the tests through jest (global setup starts DynamoDB Local)');
@@ -34,8 +49,24 @@ export async function startTestServer(
   const doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: opts.timeoutMs ?? 5000 });
   if (!opts.skipTableCreation) await ensureTable(doc, tableName);
   opts.faults?.install(doc);
+  const db = new DynamoGateway(doc, tableName);
+  const live = opts.live ? new LiveEvents(new PubSub()) : null;
+  const checkpointDir = opts.live && !opts.live.checkpointPath ? mkdtempSync(join(tmpdir(), 'metrics-live-')) : undefined;
+  const consumer =
+    opts.live && live
+      ? await startStreamConsumer({
+          db,
+          connection: { region: 'us-east-1', endpoint, timeoutMs: opts.timeoutMs ?? 5000 },
+          checkpointPath: opts.live.checkpointPath ?? join(checkpointDir as string, 'checkpoints.json'),
+          publish: live.publish,
+          quietMs: opts.live.quietMs ?? 1000,
+          idleMs: 100,
+          log: process.env.LIVE_DEBUG ? (m) => console.error(m) : () => undefined,
+        })
+      : undefined;
   const { app } = await buildServer({
-    db: new DynamoGateway(doc, tableName),
+    db,
+    live,
     reportStats: true,
     development: false,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -53,6 +84,8 @@ export async function startTestServer(
     },
     async close() {
       await app.close();
+      await consumer?.stop();
+      if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
       doc.destroy();
     },
   };

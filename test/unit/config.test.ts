@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 /** Configuration: defaults, where DynamoDB is (embedded, endpoint, AWS), and one clear error per bad variable. */
 import { ConfigError, loadConfig } from '../../src/config';
 
@@ -30,6 +31,10 @@ describe('loadConfig', () => {
       auth: false,
       adminApiKey: undefined,
       apiKeyCacheMs: 5000,
+      live: { mode: 'local' },
+      streamCheckpointFile: join('./data', 'stream-checkpoints-training-metrics.json'),
+      legacyEpochQuietMs: 1000,
+      streamPollMs: 250,
     });
   });
 
@@ -57,6 +62,10 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       NODE_ENV: 'development',
       DYNAMODB_TIMEOUT_MS: '500',
+      REDIS_URL: 'redis://cache.internal:6379',
+      STREAM_CHECKPOINT_FILE: '/var/lib/metrics/stream.json',
+      LEGACY_EPOCH_QUIET_MS: '3000',
+      STREAM_POLL_MS: '500',
     });
     expect(config).toEqual({
       port: 8080,
@@ -75,7 +84,19 @@ describe('loadConfig', () => {
       auth: true,
       adminApiKey: undefined,
       apiKeyCacheMs: 5000,
+      live: { mode: 'redis', redisUrl: 'redis://cache.internal:6379' },
+      streamCheckpointFile: '/var/lib/metrics/stream.json',
+      legacyEpochQuietMs: 3000,
+      streamPollMs: 500,
     });
+  });
+
+  it('chooses where live events come from', () => {
+    expect(loadConfig({ LIVE_EVENTS: 'off' }).live).toEqual({ mode: 'off' });
+    expect(loadConfig({ REDIS_URL: 'redis://r:6379', LIVE_EVENTS: 'local' }).live).toEqual({ mode: 'local' });
+    expect(() => loadConfig({ LIVE_EVENTS: 'redis' })).toThrow(/REDIS_URL is required/);
+    expect(() => loadConfig({ REDIS_URL: 'http://r:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ LEGACY_EPOCH_QUIET_MS: '10' })).toThrow(/LEGACY_EPOCH_QUIET_MS/);
   });
 
   describe('where DynamoDB is', () => {

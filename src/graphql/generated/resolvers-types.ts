@@ -730,6 +730,56 @@ export type RecordEpochPayload = {
   userErrors: Array<UserError>;
 };
 
+/**
+ * Live updates, over graphql-ws (the `graphql-transport-ws` protocol) on the same port and path as queries, with the
+ * same API keys (reader role or above) sent as `connectionParams.authorization` (or the upgrade request's
+ * Authorization header). Events come from the table's stream, so writes of the legacy Python writer and of every
+ * server instance reach every subscriber.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each epoch recorded for the job (or for any job when jobId is omitted): once, whole, only after it is complete. */
+  epochRecorded: Epoch;
+  /** Each change of a job's status or results (and each new job when jobId is omitted). */
+  jobUpdated: Job;
+  /** Step-level points as they arrive, for one job and metric: each event lists the points that arrived together, in step order. */
+  metricPointsAdded: Array<JobMetric>;
+};
+
+
+/**
+ * Live updates, over graphql-ws (the `graphql-transport-ws` protocol) on the same port and path as queries, with the
+ * same API keys (reader role or above) sent as `connectionParams.authorization` (or the upgrade request's
+ * Authorization header). Events come from the table's stream, so writes of the legacy Python writer and of every
+ * server instance reach every subscriber.
+ */
+export type SubscriptionEpochRecordedArgs = {
+  jobId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Live updates, over graphql-ws (the `graphql-transport-ws` protocol) on the same port and path as queries, with the
+ * same API keys (reader role or above) sent as `connectionParams.authorization` (or the upgrade request's
+ * Authorization header). Events come from the table's stream, so writes of the legacy Python writer and of every
+ * server instance reach every subscriber.
+ */
+export type SubscriptionJobUpdatedArgs = {
+  jobId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Live updates, over graphql-ws (the `graphql-transport-ws` protocol) on the same port and path as queries, with the
+ * same API keys (reader role or above) sent as `connectionParams.authorization` (or the upgrade request's
+ * Authorization header). Events come from the table's stream, so writes of the legacy Python writer and of every
+ * server instance reach every subscriber.
+ */
+export type SubscriptionMetricPointsAddedArgs = {
+  jobId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
 /** A status change. */
 export type UpdateJobStatusInput = {
   /** The job's UUID. */
@@ -891,6 +941,7 @@ export type ResolversTypes = ResolversObject<{
   RecordEpochInput: RecordEpochInput;
   RecordEpochPayload: ResolverTypeWrapper<RecordingResult>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateJobStatusInput: UpdateJobStatusInput;
   UpdateJobStatusPayload: ResolverTypeWrapper<Omit<UpdateJobStatusPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   UserError: ResolverTypeWrapper<UserError>;
@@ -943,6 +994,7 @@ export type ResolversParentTypes = ResolversObject<{
   RecordEpochInput: RecordEpochInput;
   RecordEpochPayload: RecordingResult;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   UpdateJobStatusInput: UpdateJobStatusInput;
   UpdateJobStatusPayload: Omit<UpdateJobStatusPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   UserError: UserError;
@@ -1164,6 +1216,12 @@ export type RecordEpochPayloadResolvers<ContextType = RequestContext, ParentType
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  epochRecorded?: SubscriptionResolver<ResolversTypes['Epoch'], "epochRecorded", ParentType, ContextType, Partial<SubscriptionEpochRecordedArgs>>;
+  jobUpdated?: SubscriptionResolver<ResolversTypes['Job'], "jobUpdated", ParentType, ContextType, Partial<SubscriptionJobUpdatedArgs>>;
+  metricPointsAdded?: SubscriptionResolver<Array<ResolversTypes['JobMetric']>, "metricPointsAdded", ParentType, ContextType, RequireFields<SubscriptionMetricPointsAddedArgs, 'jobId' | 'name'>>;
+}>;
+
 export type UpdateJobStatusPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateJobStatusPayload'] = ResolversParentTypes['UpdateJobStatusPayload']> = ResolversObject<{
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1205,6 +1263,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RecordDatasetMetricsPayload?: RecordDatasetMetricsPayloadResolvers<ContextType>;
   RecordEpochPayload?: RecordEpochPayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UpdateJobStatusPayload?: UpdateJobStatusPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 }>;

@@ -1,0 +1,75 @@
+import type { PubSubEngine } from 'graphql-subscriptions';
+import type { JobModel } from '../jobs/job-model';
+import type { EpochRow, MetricPoint } from '../metrics/metric-model';
+
+/** What the stream consumer publishes; plain JSON, so it crosses Redis unchanged. */
+export type LiveEvent =
+  | { kind: 'epoch'; id: string; jobId: string; epoch: EpochRow }
+  | { kind: 'job'; id: string; jobId: string; job: JobModel }
+  | { kind: 'points'; id: string; jobId: string; name: string; points: MetricPoint[] };
+
+/** The channels an event goes to: one for everyone, one per job (and per job and metric for points). */
+export const topics = {
+  epochs: (jobId?: string | null) => (jobId ? `epochRecorded:${jobId}` : 'epochRecorded'),
+  jobs: (jobId?: string | null) => (jobId ? `jobUpdated:${jobId}` : 'jobUpdated'),
+  points: (jobId: string, name: string) => `metricPointsAdded:${jobId}:${name}`,
+};
+
+function topicsOf(event: LiveEvent): string[] {
+  switch (event.kind) {
+    case 'epoch':
+      return [topics.epochs(), topics.epochs(event.jobId)];
+    case 'job':
+      return [topics.jobs(), topics.jobs(event.jobId)];
+    case 'points':
+      return [topics.points(event.jobId, event.name)];
+  }
+}
+
+/** Publishes to whichever PubSub engine fans events out: in memory (one instance) or Redis (several). */
+export type PublishEvent = (event: LiveEvent) => Promise<void>;
+
+/** How many event ids one subscription remembers to drop a repeat (a consumer that restarted mid-batch). */
+const REMEMBERED_IDS = 10_000;
+
+/**
+ * One subscription's events, each id at most once. An iterator object rather than an async generator: a generator
+ * waiting for its next event would not act on `return()` (a subscriber leaving) until one arrived.
+ */
+function distinct(source: AsyncIterator<LiveEvent>): AsyncIterableIterator<LiveEvent> {
+  const seen = new Set<string>();
+  const it: AsyncIterableIterator<LiveEvent> = {
+    async next() {
+      for (;;) {
+        const step = await source.next();
+        if (step.done || !seen.has(step.value.id)) {
+          if (!step.done) {
+            seen.add(step.value.id);
+            if (seen.size > REMEMBERED_IDS) seen.delete(seen.values().next().value as string);
+          }
+          return step;
+        }
+      }
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => it,
+  };
+  return it;
+}
+
+/** The live events of one server instance or worker, over a PubSub engine. */
+export class LiveEvents {
+  constructor(readonly engine: PubSubEngine) {}
+
+  readonly publish: PublishEvent = async (event) => {
+    await Promise.all(topicsOf(event).map((topic) => this.engine.publish(topic, event)));
+  };
+
+  /** The events of one topic for one subscriber, without repeats. */
+  subscribe(topic: string): AsyncIterableIterator<LiveEvent> {
+    return distinct(this.engine.asyncIterableIterator<LiveEvent>(topic));
+  }
+}

@@ -1,0 +1,53 @@
+import { PubSub } from 'graphql-subscriptions';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Redis } from 'ioredis';
+import type { AppConfig } from '../config';
+import type { DynamoGateway } from '../db/gateway';
+import { LiveEvents } from './live-events';
+import { startStreamConsumer, type StreamConsumer } from './stream-consumer';
+
+/** A server's or worker's live events and how to stop them. */
+export interface LiveSetup {
+  live: LiveEvents | null;
+  close(): Promise<void>;
+}
+
+/** Redis pub/sub for live events (graphql-redis-subscriptions on two ioredis connections), reconnecting on its own. */
+export function redisEvents(url: string, log: (msg: string) => void): { live: LiveEvents; close(): Promise<void> } {
+  const connect = (role: string) => {
+    const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 20 });
+    let reported = false;
+    redis.on('error', (error: Error) => {
+      if (!reported) log(`live: redis ${role}: ${error.message} (reconnecting)`);
+      reported = true;
+    });
+    redis.on('ready', () => (reported = false));
+    return redis;
+  };
+  const pubsub = new RedisPubSub({ publisher: connect('publisher'), subscriber: connect('subscriber') });
+  return { live: new LiveEvents(pubsub), close: async () => void (await pubsub.close().catch(() => undefined)) };
+}
+
+/** What the stream consumer needs from the configuration. */
+export function consumerOptions(config: AppConfig, db: DynamoGateway, endpoint: string | undefined, log: (msg: string) => void) {
+  return {
+    db,
+    connection: { region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs },
+    checkpointPath: config.streamCheckpointFile,
+    quietMs: config.legacyEpochQuietMs,
+    idleMs: config.streamPollMs,
+    log,
+  };
+}
+
+/**
+ * The server's live events as configured: `local` runs the stream consumer here and fans out in memory; `redis` only
+ * subscribes (a stream worker publishes); `off` has none.
+ */
+export async function startLive(config: AppConfig, db: DynamoGateway, endpoint: string | undefined, log: (msg: string) => void): Promise<LiveSetup> {
+  if (config.live.mode === 'off') return { live: null, close: async () => undefined };
+  if (config.live.mode === 'redis') return redisEvents(config.live.redisUrl, log);
+  const live = new LiveEvents(new PubSub());
+  const consumer: StreamConsumer = await startStreamConsumer({ ...consumerOptions(config, db, endpoint, log), publish: live.publish });
+  return { live, close: () => consumer.stop() };
+}

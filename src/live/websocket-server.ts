@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { randomUUID } from 'node:crypto';
+import { WebSocketServer } from 'ws';
+import { allows } from '../auth/api-key';
+import { OPEN_CALLER, type Authenticator, type Caller } from '../auth/authenticator';
+import { createRequestContext } from '../context';
+import type { DynamoGateway } from '../db/gateway';
+import { badUserInput } from '../errors';
+import { formatError } from '../graphql/request-plugin';
+import type { LiveEvents } from './live-events';
+
+export interface WebSocketOptions {
+  path: string;
+  schema: GraphQLSchema;
+  db: DynamoGateway;
+  live: LiveEvents | null;
+  auth?: Authenticator;
+  validationRules: readonly ValidationRule[];
+  development: boolean;
+}
+
+/** Parse and validation errors with the codes HTTP callers see for them (Apollo adds those there). */
+function coded(errors: readonly GraphQLError[], code: string): GraphQLError[] {
+  return errors.map(
+    (e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, originalError: e.originalError, extensions: { ...e.extensions, code } }),
+  );
+}
+
+/** The key a client sent: `connectionParams.authorization` (browsers cannot set headers on a WebSocket), else the header. */
+function credentialOf(params: Record<string, unknown> | undefined, header: string | undefined): string | undefined {
+  const fromParams = params?.authorization ?? params?.Authorization;
+  return typeof fromParams === 'string' ? fromParams : header;
+}
+
+/**
+ * graphql-ws (the `graphql-transport-ws` protocol) on the HTTP server's upgrade requests to `path`: the same port and
+ * path as queries. The API key is checked once, at connection time (reader role or above); a connection without one is
+ * closed with 4403 Forbidden.
+ */
+export function registerWebSocket(app: FastifyInstance, opts: WebSocketOptions): void {
+  const format = formatError(opts.development);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const server = useServer<Record<string, unknown>, { caller: Caller }>(
+    {
+      schema: opts.schema,
+      onConnect: async (ctx) => {
+        if (!opts.auth) {
+          ctx.extra.caller = OPEN_CALLER;
+          return true;
+        }
+        const caller = await opts.auth.authenticate(credentialOf(ctx.connectionParams, ctx.extra.request.headers.authorization)).catch(() => null);
+        if (!caller || !allows(caller.role, 'reader')) return false;
+        ctx.extra.caller = caller;
+        return true;
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return coded([error as GraphQLError], 'GRAPHQL_PARSE_FAILED');
+        }
+        const errors = validate(opts.schema, document, [...specifiedRules, ...opts.validationRules]);
+        if (errors.length) return coded(errors, 'GRAPHQL_VALIDATION_FAILED');
+        // Only subscriptions here: queries and mutations go over HTTP, where each one's role is checked.
+        if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
+          return [badUserInput('only subscriptions are served over WebSocket; send queries and mutations over HTTP')];
+        }
+        return {
+          schema: opts.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: createRequestContext(opts.db, randomUUID(), ctx.extra.caller, true, opts.live),
+        };
+      },
+      // Errors read as over HTTP: outages as SERVICE_UNAVAILABLE, anything unexpected masked.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e.toJSON(), e)),
+    },
+    wss,
+  );
+  app.server.on('upgrade', (request, socket, head) => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== opts.path) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+  // Subscribers are told the server is going away (1001) so they reconnect elsewhere; then the HTTP server can close.
+  app.addHook('onClose', async () => {
+    for (const client of wss.clients) client.close(1001, 'server shutting down');
+    await server.dispose();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  });
+}

@@ -1,0 +1,54 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+/** One subscription over graphql-ws, collecting what it receives. */
+export interface Subscriber {
+  received: Array<Record<string, any>>;
+  errors: unknown[];
+  /** Resolves with the n-th result (1-based) once it has arrived, or rejects after `ms`. */
+  nth(n: number, ms?: number): Promise<Record<string, any>>;
+  /** Resolves with the first result that `match` accepts, or rejects after `ms`. */
+  waitFor(match: (result: Record<string, any>) => boolean, ms?: number): Promise<Record<string, any>>;
+  close(): Promise<void>;
+}
+
+/** The WebSocket URL of a server's GraphQL HTTP URL (same port and path). */
+export const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
+
+/** Opens a client (lazy: false, so a refused key fails at once) and subscribes; resolves once the server has acknowledged. */
+export async function subscribe(url: string, query: string, variables: Record<string, unknown> = {}, authorization?: string): Promise<Subscriber> {
+  const received: Array<Record<string, any>> = [];
+  const errors: unknown[] = [];
+  let client: Client | undefined;
+  await new Promise<void>((resolve, reject) => {
+    client = createClient({
+      url: wsUrl(url),
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      connectionParams: authorization ? { authorization } : undefined,
+      on: { connected: () => resolve(), closed: (event) => reject(new Error(`closed: ${(event as { code?: number }).code}`)) },
+    });
+  });
+  client!.subscribe({ query, variables }, { next: (r) => received.push(r as Record<string, any>), error: (e) => errors.push(e), complete: () => undefined });
+  // The subscribe message is sent at once; give the server a moment to register the subscription.
+  await new Promise((r) => setTimeout(r, 150));
+  return {
+    received,
+    errors,
+    async nth(n, ms = 5000) {
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (received.length >= n) return received[n - 1];
+      throw new Error(`only ${received.length} of ${n} results within ${ms} ms (errors: ${JSON.stringify(errors)})`);
+    },
+    async waitFor(match, ms = 5000) {
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+        const found = received.find(match);
+        if (found) return found;
+      }
+      throw new Error(`no matching result within ${ms} ms: ${JSON.stringify(received)} (errors: ${JSON.stringify(errors)})`);
+    },
+    async close() {
+      await client!.dispose();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { EpochCompletion } from '../../src/live/epoch-completion';
+import type { ItemChange } from '../../src/stream/table-stream-reader';
+
+const JOB = '3b2f6c1e-7d4a-4e8b-9c0d-2a1b3c4d5e6f';
+let seq = 0;
+const change = (event: ItemChange['event'], newImage: Record<string, unknown> | null, oldImage: Record<string, unknown> | null = null): ItemChange => ({
+  event,
+  keys: {},
+  newImage,
+  oldImage,
+  sequenceNumber: String(++seq),
+});
+const row = (epoch: number, name = 'val_f1', extra: Record<string, unknown> = {}) =>
+  change('INSERT', { PK: `JOB#${JOB}`, SK: `METRIC#${name}#t${seq}`, TYPE: 'JOB_METRIC', job_id: JOB, metric_name: name, timestamp: `t${seq}`, value: 0.5, epoch, ...extra });
+const marker = (epoch: number, committed: boolean) => ({ PK: `JOB#${JOB}`, SK: `WRITE#EPOCH#${epoch}`, TYPE: 'JOB_WRITE_MARKER', epoch, committed, token: 'x', content: '{}', timestamp: 't' });
+const job = (status: string) => change('MODIFY', { PK: `JOB#${JOB}`, SK: 'JOB', TYPE: 'JOB', status, created_at: 't' });
+
+describe('EpochCompletion', () => {
+  let now = 0;
+  const completion = () => new EpochCompletion(1000, () => now);
+  beforeEach(() => (now = 1_000_000));
+
+  test('a committed marker announces a server epoch at once; its rows in the same batch are no legacy candidates', () => {
+    const c = completion();
+    const s = c.observe([row(1), change('INSERT', marker(1, true)), row(1, 'eval_loss')]);
+    expect(s.committed).toEqual([{ jobId: JOB, epoch: 1 }]);
+    expect(c.hasPending()).toBe(false);
+  });
+
+  test('a staged epoch: the uncommitted marker announces nothing, the commit does, token rows are never candidates', () => {
+    const c = completion();
+    expect(c.observe([change('INSERT', marker(2, false)), row(2, 'val_f1', { epoch_token: 'x' })]).committed).toEqual([]);
+    expect(c.hasPending()).toBe(false);
+    expect(c.observe([change('MODIFY', marker(2, true), marker(2, false))]).committed).toEqual([{ jobId: JOB, epoch: 2 }]);
+  });
+
+  test('legacy rows: due when the next epoch starts, when the job finishes, or after the quiet period', () => {
+    const c = completion();
+    expect(c.observe([row(1), row(1, 'eval_loss')]).due).toEqual([]);
+    expect(c.observe([row(2)]).due).toEqual([{ jobId: JOB, epoch: 1 }]);
+    now += 999;
+    expect(c.takeQuiet()).toEqual([]);
+    now += 1;
+    expect(c.takeQuiet()).toEqual([{ jobId: JOB, epoch: 2 }]);
+    c.observe([row(3)]);
+    expect(c.observe([job('succeeded')]).due).toEqual([{ jobId: JOB, epoch: 3 }]);
+    expect(c.observe([job('running')]).due).toEqual([]);
+  });
+
+  test('an announced epoch is never due again; a late ranked row asks for its summaries, others do not', () => {
+    const c = completion();
+    c.observe([row(1)]);
+    now += 1000;
+    const [key] = c.takeQuiet();
+    c.markEmitted(key);
+    const late = c.observe([row(1, 'val_f1'), row(1, 'label_DATE_f1')]);
+    expect(late).toEqual({ committed: [], due: [], lateRows: [JOB] });
+    expect(c.observe([change('INSERT', marker(1, true))]).committed).toEqual([]);
+    c.forget(key);
+    expect(c.observe([change('INSERT', marker(1, true))]).committed).toEqual([key]);
+  });
+
+  test('pending candidates and announced epochs survive a restart through the saved state', () => {
+    const c = completion();
+    c.observe([row(5)]);
+    c.markEmitted({ jobId: JOB, epoch: 4 });
+    const restored = completion();
+    restored.restore(JSON.parse(JSON.stringify(c.snapshot())));
+    now += 1000;
+    expect(restored.takeQuiet()).toEqual([{ jobId: JOB, epoch: 5 }]);
+    expect(restored.isEmitted({ jobId: JOB, epoch: 4 })).toBe(true);
+    // Remembered for a day and then some (the stream keeps records 24 hours), then forgotten.
+    now += 26 * 3600_000;
+    expect(restored.snapshot().emitted).toEqual([]);
+  });
+
+  test('work that failed goes back to the candidates, due at the next look', () => {
+    const c = completion();
+    c.retry([{ jobId: JOB, epoch: 7 }]);
+    expect(c.takeQuiet()).toEqual([{ jobId: JOB, epoch: 7 }]);
+  });
+});
