@@ -134,7 +134,7 @@ export function legacyEpochRows(jobId: string, epoch: number, labels: readonly s
     row('val_recall', 0.55, 'ratio'),
     row('eval_loss', 1 / (epoch + 1), 'loss'),
     ...labels.flatMap((label, i) => [
-      row(`label_${label}_f1`, 0.4 + i / 100, 'ratio'),
+      row(`label_${label}_f1`, (40 + i) / 100, 'ratio'),
       row(`label_${label}_precision`, 0.5, 'ratio'),
       row(`label_${label}_recall`, 0.3, 'ratio'),
       row(`label_${label}_support`, 10 + i, 'count'),

@@ -26,6 +26,7 @@ export async function subscribe(url: string, query: string, variables: Record<st
       webSocketImpl: WebSocket,
       lazy: false,
       retryAttempts: 0,
+      onNonLazyError: () => undefined,
       connectionParams: authorization ? { authorization } : undefined,
       on: { connected: () => resolve(), closed: (event) => reject(new Error(`closed: ${(event as { code?: number }).code}`)) },
     });
