@@ -27,7 +27,10 @@ COPY --from=build /app/dist ./dist
 COPY dashboard/public ./dashboard/public
 # The server reads ../../schema.graphql from dist/graphql, i.e. /app/schema.graphql.
 COPY schema.graphql ./
-# Files stay root-owned and read-only to the app; it writes nothing to disk.
+# Files stay root-owned and read-only to the app. The one thing it writes is the stream consumer's checkpoint file
+# (live updates), in /app/data: mount a volume there to keep the position across container restarts.
+RUN mkdir -p /app/data && chown node:node /app/data
+ENV STREAM_CHECKPOINT_FILE=/app/data/stream-checkpoints.json
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

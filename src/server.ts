@@ -89,6 +89,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
 
   const auth = opts.auth;
   const live = opts.live ?? null;
+  if (live) metrics.watchSubscriptions(() => live.activeSubscriptions);
   registerWebSocket(app, { path: GRAPHQL_PATH, schema, db, live, auth, validationRules: limits.validationRules, development: opts.development });
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) =>

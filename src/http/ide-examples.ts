@@ -204,4 +204,16 @@ query Leaderboard($metric: String!, $direction: RankDirection, $first: Int) {
 }`,
     variables: { label: 'MERCHANT_NAME', id: EXAMPLE_JOB_ID },
   },
+  {
+    title: '11. Live: epochs and status changes as they happen',
+    query: `# A subscription: run it, then record an epoch (tab 2) or finalize (tab 5); results stream in here.
+# Over graphql-ws on this same path; the Authorization header of this tab is sent when the socket connects.
+subscription Live($id: ID) {
+  epochRecorded(jobId: $id) {
+    epoch valF1 evalLoss isBest recordedAt
+    labels { label f1 support }
+  }
+}`,
+    variables: { id: EXAMPLE_JOB_ID },
+  },
 ];

@@ -24,10 +24,12 @@ const ASSETS: Record<string, Asset> = {
   'react-dom.production.min.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', contentType: JS },
   'graphiql.min.js': { pkg: 'graphiql', file: 'graphiql.min.js', contentType: JS },
   'graphiql.min.css': { pkg: 'graphiql', file: 'graphiql.min.css', contentType: CSS },
+  // The graphql-ws client (global `graphqlWs`): subscriptions run over a WebSocket to the same path.
+  'graphql-ws.min.js': { pkg: 'graphql-ws', file: 'umd/graphql-ws.min.js', contentType: JS },
 };
 
 // Script order matters: graphiql's UMD reads the React and ReactDOM globals when it loads.
-const SCRIPT_ORDER = ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js'];
+const SCRIPT_ORDER = ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'graphql-ws.min.js'];
 
 // One promise per file, so concurrent first requests share a single disk read.
 const assetCache = new Map<string, Promise<Buffer>>();
@@ -139,12 +141,30 @@ export function renderIdePage(opts: { graphqlPath: string }): string {
         var url = ${scriptJson(opts.graphqlPath)};
         // apollo-require-preflight satisfies Apollo's CSRF prevention; empty headers (the unfilled
         // Authorization template) are dropped so they never reach the server as blank credentials.
+        // Subscriptions go over graphql-ws to the same path; the tab's Authorization header becomes the connection's
+        // key (checked when the socket connects), one socket per key.
+        var sockets = {};
+        function socketFor(authorization) {
+          var wsUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + url;
+          sockets[authorization] = sockets[authorization] || graphqlWs.createClient({
+            url: wsUrl,
+            connectionParams: authorization ? { authorization: authorization } : {}
+          });
+          return sockets[authorization];
+        }
+        function isSubscription(params, options) {
+          var doc = options && options.documentAST;
+          var ops = doc ? doc.definitions.filter(function (d) { return d.kind === 'OperationDefinition'; }) : [];
+          var op = ops.filter(function (d) { return !params.operationName || (d.name && d.name.value === params.operationName); })[0];
+          return !!op && op.operation === 'subscription';
+        }
         function fetcher(params, options) {
           var headers = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
           var extra = (options && options.headers) || {};
           Object.keys(extra).forEach(function (name) {
             if (extra[name] !== '' && extra[name] != null) headers[name] = String(extra[name]);
           });
+          if (isSubscription(params, options)) return socketFor(headers.Authorization || headers.authorization || '').iterate(params);
           return fetch(url, { method: 'POST', headers: headers, body: JSON.stringify(params), credentials: 'same-origin' })
             .then(function (response) { return response.json(); });
         }

@@ -36,8 +36,9 @@ const REMEMBERED_IDS = 10_000;
  * One subscription's events, each id at most once. An iterator object rather than an async generator: a generator
  * waiting for its next event would not act on `return()` (a subscriber leaving) until one arrived.
  */
-function distinct(source: AsyncIterator<LiveEvent>): AsyncIterableIterator<LiveEvent> {
+function distinct(source: AsyncIterator<LiveEvent>, onEnd: () => void): AsyncIterableIterator<LiveEvent> {
   const seen = new Set<string>();
+  let ended = false;
   const it: AsyncIterableIterator<LiveEvent> = {
     async next() {
       for (;;) {
@@ -52,6 +53,8 @@ function distinct(source: AsyncIterator<LiveEvent>): AsyncIterableIterator<LiveE
       }
     },
     async return() {
+      if (!ended) onEnd();
+      ended = true;
       await source.return?.();
       return { done: true, value: undefined };
     },
@@ -62,7 +65,14 @@ function distinct(source: AsyncIterator<LiveEvent>): AsyncIterableIterator<LiveE
 
 /** The live events of one server instance or worker, over a PubSub engine. */
 export class LiveEvents {
+  private active = 0;
+
   constructor(readonly engine: PubSubEngine) {}
+
+  /** Subscriptions open on this instance (GET /metrics reports it). */
+  get activeSubscriptions(): number {
+    return this.active;
+  }
 
   readonly publish: PublishEvent = async (event) => {
     await Promise.all(topicsOf(event).map((topic) => this.engine.publish(topic, event)));
@@ -70,6 +80,7 @@ export class LiveEvents {
 
   /** The events of one topic for one subscriber, without repeats. */
   subscribe(topic: string): AsyncIterableIterator<LiveEvent> {
-    return distinct(this.engine.asyncIterableIterator<LiveEvent>(topic));
+    this.active++;
+    return distinct(this.engine.asyncIterableIterator<LiveEvent>(topic), () => this.active--);
   }
 }

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { READ_OPERATIONS } from '../db/call-stats';
 import type { CallObserver } from '../db/gateway';
 
@@ -28,6 +28,18 @@ export class ServerMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Reports the open subscriptions of this instance (read at each scrape). */
+  watchSubscriptions(count: () => number): void {
+    new Gauge({
+      name: 'graphql_subscriptions_active',
+      help: 'Subscriptions open on this instance (graphql-ws)',
+      registers: [this.registry],
+      collect() {
+        this.set(count());
+      },
+    });
   }
 
   /** What a gateway reports for each call. */

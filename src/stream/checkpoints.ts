@@ -92,3 +92,39 @@ export class FileCheckpoints implements CheckpointStore {
     renameSync(tmp, this.path);
   }
 }
+
+/**
+ * Checkpoints kept in memory, for a consumer whose positions someone else keeps: an AWS Lambda with the stream as its
+ * event source (Lambda tracks each shard's position; only the consumer's state lives here, for the warm container).
+ */
+export class MemoryCheckpoints implements CheckpointStore {
+  private readonly positions = new Map<string, string>();
+  private readonly done = new Set<string>();
+  private kept: unknown;
+
+  get(shardId: string): string | undefined {
+    return this.positions.get(shardId);
+  }
+  started(): boolean {
+    return this.positions.size > 0;
+  }
+  markStarted(): void {}
+  set(shardId: string, sequenceNumber: string): void {
+    this.positions.set(shardId, sequenceNumber);
+  }
+  finish(shardId: string): void {
+    this.done.add(shardId);
+  }
+  finished(shardId: string): boolean {
+    return this.done.has(shardId);
+  }
+  state(): unknown {
+    return this.kept;
+  }
+  stageState(state: unknown): void {
+    this.kept = state;
+  }
+  saveState(state: unknown): void {
+    this.kept = state;
+  }
+}

@@ -53,7 +53,8 @@ function repairEmptyMaps(value: Attr): Attr {
   return value;
 }
 
-function toChange(record: _Record): ItemChange | null {
+/** One stream record (as GetRecords or a Lambda event carries it) as an item change; null for a record without data. */
+export function toChange(record: _Record): ItemChange | null {
   const d = record.dynamodb;
   if (!d?.SequenceNumber || !record.eventName) return null;
   // Every N as a JS number, as the table client reads them (legacy total_flos values exceed 2^53).

@@ -15,8 +15,24 @@ export interface Subscriber {
 /** The WebSocket URL of a server's GraphQL HTTP URL (same port and path). */
 export const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
 
-/** Opens a client (lazy: false, so a refused key fails at once) and subscribes; resolves once the server has acknowledged. */
+/** The server's count of open subscriptions, from its Prometheus metrics (same origin as the GraphQL path). */
+export async function activeSubscriptions(url: string): Promise<number> {
+  const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  return Number(/^graphql_subscriptions_active (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
+/** Waits until the server's count of open subscriptions satisfies `ok` (the protocol has no acknowledgement of them). */
+export async function untilActive(url: string, ok: (n: number) => boolean): Promise<void> {
+  for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (ok(await activeSubscriptions(url))) return;
+  throw new Error(`the server's open subscriptions did not reach the expected count (now ${await activeSubscriptions(url)})`);
+}
+
+/**
+ * Opens a client (lazy: false, so a refused key fails at once) and subscribes; resolves once the server counts the
+ * subscription as open. Tests open and close subscriptions one at a time, so the count tells when it is registered.
+ */
 export async function subscribe(url: string, query: string, variables: Record<string, unknown> = {}, authorization?: string): Promise<Subscriber> {
+  const before = await activeSubscriptions(url);
   const received: Array<Record<string, any>> = [];
   const errors: unknown[] = [];
   let client: Client | undefined;
@@ -32,8 +48,9 @@ export async function subscribe(url: string, query: string, variables: Record<st
     });
   });
   client!.subscribe({ query, variables }, { next: (r) => received.push(r as Record<string, any>), error: (e) => errors.push(e), complete: () => undefined });
-  // The subscribe message is sent at once; give the server a moment to register the subscription.
-  await new Promise((r) => setTimeout(r, 150));
+  // A subscription the server refuses (bad argument, not a subscription) never counts; then its error tells.
+  const refused = () => errors.length > 0 || received.some((r) => r.errors);
+  await untilActive(url, (n) => n > before || refused());
   return {
     received,
     errors,
@@ -49,7 +66,9 @@ export async function subscribe(url: string, query: string, variables: Record<st
       throw new Error(`no matching result within ${ms} ms: ${JSON.stringify(received)} (errors: ${JSON.stringify(errors)})`);
     },
     async close() {
+      const open = await activeSubscriptions(url);
       await client!.dispose();
+      if (!refused()) await untilActive(url, (n) => n < open);
     },
   };
 }

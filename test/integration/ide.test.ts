@@ -51,6 +51,7 @@ describe('IDE routes', () => {
     ['graphiql.min.css', 'graphiql', 'graphiql.min.css', /^text\/css/],
     ['react.production.min.js', 'react', 'umd/react.production.min.js', /^application\/javascript/],
     ['react-dom.production.min.js', 'react-dom', 'umd/react-dom.production.min.js', /^application\/javascript/],
+    ['graphql-ws.min.js', 'graphql-ws', 'umd/graphql-ws.min.js', /^application\/javascript/],
   ])('serves %s from node_modules, cacheable', async (file, pkg, rel, type) => {
     // Twice: the second answer comes from the in-memory cache and must be identical.
     for (let i = 0; i < 2; i++) {

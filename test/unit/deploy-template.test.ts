@@ -20,11 +20,11 @@ function sources(dir: string): string[] {
 }
 
 /**
- * IAM actions behind the commands the running server sends: scripts, the embedded DynamoDB Local and the stream reader
- * (src/stream/, not wired into the server yet; it will need the stream actions on the stream's ARN) left aside.
+ * IAM actions behind the commands the running server and the stream worker send (the stream consumer runs in one of
+ * them): scripts and the embedded DynamoDB Local left aside.
  */
 function actionsTheServerNeeds(): Set<string> {
-  const server = sources(join(ROOT, 'src')).filter((p) => !/^src\/(scripts|stream|graphql\/generated)\//.test(relative(ROOT, p)) && !p.endsWith('embedded-dynamodb.ts'));
+  const server = sources(join(ROOT, 'src')).filter((p) => !/^src\/(scripts|graphql\/generated)\//.test(relative(ROOT, p)) && !p.endsWith('embedded-dynamodb.ts'));
   const text = server.map((p) => readFileSync(p, 'utf8')).join('\n');
   const commands = new Set([...text.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]));
   // CreateTable is sent only to local endpoints (DynamoDB Local, a container), never to AWS.
@@ -37,6 +37,9 @@ function actionsTheServerNeeds(): Set<string> {
     Update: ['UpdateItem'],
     BatchWrite: ['BatchWriteItem'],
     DescribeTable: ['DescribeTable'],
+    DescribeStream: ['DescribeStream'],
+    GetShardIterator: ['GetShardIterator'],
+    GetRecords: ['GetRecords'],
     // A transaction needs the action of each kind of item it holds.
     TransactWrite: [
       ...(/\bPut: \{/.test(text) ? ['PutItem'] : []),

@@ -1,0 +1,48 @@
+import type { _Record } from '@aws-sdk/client-dynamodb-streams';
+import { loadConfig } from '../config';
+import { createDocumentClient } from '../db/client';
+import { DynamoGateway } from '../db/gateway';
+import { MemoryCheckpoints } from '../stream/checkpoints';
+import { toChange, type ItemChange } from '../stream/table-stream-reader';
+import { LiveChangeFeed } from './change-feed';
+import { redisEvents } from './live-setup';
+
+/** The part of a DynamoDB stream event this handler reads. */
+export interface StreamEvent {
+  Records: _Record[];
+}
+
+let container: { feed: LiveChangeFeed; close(): Promise<void> } | undefined;
+
+/** Built once per container: the same feed the stream worker runs, publishing to REDIS_URL. */
+function feedOfThisContainer(): LiveChangeFeed {
+  if (container) return container.feed;
+  const config = loadConfig();
+  if (config.live.mode !== 'redis') throw new Error('REDIS_URL is required: the stream handler publishes to Redis');
+  const endpoint = config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined;
+  const db = new DynamoGateway(createDocumentClient({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs }), config.tableName);
+  const log = (msg: string) => process.stdout.write(`${msg}\n`);
+  const events = redisEvents(config.live.redisUrl, log);
+  const feed = new LiveChangeFeed(db, events.live.publish, new MemoryCheckpoints(), { quietMs: config.legacyEpochQuietMs, log });
+  container = { feed, close: async () => (await events.close(), db.client.destroy()) };
+  return feed;
+}
+
+/** Lets go of the container's connections (Redis, DynamoDB): on the runtime's SIGTERM, or at the end of a test. */
+export async function closeContainer(): Promise<void> {
+  await container?.close();
+  container = undefined;
+}
+
+/**
+ * AWS Lambda entry (`dist/live/lambda-handler.handler`) with the table's stream as its event source: the alternative to
+ * `npm run stream-worker`, with AWS keeping each shard's position and retrying a batch that throws. Legacy epochs that
+ * wait for their quiet period are announced at the shard's next invocation (or when the next epoch starts or the job
+ * finishes), since a Lambda cannot keep a timer between invocations.
+ */
+export async function handler(event: StreamEvent): Promise<void> {
+  const live = feedOfThisContainer();
+  const changes = event.Records.map(toChange).filter((c): c is ItemChange => c !== null);
+  await live.handle(changes);
+  await live.tick();
+}
