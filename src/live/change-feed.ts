@@ -1,10 +1,14 @@
+import { batchGet } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
-import { ItemType } from '../db/keys';
+import { ItemType, leaderboardSummaryKey } from '../db/keys';
 import { parseJobItem } from '../jobs/job-item';
 import { JobPartition } from '../metrics/job-partition';
 import { reindexJob } from '../metrics/leaderboard-reindex';
-import { parseMetricItem } from '../metrics/metric-item';
-import type { MetricPoint } from '../metrics/metric-model';
+import { buildEpochs } from '../metrics/epoch-rules';
+import { parseSummary } from '../metrics/leaderboard-items';
+import { metricPointToItem, parseMetricItem } from '../metrics/metric-item';
+import type { EpochRow, MetricPoint, WriteMarker } from '../metrics/metric-model';
+import { contentPoints, type RecordingContent } from '../metrics/recording-content';
 import { MetricRepository } from '../metrics/metric-repository';
 import { compareTrainingOrder } from '../metrics/metric-rules';
 import { parseStepPoint } from '../metrics/step-items';
@@ -48,7 +52,7 @@ export class LiveChangeFeed {
   private ticking = false;
 
   constructor(
-    gw: DynamoGateway,
+    private readonly gw: DynamoGateway,
     private readonly publish: PublishEvent,
     private readonly checkpoints: CheckpointStore,
     opts: ChangeFeedOptions,
@@ -115,15 +119,28 @@ export class LiveChangeFeed {
   }
 
   /**
-   * Reads each job once and announces its complete epochs in order: `committed` ones (server epochs) and `candidates`
-   * (legacy-looking ones; a candidate that turns out to have a marker waits for that marker's commit instead).
+   * Announces complete epochs, each job's in order. A server epoch is built from its committed marker, which holds the
+   * epoch's whole content (no partition read); `isBest` comes from the job's val_f1 summary, written in the same
+   * transaction. A legacy-looking candidate is read back from its job's partition: it may turn out to have a marker
+   * (then that marker's commit announces it), else its rows are the epoch and its job's summaries are brought up to
+   * date from the same read.
    */
-  private async announce(committed: EpochKey[], candidates: EpochKey[]): Promise<void> {
-    const jobs = new Set([...committed, ...candidates].map((k) => k.jobId));
+  private async announce(committed: Array<WriteMarker & EpochKey>, candidates: EpochKey[]): Promise<void> {
+    const rows: EpochRow[] = [];
+    const fromMarkers = committed.filter((m) => !this.completion.isEmitted(m));
+    const best = await this.bestEpochs(fromMarkers.map((m) => m.jobId));
+    for (const marker of fromMarkers) {
+      const content = JSON.parse(marker.content) as RecordingContent;
+      const points = contentPoints(marker.jobId, content, marker.timestamp).map((p) => parseMetricItem(metricPointToItem(p)) as MetricPoint);
+      const [row] = buildEpochs(points);
+      if (row) rows.push({ ...row, isBest: best.get(marker.jobId) === marker.epoch });
+    }
+    const jobs = new Set(candidates.map((k) => k.jobId));
     await Promise.all(
       [...jobs].map(async (jobId) => {
-        const view = new JobPartition(jobId, await this.metrics.partitionItems(jobId, true));
-        const wanted = new Set(committed.filter((k) => k.jobId === jobId).map((k) => k.epoch));
+        const items = await this.metrics.partitionItems(jobId, true);
+        const view = new JobPartition(jobId, items);
+        const wanted = new Set<number>();
         let legacy = false;
         for (const key of candidates.filter((k) => k.jobId === jobId)) {
           const marker = view.markers.find((m) => m.epoch === key.epoch);
@@ -131,20 +148,29 @@ export class LiveChangeFeed {
           wanted.add(key.epoch);
           legacy ||= !marker;
         }
-        for (const row of view.epochs()) {
-          const key = { jobId, epoch: row.epoch };
-          if (!wanted.has(row.epoch) || this.completion.isEmitted(key)) continue;
-          // Marked before the await, so a batch and a quiet-period tick handled meanwhile cannot both announce it.
-          this.completion.markEmitted(key);
-          try {
-            await this.publish({ kind: 'epoch', id: `epoch:${jobId}:${row.epoch}`, jobId, epoch: row });
-          } catch (error) {
-            this.completion.forget(key);
-            throw error;
-          }
-        }
-        if (legacy) await reindexJob(this.metrics, jobId);
+        rows.push(...view.epochs().filter((row) => wanted.has(row.epoch)));
+        if (legacy) await reindexJob(this.metrics, jobId, items);
       }),
     );
+    rows.sort((a, b) => (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : a.epoch - b.epoch));
+    for (const row of rows) {
+      const key = { jobId: row.jobId, epoch: row.epoch };
+      if (this.completion.isEmitted(key)) continue;
+      // Marked before the await, so a batch and a quiet-period tick handled meanwhile cannot both announce it.
+      this.completion.markEmitted(key);
+      try {
+        await this.publish({ kind: 'epoch', id: `epoch:${row.jobId}:${row.epoch}`, jobId: row.jobId, epoch: row });
+      } catch (error) {
+        this.completion.forget(key);
+        throw error;
+      }
+    }
+  }
+
+  /** Each job's best epoch by val_f1, from its leaderboard summary (one strongly consistent BatchGetItem). */
+  private async bestEpochs(jobIds: string[]): Promise<Map<string, number | null>> {
+    if (jobIds.length === 0) return new Map();
+    const items = await batchGet(this.gw, [...new Set(jobIds)].map((id) => leaderboardSummaryKey(id, 'val_f1')), undefined, true);
+    return new Map(items.map(parseSummary).flatMap((s) => (s ? [[s.jobId, s.epoch] as const] : [])));
   }
 }

@@ -3,6 +3,7 @@ import { parseStatus } from '../jobs/job-item';
 import { isTerminal } from '../jobs/job-model';
 import { RANKED_METRICS } from '../metrics/leaderboard-items';
 import { parseMetricItem, parseWriteMarker } from '../metrics/metric-item';
+import type { WriteMarker } from '../metrics/metric-model';
 import type { ItemChange } from '../stream/table-stream-reader';
 
 /** One epoch of one job. */
@@ -15,8 +16,8 @@ const keyOf = (k: EpochKey) => `${k.jobId}#${k.epoch}`;
 
 /** What one batch of changes says about epochs. */
 export interface EpochSignals {
-  /** Server epochs whose marker was just committed: complete, with every row visible. */
-  committed: EpochKey[];
+  /** Markers of server epochs just committed: complete, and the marker holds the epoch's whole content. */
+  committed: Array<WriteMarker & EpochKey>;
   /** Epochs without a marker in view that now look complete (the next epoch started, or the job finished). */
   due: EpochKey[];
   /** Jobs that got a ranked-metric row for an epoch already announced (a late legacy row): their summaries need a look. */
@@ -58,7 +59,7 @@ export class EpochCompletion {
       marked.add(keyOf(key));
       this.pending.delete(keyOf(key));
       const wasCommitted = change.oldImage?.committed === true;
-      if (marker.committed && !wasCommitted && !this.emitted.has(keyOf(key))) signals.committed.push(key);
+      if (marker.committed && !wasCommitted && !this.emitted.has(keyOf(key))) signals.committed.push({ ...marker, epoch: marker.epoch });
     }
     const due = new Map<string, EpochKey>();
     for (const change of changes) {

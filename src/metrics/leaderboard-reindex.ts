@@ -1,4 +1,4 @@
-import { queryAll } from '../db/batch';
+import { queryAll, type Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
 import { CREATED_PREFIX, ItemType, jobsByStatus } from '../db/keys';
 import { parseJobItem } from '../jobs/job-item';
@@ -37,9 +37,10 @@ async function allJobIds(gw: DynamoGateway): Promise<string[]> {
  * Brings one job's summaries in line with its epochs (legacy ones included). Each summary is written only if it is
  * still at the version read, so a trainer recording an epoch meanwhile is never overwritten: the job is read again.
  */
-export async function reindexJob(metrics: MetricRepository, jobId: string): Promise<number> {
+export async function reindexJob(metrics: MetricRepository, jobId: string, firstRead?: Item[]): Promise<number> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const items = await metrics.partitionItems(jobId, true);
+    // A caller that has just read the partition (strongly consistent) saves the first read.
+    const items = attempt === 0 && firstRead ? firstRead : await metrics.partitionItems(jobId, true);
     const view = new JobPartition(jobId, items);
     const current = new Map(items.map(parseSummary).filter((s): s is LeaderboardSummary => s !== null).map((s) => [s.metric, s]));
     let written = 0;

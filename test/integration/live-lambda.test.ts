@@ -1,11 +1,10 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { closeContainer, handler } from '../../src/live/lambda-handler';
 import { redisEvents } from '../../src/live/live-setup';
 import { topics, type LiveEvent } from '../../src/live/live-events';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import type { Started } from '../helpers/child-process';
 import { startRedis } from '../helpers/redis-server';
+import { streamRecords } from '../helpers/stream-records';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /** The Lambda alternative to the stream worker: a stream event in, the same events out on Redis. */
@@ -23,20 +22,6 @@ describe('the stream Lambda handler', () => {
     await redis.stop();
   });
 
-  /** Every record of the table's stream so far, as Lambda would hand them over. */
-  async function streamRecords(): Promise<_Record[]> {
-    const arn = (await server.doc.send(new DescribeTableCommand({ TableName: server.tableName }))).Table?.LatestStreamArn as string;
-    const streams = new DynamoDBStreamsClient({ region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const shards = (await streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription?.Shards ?? [];
-    const records: _Record[] = [];
-    for (const shard of shards) {
-      const it = await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
-      records.push(...((await streams.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator }))).Records ?? []));
-    }
-    streams.destroy();
-    return records;
-  }
-
   test('an epoch in the event reaches Redis subscribers once, whole, even when Lambda retries the batch', async () => {
     const jobId = await createJob(server);
     expect((await server.gql(RECORD_EPOCH, { input: epochInput(jobId, 3, 4) })).data?.recordEpoch.userErrors).toEqual([]);
@@ -44,7 +29,7 @@ describe('the stream Lambda handler', () => {
     const sub = events.live.subscribe(topics.epochs(jobId));
     const first = sub.next();
     await new Promise((r) => setTimeout(r, 200)); // the SUBSCRIBE reaches Redis
-    const records = await streamRecords();
+    const records = await streamRecords(server);
     await handler({ Records: records });
     const event = (await first).value as Extract<LiveEvent, { kind: 'epoch' }>;
     expect(event.epoch).toMatchObject({ jobId, epoch: 3, valF1: 0.53 });

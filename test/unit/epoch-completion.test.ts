@@ -13,6 +13,7 @@ const change = (event: ItemChange['event'], newImage: Record<string, unknown> | 
 const row = (epoch: number, name = 'val_f1', extra: Record<string, unknown> = {}) =>
   change('INSERT', { PK: `JOB#${JOB}`, SK: `METRIC#${name}#t${seq}`, TYPE: 'JOB_METRIC', job_id: JOB, metric_name: name, timestamp: `t${seq}`, value: 0.5, epoch, ...extra });
 const marker = (epoch: number, committed: boolean) => ({ PK: `JOB#${JOB}`, SK: `WRITE#EPOCH#${epoch}`, TYPE: 'JOB_WRITE_MARKER', epoch, committed, token: 'x', content: '{}', timestamp: 't' });
+const keys = (markers: Array<{ jobId: string; epoch: number }>) => markers.map(({ jobId, epoch }) => ({ jobId, epoch }));
 const job = (status: string) => change('MODIFY', { PK: `JOB#${JOB}`, SK: 'JOB', TYPE: 'JOB', status, created_at: 't' });
 
 describe('EpochCompletion', () => {
@@ -23,7 +24,8 @@ describe('EpochCompletion', () => {
   test('a committed marker announces a server epoch at once; its rows in the same batch are no legacy candidates', () => {
     const c = completion();
     const s = c.observe([row(1), change('INSERT', marker(1, true)), row(1, 'eval_loss')]);
-    expect(s.committed).toEqual([{ jobId: JOB, epoch: 1 }]);
+    expect(keys(s.committed)).toEqual([{ jobId: JOB, epoch: 1 }]);
+    expect(s.committed[0].content).toBe('{}');
     expect(c.hasPending()).toBe(false);
   });
 
@@ -31,7 +33,7 @@ describe('EpochCompletion', () => {
     const c = completion();
     expect(c.observe([change('INSERT', marker(2, false)), row(2, 'val_f1', { epoch_token: 'x' })]).committed).toEqual([]);
     expect(c.hasPending()).toBe(false);
-    expect(c.observe([change('MODIFY', marker(2, true), marker(2, false))]).committed).toEqual([{ jobId: JOB, epoch: 2 }]);
+    expect(keys(c.observe([change('MODIFY', marker(2, true), marker(2, false))]).committed)).toEqual([{ jobId: JOB, epoch: 2 }]);
   });
 
   test('legacy rows: due when the next epoch starts, when the job finishes, or after the quiet period', () => {
@@ -57,7 +59,7 @@ describe('EpochCompletion', () => {
     expect(late).toEqual({ committed: [], due: [], lateRows: [JOB] });
     expect(c.observe([change('INSERT', marker(1, true))]).committed).toEqual([]);
     c.forget(key);
-    expect(c.observe([change('INSERT', marker(1, true))]).committed).toEqual([key]);
+    expect(keys(c.observe([change('INSERT', marker(1, true))]).committed)).toEqual([key]);
   });
 
   test('pending candidates and announced epochs survive a restart through the saved state', () => {
