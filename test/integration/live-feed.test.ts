@@ -8,6 +8,7 @@ import { toChange, type ItemChange } from '../../src/stream/table-stream-reader'
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { legacyEpochRows, legacyJob, putOneByOne } from '../helpers/legacy-seed';
 import { streamRecords } from '../helpers/stream-records';
+import { subscribe } from '../helpers/subscriber';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /** What the change feed reads to announce an epoch, counted on DynamoDB Local, and that it announces what queries read. */
@@ -74,5 +75,14 @@ describe('the live change feed', () => {
     expect(stats.commands.PutItem - (before.PutItem ?? 0)).toBe(2);
     const epoch = events.find((e) => e.kind === 'epoch' && e.jobId === jobId);
     expect(epoch).toMatchObject({ epoch: { epoch: 1, valF1: 0.51, isBest: true, labels: [{ label: 'DATE', f1: 0.4, support: 10 }] } });
+  });
+
+  test('a server with live updates off says so to a subscriber, as SERVICE_UNAVAILABLE', async () => {
+    const s = await subscribe(server.url, 'subscription { jobUpdated { id } }');
+    await s.waitFor((r) => Boolean(r.errors), 2000);
+    expect(s.received[0].errors).toEqual([
+      expect.objectContaining({ message: 'live updates are off on this server (LIVE_EVENTS=off)', extensions: { code: 'SERVICE_UNAVAILABLE' } }),
+    ]);
+    await s.close();
   });
 });
