@@ -28,6 +28,9 @@ function coded(errors: readonly GraphQLError[], code: string): GraphQLError[] {
   );
 }
 
+/** Subscriptions one socket may hold open at once: a dashboard needs a handful; this bounds what one client costs. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+
 /** The key a client sent: `connectionParams.authorization` (browsers cannot set headers on a WebSocket), else the header. */
 function credentialOf(params: Record<string, unknown> | undefined, header: string | undefined): string | undefined {
   const fromParams = params?.authorization ?? params?.Authorization;
@@ -55,7 +58,7 @@ export function registerWebSocket(app: FastifyInstance, opts: WebSocketOptions):
         ctx.extra.caller = caller;
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         let document;
         try {
           document = parse(payload.query);
@@ -67,6 +70,10 @@ export function registerWebSocket(app: FastifyInstance, opts: WebSocketOptions):
         // Only subscriptions here: queries and mutations go over HTTP, where each one's role is checked.
         if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
           return [badUserInput('only subscriptions are served over WebSocket; send queries and mutations over HTTP')];
+        }
+        // graphql-ws has already reserved this one's id in ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).filter((other) => other !== id).length >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [badUserInput(`at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; complete one first or open another connection`)];
         }
         return {
           schema: opts.schema,
