@@ -18,6 +18,10 @@ export type JobStatus =
   /** Finished successfully (terminal). */
   | 'SUCCEEDED';
 
+export type DashboardJobRowFragment = { id: string, name: string, status: JobStatus, createdAt: string, bestEpoch: { epoch: number, valF1: number | null } | null };
+
+export type DashboardResultsFragment = { bestF1: number | null, bestEpoch: number | null, trainRuntime: number | null, totalFlos: number | null, earlyStoppingTriggered: boolean | null, bestCheckpointS3Path: string | null };
+
 export type DashboardJobsQueryVariables = Exact<{
   first: number;
 }>;
@@ -38,7 +42,7 @@ export type DashboardCurvesQueryVariables = Exact<{
 }>;
 
 
-export type DashboardCurvesQuery = { compareMetric: Array<{ jobId: string, job: { name: string } | null, points: Array<{ epoch: number | null, step: number | null, value: number | null }> }> };
+export type DashboardCurvesQuery = { compareMetric: Array<{ jobId: string, points: Array<{ epoch: number | null, step: number | null, value: number | null }> }> };
 
 export type DashboardJobQueryVariables = Exact<{
   id: string;
@@ -46,6 +50,23 @@ export type DashboardJobQueryVariables = Exact<{
 
 
 export type DashboardJobQuery = { job: { id: string, name: string, status: JobStatus, results: { bestF1: number | null, bestEpoch: number | null, trainRuntime: number | null, totalFlos: number | null, earlyStoppingTriggered: boolean | null, bestCheckpointS3Path: string | null } | null, datasetMetrics: Array<{ name: string, value: number | null, unit: string | null }>, labelMetrics: Array<{ label: string, epoch: number | null, f1: number | null }> } | null };
+
+export type DashboardJobUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardJobUpdatedSubscription = { jobUpdated: { id: string, name: string, status: JobStatus, createdAt: string, results: { bestF1: number | null, bestEpoch: number | null, trainRuntime: number | null, totalFlos: number | null, earlyStoppingTriggered: boolean | null, bestCheckpointS3Path: string | null } | null, bestEpoch: { epoch: number, valF1: number | null } | null } };
+
+export type DashboardAnyEpochSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardAnyEpochSubscription = { epochRecorded: { isBest: boolean } };
+
+export type DashboardJobEpochSubscriptionVariables = Exact<{
+  jobId: string;
+}>;
+
+
+export type DashboardJobEpochSubscription = { epochRecorded: { epoch: number, valF1: number | null, evalLoss: number | null, labels: Array<{ label: string, epoch: number | null, f1: number | null }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -65,25 +86,48 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const DashboardJobRowFragmentDoc = new TypedDocumentString(`
+    fragment DashboardJobRow on Job {
+  id
+  name
+  status
+  createdAt
+  bestEpoch {
+    epoch
+    valF1
+  }
+}
+    `, {"fragmentName":"DashboardJobRow"}) as unknown as TypedDocumentString<DashboardJobRowFragment, unknown>;
+export const DashboardResultsFragmentDoc = new TypedDocumentString(`
+    fragment DashboardResults on JobResults {
+  bestF1
+  bestEpoch
+  trainRuntime
+  totalFlos
+  earlyStoppingTriggered
+  bestCheckpointS3Path
+}
+    `, {"fragmentName":"DashboardResults"}) as unknown as TypedDocumentString<DashboardResultsFragment, unknown>;
 export const DashboardJobsDocument = new TypedDocumentString(`
     query DashboardJobs($first: Int!) {
   jobs(first: $first) {
     edges {
       node {
-        id
-        name
-        status
-        createdAt
-        bestEpoch {
-          epoch
-          valF1
-        }
+        ...DashboardJobRow
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<DashboardJobsQuery, DashboardJobsQueryVariables>;
+    fragment DashboardJobRow on Job {
+  id
+  name
+  status
+  createdAt
+  bestEpoch {
+    epoch
+    valF1
+  }
+}`) as unknown as TypedDocumentString<DashboardJobsQuery, DashboardJobsQueryVariables>;
 export const DashboardLeaderboardDocument = new TypedDocumentString(`
     query DashboardLeaderboard($first: Int!) {
   leaderboard(metric: "val_f1", first: $first) {
@@ -102,9 +146,6 @@ export const DashboardCurvesDocument = new TypedDocumentString(`
     query DashboardCurves($name: String!, $ids: [ID!]) {
   compareMetric(name: $name, jobIds: $ids) {
     jobId
-    job {
-      name
-    }
     points {
       epoch
       step
@@ -120,12 +161,7 @@ export const DashboardJobDocument = new TypedDocumentString(`
     name
     status
     results {
-      bestF1
-      bestEpoch
-      trainRuntime
-      totalFlos
-      earlyStoppingTriggered
-      bestCheckpointS3Path
+      ...DashboardResults
     }
     datasetMetrics {
       name
@@ -139,4 +175,59 @@ export const DashboardJobDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DashboardJobQuery, DashboardJobQueryVariables>;
+    fragment DashboardResults on JobResults {
+  bestF1
+  bestEpoch
+  trainRuntime
+  totalFlos
+  earlyStoppingTriggered
+  bestCheckpointS3Path
+}`) as unknown as TypedDocumentString<DashboardJobQuery, DashboardJobQueryVariables>;
+export const DashboardJobUpdatedDocument = new TypedDocumentString(`
+    subscription DashboardJobUpdated {
+  jobUpdated {
+    ...DashboardJobRow
+    results {
+      ...DashboardResults
+    }
+  }
+}
+    fragment DashboardJobRow on Job {
+  id
+  name
+  status
+  createdAt
+  bestEpoch {
+    epoch
+    valF1
+  }
+}
+fragment DashboardResults on JobResults {
+  bestF1
+  bestEpoch
+  trainRuntime
+  totalFlos
+  earlyStoppingTriggered
+  bestCheckpointS3Path
+}`) as unknown as TypedDocumentString<DashboardJobUpdatedSubscription, DashboardJobUpdatedSubscriptionVariables>;
+export const DashboardAnyEpochDocument = new TypedDocumentString(`
+    subscription DashboardAnyEpoch {
+  epochRecorded {
+    isBest
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardAnyEpochSubscription, DashboardAnyEpochSubscriptionVariables>;
+export const DashboardJobEpochDocument = new TypedDocumentString(`
+    subscription DashboardJobEpoch($jobId: ID!) {
+  epochRecorded(jobId: $jobId) {
+    epoch
+    valF1
+    evalLoss
+    labels {
+      label
+      epoch
+      f1
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardJobEpochSubscription, DashboardJobEpochSubscriptionVariables>;
