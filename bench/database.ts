@@ -6,6 +6,7 @@ import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/db/embedded-dyn
 import { DynamoGateway } from '../src/db/gateway';
 import { ensureTable } from '../src/db/table';
 import { createDocumentClient } from '../src/db/client';
+import { stopAtShutdown } from './cleanup';
 
 /** The in-memory DynamoDB Local of a bench run, its table, and the raw side's client. */
 export interface BenchDatabase {
@@ -25,9 +26,10 @@ export const TABLE_NAME = 'training-metrics-bench';
 /** Per-attempt DynamoDB timeout of both sides: a 100,000-point read under load must not be cut off by the 2 s default. */
 export const BENCH_DYNAMO_TIMEOUT_MS = 30_000;
 
-/** Starts an in-memory DynamoDB Local and creates the table there. */
+/** Starts an in-memory DynamoDB Local and creates the table there; it is closed at the end of the run at the latest. */
 export async function openDatabase(): Promise<BenchDatabase> {
   const dynamo = await startEmbeddedDynamo({});
+  const stopDynamo = stopAtShutdown(() => dynamo.stop());
   try {
     // The server's own client settings (src/db/client.ts), so both sides talk to DynamoDB alike.
     const doc = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint, timeoutMs: BENCH_DYNAMO_TIMEOUT_MS });
@@ -40,11 +42,11 @@ export async function openDatabase(): Promise<BenchDatabase> {
       gateway: (stats = newCallStats(), writer?: string) => new DynamoGateway(doc, TABLE_NAME, stats, writer),
       close: async () => {
         doc.destroy();
-        await dynamo.stop();
+        await stopDynamo();
       },
     };
   } catch (error) {
-    await dynamo.stop();
+    await stopDynamo();
     throw error;
   }
 }

@@ -5,7 +5,7 @@ export interface BenchOptions {
   quick: boolean;
   /** Write the results as JSON to this file too. */
   jsonFile: string | null;
-  /** Only these workloads (W1..W8, LB for the leaderboard scaling check, EX for the export); all when empty. */
+  /** Only these workloads (W1..W8, LB for the leaderboard scaling check, EX for the export, LV for live updates); all when empty. */
   only: string[];
   /** Jobs with epochs, labels, dataset metrics, logs and results. */
   jobs: number;
@@ -25,16 +25,57 @@ export interface BenchOptions {
   warmupMs: number;
   rounds: number;
   concurrency: number;
+  /** LV: subscribers, spread evenly over the trainers' jobs and the legacy writer's; how much each writer writes. */
+  live: LivePlan;
 }
 
-const FULL = { jobs: 200, epochs: 20, labels: 12, stepJobs: 5, stepPoints: 100_000, seriesMaxPoints: 500, leaderboardJobs: 2_000, durationMs: 10_000, warmupMs: 1_000, rounds: 2, concurrency: 8 };
+/** The live-delay workload (LV): who subscribes, who writes, how much and how fast. */
+export interface LivePlan {
+  subscribers: number;
+  /** Trainers recording epochs through recordEpoch, one job each, one epoch per `intervalMs` each (staggered). */
+  trainers: number;
+  /** Epochs of each trainer at that rate before the measured ones (servers and DynamoDB Local warm up). */
+  warmupEpochs: number;
+  epochs: number;
+  intervalMs: number;
+  /** Epochs the legacy writer puts straight into its own job, row by row. */
+  legacyEpochs: number;
+}
+
+const FULL = {
+  jobs: 200,
+  epochs: 20,
+  labels: 12,
+  stepJobs: 5,
+  stepPoints: 100_000,
+  seriesMaxPoints: 500,
+  leaderboardJobs: 2_000,
+  durationMs: 10_000,
+  warmupMs: 1_000,
+  rounds: 2,
+  concurrency: 8,
+  live: { subscribers: 50, trainers: 4, warmupEpochs: 5, epochs: 30, intervalMs: 1_000, legacyEpochs: 10 },
+};
 // Small enough for CI to finish in well under two minutes on 2 cores; it checks answers, not times.
-const QUICK = { jobs: 20, epochs: 10, labels: 12, stepJobs: 1, stepPoints: 10_000, seriesMaxPoints: 200, leaderboardJobs: 120, durationMs: 600, warmupMs: 100, rounds: 1, concurrency: 2 };
+const QUICK = {
+  jobs: 20,
+  epochs: 10,
+  labels: 12,
+  stepJobs: 1,
+  stepPoints: 10_000,
+  seriesMaxPoints: 200,
+  leaderboardJobs: 120,
+  durationMs: 600,
+  warmupMs: 100,
+  rounds: 1,
+  concurrency: 2,
+  live: { subscribers: 50, trainers: 4, warmupEpochs: 2, epochs: 4, intervalMs: 500, legacyEpochs: 2 },
+};
 
 /** Thrown for a command line the bench does not understand. */
 export class UsageError extends Error {}
 
-const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only W1,W4,LB] [--duration SECONDS] [--concurrency N]`;
+const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only W1,W4,LB,LV] [--duration SECONDS] [--concurrency N]`;
 
 /** Parses `argv` (without node and the script). */
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -77,4 +118,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 /** Whether a workload (or the leaderboard check, `LB`) is selected. */
 export function selected(opts: BenchOptions, id: string): boolean {
   return opts.only.length === 0 || opts.only.includes(id);
+}
+
+/** Whether the run needs the seeded table: LV alone brings its own DynamoDB Local and jobs. */
+export function needsSeed(opts: BenchOptions): boolean {
+  return !(opts.only.length > 0 && opts.only.every((id) => id === 'LV'));
 }

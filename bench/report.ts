@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { DelayStats, LiveRun } from './live/live-delay';
 import type { MachineInfo } from './machine';
 import type { SideResult } from './stats';
 
@@ -36,6 +37,8 @@ export interface BenchReport {
   targets: TargetResult[];
   /** Facts outside the workload table (leaderboard scaling...). */
   notes: string[];
+  /** The live-update delays (LV), when it ran. */
+  live?: LiveRun;
 }
 
 /** Share of the machine's CPU used by other processes during a workload above which the report warns. */
@@ -55,8 +58,44 @@ function commandList(commands: Record<string, number>): string {
 const HEADER = ['workload', 'side', 'req/s', 'p50 ms', 'p99 ms', 'calls/req', 'items/req', 'RCU/req', 'WCU/req', 'errors', 'p50 x raw', 'thrpt x raw'];
 const WIDTHS = [9, 8, 9, 9, 9, 10, 10, 9, 9, 7, 10, 11];
 
-function row(cells: string[]): string {
-  return cells.map((c, i) => (i < 2 ? pad(c, WIDTHS[i]) : left(c, WIDTHS[i]))).join(' ');
+/** One line of a table: the first two columns left-aligned, the others right-aligned. */
+function row(cells: string[], widths = WIDTHS): string {
+  return cells.map((c, i) => (i < 2 ? pad(c, widths[i]) : left(c, widths[i]))).join(' ');
+}
+
+const LIVE_HEADER = ['mode', 'writer', 'epochs', 'expected', 'received', 'dup', 'wrong', 'p50 ms', 'p99 ms', 'max ms', 'p50 start', 'p99 start', 'max start'];
+const LIVE_WIDTHS = [6, 7, 7, 9, 9, 5, 6, 8, 8, 8, 10, 10, 10];
+
+function liveRow(mode: string, writer: string, d: DelayStats): string {
+  const q = [d.fromAck.p50, d.fromAck.p99, d.fromAck.max, d.fromStart.p50, d.fromStart.p99, d.fromStart.max];
+  return row([mode, writer, String(d.epochs), String(d.expected), String(d.received), String(d.duplicated), String(d.wrong), ...q.map((n) => fmt(n, 0))], LIVE_WIDTHS);
+}
+
+/** LV's table: delays over every (epoch, subscriber) pair of each mode and writer, then each mode's facts. */
+function renderLive(live: LiveRun): string[] {
+  const p = live.plan;
+  const lines = [
+    `LV live updates: ${p.subscribers} graphql-ws subscribers (reader key, one connection each) to epochRecorded(jobId) of ${live.jobs} jobs, ${Math.round(p.subscribers / live.jobs)} each;`,
+    `   ${p.trainers} trainers x ${p.epochs} epochs (after ${p.warmupEpochs} not measured) of ${live.labels} labels through recordEpoch, each one per ${p.intervalMs / 1000} s (staggered: ${((p.trainers * 1000) / p.intervalMs).toFixed(1)} epochs/s in all);`,
+    `   1 legacy writer x ${p.legacyEpochs} epochs of ${live.modes[0]?.legacyRows ?? '?'} rows (one PutItem each), pausing ${live.legacyPauseMs / 1000} s after each; STREAM_POLL_MS ${live.pollMs}, LEGACY_EPOCH_QUIET_MS ${live.quietMs}`,
+    '',
+    row(LIVE_HEADER, LIVE_WIDTHS),
+    row(LIVE_WIDTHS.map((w) => '-'.repeat(w)), LIVE_WIDTHS),
+  ];
+  for (const m of live.modes) lines.push(liveRow(m.mode, 'server', m.server), liveRow(m.mode, 'legacy', m.legacy));
+  lines.push(
+    'delays in ms over every (epoch, subscriber) pair, from the recordEpoch acknowledgement and (start) from its request\'s start;',
+    `legacy: from the PutItem acknowledgement of the epoch's last row and (start) from its first row's; they include LEGACY_EPOCH_QUIET_MS (${live.quietMs} ms)`,
+  );
+  for (const m of live.modes) {
+    lines.push(`LV ${m.mode}: ${m.setup}`);
+    for (const note of m.notes) lines.push(`    ${note}`);
+    if (m.errors.length) lines.push(`    subscriber errors (${m.errors.length}), first: ${m.errors[0]}`);
+    if (m.foreignCpu !== null && m.foreignCpu > FOREIGN_CPU_NOTICE) {
+      lines.push(`    SKEWED: other processes used up to ${(m.foreignCpu * 100).toFixed(0)}% of the machine's CPU while this mode ran`);
+    }
+  }
+  return lines;
 }
 
 function sideRow(id: string, side: 'graphql' | 'raw', s: SideResult, other?: SideResult): string {
@@ -84,10 +123,8 @@ export function renderReport(r: BenchReport): string {
     `npm run bench (${r.mode}) ${m.date}`,
     `machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB; node ${m.node}; ${m.java}; DynamoDB Local ${m.dynamoLocal}`,
     `seeded: ${r.seed.jobs} jobs + ${r.seed.stepJobs} with ${r.seed.stepPoints.toLocaleString('en-US')} step points each; ${r.seed.items.toLocaleString('en-US')} items in ${fmt(r.seed.seconds)} s`,
-    '',
-    row(HEADER),
-    row(WIDTHS.map((w) => '-'.repeat(w))),
   ];
+  if (r.workloads.length) lines.push('', row(HEADER), row(WIDTHS.map((w) => '-'.repeat(w))));
   for (const w of r.workloads) {
     lines.push(sideRow(w.id, 'graphql', w.graphql, w.raw), sideRow(w.id, 'raw', w.raw));
   }
@@ -111,6 +148,7 @@ export function renderReport(r: BenchReport): string {
     lines.push(`    answers: ${w.mismatches.length ? `MISMATCH (${w.mismatches.length}): ${w.mismatches[0]}` : 'same as the raw baseline'}`);
     for (const note of w.notes) lines.push(`    ${note}`);
   }
+  if (r.live) lines.push(...(lines[lines.length - 1] === '' ? [] : ['']), ...renderLive(r.live));
   if (r.notes.length) lines.push('', ...r.notes);
   lines.push('', 'targets:');
   for (const t of r.targets) lines.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${pad(t.id, 4)} ${t.target}: ${t.measured}`);

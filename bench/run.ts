@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createApiKey, DASHBOARD_KEY, TRAINER_KEY } from './api-keys';
-import { openDatabase, type BenchDatabase } from './database';
+import { stopEverything } from './cleanup';
+import { openDatabase } from './database';
 import { GraphqlClient } from './graphql';
 import { machineInfo } from './machine';
-import { parseOptions, selected, UsageError, type BenchOptions } from './options';
+import { needsSeed, parseOptions, selected, UsageError, type BenchOptions } from './options';
 import { renderReport, writeJson, type BenchReport } from './report';
 import { planJobs } from './seed/plan';
 import { ItemSink, seedJobs } from './seed/seed';
@@ -22,12 +23,8 @@ const started = performance.now();
 /** Progress lines carry the seconds since the start. */
 const say = (msg: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
 
-/** Everything started by the run, stopped at the end, on an error or on Ctrl-C. */
-const running: { db?: BenchDatabase; server?: ServerProcess } = {};
-async function shutdown(): Promise<void> {
-  await running.server?.stop().catch(() => undefined);
-  await running.db?.close().catch(() => undefined);
-}
+/** The bench's server, whose output goes with an error; it and everything else started is stopped by stopEverything. */
+const running: { server?: ServerProcess } = {};
 
 function javaVersion(): string {
   const r = spawnSync('java', ['-version'], { encoding: 'utf8' });
@@ -37,9 +34,10 @@ function javaVersion(): string {
 async function bench(opts: BenchOptions): Promise<{ report: BenchReport; mismatches: string[] }> {
   const machine = machineInfo(javaVersion());
   say(`bench (${opts.quick ? 'quick' : 'full'}): starting an in-memory DynamoDB Local`);
-  const db = (running.db = await openDatabase());
+  const db = await openDatabase();
 
-  const jobs = planJobs(opts);
+  // LV alone needs none of the seeded jobs: it writes its own on a DynamoDB Local of its own.
+  const jobs = needsSeed(opts) ? planJobs(opts) : [];
   const seedStart = performance.now();
   const sink = new ItemSink(db.gateway());
   await seedJobs(sink, jobs);
@@ -48,7 +46,7 @@ async function bench(opts: BenchOptions): Promise<{ report: BenchReport; mismatc
   if (selected(opts, 'W8') || selected(opts, 'EX')) for (const job of jobs.filter((j) => j.stepPoints > 0)) await seedStepSeries(sink, job);
   const seedSeconds = (performance.now() - seedStart) / 1000;
   say(`seeded the step series too: ${sink.written} items in ${seedSeconds.toFixed(1)} s (${(sink.written / seedSeconds).toFixed(0)} items/s)`);
-  const seed = { jobs: jobs.length - opts.stepJobs, stepJobs: opts.stepJobs, stepPoints: opts.stepPoints, items: sink.written, seconds: seedSeconds };
+  const seed = { jobs: jobs.filter((j) => j.stepPoints === 0).length, stepJobs: jobs.length ? opts.stepJobs : 0, stepPoints: opts.stepPoints, items: sink.written, seconds: seedSeconds };
 
   const [readerKey, writerKey] = [await createApiKey(db.gateway(), 'reader', DASHBOARD_KEY), await createApiKey(db.gateway(), 'writer', TRAINER_KEY)];
   const server = (running.server = await startServer(db.endpoint, db.tableName));
@@ -57,7 +55,15 @@ async function bench(opts: BenchOptions): Promise<{ report: BenchReport; mismatc
   const clients = { gql: new GraphqlClient(server.url, readerKey), trainer: new GraphqlClient(server.url, writerKey) };
   const suite = await runSuite({ opts, db, ...clients, server, jobs }, sink, plan, say);
   const mismatches = [...suite.mismatches, ...suite.workloads.flatMap((w) => w.mismatches.map((m) => `${w.id}: ${m}`))];
-  const report: BenchReport = { mode: opts.quick ? 'quick' : 'full', machine, seed, workloads: suite.workloads, targets: suite.targets, notes: [...suite.notes, ...suite.mismatches] };
+  const report: BenchReport = {
+    mode: opts.quick ? 'quick' : 'full',
+    machine,
+    seed,
+    workloads: suite.workloads,
+    targets: suite.targets,
+    notes: [...suite.notes, ...suite.mismatches],
+    live: suite.live,
+  };
   return { report, mismatches };
 }
 
@@ -65,8 +71,8 @@ async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      say(`\n${signal}: stopping the server and DynamoDB Local`);
-      void shutdown().then(() => process.exit(130));
+      say(`\n${signal}: stopping every process the bench started`);
+      void stopEverything().then(() => process.exit(130));
     });
   }
   try {
@@ -85,7 +91,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    await shutdown();
+    await stopEverything();
   }
 }
 
@@ -94,6 +100,6 @@ main().then(
   (error: unknown) => {
     if (error instanceof UsageError) process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n${running.server ? `server output:\n${running.server.output()}\n` : ''}`);
-    void shutdown().then(() => process.exit(1));
+    void stopEverything().then(() => process.exit(1));
   },
 );

@@ -1,22 +1,30 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { findFreePort } from '../src/db/embedded-dynamodb';
+import { stopAtShutdown } from './cleanup';
 import { BENCH_DYNAMO_TIMEOUT_MS } from './database';
 
-/** The real server (`node dist/index.js`) as a child process, on a free port, reporting DynamoDB stats. */
-export interface ServerProcess {
-  url: string;
+/** A child process of the bench (server, stream worker, redis-server), stopped at the end of the run at the latest. */
+export interface StartedProcess {
   pid: number;
-  /** Resident set size now, in bytes (VmRSS of /proc/<pid>/status). */
-  rss(): number;
   /** The tail of its stdout and stderr, for error messages. */
   output(): string;
+  /** SIGTERM, SIGKILL after a grace period; resolves once it has exited (and its temporary files are gone). */
   stop(): Promise<void>;
+}
+
+/** The real server (`node dist/index.js`) as a child process, on a free port, reporting DynamoDB stats. */
+export interface ServerProcess extends StartedProcess {
+  url: string;
+  /** Resident set size now, in bytes (VmRSS of /proc/<pid>/status). */
+  rss(): number;
 }
 
 const ROOT = resolve(__dirname, '../..');
 const ENTRY = resolve(ROOT, 'dist/index.js');
+const WORKER = resolve(ROOT, 'dist/stream-worker.js');
 
 /**
  * The node flags of `npm start` (package.json), so the bench measures the server as it is run; BENCH_SERVER_NODE_FLAGS
@@ -43,11 +51,52 @@ export function readRss(pid: number): number {
   return Number(m[1]) * 1024;
 }
 
-/** Starts the built server against `endpoint` and resolves once it listens; `env` overrides the bench's settings. */
+/**
+ * Starts `command` and resolves once its output contains `ready`; fails with its output if it exits or takes too long.
+ * A temporary directory made for it (`tempDir`) is removed once it has stopped.
+ */
+export async function startProcess(what: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: string, tempDir?: string): Promise<StartedProcess> {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const stop = stopAtShutdown(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await exited(child);
+    clearTimeout(timer);
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  });
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (!output.includes(ready)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`the ${what} did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { pid: child.pid as number, output: () => output, stop };
+}
+
+/** A fresh directory for a process's stream checkpoints, so no run goes on from another's (or from ./data). */
+const checkpointDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+/**
+ * Starts the built server against `endpoint` and resolves once it listens; `env` overrides the bench's settings. Its
+ * stream checkpoints (LIVE_EVENTS=local, the default) go to a temporary file: a checkpoint left by an earlier run would
+ * make it replay this run's whole stream, the seeding included.
+ */
 export async function startServer(endpoint: string, tableName: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [...serverNodeFlags(), ENTRY], {
-    env: {
+  const dir = checkpointDir('bench-server-');
+  const server = await startProcess(
+    'server',
+    process.execPath,
+    [...serverNodeFlags(), ENTRY],
+    {
       ...process.env,
       DYNAMODB_ENDPOINT: endpoint,
       TABLE_NAME: tableName,
@@ -59,30 +108,35 @@ export async function startServer(endpoint: string, tableName: string, env: Reco
       NODE_ENV: 'production',
       // API keys required, as in production: every request pays the real (cached) key check; the keys are in the table.
       AUTH: 'on',
+      STREAM_CHECKPOINT_FILE: join(dir, 'stream-checkpoints.json'),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (d: Buffer) => {
-    output = (output + d.toString('utf8')).slice(-20_000);
+    'training metrics API on',
+    dir,
+  );
+  return { ...server, url: `http://127.0.0.1:${port}/graphql`, rss: () => readRss(server.pid) };
+}
+
+/** `npm run stream-worker` (`node dist/stream-worker.js`) on the table, publishing to `redisUrl`. */
+export async function startStreamWorker(endpoint: string, tableName: string, redisUrl: string, env: Record<string, string> = {}): Promise<StartedProcess> {
+  const dir = checkpointDir('bench-worker-');
+  const workerEnv = {
+    ...process.env,
+    DYNAMODB_ENDPOINT: endpoint,
+    TABLE_NAME: tableName,
+    REDIS_URL: redisUrl,
+    LOG_LEVEL: 'warn',
+    DYNAMODB_TIMEOUT_MS: String(BENCH_DYNAMO_TIMEOUT_MS),
+    STREAM_CHECKPOINT_FILE: join(dir, 'stream-checkpoints.json'),
+    ...env,
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    await exited(child);
-    clearTimeout(timer);
-  };
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!output.includes('training metrics API on')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`the server did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const pid = child.pid as number;
-  return { url: `http://127.0.0.1:${port}/graphql`, pid, rss: () => readRss(pid), output: () => output, stop };
+  return startProcess('stream worker', process.execPath, [WORKER], workerEnv, 'stream worker: table', dir);
+}
+
+/** A throw-away Redis (redis-server on PATH) on a free loopback port, nothing saved to disk. */
+export async function startRedis(): Promise<StartedProcess & { url: string }> {
+  const port = await findFreePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const redis = await startProcess('redis-server', 'redis-server', args, process.env, 'Ready to accept connections');
+  return { ...redis, url: `redis://127.0.0.1:${port}` };
 }

@@ -1,6 +1,7 @@
 import { answerDifference } from './compare';
 import { exportLongJob, exportTargets } from './export-check';
 import { growToJobs, leaderboardAt } from './leaderboard-scaling';
+import { measureLiveDelay, type LiveRun } from './live/live-delay';
 import { measureWorkload } from './measure';
 import { selected } from './options';
 import { rawLeaderboard, rawLeaderboardFromPoints } from './raw/reads';
@@ -12,6 +13,8 @@ import {
   errorTarget,
   ingestionTargets,
   leaderboardScalingTarget,
+  liveDeliveryProblems,
+  liveTargets,
   longSeriesTargets,
   readTargets,
   rssTarget,
@@ -29,6 +32,8 @@ export interface SuiteResult {
   notes: string[];
   /** Differences that make the run invalid: seeded data or answers that are not what they should be. */
   mismatches: string[];
+  /** LV's delays, when it ran. */
+  live?: LiveRun;
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -36,7 +41,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 /**
  * Runs the selected workloads in an order that keeps each one's table as specified: the reads (W1-W5, W8) and the
  * first leaderboard measurement on the seeded table, then the writes (W6, W7), then the table grown for the second
- * leaderboard measurement.
+ * leaderboard measurement, then the live-update delays (LV) on a database of their own.
  */
 export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan, say: (msg: string) => void): Promise<SuiteResult> {
   const out: SuiteResult = { workloads: [], targets: [], notes: [], mismatches: [] };
@@ -99,5 +104,13 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
     out.targets.push(leaderboardScalingTarget(small, large));
   }
   out.targets.push(errorTarget(out.workloads));
+
+  // The bench's server consumes its table's stream (LIVE_EVENTS=local, the default), so LV's own processes work on a
+  // DynamoDB Local of their own; the bench's server and DynamoDB Local stay idle meanwhile.
+  if (selected(ctx.opts, 'LV')) {
+    const live = (out.live = await measureLiveDelay(ctx.opts.live, ctx.opts.labels, { 'bench server (idle)': ctx.server.pid, 'bench dynamodb (idle)': ctx.db.dynamo.pid }, say));
+    out.targets.push(...liveTargets(live));
+    out.mismatches.push(...live.modes.flatMap((m) => liveDeliveryProblems(m, live.quietMs)));
+  }
   return out;
 }

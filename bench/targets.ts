@@ -1,4 +1,5 @@
 import type { LeaderboardAt } from './leaderboard-scaling';
+import type { LiveModeResult, LiveRun } from './live/live-delay';
 import type { TargetResult, WorkloadResult } from './report';
 import type { LargeEpochProbe } from './workloads/writes';
 
@@ -114,4 +115,47 @@ export function leaderboardScalingTarget(small: LeaderboardAt, large: Leaderboar
     measured: `${small.graphqlItems} items (${small.graphqlCalls} calls) at ${small.jobs} jobs, ${large.graphqlItems} items (${large.graphqlCalls} calls) at ${large.jobs} jobs`,
     pass: small.graphqlItems === large.graphqlItems && large.jobs >= small.jobs * 5,
   };
+}
+
+/** LV: p99 delay from a recordEpoch's acknowledgement to its subscribers. */
+const LIVE_P99_LIMIT_MS = 2_000;
+
+/** LV: what a mode failed to deliver exactly once, one line per problem (empty: every pair once and nothing else). */
+export function liveDeliveryProblems(m: LiveModeResult, quietMs: number): string[] {
+  const problems = [
+    ...(['server', 'legacy'] as const).flatMap((writer) => {
+      const d = m[writer];
+      return [
+        ...(d.received < d.expected ? [`${d.expected - d.received} of ${d.expected} ${writer}-written (epoch, subscriber) pairs never arrived`] : []),
+        ...(d.duplicated ? [`${d.duplicated} ${writer}-written epochs arrived again`] : []),
+        ...(d.wrong ? [`${d.wrong} results for ${writer}-written jobs were not an epoch as written, first: ${d.firstWrong}`] : []),
+      ];
+    }),
+    ...(m.errors.length ? [`${m.errors.length} subscriber errors, first: ${m.errors[0]}`] : []),
+  ];
+  // An epoch is announced once no row of it came for the quiet period: a writer pausing longer splits it by design.
+  if (m.legacy.wrong && m.legacyLongestRowMs >= quietMs) problems.push(`the legacy writer waited ${m.legacyLongestRowMs.toFixed(0)} ms for a row, longer than LEGACY_EPOCH_QUIET_MS`);
+  return problems.map((p) => `LV ${m.mode}: ${p}`);
+}
+
+/** LV: every subscriber gets every epoch exactly once (a delivery failure is also a mismatch); p99 under 2 s. */
+export function liveTargets(live: LiveRun): TargetResult[] {
+  const pairs = (m: LiveModeResult) => {
+    const [s, l] = [m.server, m.legacy];
+    return `${m.mode} ${s.received + l.received}/${s.expected + l.expected} pairs, ${s.duplicated + l.duplicated} repeated, ${s.wrong + l.wrong} wrong, ${m.errors.length} errors`;
+  };
+  return [
+    {
+      id: 'LV',
+      target: 'every subscriber received every epoch exactly once',
+      measured: live.modes.map(pairs).join('; '),
+      pass: live.modes.every((m) => liveDeliveryProblems(m, live.quietMs).length === 0),
+    },
+    ...live.modes.map((m) => ({
+      id: 'LV',
+      target: `${m.mode}: p99 delay of server-recorded epochs < ${LIVE_P99_LIMIT_MS / 1000} s`,
+      measured: `p99 ${m.server.fromAck.p99.toFixed(0)} ms from the acknowledgement (${m.server.fromStart.p99.toFixed(0)} ms from the request start)`,
+      pass: m.server.fromAck.p99 < LIVE_P99_LIMIT_MS,
+    })),
+  ];
 }

@@ -5,7 +5,7 @@ import { logToItem } from '../../src/logs/log-item';
 import { flatLabelMetricNames } from '../../src/metrics/label-rules';
 import { improves, RANKED_METRICS, summaryToItem, type LeaderboardSummary } from '../../src/metrics/leaderboard-items';
 import { metricPointToItem, writeMarkerToItem } from '../../src/metrics/metric-item';
-import { STANDARD_UNITS, type StandardMetricName } from '../../src/metrics/metric-rules';
+import { STANDARD_EPOCH_METRICS, STANDARD_UNITS, type StandardEpochField, type StandardMetricName } from '../../src/metrics/metric-rules';
 import { contentPoints, datasetContent, epochContent, fingerprint, type RecordingContent } from '../../src/metrics/recording-content';
 import { EPOCH_SPACING_S, epochValues, labelSet, timestampAfter, type EpochValues, type PlannedJob } from './plan';
 import { prng, round, uuidFrom } from '../../src/scripts/synthetic';
@@ -190,28 +190,27 @@ export function legacyJobItems(job: PlannedJob): Item[] {
   );
   // val_f1 and eval_loss are the first and fourth rows of an epoch: what reindex records as the summary's time.
   items.push(...summaryItems(job.id, epochs, (e, metric) => legacyRowAt(job, e.epoch, metric === 'val_f1' ? 0 : 3), true));
-  for (const e of epochs) {
-    let row = 0;
-    const at = () => legacyRowAt(job, e.epoch, row++);
-    const standard: [StandardMetricName, number][] = [
-      ['val_f1', e.valF1],
-      ['val_precision', e.valPrecision],
-      ['val_recall', e.valRecall],
-      ['eval_loss', e.evalLoss],
-      ['train_loss', e.trainLoss],
-      ['learning_rate', e.learningRate],
-    ];
-    for (const [name, value] of standard) items.push(point(name, value, STANDARD_UNITS[name], at(), e.epoch, e.step));
-    for (const l of e.labels) {
-      const [f1, precision, recall, support] = flatLabelMetricNames(l.label);
-      items.push(point(f1, l.f1, 'ratio', at(), e.epoch, e.step));
-      items.push(point(precision, l.precision, 'ratio', at(), e.epoch, e.step));
-      items.push(point(recall, l.recall, 'ratio', at(), e.epoch, e.step));
-      items.push(point(support, l.support, 'count', at(), e.epoch, e.step));
-    }
-    const tags = [...labels.map((l) => `B-${l}`), 'O'];
-    const matrix = tags.map((_, i) => tags.map((__, j) => (i === j ? 100 + e.epoch : i === tags.length - 1 || j === tags.length - 1 ? 3 : 0)));
-    items.push({ ...point('confusion_matrix', 0, 'matrix', at(), e.epoch, e.step), value: { labels: tags, matrix } });
+  for (const e of epochs) items.push(...legacyEpochItems(job, e));
+  return items;
+}
+
+/**
+ * The rows of one epoch as the legacy writer puts them, in write order: the six standard metrics, four flat rows per
+ * label, a confusion matrix; each row its own timestamp, 7 ms after the previous.
+ */
+export function legacyEpochItems(job: PlannedJob, e: EpochValues): Item[] {
+  let row = 0;
+  const at = () => legacyRowAt(job, e.epoch, row++);
+  const point = (name: string, value: number, unit: string) => metricPointToItem({ jobId: job.id, name, value, unit, timestamp: at(), epoch: e.epoch, step: e.step });
+  // The standard metrics in the table's order (val_f1 first, eval_loss fourth), each from its Epoch field.
+  const standard = Object.entries(STANDARD_EPOCH_METRICS) as [StandardMetricName, StandardEpochField][];
+  const items = standard.map(([name, field]) => point(name, e[field], STANDARD_UNITS[name]));
+  for (const l of e.labels) {
+    const [f1, precision, recall, support] = flatLabelMetricNames(l.label);
+    items.push(point(f1, l.f1, 'ratio'), point(precision, l.precision, 'ratio'), point(recall, l.recall, 'ratio'), point(support, l.support, 'count'));
   }
+  const tags = [...e.labels.map((l) => `B-${l.label}`), 'O'];
+  const matrix = tags.map((_, i) => tags.map((__, j) => (i === j ? 100 + e.epoch : i === tags.length - 1 || j === tags.length - 1 ? 3 : 0)));
+  items.push({ ...point('confusion_matrix', 0, 'matrix'), value: { labels: tags, matrix } });
   return items;
 }

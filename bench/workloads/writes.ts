@@ -6,7 +6,8 @@ import { newEpochTrainer, newStepLogger, rawLogMetrics, rawRecordEpoch } from '.
 import { epochValues, planMoreJobs, type EpochValues, type PlannedJob } from '../seed/plan';
 import { plannedJobItems, type ItemSink } from '../seed/seed';
 import { STEP_METRIC, stepPoints } from '../seed/step-series';
-import type { BenchContext, Workload } from './workload';
+import type { GraphqlClient } from '../graphql';
+import type { Answered, BenchContext, Workload } from './workload';
 
 /** The trainer writes W6 and W7: each worker is one trainer with its own job, on each side. */
 
@@ -23,6 +24,13 @@ export const POINTS_PER_CALL = 1000;
 /** A write answer must be a clean first write; anything else is a failed request. */
 function expectWritten(payload: { userErrors: unknown[]; replayed: unknown }): void {
   if (payload.userErrors.length || (payload.replayed !== false && payload.replayed !== 0)) throw new Error(`write not applied: ${JSON.stringify(payload)}`);
+}
+
+/** One `recordEpoch` of a trainer (a writer key's client), which must be a clean first write. */
+export async function recordEpoch(client: GraphqlClient, jobId: string, values: EpochValues): Promise<Answered> {
+  const { data, stats } = await client.request<{ recordEpoch: { replayed: boolean; userErrors: unknown[] } }>(RECORD_EPOCH, { input: { jobId, ...values } });
+  expectWritten(data.recordEpoch);
+  return { answer: data, stats };
 }
 
 /** Stored items of a partition with what must differ between two runs of the same writes masked: ids, times, tokens. */
@@ -76,14 +84,7 @@ export async function writeWorkloads(ctx: BenchContext, sink: ItemSink): Promise
     {
       id: 'W6',
       title: `ingestion: ${n} trainers sending recordEpoch with ${opts.labels} labels`,
-      graphql: async (_, worker) => {
-        const job = gEpoch[worker];
-        const { data, stats } = await gql.request<{ recordEpoch: { replayed: boolean; userErrors: unknown[] } }>(RECORD_EPOCH, {
-          input: { jobId: job.id, ...epochOf('graphql', worker, job) },
-        });
-        expectWritten(data.recordEpoch);
-        return { answer: data, stats };
-      },
+      graphql: (_, worker) => recordEpoch(gql, gEpoch[worker].id, epochOf('graphql', worker, gEpoch[worker])),
       raw: (_, worker) => rawRecordEpoch(db, trainers[worker], epochOf('raw', worker, rEpoch[worker])),
       // Worker 0's first three epochs on each side, then their stored partitions are compared.
       checkIterations: [0, 1, 2],
@@ -133,10 +134,7 @@ export async function probeLargeEpochs(ctx: BenchContext, sink: ItemSink, labels
     const extras = k === 0 ? 0 : 2;
     for (const epoch of [1, 2]) {
       const values = epochValues(job.shape, epoch);
-      const { data, stats } = await ctx.trainer.request<{ recordEpoch: { replayed: boolean; userErrors: unknown[] } }>(RECORD_EPOCH, {
-        input: { jobId: job.id, ...values, extra: values.extra.slice(0, extras) },
-      });
-      expectWritten(data.recordEpoch);
+      const { stats } = await recordEpoch(ctx.trainer, job.id, { ...values, extra: values.extra.slice(0, extras) });
       probes.push({ labels, extras, epoch, writeCalls: writeCalls(stats), commands: stats.commands });
     }
   }
