@@ -98,8 +98,9 @@ export function registerWebSocket(app: FastifyInstance, opts: WebSocketOptions):
     }
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
-  // Subscribers are told the server is going away (1001) so they reconnect elsewhere; then the HTTP server can close.
-  app.addHook('onClose', async () => {
+  // Subscribers are told the server is going away (1001) so they reconnect elsewhere. preClose, not onClose: the HTTP
+  // server's close (before onClose) waits for every open connection, these sockets included.
+  app.addHook('preClose', async () => {
     for (const client of wss.clients) client.close(1001, 'server shutting down');
     await server.dispose();
     await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -5,6 +5,8 @@ import WebSocket from 'ws';
 export interface Subscriber {
   received: Array<Record<string, any>>;
   errors: unknown[];
+  /** The close code of the socket once the server closed it (1001 when the server shuts down). */
+  closedWith(): number | null;
   /** Resolves with the n-th result (1-based) once it has arrived, or rejects after `ms`. */
   nth(n: number, ms?: number): Promise<Record<string, any>>;
   /** Resolves with the first result that `match` accepts, or rejects after `ms`. */
@@ -36,6 +38,7 @@ export async function subscribe(url: string, query: string, variables: Record<st
   const received: Array<Record<string, any>> = [];
   const errors: unknown[] = [];
   let client: Client | undefined;
+  let closeCode: number | null = null;
   await new Promise<void>((resolve, reject) => {
     client = createClient({
       url: wsUrl(url),
@@ -44,7 +47,13 @@ export async function subscribe(url: string, query: string, variables: Record<st
       retryAttempts: 0,
       onNonLazyError: () => undefined,
       connectionParams: authorization ? { authorization } : undefined,
-      on: { connected: () => resolve(), closed: (event) => reject(new Error(`closed: ${(event as { code?: number }).code}`)) },
+      on: {
+        connected: () => resolve(),
+        closed: (event) => {
+          closeCode = (event as { code?: number }).code ?? null;
+          reject(new Error(`closed: ${closeCode}`));
+        },
+      },
     });
   });
   client!.subscribe({ query, variables }, { next: (r) => received.push(r as Record<string, any>), error: (e) => errors.push(e), complete: () => undefined });
@@ -54,6 +63,7 @@ export async function subscribe(url: string, query: string, variables: Record<st
   return {
     received,
     errors,
+    closedWith: () => closeCode,
     async nth(n, ms = 5000) {
       for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (received.length >= n) return received[n - 1];
       throw new Error(`only ${received.length} of ${n} results within ${ms} ms (errors: ${JSON.stringify(errors)})`);

@@ -86,3 +86,17 @@ describe('the live change feed', () => {
     await s.close();
   });
 });
+
+describe('shutting down with subscribers connected', () => {
+  test('the server tells each subscriber it is going away (1001) and closes at once instead of waiting on their sockets', async () => {
+    const server = await startTestServer({ live: { quietMs: 500 } });
+    const subscribers = [await subscribe(server.url, 'subscription { jobUpdated { id } }'), await subscribe(server.url, 'subscription { epochRecorded { epoch } }')];
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(3000);
+    for (const s of subscribers) {
+      for (const end = Date.now() + 2000; s.closedWith() === null && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      expect(s.closedWith()).toBe(1001);
+    }
+  });
+});
