@@ -14,7 +14,7 @@ import { compareTrainingOrder } from '../metrics/metric-rules';
 import { parseStepPoint } from '../metrics/step-items';
 import type { CheckpointStore } from '../stream/checkpoints';
 import type { ItemChange } from '../stream/table-stream-reader';
-import { EpochCompletion, type EpochCompletionState, type EpochKey } from './epoch-completion';
+import { EpochCompletion, RETRY_SHARD, type EpochCompletionState, type EpochKey } from './epoch-completion';
 import type { PublishEvent } from './live-events';
 
 export interface ChangeFeedOptions {
@@ -50,6 +50,8 @@ export class LiveChangeFeed {
   private readonly metrics: MetricRepository;
   private readonly log: (msg: string) => void;
   private ticking = false;
+  /** Per shard: when the latest read that reached the shard's end started. */
+  private readonly caughtUp = new Map<string, number>();
 
   constructor(
     private readonly gw: DynamoGateway,
@@ -78,11 +80,16 @@ export class LiveChangeFeed {
     this.checkpoints.stageState(this.completion.snapshot());
   };
 
+  /** The stream reader reached the end of `shardId` with a read that started at `startedAtMs`. */
+  readonly caughtUpWith = (shardId: string, startedAtMs: number): void => {
+    this.caughtUp.set(shardId, Math.max(startedAtMs, this.caughtUp.get(shardId) ?? 0));
+  };
+
   /** Announces legacy epochs whose quiet period has passed; called every so often. */
   async tick(): Promise<void> {
     if (this.ticking || !this.completion.hasPending()) return;
     this.ticking = true;
-    const quiet = this.completion.takeQuiet();
+    const quiet = this.completion.takeQuiet((shardId) => (shardId === RETRY_SHARD ? Infinity : (this.caughtUp.get(shardId) ?? 0)));
     try {
       if (quiet.length === 0) return;
       await this.announce([], quiet);

@@ -14,6 +14,9 @@ export interface EpochKey {
 
 const keyOf = (k: EpochKey) => `${k.jobId}#${k.epoch}`;
 
+/** The shard of a candidate put back after a failure: every row of it was seen already, any caught-up read will do. */
+export const RETRY_SHARD = '*';
+
 /** What one batch of changes says about epochs. */
 export interface EpochSignals {
   /** Markers of server epochs just committed: complete, and the marker holds the epoch's whole content. */
@@ -26,8 +29,15 @@ export interface EpochSignals {
 
 /** What survives a restart, saved with the stream checkpoints. */
 export interface EpochCompletionState {
-  pending: Array<[string, number, number]>;
+  pending: Array<[string, number, number, string]>;
   emitted: Array<[string, number]>;
+}
+
+/** A legacy candidate: when its last row was seen, and on which shard. */
+interface Pending {
+  key: EpochKey;
+  lastRowMs: number;
+  shardId: string;
 }
 
 /** Announced epochs are remembered this long: longer than the stream keeps records (24 hours). */
@@ -41,7 +51,7 @@ const REMEMBER_MS = 25 * 3600_000;
  */
 export class EpochCompletion {
   /** Legacy candidates: when their last row arrived. */
-  private readonly pending = new Map<string, { key: EpochKey; lastRowMs: number }>();
+  private readonly pending = new Map<string, Pending>();
   private readonly emitted = new Map<string, number>();
 
   constructor(
@@ -82,7 +92,7 @@ export class EpochCompletion {
         if (RANKED_METRICS.includes(point.name)) signals.lateRows.push(key.jobId);
         continue;
       }
-      this.pending.set(id, { key, lastRowMs: this.now() });
+      this.pending.set(id, { key, lastRowMs: this.now(), shardId: change.shardId });
       due.delete(id);
       // A row of a later epoch: the legacy writer has moved on, so the earlier epochs are whole.
       for (const p of this.pendingOf(key.jobId)) if (p.key.epoch < key.epoch) due.set(keyOf(p.key), p.key);
@@ -92,12 +102,16 @@ export class EpochCompletion {
     return signals;
   }
 
-  /** Legacy candidates whose last row is older than the quiet period; they leave the pending set. */
-  takeQuiet(): EpochKey[] {
-    const cutoff = this.now() - this.quietMs;
+  /**
+   * Legacy candidates that stayed quiet: no row of theirs for the quiet period, as confirmed by a read of their shard
+   * that started after the quiet period ended and reached the shard's end (`caughtUpAt`). A timer alone would not do:
+   * a reader that falls behind would see the rest of the epoch's rows only after the epoch had been announced. They
+   * leave the pending set.
+   */
+  takeQuiet(caughtUpAt: (shardId: string) => number): EpochKey[] {
     const out: EpochKey[] = [];
     for (const [id, p] of this.pending) {
-      if (p.lastRowMs <= cutoff) {
+      if (caughtUpAt(p.shardId) >= p.lastRowMs + this.quietMs) {
         out.push(p.key);
         this.pending.delete(id);
       }
@@ -107,7 +121,7 @@ export class EpochCompletion {
 
   /** Puts back candidates that could not be handled yet (the database was unreachable). */
   retry(keys: readonly EpochKey[]): void {
-    for (const key of keys) if (!this.emitted.has(keyOf(key))) this.pending.set(keyOf(key), { key, lastRowMs: 0 });
+    for (const key of keys) if (!this.emitted.has(keyOf(key))) this.pending.set(keyOf(key), { key, lastRowMs: 0, shardId: RETRY_SHARD });
   }
 
   isEmitted(key: EpochKey): boolean {
@@ -131,13 +145,13 @@ export class EpochCompletion {
     const cutoff = this.now() - REMEMBER_MS;
     for (const [id, at] of this.emitted) if (at < cutoff) this.emitted.delete(id);
     return {
-      pending: [...this.pending.values()].map((p) => [p.key.jobId, p.key.epoch, p.lastRowMs]),
+      pending: [...this.pending.values()].map((p) => [p.key.jobId, p.key.epoch, p.lastRowMs, p.shardId]),
       emitted: [...this.emitted.entries()],
     };
   }
 
   restore(state: EpochCompletionState | undefined): void {
-    for (const [jobId, epoch, lastRowMs] of state?.pending ?? []) this.pending.set(keyOf({ jobId, epoch }), { key: { jobId, epoch }, lastRowMs });
+    for (const [jobId, epoch, lastRowMs, shardId] of state?.pending ?? []) this.pending.set(keyOf({ jobId, epoch }), { key: { jobId, epoch }, lastRowMs, shardId });
     for (const [id, at] of state?.emitted ?? []) this.emitted.set(id, at);
   }
 

@@ -12,6 +12,8 @@ export interface StreamEvent {
   Records: _Record[];
 }
 
+const LAMBDA_SHARD = 'lambda';
+
 let container: { feed: LiveChangeFeed; close(): Promise<void> } | undefined;
 
 /** Built once per container: the same feed the stream worker runs, publishing to REDIS_URL. */
@@ -42,7 +44,10 @@ export async function closeContainer(): Promise<void> {
  */
 export async function handler(event: StreamEvent): Promise<void> {
   const live = feedOfThisContainer();
-  const changes = event.Records.map(toChange).filter((c): c is ItemChange => c !== null);
+  const invoked = Date.now();
+  // Lambda names no shard: the batch is what the shard held up to about now, which is what a caught-up read means.
+  const changes = event.Records.map((r) => toChange(r, LAMBDA_SHARD)).filter((c): c is ItemChange => c !== null);
   await live.handle(changes);
+  live.caughtUpWith(LAMBDA_SHARD, invoked);
   await live.tick();
 }

@@ -55,7 +55,7 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
   const streams = new DynamoDBStreamsClient({ region: opts.connection.region, endpoint: opts.connection.endpoint, credentials: credentialsFor(opts.connection.endpoint), maxAttempts: 3 });
   const checkpoints = new FileCheckpoints(opts.checkpointPath);
   const feed = new LiveChangeFeed(opts.db, opts.publish, checkpoints, { quietMs: opts.quietMs, log: opts.log });
-  const reader = new TableStreamReader(streams, arn, checkpoints, { startAt: 'LATEST', idleMs: opts.idleMs ?? 250, log: opts.log });
+  const reader = new TableStreamReader(streams, arn, checkpoints, { startAt: 'LATEST', idleMs: opts.idleMs ?? 250, log: opts.log, onCaughtUp: feed.caughtUpWith });
   const ticker = setInterval(() => void feed.tick(), Math.max(50, Math.min(250, opts.quietMs / 4)));
   const running = reader.run(feed.handle, abort.signal);
   return {

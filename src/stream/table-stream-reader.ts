@@ -17,6 +17,8 @@ export interface ItemChange {
   newImage: Record<string, unknown> | null;
   oldImage: Record<string, unknown> | null;
   sequenceNumber: string;
+  /** The shard the change was read from. */
+  shardId: string;
 }
 
 export interface StreamReaderOptions {
@@ -31,6 +33,11 @@ export interface StreamReaderOptions {
   /** How often the shard list is read again (splits add shards). */
   rediscoverMs?: number;
   log?: (msg: string) => void;
+  /**
+   * Told when a read of a shard that started at `startedAtMs` reached the shard's end (so every change made before
+   * then has been handed over), after its changes were handled.
+   */
+  onCaughtUp?: (shardId: string, startedAtMs: number) => void;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -53,8 +60,14 @@ function repairEmptyMaps(value: Attr): Attr {
   return value;
 }
 
+/** GetRecords returns at most 1,000 records or 1 MB: a page short of both limits ends at the shard's latest record. */
+function reachedEnd(records: readonly _Record[]): boolean {
+  const bytes = records.reduce((sum, r) => sum + (r.dynamodb?.SizeBytes ?? 0), 0);
+  return records.length < 1000 && bytes < 900 * 1024;
+}
+
 /** One stream record (as GetRecords or a Lambda event carries it) as an item change; null for a record without data. */
-export function toChange(record: _Record): ItemChange | null {
+export function toChange(record: _Record, shardId: string): ItemChange | null {
   const d = record.dynamodb;
   if (!d?.SequenceNumber || !record.eventName) return null;
   // Every N as a JS number, as the table client reads them (legacy total_flos values exceed 2^53).
@@ -68,6 +81,7 @@ export function toChange(record: _Record): ItemChange | null {
     newImage: image(d.NewImage),
     oldImage: image(d.OldImage),
     sequenceNumber: d.SequenceNumber,
+    shardId,
   };
 }
 
@@ -81,6 +95,7 @@ export class TableStreamReader {
   private readonly idleMs: number;
   private readonly rediscoverMs: number;
   private readonly log: (msg: string) => void;
+  private readonly onCaughtUp: (shardId: string, startedAtMs: number) => void;
 
   constructor(
     private readonly streams: DynamoDBStreamsClient,
@@ -92,6 +107,7 @@ export class TableStreamReader {
     this.idleMs = opts.idleMs ?? 250;
     this.rediscoverMs = opts.rediscoverMs ?? 10_000;
     this.log = opts.log ?? (() => undefined);
+    this.onCaughtUp = opts.onCaughtUp ?? (() => undefined);
   }
 
   /** Runs until `signal` aborts. */
@@ -156,13 +172,15 @@ export class TableStreamReader {
       try {
         iterator ??= await this.iterator(shardId, startAt);
         if (!iterator) break;
+        const startedAt = Date.now();
         const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
         const records = out.Records ?? [];
-        const changes = records.map(toChange).filter((c): c is ItemChange => c !== null);
+        const changes = records.map((r) => toChange(r, shardId)).filter((c): c is ItemChange => c !== null);
         if (changes.length) {
           await handle(changes);
           this.checkpoints.set(shardId, changes[changes.length - 1].sequenceNumber);
         }
+        if (reachedEnd(records)) this.onCaughtUp(shardId, startedAt);
         iterator = out.NextShardIterator;
         if (!iterator) {
           this.checkpoints.finish(shardId);

@@ -26,7 +26,7 @@ describe('the live change feed', () => {
     const stats = newCallStats();
     const events: LiveEvent[] = [];
     const feed = new LiveChangeFeed(new DynamoGateway(server.doc, server.tableName).withStats(stats), async (e) => void events.push(e), new MemoryCheckpoints(), { quietMs: 60_000 });
-    const changes = (await streamRecords(server)).map(toChange).filter((c): c is ItemChange => c !== null);
+    const changes = (await streamRecords(server)).map((r) => toChange(r, 'shard')).filter((c): c is ItemChange => c !== null);
     await feed.handle(changes);
     return { events, stats, feed };
   }
@@ -69,7 +69,7 @@ describe('the live change feed', () => {
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: { ':s': 'succeeded' },
     }));
-    const last = (await streamRecords(server)).map(toChange).filter((c): c is ItemChange => c !== null).slice(-1);
+    const last = (await streamRecords(server)).map((r) => toChange(r, 'shard')).filter((c): c is ItemChange => c !== null).slice(-1);
     await feed.handle(last);
     expect(stats.commands.Query - (before.Query ?? 0)).toBe(1);
     expect(stats.commands.PutItem - (before.PutItem ?? 0)).toBe(2);

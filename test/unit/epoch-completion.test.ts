@@ -1,4 +1,4 @@
-import { EpochCompletion } from '../../src/live/epoch-completion';
+import { EpochCompletion, RETRY_SHARD } from '../../src/live/epoch-completion';
 import type { ItemChange } from '../../src/stream/table-stream-reader';
 
 const JOB = '3b2f6c1e-7d4a-4e8b-9c0d-2a1b3c4d5e6f';
@@ -9,6 +9,7 @@ const change = (event: ItemChange['event'], newImage: Record<string, unknown> | 
   newImage,
   oldImage,
   sequenceNumber: String(++seq),
+  shardId: 'S',
 });
 const row = (epoch: number, name = 'val_f1', extra: Record<string, unknown> = {}) =>
   change('INSERT', { PK: `JOB#${JOB}`, SK: `METRIC#${name}#t${seq}`, TYPE: 'JOB_METRIC', job_id: JOB, metric_name: name, timestamp: `t${seq}`, value: 0.5, epoch, ...extra });
@@ -40,20 +41,31 @@ describe('EpochCompletion', () => {
     const c = completion();
     expect(c.observe([row(1), row(1, 'eval_loss')]).due).toEqual([]);
     expect(c.observe([row(2)]).due).toEqual([{ jobId: JOB, epoch: 1 }]);
-    now += 999;
-    expect(c.takeQuiet()).toEqual([]);
-    now += 1;
-    expect(c.takeQuiet()).toEqual([{ jobId: JOB, epoch: 2 }]);
+    const rowSeen = now;
+    now += 5000;
+    // A read of the shard that reached its end must have started a quiet period after the row was seen.
+    expect(c.takeQuiet(() => rowSeen + 999)).toEqual([]);
+    expect(c.takeQuiet((shard) => (shard === 'S' ? rowSeen + 1000 : 0))).toEqual([{ jobId: JOB, epoch: 2 }]);
     c.observe([row(3)]);
     expect(c.observe([job('succeeded')]).due).toEqual([{ jobId: JOB, epoch: 3 }]);
     expect(c.observe([job('running')]).due).toEqual([]);
   });
 
+  test('a reader that falls behind announces nothing by the clock alone: the rest of the rows may still be on their way', () => {
+    const c = completion();
+    c.observe([row(4)]);
+    const seen = now;
+    now += 60_000; // the reader stalled for a minute; its last read reaching the shard's end was before the row
+    expect(c.takeQuiet(() => seen - 10)).toEqual([]);
+    c.observe([row(4, 'eval_loss')]); // the rest arrives
+    expect(c.takeQuiet(() => now + 999)).toEqual([]);
+    expect(c.takeQuiet(() => now + 1000)).toEqual([{ jobId: JOB, epoch: 4 }]);
+  });
+
   test('an announced epoch is never due again; a late ranked row asks for its summaries, others do not', () => {
     const c = completion();
     c.observe([row(1)]);
-    now += 1000;
-    const [key] = c.takeQuiet();
+    const [key] = c.takeQuiet(() => now + 1000);
     c.markEmitted(key);
     const late = c.observe([row(1, 'val_f1'), row(1, 'label_DATE_f1')]);
     expect(late).toEqual({ committed: [], due: [], lateRows: [JOB] });
@@ -68,8 +80,7 @@ describe('EpochCompletion', () => {
     c.markEmitted({ jobId: JOB, epoch: 4 });
     const restored = completion();
     restored.restore(JSON.parse(JSON.stringify(c.snapshot())));
-    now += 1000;
-    expect(restored.takeQuiet()).toEqual([{ jobId: JOB, epoch: 5 }]);
+    expect(restored.takeQuiet(() => now + 1000)).toEqual([{ jobId: JOB, epoch: 5 }]);
     expect(restored.isEmitted({ jobId: JOB, epoch: 4 })).toBe(true);
     // Remembered for a day and then some (the stream keeps records 24 hours), then forgotten.
     now += 26 * 3600_000;
@@ -79,6 +90,6 @@ describe('EpochCompletion', () => {
   test('work that failed goes back to the candidates, due at the next look', () => {
     const c = completion();
     c.retry([{ jobId: JOB, epoch: 7 }]);
-    expect(c.takeQuiet()).toEqual([{ jobId: JOB, epoch: 7 }]);
+    expect(c.takeQuiet((shard) => (shard === RETRY_SHARD ? Infinity : 0))).toEqual([{ jobId: JOB, epoch: 7 }]);
   });
 });
