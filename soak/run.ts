@@ -66,9 +66,10 @@ class RssTimeline {
 async function injectFault(opts: SoakOptions, dynamo: EmbeddedDynamo, proxy: TcpProxy): Promise<EmbeddedDynamo> {
   if (opts.fault === 'kill') {
     say(`fault: kill -9 of DynamoDB Local (pid ${dynamo.pid}) for ${opts.faultMs / 1000} s`);
-    await killDynamo(dynamo, TABLE);
+    await killDynamo(dynamo, TABLE, proxy);
     await sleep(opts.faultMs);
     const restarted = await startEmbeddedDynamo({ dataDir: running.dataDir, port: dynamo.port });
+    proxy.setMode('pass');
     say('fault over: DynamoDB Local restarted from its data directory');
     return restarted;
   }

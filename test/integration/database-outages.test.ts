@@ -132,14 +132,17 @@ describe('DynamoDB behind a proxy that resets, hangs and delays connections', ()
 describe('DynamoDB Local killed with kill -9 mid-load and restarted from its data directory', () => {
   let dataDir: string;
   let dynamo: EmbeddedDynamo;
+  let proxy: TcpProxy;
   let server: TestServer;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'metrics-kill9-'));
     dynamo = await startEmbeddedDynamo({ dataDir });
-    server = await startTestServer({ endpoint: dynamo.endpoint, timeoutMs: 1000 });
+    proxy = await TcpProxy.start({ host: '127.0.0.1', port: dynamo.port });
+    server = await startTestServer({ endpoint: proxy.endpoint, timeoutMs: 1000 });
   });
   afterAll(async () => {
     await server.close();
+    await proxy.close();
     await dynamo.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -147,10 +150,11 @@ describe('DynamoDB Local killed with kill -9 mid-load and restarted from its dat
   test('every epoch the server acknowledged is there and whole after the restart; none is half there', async () => {
     const load = startTrainers(server, 4);
     await sleep(2000);
-    await killDynamo(dynamo, server.tableName);
+    await killDynamo(dynamo, server.tableName, proxy);
     expect(await waitForReady(server, 503, 5000)).toBe(true);
     await sleep(1000);
     dynamo = await startEmbeddedDynamo({ dataDir, port: dynamo.port });
+    proxy.setMode('pass');
     expect(await waitForReady(server, 200, 10_000)).toBe(true);
     await sleep(2000);
     await load.stop();

@@ -127,6 +127,7 @@ describe('recordEpoch', () => {
     const jobId = await createJob(server);
     const input = epochInput(jobId, 1, 5);
     const results = await Promise.all(Array.from({ length: 20 }, () => server.gql(RECORD_EPOCH, { input })));
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     const payloads = results.map((r) => r.data?.recordEpoch);
     expect(payloads.filter((p) => p.replayed === false && p.userErrors.length === 0)).toHaveLength(1);
     expect(payloads.filter((p) => p.replayed === true)).toHaveLength(19);
