@@ -152,19 +152,26 @@ export function renderIdePage(opts: { graphqlPath: string }): string {
           });
           return sockets[authorization];
         }
-        function isSubscription(params, options) {
-          var doc = options && options.documentAST;
-          var ops = doc ? doc.definitions.filter(function (d) { return d.kind === 'OperationDefinition'; }) : [];
-          var op = ops.filter(function (d) { return !params.operationName || (d.name && d.name.value === params.operationName); })[0];
-          return !!op && op.operation === 'subscription';
+        // The operations of a document, read from its text: GraphiQL's own operation name (and parsed document) can
+        // still be the previous tab's right after a tab switch, while the text is always the one shown.
+        function operationsIn(query) {
+          var text = String(query || '').replace(/#[^\\n]*/g, '');
+          var found = [];
+          var re = /^\\s*(query|mutation|subscription)\\b\\s*(\\w*)/gm;
+          for (var m = re.exec(text); m; m = re.exec(text)) found.push({ type: m[1], name: m[2] || undefined });
+          return found;
         }
-        function fetcher(params, options) {
+        function fetcher(graphQLParams, options) {
+          var ops = operationsIn(graphQLParams.query);
+          // One operation in the text: that one, whatever name came along; several: the one GraphiQL names.
+          var op = ops.length === 1 ? ops[0] : ops.filter(function (o) { return o.name === graphQLParams.operationName; })[0];
+          var params = ops.length === 1 ? Object.assign({}, graphQLParams, { operationName: ops[0].name }) : graphQLParams;
           var headers = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
           var extra = (options && options.headers) || {};
           Object.keys(extra).forEach(function (name) {
             if (extra[name] !== '' && extra[name] != null) headers[name] = String(extra[name]);
           });
-          if (isSubscription(params, options)) return socketFor(headers.Authorization || headers.authorization || '').iterate(params);
+          if (op && op.type === 'subscription') return socketFor(headers.Authorization || headers.authorization || '').iterate(params);
           return fetch(url, { method: 'POST', headers: headers, body: JSON.stringify(params), credentials: 'same-origin' })
             .then(function (response) { return response.json(); });
         }

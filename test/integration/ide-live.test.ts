@@ -39,9 +39,13 @@ describe('subscriptions in the offline GraphiQL', () => {
   test('the Live tab streams each recorded epoch into the result pane', async () => {
     await page.goto(server.url);
     await page.getByText('Live', { exact: true }).first().click();
+    // The tab's subscription is in the editor before it runs.
+    await waitUntil(async () => ((await page.locator('.graphiql-query-editor').textContent()) ?? '').includes('subscription Live'));
     await page.locator('.graphiql-execute-button').click();
     // The protocol has no acknowledgement of a subscription: the server's count of open ones tells.
-    await untilActive(server.url, (n) => n === 1);
+    await untilActive(server.url, (n) => n === 1).catch(async (e) => {
+      throw new Error(`${e.message}; result pane: ${await page.locator('.result-window').textContent()}; editor: ${await page.locator('.graphiql-query-editor').textContent()}`);
+    });
     for (const epoch of [1, 2]) {
       const res = await server.gql(RECORD_EPOCH, { input: epochInput(EXAMPLE_JOB_ID, epoch, 2) });
       expect(res.data?.recordEpoch.userErrors).toEqual([]);
