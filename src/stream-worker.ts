@@ -1,7 +1,5 @@
 import { ConfigError, loadConfig } from './config';
-import { createDocumentClient } from './db/client';
-import { DynamoGateway } from './db/gateway';
-import { consumerOptions, redisEvents } from './live/live-setup';
+import { consumerOptions, publisherParts } from './live/live-setup';
 import { startStreamConsumer } from './live/stream-consumer';
 
 /**
@@ -12,24 +10,19 @@ import { startStreamConsumer } from './live/stream-consumer';
 async function main(): Promise<void> {
   const config = loadConfig();
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
-  if (config.live.mode !== 'redis') throw new ConfigError('Invalid configuration:\n  REDIS_URL is required: the stream worker publishes to Redis');
   if (config.dynamo.mode === 'embedded') {
     throw new ConfigError('Invalid configuration:\n  DYNAMODB_ENDPOINT (or DYNAMODB_EMBEDDED=0 with AWS_REGION) is required: the worker reads the table the servers use');
   }
-  const endpoint = config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined;
-  const client = createDocumentClient({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs });
-  const db = new DynamoGateway(client, config.tableName);
-  const events = redisEvents(config.live.redisUrl, say);
+  const { db, endpoint, events, redisHost, close } = publisherParts(config, say);
   const consumer = await startStreamConsumer({ ...consumerOptions(config, db, endpoint, say), publish: events.live.publish });
-  say(`stream worker: table ${config.tableName} -> ${new URL(config.live.redisUrl).host} (checkpoints in ${config.streamCheckpointFile})`);
+  say(`stream worker: table ${config.tableName} -> ${redisHost} (checkpoints in ${config.streamCheckpointFile})`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     setTimeout(() => process.exit(1), 10_000).unref();
     await consumer.stop();
-    await events.close();
-    client.destroy();
+    await close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -1,11 +1,9 @@
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
 import { loadConfig } from '../config';
-import { createDocumentClient } from '../db/client';
-import { DynamoGateway } from '../db/gateway';
 import { MemoryCheckpoints } from '../stream/checkpoints';
 import { toChange, type ItemChange } from '../stream/table-stream-reader';
 import { LiveChangeFeed } from './change-feed';
-import { redisEvents } from './live-setup';
+import { publisherParts } from './live-setup';
 
 /** The part of a DynamoDB stream event this handler reads. */
 export interface StreamEvent {
@@ -19,14 +17,11 @@ let container: { feed: LiveChangeFeed; close(): Promise<void> } | undefined;
 /** Built once per container: the same feed the stream worker runs, publishing to REDIS_URL. */
 function feedOfThisContainer(): LiveChangeFeed {
   if (container) return container.feed;
-  const config = loadConfig();
-  if (config.live.mode !== 'redis') throw new Error('REDIS_URL is required: the stream handler publishes to Redis');
-  const endpoint = config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined;
-  const db = new DynamoGateway(createDocumentClient({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs }), config.tableName);
   const log = (msg: string) => process.stdout.write(`${msg}\n`);
-  const events = redisEvents(config.live.redisUrl, log);
+  const config = loadConfig();
+  const { db, events, close } = publisherParts(config, log);
   const feed = new LiveChangeFeed(db, events.live.publish, new MemoryCheckpoints(), { quietMs: config.legacyEpochQuietMs, log });
-  container = { feed, close: async () => (await events.close(), db.client.destroy()) };
+  container = { feed, close };
   return feed;
 }
 

@@ -1,8 +1,9 @@
 import { PubSub } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
-import type { AppConfig } from '../config';
-import type { DynamoGateway } from '../db/gateway';
+import { ConfigError, type AppConfig } from '../config';
+import { createDocumentClient } from '../db/client';
+import { DynamoGateway } from '../db/gateway';
 import { LiveEvents } from './live-events';
 import { startStreamConsumer, type StreamConsumer } from './stream-consumer';
 
@@ -26,6 +27,18 @@ export function redisEvents(url: string, log: (msg: string) => void): { live: Li
   };
   const pubsub = new RedisPubSub({ publisher: connect('publisher'), subscriber: connect('subscriber') });
   return { live: new LiveEvents(pubsub), close: async () => void (await pubsub.close().catch(() => undefined)) };
+}
+
+/**
+ * What a stream consumer outside the servers (the worker, the Lambda handler) works with: the table, reached as
+ * configured (an endpoint, else AWS), and Redis to publish to. Throws when REDIS_URL is missing.
+ */
+export function publisherParts(config: AppConfig, log: (msg: string) => void) {
+  if (config.live.mode !== 'redis') throw new ConfigError('Invalid configuration:\n  REDIS_URL is required: live events are published to Redis');
+  const endpoint = config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined;
+  const db = new DynamoGateway(createDocumentClient({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs }), config.tableName);
+  const events = redisEvents(config.live.redisUrl, log);
+  return { db, endpoint, events, redisHost: new URL(config.live.redisUrl).host, close: async () => (await events.close(), db.client.destroy()) };
 }
 
 /** What the stream consumer needs from the configuration. */
