@@ -49,11 +49,6 @@ export class GraphqlClient {
     return { data: body.data, stats: body.extensions.dynamodb };
   }
 
-  /** Closes the keep-alive sockets. */
-  close(): void {
-    this.agent.destroy();
-  }
-
   private post(payload: string): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
       const req = httpRequest(this.url, { method: 'POST', agent: this.agent, headers: { ...this.headers, 'content-length': Buffer.byteLength(payload) } }, (res) => {

@@ -31,11 +31,16 @@ const WORKER = resolve(ROOT, 'dist/stream-worker.js');
  * adds more (for example `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server under a workload).
  */
 export function serverNodeFlags(): string[] {
-  const start: string = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const extra = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  return [...startScriptFlags(readFileSync(resolve(ROOT, 'package.json'), 'utf8')), ...extra];
+}
+
+/** The node flags of the start script (`node <flags> dist/index.js`) in the text of a package.json. */
+export function startScriptFlags(packageJson: string): string[] {
+  const start: string = JSON.parse(packageJson).scripts.start;
   const m = /^node((?:\s+--\S+)*)\s+dist\/index\.js$/.exec(start);
   if (!m) throw new Error(`cannot read the node flags of the start script: ${start}`);
-  const extra = process.env.BENCH_SERVER_NODE_FLAGS ?? '';
-  return `${m[1]} ${extra}`.split(/\s+/).filter(Boolean);
+  return m[1].split(/\s+/).filter(Boolean);
 }
 const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { startScriptFlags } from '../../bench/server-process';
 
 /**
  * `npm start` and the Docker image run the server with the same node flags (the memory settings the benchmark measured
@@ -9,12 +10,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 
-function startScriptFlags(): string[] {
-  const start: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
-  const m = /^node((?:\s+--\S+)*)\s+dist\/index\.js$/.exec(start);
-  if (!m) throw new Error(`unexpected start script: ${start}`);
-  return m[1].split(/\s+/).filter(Boolean);
-}
+const startFlags = () => startScriptFlags(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 function dockerCmdFlags(): string[] {
   const cmd = readFileSync(join(ROOT, 'Dockerfile'), 'utf8')
@@ -29,12 +25,12 @@ function dockerCmdFlags(): string[] {
 
 describe('node flags of the server', () => {
   it('are the same in npm start and in the Dockerfile', () => {
-    expect(startScriptFlags().length).toBeGreaterThan(0);
-    expect(dockerCmdFlags()).toEqual(startScriptFlags());
+    expect(startFlags().length).toBeGreaterThan(0);
+    expect(dockerCmdFlags()).toEqual(startFlags());
   });
 
   it('are accepted by node', () => {
-    const r = spawnSync(process.execPath, [...startScriptFlags(), '-e', '0'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...startFlags(), '-e', '0'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
