@@ -54,13 +54,18 @@ describe('toPage', () => {
     expect(toPage([], 10, cursorOf)).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
-  it('computes cursors only for the returned nodes', () => {
+  it('computes a cursor only when it is read, and only for the returned nodes', () => {
     const seen: number[] = [];
-    toPage([1, 2, 3], 2, (n) => {
+    const page = toPage([1, 2, 3], 2, (n) => {
       seen.push(n);
       return String(n);
     });
-    expect(seen).toEqual([1, 2]);
+    expect(seen).toEqual([]);
+    expect(page.edges.map((e) => e.node)).toEqual([1, 2]);
+    expect(seen).toEqual([]);
+    expect(page.edges.map((e) => e.cursor)).toEqual(['1', '2']);
+    expect(page.pageInfo.endCursor).toBe('2');
+    expect(seen).toEqual([1, 2, 2]);
   });
 });
 
