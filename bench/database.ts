@@ -39,7 +39,7 @@ export async function openDatabase(): Promise<BenchDatabase> {
       endpoint: dynamo.endpoint,
       tableName: TABLE_NAME,
       doc,
-      gateway: (stats = newCallStats(), writer?: string) => new DynamoGateway(doc, TABLE_NAME, stats, writer),
+      gateway: (stats = newCallStats(), writer?: string) => new DynamoGateway(doc, TABLE_NAME, { stats, writer }),
       close: async () => {
         doc.destroy();
         await stopDynamo();

@@ -1,4 +1,4 @@
-import { createDocumentClient, isLocalEndpoint } from './db/client';
+import { createDynamoClients, isLocalEndpoint } from './db/client';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from './db/embedded-dynamodb';
 import { DynamoGateway } from './db/gateway';
 import { ensureTable, tableExists } from './db/table';
@@ -21,18 +21,19 @@ export async function openStorage(config: AppConfig, log: (msg: string) => void)
   const embedded = config.dynamo.mode === 'embedded' ? await startEmbeddedDynamo({ dataDir: config.dynamo.dataDir, log }) : undefined;
   try {
     const endpoint = embedded?.endpoint ?? (config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined);
-    const client = createDocumentClient({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs });
+    const clients = createDynamoClients({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs });
     if (isLocalEndpoint(endpoint)) {
-      if (await ensureTable(client, config.tableName)) log(`created table ${config.tableName}`);
-    } else if (!(await tableExists(client, config.tableName))) {
+      if (await ensureTable(clients.doc, config.tableName)) log(`created table ${config.tableName}`);
+    } else if (!(await tableExists(clients.doc, config.tableName))) {
       throw new Error(`table ${config.tableName} does not exist; create it with \`npm run db:create-table\` or deploy/table.yaml`);
     }
+    const db = new DynamoGateway(clients, config.tableName);
     return {
-      db: new DynamoGateway(client, config.tableName),
+      db,
       endpoint,
       embedded,
       close: async () => {
-        client.destroy();
+        db.destroy();
         await embedded?.stop();
       },
     };

@@ -1,4 +1,5 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { nativeItem, type WireItem } from './native-items';
+import { NativeReadsProtocol } from './native-reads-protocol';
 
 /**
  * Faults a test (or the soak run) injects into a DynamoDB client, as shares of 0..1. Nothing installs this in a
@@ -67,8 +68,14 @@ export class FaultInjector {
 
   constructor(private readonly random: () => number = Math.random) {}
 
-  /** Adds the hook to `client`'s middleware stack (shared with the DynamoDBClient it wraps). */
-  install(client: DynamoDBDocumentClient): this {
+  /**
+   * Adds the hook to `client`'s middleware stack (a document client shares its DynamoDBClient's). Install before the
+   * client's first call: a client with `cacheMiddleware` keeps the handlers it built then.
+   */
+  install(client: { middlewareStack: unknown; config?: object }): this {
+    // The held-back keys are taken from the low-level input (wire form); a client whose protocol answers with plain
+    // objects must report them in that form too, as DynamoDB's own UnprocessedKeys reach its caller.
+    const nativeKeys = (client.config as { protocol?: unknown } | undefined)?.protocol instanceof NativeReadsProtocol;
     const stack = client.middlewareStack as unknown as { add(mw: Middleware, opts: Record<string, unknown>): void };
     // finalizeRequest at low priority runs inside the SDK's retry middleware: every attempt can be throttled.
     stack.add((next) => async (args) => {
@@ -83,19 +90,19 @@ export class FaultInjector {
     stack.add((next, context) => async (args) => {
       const shape = context.commandName ? BATCH_SHAPES[context.commandName] : undefined;
       const share = shape ? (this.plan[shape.share] ?? 0) : 0;
-      return shape && share > 0 ? this.holdBack(next, args, share, shape) : next(args);
+      return shape && share > 0 ? this.holdBack(next, args, share, shape, nativeKeys) : next(args);
     }, { step: 'initialize', priority: 'high', name: 'faultInjectionUnprocessed' });
     return this;
   }
 
   /** Sends part of a batch's requests (or keys) and reports the rest as unprocessed, merged with DynamoDB's own. */
-  private async holdBack(next: Handler, args: { input: Record<string, unknown> }, share: number, shape: BatchShape) {
+  private async holdBack(next: Handler, args: { input: Record<string, unknown> }, share: number, shape: BatchShape, nativeKeys: boolean) {
     const kept: Record<string, unknown> = {};
     const held: Record<string, unknown> = {};
     for (const [table, entry] of Object.entries(args.input.RequestItems as Record<string, unknown>)) {
       const [k, h] = split(shape.list(entry), share);
       if (k.length) kept[table] = shape.with(entry, k);
-      if (h.length) held[table] = shape.with(entry, h);
+      if (h.length) held[table] = shape.with(entry, nativeKeys && shape.output === 'UnprocessedKeys' ? h.map((key) => nativeItem(key as WireItem)) : h);
       this.counts[shape.counter] += h.length;
     }
     const result = Object.keys(kept).length ? await next({ ...args, input: { ...args.input, RequestItems: kept } }) : { output: { $metadata: {} } };

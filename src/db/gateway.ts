@@ -1,5 +1,8 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { recordCall, recordCapacity, type CallStats } from './call-stats';
+import type { DynamoClients } from './client';
+import { lowLevelRead } from './read-commands';
 import { stampWriter } from './write-stamp';
 
 type Capacity = { CapacityUnits?: number };
@@ -47,25 +50,58 @@ function itemsIn(output: Output): number {
 /** Told about every call a gateway sends: its operation, attempts and consumed capacity units (the /metrics figures). */
 export type CallObserver = (operation: string, attempts: number, capacityUnits: number) => void;
 
-/** The one door to DynamoDB for a request: sends commands on the shared client and tallies every attempt. */
-export class DynamoGateway {
-  constructor(
-    readonly client: DynamoDBDocumentClient,
-    readonly tableName: string,
-    readonly stats?: CallStats,
-    /** The API key name stamped as `written_by` on every item this gateway writes. */
-    readonly writer?: string,
-    readonly observer?: CallObserver,
-  ) {}
+/** What a gateway adds to its clients: a tally, the writer stamped on writes, an observer of every call. */
+export interface GatewayOptions {
+  stats?: CallStats;
+  /** The API key name stamped as `written_by` on every item this gateway writes. */
+  writer?: string;
+  observer?: CallObserver;
+}
 
-  /** A gateway on the same client that tallies into `stats` (one per request) and stamps `writer` on writes. */
-  withStats(stats: CallStats, writer?: string): DynamoGateway {
-    return new DynamoGateway(this.client, this.tableName, stats, writer, this.observer);
+/** The one door to DynamoDB for a request: sends commands on the shared clients and tallies every attempt. */
+export class DynamoGateway {
+  readonly client: DynamoDBDocumentClient;
+  /** Where reads go when set (`createDynamoClients`); otherwise the document client sends them as the SDK ships it. */
+  private readonly reads?: DynamoDBClient;
+  readonly stats?: CallStats;
+  readonly writer?: string;
+  readonly observer?: CallObserver;
+
+  constructor(
+    clients: DynamoDBDocumentClient | DynamoClients,
+    readonly tableName: string,
+    options: GatewayOptions = {},
+  ) {
+    if ('reads' in clients) {
+      this.client = clients.doc;
+      this.reads = clients.reads;
+    } else {
+      this.client = clients;
+    }
+    this.stats = options.stats;
+    this.writer = options.writer;
+    this.observer = options.observer;
   }
 
-  /** A gateway on the same client that also reports every call to `observer`. */
+  private with(options: GatewayOptions): DynamoGateway {
+    const clients = this.reads ? { doc: this.client, reads: this.reads } : this.client;
+    return new DynamoGateway(clients, this.tableName, { stats: this.stats, writer: this.writer, observer: this.observer, ...options });
+  }
+
+  /** A gateway on the same clients that tallies into `stats` (one per request) and stamps `writer` on writes. */
+  withStats(stats: CallStats, writer?: string): DynamoGateway {
+    return this.with({ stats, writer });
+  }
+
+  /** A gateway on the same clients that also reports every call to `observer`. */
   withObserver(observer: CallObserver): DynamoGateway {
-    return new DynamoGateway(this.client, this.tableName, this.stats, this.writer, observer);
+    return this.with({ observer });
+  }
+
+  /** Closes the clients' connections (shared by every gateway made from this one). */
+  destroy(): void {
+    this.client.destroy();
+    this.reads?.destroy();
   }
 
   /** Sends one command; the SDK retries throttling and network errors, and every attempt is counted. */
@@ -76,7 +112,9 @@ export class DynamoGateway {
     if (this.writer && input) stampWriter(operation, input, this.writer);
     if (this.stats && input && !('ReturnConsumedCapacity' in input)) input.ReturnConsumedCapacity = 'TOTAL';
     try {
-      const output = (await this.client.send(command as never)) as Output;
+      const reads = this.reads;
+      const read = reads && lowLevelRead(command);
+      const output = (await (reads && read ? reads.send(read as never) : this.client.send(command as never))) as Output;
       const attempts = output.$metadata?.attempts ?? 1;
       const units = capacityIn(output);
       if (this.stats) {

@@ -2,7 +2,7 @@ import { PubSub } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
 import { ConfigError, type AppConfig } from '../config';
-import { createDocumentClient } from '../db/client';
+import { createDynamoClients } from '../db/client';
 import { DynamoGateway } from '../db/gateway';
 import { LiveEvents } from './live-events';
 import { startStreamConsumer, type StreamConsumer } from './stream-consumer';
@@ -36,9 +36,9 @@ export function redisEvents(url: string, log: (msg: string) => void): { live: Li
 export function publisherParts(config: AppConfig, log: (msg: string) => void) {
   if (config.live.mode !== 'redis') throw new ConfigError('Invalid configuration:\n  REDIS_URL is required: live events are published to Redis');
   const endpoint = config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined;
-  const db = new DynamoGateway(createDocumentClient({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs }), config.tableName);
+  const db = new DynamoGateway(createDynamoClients({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs }), config.tableName);
   const events = redisEvents(config.live.redisUrl, log);
-  return { db, endpoint, events, redisHost: new URL(config.live.redisUrl).host, close: async () => (await events.close(), db.client.destroy()) };
+  return { db, endpoint, events, redisHost: new URL(config.live.redisUrl).host, close: async () => (await events.close(), db.destroy()) };
 }
 
 /** What the stream consumer needs from the configuration. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../../src/db/client';
+import { createDynamoClients } from '../../src/db/client';
 import type { FaultInjector } from '../../src/db/fault-injection';
 import { DynamoGateway } from '../../src/db/gateway';
 import { ensureTable } from '../../src/db/table';
@@ -46,10 +46,13 @@ export async function startTestServer(
   const endpoint = opts.endpoint ?? process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: run the tests through jest (global setup starts DynamoDB Local)');
   const tableName = opts.tableName ?? `test-${randomUUID()}`;
-  const doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: opts.timeoutMs ?? 5000 });
+  // The server's clients, as openStorage makes them: reads decoded by NativeReadsProtocol.
+  const clients = createDynamoClients({ region: 'us-east-1', endpoint, timeoutMs: opts.timeoutMs ?? 5000 });
+  const doc = clients.doc;
   if (!opts.skipTableCreation) await ensureTable(doc, tableName);
   opts.faults?.install(doc);
-  const db = new DynamoGateway(doc, tableName);
+  opts.faults?.install(clients.reads);
+  const db = new DynamoGateway(clients, tableName);
   const live = opts.live ? new LiveEvents(new PubSub()) : null;
   const checkpointDir = opts.live && !opts.live.checkpointPath ? mkdtempSync(join(tmpdir(), 'metrics-live-')) : undefined;
   const consumer =
@@ -86,7 +89,7 @@ export async function startTestServer(
       await app.close();
       await consumer?.stop();
       if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
-      doc.destroy();
+      db.destroy();
     },
   };
 }
