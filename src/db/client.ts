@@ -31,7 +31,7 @@ export const MARSHALL_OPTIONS = Object.freeze({ removeUndefinedValues: true, con
 /** The clients the server talks to DynamoDB with (see `createDynamoClients`). */
 export interface DynamoClients {
   doc: DynamoDBDocumentClient;
-  /** Answers Query, Scan, GetItem and BatchGetItem with plain objects; only `DynamoGateway` sends on it. */
+  /** Answers Query, GetItem and BatchGetItem with plain objects; only `DynamoGateway` sends on it. */
   reads: DynamoDBClient;
 }
 

@@ -9,8 +9,10 @@ type KeysAndAttributes = { Keys?: WireItem[] } & Json;
 
 /** Turns a successful read's parsed body into the document client's output: items, keys and start keys as plain objects. */
 const NATIVE_OUTPUT: Record<string, (body: Json) => void> = {
-  Query: pageOutput,
-  Scan: pageOutput,
+  Query: (body) => {
+    if (body.Items) body.Items = (body.Items as WireItem[]).map(nativeItem);
+    if (body.LastEvaluatedKey) body.LastEvaluatedKey = nativeItem(body.LastEvaluatedKey as WireItem);
+  },
   GetItem: (body) => {
     if (body.Item) body.Item = nativeItem(body.Item as WireItem);
   },
@@ -25,11 +27,6 @@ const NATIVE_OUTPUT: Record<string, (body: Json) => void> = {
   },
 };
 
-function pageOutput(body: Json): void {
-  if (body.Items) body.Items = (body.Items as WireItem[]).map(nativeItem);
-  if (body.LastEvaluatedKey) body.LastEvaluatedKey = nativeItem(body.LastEvaluatedKey as WireItem);
-}
-
 async function bodyBytes(body: unknown): Promise<Uint8Array> {
   if (body instanceof Uint8Array) return body;
   if (!body) return new Uint8Array();
@@ -37,7 +34,7 @@ async function bodyBytes(body: unknown): Promise<Uint8Array> {
 }
 
 /**
- * DynamoDB's JSON protocol, with the successful answers of Query, Scan, GetItem and BatchGetItem decoded straight into
+ * DynamoDB's JSON protocol, with the successful answers of Query, GetItem and BatchGetItem decoded straight into
  * plain objects: one JSON.parse and one pass over the attribute values (src/db/native-items.ts), where the SDK walks
  * the response against its schema and the document client then unmarshalls every item again. Errors, and every other
  * operation, are the SDK's own. A client with this protocol answers reads as the document client does, so only

@@ -1,15 +1,10 @@
-import {
-  BatchGetItemCommand,
-  GetItemCommand,
-  QueryCommand as LowLevelQueryCommand,
-  ScanCommand as LowLevelScanCommand,
-} from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetItemCommand, GetItemCommand, QueryCommand as LowLevelQueryCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { MARSHALL_OPTIONS } from './client';
 
 type Values = Record<string, unknown>;
-type LowLevelRead = LowLevelQueryCommand | LowLevelScanCommand | GetItemCommand | BatchGetItemCommand;
+type LowLevelRead = LowLevelQueryCommand | GetItemCommand | BatchGetItemCommand;
 
 function wire(values: Values): never;
 function wire(values: Values | undefined): never | undefined;
@@ -18,9 +13,9 @@ function wire(values: Values | undefined) {
 }
 
 /**
- * The low-level command for a document client's read (Query, Scan, GetItem, BatchGetItem), its values marshalled as
- * the document client marshalls them; undefined for any other command, and for the legacy parameters (KeyConditions,
- * QueryFilter, ScanFilter) that the document client also converts. Sent on a client with `NativeReadsProtocol`, its
+ * The low-level command for a document client's read (Query, GetItem, BatchGetItem: the server never scans), its
+ * values marshalled as the document client marshalls them; undefined for any other command, and for the legacy
+ * parameters (KeyConditions, QueryFilter) that the document client also converts. Sent on a client with `NativeReadsProtocol`, its
  * output is what the document client's command returns.
  */
 export function lowLevelRead(command: object): LowLevelRead | undefined {
@@ -28,11 +23,6 @@ export function lowLevelRead(command: object): LowLevelRead | undefined {
     const { ExpressionAttributeValues, ExclusiveStartKey, KeyConditions, QueryFilter, ...rest } = command.input;
     if (KeyConditions || QueryFilter) return undefined;
     return new LowLevelQueryCommand({ ...rest, ExpressionAttributeValues: wire(ExpressionAttributeValues), ExclusiveStartKey: wire(ExclusiveStartKey) });
-  }
-  if (command instanceof ScanCommand) {
-    const { ExpressionAttributeValues, ExclusiveStartKey, ScanFilter, ...rest } = command.input;
-    if (ScanFilter) return undefined;
-    return new LowLevelScanCommand({ ...rest, ExpressionAttributeValues: wire(ExpressionAttributeValues), ExclusiveStartKey: wire(ExclusiveStartKey) });
   }
   if (command instanceof GetCommand) {
     return new GetItemCommand({ ...command.input, Key: wire(command.input.Key) });

@@ -33,6 +33,10 @@ function actionsTheServerNeeds(): Set<string> {
     Get: ['GetItem'],
     BatchGet: ['BatchGetItem'],
     Query: ['Query'],
+    // The low-level commands the gateway sends reads as (src/db/read-commands.ts).
+    GetItem: ['GetItem'],
+    BatchGetItem: ['BatchGetItem'],
+    LowLevelQuery: ['Query'],
     Put: ['PutItem'],
     Update: ['UpdateItem'],
     BatchWrite: ['BatchWriteItem'],
