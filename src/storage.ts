@@ -18,7 +18,8 @@ export interface Storage {
  * or on a local endpoint; against AWS it only checks that the table exists, never creating one by itself.
  */
 export async function openStorage(config: AppConfig, log: (msg: string) => void): Promise<Storage> {
-  const embedded = config.dynamo.mode === 'embedded' ? await startEmbeddedDynamo({ dataDir: config.dynamo.dataDir, log }) : undefined;
+  const embedded =
+    config.dynamo.mode === 'embedded' ? await startEmbeddedDynamo({ dataDir: config.dynamo.dataDir, reservedPorts: [config.port], log }) : undefined;
   try {
     const endpoint = embedded?.endpoint ?? (config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined);
     const clients = createDynamoClients({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs });

@@ -9,6 +9,8 @@ export interface EmbeddedDynamoOptions {
   dataDir?: string;
   /** Default: a free port picked by listening on 127.0.0.1:0. */
   port?: number;
+  /** Ports a free port must not be: the server's own, which it binds only after DynamoDB Local is up. */
+  reservedPorts?: readonly number[];
   log?: (msg: string) => void;
 }
 
@@ -111,8 +113,16 @@ export function assertJavaAvailable(): void {
   if (r.status !== 0) throw new JavaNotFoundError(`exit status ${String(r.status)}`);
 }
 
-/** Picks a currently free TCP port on the loopback interface. */
-export function findFreePort(): Promise<number> {
+/** Picks a currently free TCP port on the loopback interface, none of `reserved` (`pick` asks the OS for one). */
+export async function findFreePort(reserved: readonly number[] = [], pick: () => Promise<number> = anyFreePort): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = await pick();
+    if (!reserved.includes(port)) return port;
+  }
+  throw new Error(`could not pick a free port other than ${reserved.join(', ')}`);
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((res, rej) => {
     const srv = createServer();
     srv.unref();
@@ -144,7 +154,7 @@ function javaArgs(port: number, dbPath: string | undefined): { cwd: string; args
 export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
   assertJavaAvailable();
   const log = opts.log ?? (() => undefined);
-  const port = opts.port ?? (await findFreePort());
+  const port = opts.port ?? (await findFreePort(opts.reservedPorts));
   let dbPath: string | undefined;
   if (opts.dataDir !== undefined) {
     dbPath = resolve(opts.dataDir);
