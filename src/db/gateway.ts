@@ -68,7 +68,7 @@ export class DynamoGateway {
   readonly observer?: CallObserver;
 
   constructor(
-    clients: DynamoDBDocumentClient | DynamoClients,
+    private readonly clients: DynamoDBDocumentClient | DynamoClients,
     readonly tableName: string,
     options: GatewayOptions = {},
   ) {
@@ -84,8 +84,7 @@ export class DynamoGateway {
   }
 
   private with(options: GatewayOptions): DynamoGateway {
-    const clients = this.reads ? { doc: this.client, reads: this.reads } : this.client;
-    return new DynamoGateway(clients, this.tableName, { stats: this.stats, writer: this.writer, observer: this.observer, ...options });
+    return new DynamoGateway(this.clients, this.tableName, { stats: this.stats, writer: this.writer, observer: this.observer, ...options });
   }
 
   /** A gateway on the same clients that tallies into `stats` (one per request) and stamps `writer` on writes. */

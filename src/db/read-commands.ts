@@ -15,8 +15,8 @@ function wire(values: Values | undefined) {
 /**
  * The low-level command for a document client's read (Query, GetItem, BatchGetItem: the server never scans), its
  * values marshalled as the document client marshalls them; undefined for any other command, and for the legacy
- * parameters (KeyConditions, QueryFilter) that the document client also converts. Sent on a client with `NativeReadsProtocol`, its
- * output is what the document client's command returns.
+ * parameters (KeyConditions, QueryFilter) that the document client also converts. Sent on a client with
+ * `NativeReadsProtocol`, its output is what the document client's command returns.
  */
 export function lowLevelRead(command: object): LowLevelRead | undefined {
   if (command instanceof QueryCommand) {

@@ -39,7 +39,7 @@ const TYPED: Item[] = Array.from({ length: 30 }, (_, i) => ({
   numbers: new Set([i, i + 0.5]),
   blobs: new Set([new Uint8Array([1, i]), new Uint8Array([2])]),
   list: [1, 'two', { three: [3, null, false] }, [], {}],
-  map: { nested: { deeper: { value: i, label: `L${i}` } }, '__proto__': { odd: true } },
+  map: { nested: { deeper: { value: i, label: `L${i}` } }, 'odd name.with#marks': true },
 }));
 
 /** Sends `command` through both gateways (each with its own tally) and returns both outputs without $metadata. */
