@@ -27,7 +27,12 @@ function received(item: Record<string, AttributeValue>): WireItem {
   return JSON.parse(JSON.stringify(wireItem(item))) as WireItem;
 }
 
-const attributeName = fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('__proto__', 'N', 'S', 'M'));
+// Not "constructor": the SDK's marshall takes a map with that key for a class instance and refuses it, so the SDK
+// cannot be the oracle there (the decoding of such a key is pinned by its own test below).
+const attributeName = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 12 }).filter((name) => name !== 'constructor'),
+  fc.constantFrom('__proto__', 'N', 'S', 'M'),
+);
 const scalar = fc.oneof(
   fc.string(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -78,6 +83,11 @@ test('binary values become Uint8Array, "__proto__" and "constructor" stay plain 
   expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
   expect(Object.keys(decoded)).toEqual(['__proto__', 'constructor']);
   expect(decoded.constructor).toBe('c');
+  // toEqual: toStrictEqual compares the `constructor` properties as types, and here they are the data's own values.
+  const nested = nativeItem({ m: { M: { constructor: { B: Buffer.from([0]).toString('base64') } } } }) as { m: object };
+  expect(nested).toEqual(unmarshall({ m: { M: { constructor: { B: new Uint8Array([0]) } } } }, SDK_OPTIONS));
+  expect(Object.getPrototypeOf(nested.m)).toBe(Object.prototype);
+  expect(nested.m.constructor).toEqual(new Uint8Array([0]));
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   expect(() => nativeValue({} as WireValue)).toThrow(/unsupported DynamoDB attribute value/);
 });
