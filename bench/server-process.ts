@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findFreePort } from '../src/db/embedded-dynamodb';
+import { findFreePort } from '../src/db/dynamodb-local-process';
 import { stopAtShutdown } from './cleanup';
 import { BENCH_DYNAMO_TIMEOUT_MS } from './database';
 

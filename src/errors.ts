@@ -40,6 +40,8 @@ const UNAVAILABLE_NAMES = new Set([
   'ENOTFOUND',
   'ServiceUnavailable',
   'InternalServerError',
+  // DynamoDB Local's answer when its storage fails (a damaged or locked database file).
+  'InternalFailure',
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
@@ -50,7 +52,7 @@ const UNAVAILABLE_NAMES = new Set([
 // plain Error whose message alone still names the socket error code.
 const SOCKET_CODE_IN_MESSAGE = /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)\b/;
 
-/** True for an error meaning DynamoDB cannot be reached or is overloaded right now (retrying later may work). */
+/** True for an error meaning DynamoDB cannot be reached, is overloaded or failed on its side right now (retrying later may work). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   return unavailable(error, new Set());
 }
@@ -59,10 +61,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 function unavailable(error: unknown, seen: Set<object>): boolean {
   for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
     seen.add(e);
-    const { name, code } = e as { name?: string; code?: string };
+    const { name, code, $fault } = e as { name?: string; code?: string; $fault?: string };
     if ((name && UNAVAILABLE_NAMES.has(name)) || (code && UNAVAILABLE_NAMES.has(code))) return true;
+    // Any 5xx answer of the service: the failure is DynamoDB's, and a later retry may succeed.
+    if ($fault === 'server') return true;
     if (SOCKET_CODE_IN_MESSAGE.test(String((e as { message?: unknown }).message ?? ''))) return true;
     if (e instanceof AggregateError && e.errors.some((inner: unknown) => unavailable(inner, seen))) return true;
   }
   return false;
+}
+
+/** One line for a database failure: the error's name and first line of message (no stack). */
+export function describeDatabaseError(error: unknown): string {
+  const e = error as { name?: string; message?: string; code?: string };
+  const message = String(e?.message ?? error).split('\n')[0].slice(0, 300);
+  return `${e?.name && e.name !== 'Error' ? `${e.name}: ` : e?.code ? `${e.code}: ` : ''}${message}`;
 }

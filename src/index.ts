@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { ConfigError, loadConfig } from './config';
-import { JavaNotFoundError } from './db/embedded-dynamodb';
+import { loadConfig } from './config';
 import { ApiKeyRepository } from './auth/api-key-repository';
 import { Authenticator } from './auth/authenticator';
 import { buildServer } from './server';
 import { startLive, type LiveSetup } from './live/live-setup';
+import { prepareProcess, startFailureMessage } from './process-setup';
 import { openStorage, type Storage } from './storage';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,36 +23,38 @@ function watchLauncher(onGone: () => void): void {
 
 /** Start-up: config -> storage (embedded DynamoDB Local by default) -> server -> listen; stops both on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
+  prepareProcess();
   const config = loadConfig();
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
   let storage: Storage | undefined;
   let app: FastifyInstance | undefined;
   let live: LiveSetup | undefined;
   let stopping = false;
-  const stop = async (code: number) => {
+  const stop = async (code: number, why: string) => {
     if (stopping) return;
     stopping = true;
+    if (app) say(`shutting down (${why}): finishing requests in flight`);
     const timer = setTimeout(() => process.exit(code || 1), SHUTDOWN_GRACE_MS);
     timer.unref();
     await app?.close().catch(() => undefined);
     await live?.close().catch(() => undefined);
     await storage?.close().catch(() => undefined);
+    if (app) say(`stopped${storage?.embedded ? `; data kept in ${config.dynamo.mode === 'embedded' ? config.dynamo.dataDir : 'memory'}` : ''}`);
     process.exit(code);
   };
-  watchLauncher(() => void stop(0));
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  watchLauncher(() => void stop(0, 'npm went away'));
+  process.on('SIGINT', () => void stop(0, 'Ctrl-C'));
+  process.on('SIGTERM', () => void stop(0, 'SIGTERM'));
   process.on('uncaughtException', (error) => {
     process.stderr.write(`uncaught exception: ${error.stack ?? error}\n`);
-    void stop(1);
+    void stop(1, 'uncaught exception');
   });
   process.on('unhandledRejection', (reason) => {
     process.stderr.write(`unhandled rejection: ${String(reason)}\n`);
-    void stop(1);
+    void stop(1, 'unhandled rejection');
   });
 
-  if (config.dynamo.mode === 'embedded') say(`starting embedded DynamoDB Local (data in ${config.dynamo.dataDir})`);
-  storage = await openStorage(config, say);
+  storage = await openStorage(config, say, { exclusive: true, reservedPorts: [config.port] });
   live = await startLive(config, storage.db, storage.endpoint, say);
   const built = await buildServer({
     db: storage.db,
@@ -64,17 +66,19 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
     live: live.live,
+    databaseHealth: storage.health,
     auth: config.auth ? new Authenticator(new ApiKeyRepository(storage.db), { ttlMs: config.apiKeyCacheMs, bootstrapAdminKey: config.adminApiKey }) : undefined,
   });
   if (!config.auth) say('WARNING: API keys are not required (AUTH=off or the embedded default); anyone who can reach this port can read and write');
   app = built.app;
   await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`;
+  storage.embedded?.announce({ serverUrl: url });
   say(`live updates: ${config.live.mode === 'local' ? 'from the table stream, in this process' : config.live.mode === 'redis' ? 'from Redis (run `npm run stream-worker`)' : 'off'}`);
-  say(`training metrics API on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql (table ${config.tableName})`);
+  say(`training metrics API on ${url} (table ${config.tableName}); dashboard on ${url.replace(/\/graphql$/, '/dashboard')}`);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof JavaNotFoundError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`${startFailureMessage('failed to start', error)}\n`);
   process.exit(1);
 });

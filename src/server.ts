@@ -1,12 +1,13 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { randomUUID } from 'node:crypto';
 import { createRequestContext, type RequestContext } from './context';
 import type { DynamoGateway } from './db/gateway';
+import { describeDatabaseError } from './errors';
 import { buildResolvers } from './graphql/resolvers';
 import { formatError, requestPlugin } from './graphql/request-plugin';
 import { authorizationPlugin } from './graphql/authorization-plugin';
@@ -17,6 +18,7 @@ import { registerDashboard } from './http/dashboard';
 import { registerExports } from './http/export-routes';
 import { ServerMetrics } from './observability/server-metrics';
 import { registerIde, renderIdePage, wantsIde } from './http/ide';
+import { OneLinePerRequest } from './http/request-log';
 import { registerSecurity } from './http/security';
 import { queryLimitProtection } from './graphql/limits';
 import type { LiveEvents } from './live/live-events';
@@ -42,7 +44,10 @@ export interface ServerOptions {
   auth?: Authenticator;
   /** Live events for subscriptions (graphql-ws at the GraphQL path); without them subscriptions answer SERVICE_UNAVAILABLE. */
   live?: LiveEvents | null;
+  /** What the embedded database (if this process runs one) is doing: /readyz and the logs say what went wrong. */
+  databaseHealth?: () => { state: 'running' | 'restarting' | 'stopped'; problem?: string } | undefined;
 }
+
 
 /** Largest request body: a 1,000-point logMetrics call is about 150 KB of JSON. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -51,6 +56,7 @@ export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyInstance; apollo: ApolloServer<RequestContext> }> {
   const app = Fastify({
     logger: { level: opts.logLevel, redact: ['req.headers.authorization'] },
+    logController: new OneLinePerRequest(),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -64,6 +70,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const databaseProblem = () => opts.databaseHealth?.()?.problem;
   // One executable schema for both transports: queries and mutations over HTTP, subscriptions over WebSocket.
   const schema = makeExecutableSchema({ typeDefs: loadSchemaSource(), resolvers: buildResolvers(db) as never });
   const apollo = new ApolloServer<RequestContext>({
@@ -81,7 +88,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
       // The default cache-control plugin hooks every field resolution; this API sets no cache hints.
       ApolloServerPluginCacheControlDisabled(),
       authorizationPlugin(),
-      requestPlugin(app.log, opts.reportStats),
+      requestPlugin(app.log, opts.reportStats, databaseProblem),
       metricsPlugin(metrics),
     ],
   });
@@ -112,11 +119,19 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
+    const table = opts.db.tableName;
+    const health = opts.databaseHealth?.();
+    if (health && health.state !== 'running') {
+      return reply.code(503).send({ status: 'unavailable', table, database: health.state, reason: health.problem ?? `the embedded database is ${health.state}` });
+    }
     try {
-      const out = await opts.db.client.send(new DescribeTableCommand({ TableName: opts.db.tableName }));
-      return { status: 'ready', table: opts.db.tableName, tableStatus: out.Table?.TableStatus ?? 'UNKNOWN' };
+      const out = await opts.db.client.send(new DescribeTableCommand({ TableName: table }));
+      // A read of the table itself: damaged data pages can leave the table's description readable.
+      await opts.db.client.send(new GetItemCommand({ TableName: table, Key: { PK: { S: 'READYZ#PROBE' }, SK: { S: 'READYZ#PROBE' } }, ConsistentRead: true }));
+      return { status: 'ready', table, tableStatus: out.Table?.TableStatus ?? 'UNKNOWN' };
     } catch (error) {
-      return reply.code(503).send({ status: 'unavailable', table: opts.db.tableName, error: (error as Error).name || 'Error' });
+      const reason = databaseProblem() ?? describeDatabaseError(error);
+      return reply.code(503).send({ status: 'unavailable', table, error: (error as Error).name || 'Error', reason });
     }
   });
   return { app, apollo };

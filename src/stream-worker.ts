@@ -1,21 +1,28 @@
-import { ConfigError, loadConfig } from './config';
-import { consumerOptions, publisherParts } from './live/live-setup';
+import { join } from 'node:path';
+import { loadConfig } from './config';
+import { consumerOptions, publisherParts, requireRedis } from './live/live-setup';
 import { startStreamConsumer } from './live/stream-consumer';
+import { prepareProcess, startFailureMessage } from './process-setup';
+import { locateDatabase } from './storage';
 
 /**
  * `npm run stream-worker`: the one consumer of the table's stream when several server instances run. It turns item
  * changes into live events and publishes them to Redis (REDIS_URL), from which every instance serves its subscribers.
- * Run exactly one (DynamoDB allows about two readers per shard); it keeps its position in STREAM_CHECKPOINT_FILE.
+ * Run exactly one (DynamoDB allows about two readers per shard); it keeps its position in STREAM_CHECKPOINT_FILE. With
+ * the embedded default it reads the DynamoDB Local of the server running on DATA_DIR (or starts its own when none runs).
  */
 async function main(): Promise<void> {
+  prepareProcess();
   const config = loadConfig();
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
-  if (config.dynamo.mode === 'embedded') {
-    throw new ConfigError('Invalid configuration:\n  DYNAMODB_ENDPOINT (or DYNAMODB_EMBEDDED=0 with AWS_REGION) is required: the worker reads the table the servers use');
-  }
-  const { db, endpoint, events, redisHost, close } = publisherParts(config, say);
-  const consumer = await startStreamConsumer({ ...consumerOptions(config, db, endpoint, say), publish: events.live.publish });
-  say(`stream worker: table ${config.tableName} -> ${redisHost} (checkpoints in ${config.streamCheckpointFile})`);
+  requireRedis(config);
+  const location = await locateDatabase(config, say);
+  // Not the checkpoint file of a server on the same DATA_DIR, which may read the stream itself.
+  const checkpoints =
+    config.dynamo.mode === 'embedded' && !process.env.STREAM_CHECKPOINT_FILE ? join(config.dynamo.dataDir, `stream-worker-checkpoints-${config.tableName}.json`) : config.streamCheckpointFile;
+  const { db, events, redisHost, close } = publisherParts(config, say, location.endpoint);
+  const consumer = await startStreamConsumer({ ...consumerOptions(config, db, location.endpoint, say), checkpointPath: checkpoints, publish: events.live.publish });
+  say(`stream worker: table ${config.tableName} -> ${redisHost} (checkpoints in ${checkpoints})`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -23,6 +30,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 10_000).unref();
     await consumer.stop();
     await close();
+    await location.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -30,6 +38,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `stream worker failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`${startFailureMessage('stream worker failed', error)}\n`);
   process.exit(1);
 });

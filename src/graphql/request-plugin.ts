@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../context';
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../errors';
+import { DATABASE_UNAVAILABLE_MESSAGE, describeDatabaseError, isDatabaseUnavailable } from '../errors';
 
 /** Codes of errors that are the caller's to see as they are. */
 const EXPOSED_CODES = new Set([
@@ -50,8 +50,12 @@ export function formatError(development: boolean) {
   };
 }
 
-/** Logs unexpected errors with the request id, and adds `requestId` to every error and the DynamoDB tally when asked. */
-export function requestPlugin(logger: FastifyBaseLogger, reportStats: boolean): ApolloServerPlugin<RequestContext> {
+/**
+ * Logs unexpected errors with the request id and stack, and database failures as one line saying what happened (with
+ * `databaseProblem`, what the embedded database reported); adds `requestId` to every error and the DynamoDB tally when
+ * asked.
+ */
+export function requestPlugin(logger: FastifyBaseLogger, reportStats: boolean, databaseProblem: () => string | undefined = () => undefined): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -59,7 +63,12 @@ export function requestPlugin(logger: FastifyBaseLogger, reportStats: boolean): 
           for (const error of errors) {
             const original = unwrapResolverError(error);
             const code = error.extensions?.code;
-            if (typeof code === 'string' && EXPOSED_CODES.has(code) && !isDatabaseUnavailable(original)) continue;
+            if (isDatabaseUnavailable(original)) {
+              const what = databaseProblem() ?? describeDatabaseError(original);
+              logger.warn({ requestId: contextValue.requestId, path: error.path, error: describeDatabaseError(original) }, `database unavailable: ${what}`);
+              continue;
+            }
+            if (typeof code === 'string' && EXPOSED_CODES.has(code)) continue;
             logger.error({ requestId: contextValue.requestId, err: original, path: error.path }, 'request failed');
           }
         },

@@ -73,6 +73,11 @@ export function registerDashboard(app: FastifyInstance): void {
     if (!files.has('main.js')) return reply.code(503).send({ error: 'the dashboard is not built: run `npm run build`' });
     return reply.type('text/html; charset=utf-8').header('content-security-policy', DASHBOARD_CSP).send(await load(join(PUBLIC_DIR, 'index.html')));
   });
+  // The pages link /favicon.svg; browsers ask for /favicon.ico on their own: both get the icon.
+  const icon = () => load(join(PUBLIC_DIR, 'favicon.svg'));
+  for (const url of ['/favicon.svg', '/favicon.ico']) {
+    app.get(url, async (_request, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(await icon()));
+  }
   app.get<{ Params: { '*': string } }>('/dashboard/assets/*', async (request, reply) => {
     const path = files.get(request.params['*']);
     if (!path) return reply.callNotFound();

@@ -126,8 +126,7 @@ export function renderIdePage(opts: { graphqlPath: string }): string {
     <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self' data:" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Training metrics API - GraphiQL</title>
-    <!-- An inline empty icon, so the browser does not ask the server for /favicon.ico and log a 404. -->
-    <link rel="icon" href="data:," />
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
     <link rel="stylesheet" href="${ASSET_PREFIX}graphiql.min.css" />
     <style>
       html, body, #graphiql { height: 100%; margin: 0; }

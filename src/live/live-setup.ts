@@ -29,16 +29,21 @@ export function redisEvents(url: string, log: (msg: string) => void): { live: Li
   return { live: new LiveEvents(pubsub), close: async () => void (await pubsub.close().catch(() => undefined)) };
 }
 
-/**
- * What a stream consumer outside the servers (the worker, the Lambda handler) works with: the table, reached as
- * configured (an endpoint, else AWS), and Redis to publish to. Throws when REDIS_URL is missing.
- */
-export function publisherParts(config: AppConfig, log: (msg: string) => void) {
+/** The Redis URL a publisher needs; a ConfigError when REDIS_URL is missing. */
+export function requireRedis(config: AppConfig): string {
   if (config.live.mode !== 'redis') throw new ConfigError('Invalid configuration:\n  REDIS_URL is required: live events are published to Redis');
-  const endpoint = config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined;
+  return config.live.redisUrl;
+}
+
+/**
+ * What a stream consumer outside the servers (the worker, the Lambda handler) works with: the table at `endpoint` (as
+ * configured by default: an endpoint, else AWS), and Redis to publish to. Throws when REDIS_URL is missing.
+ */
+export function publisherParts(config: AppConfig, log: (msg: string) => void, endpoint = config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined) {
+  const redisUrl = requireRedis(config);
   const db = new DynamoGateway(createDynamoClients({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs }), config.tableName);
-  const events = redisEvents(config.live.redisUrl, log);
-  return { db, endpoint, events, redisHost: new URL(config.live.redisUrl).host, close: async () => (await events.close(), db.destroy()) };
+  const events = redisEvents(redisUrl, log);
+  return { db, endpoint, events, redisHost: new URL(redisUrl).host, close: async () => (await events.close(), db.destroy()) };
 }
 
 /** What the stream consumer needs from the configuration. */

@@ -1,7 +1,7 @@
 import { newApiKey, ROLES, type Role } from '../auth/api-key';
 import { ApiKeyRepository } from '../auth/api-key-repository';
-import { ConfigError, loadConfig } from '../config';
-import { JavaNotFoundError } from '../db/embedded-dynamodb';
+import { loadConfig } from '../config';
+import { runScript } from '../process-setup';
 import { nowTimestamp } from '../shared/time';
 import { openStorage } from '../storage';
 
@@ -15,54 +15,47 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-/** `npm run apikey`: creates, lists and revokes API keys in the table (only hashes are stored). */
-async function main(args: string[]): Promise<number> {
+/**
+ * `npm run apikey`: creates, lists and revokes API keys in the table (only hashes are stored). The key alone goes to
+ * stdout (`KEY=$(npm run --silent apikey -- create ...)`); everything else to stderr.
+ */
+runScript('apikey', async (keep) => {
+  const args = process.argv.slice(2);
   const [command, ...rest] = args;
   if (!['create', 'list', 'revoke'].includes(command ?? '')) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const storage = await openStorage(loadConfig(), () => undefined);
-  const keys = new ApiKeyRepository(storage.db);
-  try {
-    if (command === 'create') {
-      const role = option(rest, 'role') as Role | undefined;
-      const name = option(rest, 'name');
-      if (!role || !ROLES.includes(role) || !name || !/^[\w.@-]{1,100}$/.test(name)) {
-        process.stderr.write(`create needs --role (${ROLES.join(', ')}) and --name (letters, digits, _ . @ -)\n${USAGE}\n`);
-        return 2;
-      }
-      if ((await keys.all()).some((k) => k.name === name && !k.revokedAt)) {
-        process.stderr.write(`a key named ${name} exists; revoke it first or pick another name\n`);
-        return 1;
-      }
-      const { key, keyId, hash } = newApiKey();
-      await keys.create({ keyId, name, role, hash, createdAt: nowTimestamp(), revokedAt: null });
-      process.stdout.write(`${key}\n`);
-      process.stderr.write(`created ${role} key "${name}" (id ${keyId}); it is shown only now, store it safely\n`);
-    } else if (command === 'list') {
-      for (const k of await keys.all()) {
-        process.stdout.write(`${k.name}\t${k.role}\t${k.keyId}\tcreated ${k.createdAt}${k.revokedAt ? `\trevoked ${k.revokedAt}` : ''}\n`);
-      }
-    } else {
-      const target = rest[0];
-      const matches = (await keys.all()).filter((k) => !k.revokedAt && (k.name === target || k.keyId === target));
-      if (!target || matches.length === 0) {
-        process.stderr.write(`no active key named or with id ${target ?? '(missing)'}\n`);
-        return 1;
-      }
-      for (const k of matches) await keys.revoke(k.keyId, nowTimestamp());
-      process.stdout.write(`revoked ${matches.map((k) => `"${k.name}" (${k.keyId})`).join(', ')}\n`);
-    }
-    return 0;
-  } finally {
-    await storage.close();
+  const role = option(rest, 'role') as Role | undefined;
+  const name = option(rest, 'name');
+  if (command === 'create' && (!role || !ROLES.includes(role) || !name || !/^[\w.@-]{1,100}$/.test(name))) {
+    process.stderr.write(`create needs --role (${ROLES.join(', ')}) and --name (letters, digits, _ . @ -)\n${USAGE}\n`);
+    return 2;
   }
-}
-
-main(process.argv.slice(2))
-  .then((code) => process.exit(code))
-  .catch((error: unknown) => {
-    process.stderr.write(error instanceof ConfigError || error instanceof JavaNotFoundError ? `${error.message}\n` : `apikey failed: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  });
+  const storage = keep(await openStorage(loadConfig(), (line) => process.stderr.write(`${line}\n`)));
+  const keys = new ApiKeyRepository(storage.db);
+  if (command === 'create' && role && name) {
+    if ((await keys.all()).some((k) => k.name === name && !k.revokedAt)) {
+      process.stderr.write(`a key named ${name} exists; revoke it first or pick another name\n`);
+      return 1;
+    }
+    const { key, keyId, hash } = newApiKey();
+    await keys.create({ keyId, name, role, hash, createdAt: nowTimestamp(), revokedAt: null });
+    process.stdout.write(`${key}\n`);
+    process.stderr.write(`created ${role} key "${name}" (id ${keyId}); it is shown only now, store it safely\n`);
+  } else if (command === 'list') {
+    for (const k of await keys.all()) {
+      process.stdout.write(`${k.name}\t${k.role}\t${k.keyId}\tcreated ${k.createdAt}${k.revokedAt ? `\trevoked ${k.revokedAt}` : ''}\n`);
+    }
+  } else {
+    const target = rest[0];
+    const matches = (await keys.all()).filter((k) => !k.revokedAt && (k.name === target || k.keyId === target));
+    if (!target || matches.length === 0) {
+      process.stderr.write(`no active key named or with id ${target ?? '(missing)'}\n`);
+      return 1;
+    }
+    for (const k of matches) await keys.revoke(k.keyId, nowTimestamp());
+    process.stdout.write(`revoked ${matches.map((k) => `"${k.name}" (${k.keyId})`).join(', ')}\n`);
+  }
+  return 0;
+});

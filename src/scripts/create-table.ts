@@ -10,10 +10,11 @@ import {
   type KeySchemaElement,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { createDocumentClient, isLocalEndpoint } from '../db/client';
-import { JavaNotFoundError, startEmbeddedDynamo, type EmbeddedDynamo } from '../db/embedded-dynamodb';
 import { ensureTable, tableDefinition } from '../db/table';
+import { runScript } from '../process-setup';
+import { locateDatabase } from '../storage';
 
 /** The TTL attribute storage.md names for the production table. */
 const TTL_ATTRIBUTE = 'time_to_live';
@@ -94,51 +95,37 @@ async function enableTimeToLive(client: DynamoDBClient, tableName: string): Prom
  * on DATA_DIR, DYNAMODB_ENDPOINT, or AWS), a no-op when it exists. On AWS, the only place the table is ever created
  * (the server never does), it also turns on point-in-time recovery and TTL; local endpoints have no use for them.
  */
-async function main(): Promise<number> {
+runScript('create-table', async (keep) => {
   const config = loadConfig();
-  let embedded: EmbeddedDynamo | undefined;
-  if (config.dynamo.mode === 'embedded') {
-    say(`starting embedded DynamoDB Local (data in ${config.dynamo.dataDir})`);
-    // Only the ready line: DynamoDB Local's start-up banner is noise here (its tail comes with any start failure).
-    embedded = await startEmbeddedDynamo({ dataDir: config.dynamo.dataDir, log: (line) => line.includes('ready at') && say(line) });
-  }
-  const endpoint = embedded?.endpoint ?? (config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined);
+  const location = keep(await locateDatabase(config, say));
+  const { endpoint } = location;
   const local = isLocalEndpoint(endpoint);
   const client = createDocumentClient({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs });
-  try {
-    const where = embedded ? 'embedded DynamoDB Local' : endpoint ? endpoint : `AWS ${config.region}`;
-    const created = await ensureTable(client, config.tableName).catch((error: unknown) => {
-      // ensureTable waits 60 s for ACTIVE; a new AWS table with five indexes can take longer. The wait below goes on.
-      if ((error as Error).name === 'TimeoutError' && /Waiter has timed out/.test((error as Error).message)) return 'creating' as const;
-      throw error;
-    });
-    if (created === 'creating') say(`table ${config.tableName} is being created (${where}); waiting for it to become ACTIVE`);
-    else say(created ? `created table ${config.tableName} (${where})` : `table ${config.tableName} exists (${where})`);
-    // An existing table may still be CREATING or UPDATING; PITR and TTL need it ACTIVE.
-    await waitUntilTableExists({ client, maxWaitTime: 300, minDelay: 1 }, { TableName: config.tableName });
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: config.tableName }));
-    const problems = Table ? shapeProblems(Table, config.tableName) : ['DescribeTable returned no table'];
-    if (problems.length > 0) {
-      process.stderr.write(`table ${config.tableName} does not have the shape storage.md defines:\n${problems.map((p) => `  ${p}\n`).join('')}`);
-      return 1;
-    }
-    if (!local) {
-      if (!Table?.StreamSpecification?.StreamEnabled) say(`note: table ${config.tableName} has no stream (storage.md wants NEW_AND_OLD_IMAGES); not changed`);
-      await enablePointInTimeRecovery(client, config.tableName);
-      await enableTimeToLive(client, config.tableName);
-    }
-    return 0;
-  } finally {
-    client.destroy();
-    await embedded?.stop();
+  keep({ close: async () => client.destroy() });
+  const where = location.sharedWith
+    ? `the DynamoDB Local of \`${location.sharedWith.command}\``
+    : location.embedded
+      ? 'embedded DynamoDB Local'
+      : (endpoint ?? `AWS ${config.region}`);
+  const created = await ensureTable(client, config.tableName).catch((error: unknown) => {
+    // ensureTable waits 60 s for ACTIVE; a new AWS table with five indexes can take longer. The wait below goes on.
+    if ((error as Error).name === 'TimeoutError' && /Waiter has timed out/.test((error as Error).message)) return 'creating' as const;
+    throw error;
+  });
+  if (created === 'creating') say(`table ${config.tableName} is being created (${where}); waiting for it to become ACTIVE`);
+  else say(created ? `created table ${config.tableName} (${where})` : `table ${config.tableName} exists (${where})`);
+  // An existing table may still be CREATING or UPDATING; PITR and TTL need it ACTIVE.
+  await waitUntilTableExists({ client, maxWaitTime: 300, minDelay: 1 }, { TableName: config.tableName });
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: config.tableName }));
+  const problems = Table ? shapeProblems(Table, config.tableName) : ['DescribeTable returned no table'];
+  if (problems.length > 0) {
+    process.stderr.write(`table ${config.tableName} does not have the shape storage.md defines:\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    return 1;
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof JavaNotFoundError) process.stderr.write(`${error.message}\n`);
-    else process.stderr.write(`create-table failed: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+  if (!local) {
+    if (!Table?.StreamSpecification?.StreamEnabled) say(`note: table ${config.tableName} has no stream (storage.md wants NEW_AND_OLD_IMAGES); not changed`);
+    await enablePointInTimeRecovery(client, config.tableName);
+    await enableTimeToLive(client, config.tableName);
+  }
+  return 0;
+});

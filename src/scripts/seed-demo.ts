@@ -1,10 +1,11 @@
+import type { FastifyInstance } from 'fastify';
 import { isLocalEndpoint } from '../db/client';
 import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round, type EpochValues } from './synthetic';
-import type { FastifyInstance } from 'fastify';
-import { batchPut, type Item } from '../db/batch';
+import { batchPut, partitionKeys, type Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
-import { ConfigError, loadConfig, type AppConfig } from '../config';
-import { JavaNotFoundError } from '../db/embedded-dynamodb';
+import { jobPartition } from '../db/keys';
+import { loadConfig, type AppConfig } from '../config';
+import { runScript } from '../process-setup';
 import { jobToItem, statusChangeToItem } from '../jobs/job-item';
 import type { JsonObject } from '../jobs/job-model';
 import { logToItem } from '../logs/log-item';
@@ -13,13 +14,16 @@ import { metricPointToItem } from '../metrics/metric-item';
 import { STANDARD_UNITS, type StandardMetricName } from '../metrics/metric-rules';
 import { buildServer } from '../server';
 import { formatMicros, parseTimestampMicros } from '../shared/time';
-import { openStorage, type Storage } from '../storage';
+import { openStorage } from '../storage';
 
 /*
  * `npm run seed:demo`: a realistic demo table for newcomers. Five LayoutLM receipt runs go through the real GraphQL
  * API in-process (createJob, recordDatasetMetrics, recordEpoch, appendJobLog, finalizeJob), and one older run is
  * written straight to the table in the legacy Python writer's flat per-label shape. Job ids are fixed and the curves
- * come from a seeded generator, so running it again replays the same content: every write is a no-op.
+ * come from a seeded generator, so running it again replays the same content: what is there is a no-op, what is
+ * missing (a run cut off by Ctrl-C) is written. A demo job that can no longer be completed (finished with an epoch
+ * missing, or holding other content) stops the run with the job named and `--reset` offered, which deletes the demo
+ * jobs (only those) and writes them again.
  */
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
@@ -271,8 +275,23 @@ class DemoApi {
       input,
     });
     const payload = data[field];
-    if (payload.userErrors.length) throw new Error(`${field}: ${payload.userErrors.map((e) => `${e.code} ${e.field?.join('.') ?? ''}: ${e.message}`).join('; ')}`);
+    if (payload.userErrors.length) {
+      const detail = `${field}: ${payload.userErrors.map((e) => `${e.code} ${e.field?.join('.') ?? ''}: ${e.message}`).join('; ')}`;
+      const jobId = typeof input.jobId === 'string' ? input.jobId : typeof input.id === 'string' ? input.id : undefined;
+      if (jobId && payload.userErrors.every((e) => e.code === 'ALREADY_EXISTS' || e.code === 'CONFLICT')) throw new DemoMismatch(jobId, detail);
+      throw new Error(detail);
+    }
     return payload;
+  }
+}
+
+/** A demo job in the table that the demo cannot complete: it differs from what the demo writes. */
+class DemoMismatch extends Error {
+  constructor(
+    readonly jobId: string,
+    readonly detail: string,
+  ) {
+    super(detail);
   }
 }
 
@@ -497,11 +516,13 @@ function legacyItems(): Item[] {
   return items;
 }
 
-/** Puts the legacy run's items; the same keys and content every time, so a re-run rewrites identical items. */
-async function seedLegacyRun(db: DynamoGateway): Promise<number> {
+/** Puts the legacy run's items that are not in the table yet (the same keys and content every run); returns how many. */
+async function seedLegacyRun(db: DynamoGateway): Promise<{ written: number; present: number }> {
   const items = legacyItems();
-  await batchPut(db, items);
-  return items.length;
+  const present = new Set((await partitionKeys(db, jobPartition(LEGACY.id))).map((k) => k.SK));
+  const missing = items.filter((item) => !present.has(item.SK as string));
+  await batchPut(db, missing);
+  return { written: missing.length, present: items.length - missing.length };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -514,17 +535,21 @@ interface SummaryJob {
   bestEpoch: { epoch: number; valF1: number | null } | null;
 }
 
-async function printSummary(api: DemoApi, config: AppConfig): Promise<void> {
-  const ids = [LEGACY.id, ...RUNS.map((r) => r.id)];
-  const data = await api.request<{ jobs: { edges: { node: SummaryJob }[] } }>(
-    '{ jobs(first: 100) { edges { node { id name status epochs { epoch } bestEpoch { epoch valF1 } } } } }',
-  );
-  const jobs = data.jobs.edges.map((e) => e.node).filter((j) => ids.includes(j.id));
+const DEMO_JOB_IDS = [LEGACY.id, ...RUNS.map((r) => r.id)];
+
+async function printSummary(api: DemoApi, config: AppConfig, runningServer: string | undefined): Promise<void> {
   say('');
   say(`${'job'.padEnd(30)} ${'status'.padEnd(10)} epochs  best val_f1`);
-  for (const j of jobs) {
+  for (const id of DEMO_JOB_IDS) {
+    const { job: j } = await api.request<{ job: SummaryJob | null }>('query($id: ID!) { job(id: $id) { id name status epochs { epoch } bestEpoch { epoch valF1 } } }', { id });
+    if (!j) continue;
     const best = j.bestEpoch ? `${j.bestEpoch.valF1?.toFixed(4)} @ epoch ${j.bestEpoch.epoch}` : '-';
     say(`${j.name.padEnd(30)} ${j.status.padEnd(10)} ${String(j.epochs.length).padStart(6)}  ${best}${j.id === LEGACY.id ? '  (legacy flat rows)' : ''}`);
+  }
+  say('');
+  if (runningServer) {
+    say(`the running server serves them now: ${runningServer}   (dashboard: ${runningServer.replace(/\/graphql$/, '/dashboard')})`);
+    return;
   }
   // The variables that point `npm start` at the same table (only those that differ from the defaults).
   const env = [
@@ -534,12 +559,30 @@ async function printSummary(api: DemoApi, config: AppConfig): Promise<void> {
     config.tableName !== 'training-metrics' ? `TABLE_NAME=${config.tableName}` : '',
     config.port !== 4000 ? `PORT=${config.port}` : '',
   ].filter(Boolean);
-  say('');
   say(`start the server:  ${[...env, 'npm start'].join(' ')}`);
   say(`then open:         http://localhost:${config.port}/graphql   (table ${config.tableName})`);
 }
 
-async function main(): Promise<number> {
+function nameOfDemoJob(id: string): string {
+  return id === LEGACY.id ? LEGACY.name : (RUNS.find((r) => r.id === id)?.name ?? id);
+}
+
+/** `--reset`: deletes the demo jobs (their whole partitions, through the API's deleteJob), and nothing else. */
+async function resetDemo(api: DemoApi): Promise<void> {
+  let deleted = 0;
+  for (const jobId of DEMO_JOB_IDS) {
+    const data = await api.request<{ deleteJob: { deletedItems: number } }>('mutation($id: ID!) { deleteJob(input: { jobId: $id }) { deletedItems } }', { id: jobId });
+    deleted += data.deleteJob.deletedItems;
+  }
+  say(`reset: deleted the ${DEMO_JOB_IDS.length} demo jobs (${deleted} items); other jobs are untouched`);
+}
+
+runScript('seed:demo', async (keep) => {
+  const args = process.argv.slice(2);
+  if (args.some((a) => a !== '--reset')) {
+    process.stderr.write('usage: npm run seed:demo [-- --reset]   (--reset deletes the demo jobs, and only those, then writes them again)\n');
+    return 2;
+  }
   const config = loadConfig();
   const aws = config.dynamo.mode === 'aws' || (config.dynamo.mode === 'endpoint' && !isLocalEndpoint(config.dynamo.endpoint));
   if (aws && process.env.SEED_DEMO_ALLOW_AWS !== '1') {
@@ -547,39 +590,33 @@ async function main(): Promise<number> {
     process.stderr.write(`refusing to write demo data to AWS table ${config.tableName}; set SEED_DEMO_ALLOW_AWS=1 if you mean it\n`);
     return 1;
   }
-  if (config.dynamo.mode === 'embedded') say(`starting embedded DynamoDB Local (data in ${config.dynamo.dataDir})`);
-  let storage: Storage | undefined;
-  let app: FastifyInstance | undefined;
-  const shutdown = async () => {
-    await app?.close().catch(() => undefined);
-    await storage?.close().catch(() => undefined);
-  };
-  // The embedded DynamoDB Local owns DATA_DIR: stop it on Ctrl-C too, so `npm start` can open the same directory.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown().then(() => process.exit(130)));
+  const storage = keep(await openStorage(config, say));
+  const { app } = await buildServer({ db: storage.db, reportStats: false, development: false, logLevel: 'warn' });
+  keep({ close: () => app.close() });
+  const api = new DemoApi(app);
+  if (args.includes('--reset')) await resetDemo(api);
+  const tally: Tally = { written: 0, replayed: 0 };
   try {
-    storage = await openStorage(config, (line) => (line.startsWith('[dynamodb-local]') && !line.includes('ready at') ? undefined : say(line)));
-    ({ app } = await buildServer({ db: storage.db, reportStats: false, development: false, logLevel: 'warn' }));
-    const api = new DemoApi(app);
-    const tally: Tally = { written: 0, replayed: 0 };
     for (const run of RUNS) {
       await seedRun(api, run, tally);
       say(`${run.name}: ${run.recordedEpochs} epochs, ${run.outcome ? run.outcome.status : 'still RUNNING'}`);
     }
-    const legacyCount = await seedLegacyRun(storage.db);
-    say(`${LEGACY.name}: ${legacyCount} items written with the SDK in the legacy flat per-label shape`);
-    say(`API writes: ${tally.written} new, ${tally.replayed} already there (replays are no-ops)`);
-    await printSummary(api, config);
-    return 0;
-  } finally {
-    await shutdown();
+  } catch (error) {
+    if (!(error instanceof DemoMismatch)) throw error;
+    process.stderr.write(
+      `demo job ${nameOfDemoJob(error.jobId)} (${error.jobId}) is in the table but cannot be completed as the demo writes it:\n` +
+        `  ${error.detail}\n` +
+        'It was probably changed or partly lost after an earlier seed. To write the demo again from scratch run\n' +
+        '  npm run seed:demo -- --reset\n' +
+        `which deletes the ${DEMO_JOB_IDS.length} demo jobs (and only those) before seeding.\n`,
+    );
+    return 1;
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof JavaNotFoundError) process.stderr.write(`${error.message}\n`);
-    else process.stderr.write(`seed:demo failed: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+  const legacy = await seedLegacyRun(storage.db);
+  say(`${LEGACY.name}: ${legacy.written} items written in the legacy flat per-label shape${legacy.present ? `, ${legacy.present} already there` : ''}`);
+  tally.written += legacy.written;
+  tally.replayed += legacy.present;
+  say(tally.written === 0 ? `nothing to do: the demo is complete (${tally.replayed} writes were already there)` : `writes: ${tally.written} new, ${tally.replayed} already there (replays are no-ops)`);
+  await printSummary(api, config, storage.sharedWith?.serverUrl);
+  return 0;
+});

@@ -40,11 +40,19 @@ export interface StreamReaderOptions {
   onCaughtUp?: (shardId: string, startedAtMs: number) => void;
 }
 
+/** Waits `ms`, or less when `signal` aborts; its abort listener goes when the wait ends, so idle polling adds none. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 type Attr = Record<string, unknown>;
@@ -168,12 +176,16 @@ export class TableStreamReader {
 
   private async readShard(shardId: string, startAt: 'LATEST' | 'TRIM_HORIZON', handle: (changes: ItemChange[]) => Promise<void>, signal: AbortSignal): Promise<void> {
     let iterator: string | undefined;
+    // A failure is logged when it starts (not on every retry while it lasts) and when reading works again.
+    let failing: string | undefined;
     while (!signal.aborted) {
       try {
         iterator ??= await this.iterator(shardId, startAt);
         if (!iterator) break;
         const startedAt = Date.now();
         const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+        if (failing) this.log(`stream: shard ${shardId}: reading again after: ${failing}`);
+        failing = undefined;
         const records = out.Records ?? [];
         const changes = records.map((r) => toChange(r, shardId)).filter((c): c is ItemChange => c !== null);
         if (changes.length) {
@@ -189,7 +201,9 @@ export class TableStreamReader {
         if (records.length === 0) await sleep(this.idleMs, signal);
       } catch (error) {
         // An expired iterator, a handler or network failure: start again from the checkpoint after a pause.
-        if (!(error instanceof ExpiredIteratorException)) this.log(`stream: shard ${shardId}: ${(error as Error).message}`);
+        const message = (error as Error).message;
+        if (!(error instanceof ExpiredIteratorException) && message !== failing) this.log(`stream: shard ${shardId}: ${message}${failing ? '' : ' (retrying every second)'}`);
+        if (!(error instanceof ExpiredIteratorException)) failing = message;
         iterator = undefined;
         await sleep(Math.max(this.idleMs, 1000), signal);
       }

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import ts from 'typescript';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { JavaNotFoundError, startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/db/embedded-dynamodb';
+import { JavaNotFoundError } from '../../src/db/dynamodb-local-process';
+import { DataDirBusyError, readHolder } from '../../src/db/data-dir-lock';
+import { EmbeddedStartError, startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/db/embedded-dynamodb';
 
 const ROOT = resolve(__dirname, '../..');
-const MODULE_TS = join(ROOT, 'src/db/embedded-dynamodb.ts');
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -73,12 +74,8 @@ describe('embedded DynamoDB Local', () => {
   });
 
   it('kills Java when the Node parent is SIGKILLed', async () => {
-    // Run the real module in a separate Node: transpile it on the fly since ts-jest only exists inside Jest.
-    const js = ts.transpileModule(readFileSync(MODULE_TS, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    }).outputText;
-    const moduleJs = join(tmp, 'embedded-dynamodb.js');
-    writeFileSync(moduleJs, js);
+    // The real module in a separate Node: the compiled one (npm test builds dist/ before the tests).
+    const moduleJs = join(ROOT, 'dist/db/embedded-dynamodb.js');
     const script = `require(process.env.EMBEDDED_MODULE).startEmbeddedDynamo().then(
       (d) => { process.stdout.write('READY ' + d.pid + '\\n'); setInterval(() => {}, 1000); },
       (e) => { console.error(e); process.exit(1); });`;
@@ -100,6 +97,74 @@ describe('embedded DynamoDB Local', () => {
 
     node.kill('SIGKILL');
     expect(await waitGone(javaPid, 10_000)).toBe(true);
+  });
+
+  it('holds its data directory: a second DynamoDB Local on it is refused, the first one published in the lock file', async () => {
+    const dataDir = join(tmp, 'locked');
+    const first = await start(dataDir);
+    expect(readHolder(dataDir)).toMatchObject({ pid: process.pid, endpoint: first.endpoint, javaPid: first.pid });
+    await expect(startEmbeddedDynamo({ dataDir })).rejects.toBeInstanceOf(DataDirBusyError);
+    // In memory needs no lock.
+    await start();
+    await first.stop();
+    expect(readHolder(dataDir)).toBeNull();
+  });
+
+  it('restarts a DynamoDB Local that dies (kill -9) on the same port and files, saying so in health() and the log', async () => {
+    const dataDir = join(tmp, 'restart');
+    const said: string[] = [];
+    const d = await startEmbeddedDynamo({ dataDir, restartOnExit: true, log: (m) => said.push(m) });
+    started.push(d);
+    const c = clientFor(d.endpoint);
+    try {
+      await c.send(new CreateTableCommand({ TableName: 'Kept', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
+      await c.send(new PutItemCommand({ TableName: 'Kept', Item: { pk: { S: 'a' } } }));
+      await c.send(new GetItemCommand({ TableName: 'Kept', Key: { pk: { S: 'a' } }, ConsistentRead: true })); // makes the put durable
+      const killed = d.pid;
+      process.kill(killed, 'SIGKILL');
+      for (const end = Date.now() + 5000; d.health().state === 'running' && Date.now() < end; ) await sleep(20);
+      expect(d.health()).toEqual({ state: 'restarting', problem: `DynamoDB Local (java pid ${killed}) exited unexpectedly (killed by SIGKILL)` });
+      for (const end = Date.now() + 30_000; d.health().state !== 'running' && Date.now() < end; ) await sleep(100);
+      expect(d.health()).toEqual({ state: 'running' });
+      expect(d.pid).not.toBe(killed);
+      expect(readHolder(dataDir)).toMatchObject({ javaPid: d.pid, endpoint: d.endpoint });
+      const got = await c.send(new GetItemCommand({ TableName: 'Kept', Key: { pk: { S: 'a' } }, ConsistentRead: true }));
+      expect(got.Item).toEqual({ pk: { S: 'a' } });
+      expect(said.join('\n')).toMatch(/exited unexpectedly \(killed by SIGKILL\); restarting it on port \d+/);
+      expect(said.join('\n')).toMatch(/DynamoDB Local restarted at/);
+    } finally {
+      c.destroy();
+      await d.stop();
+    }
+    expect(isAlive(d.pid)).toBe(false);
+  });
+
+  it('damaged database files: requests fail, health() and the log say the files are damaged (once), and a start on them says why', async () => {
+    const dataDir = join(tmp, 'damaged');
+    const said: string[] = [];
+    const d = await startEmbeddedDynamo({ dataDir, log: (m) => said.push(m) });
+    started.push(d);
+    const c = clientFor(d.endpoint);
+    try {
+      await c.send(new CreateTableCommand({ TableName: 'Damaged', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
+      const file = join(dataDir, 'shared-local-instance.db');
+      writeFileSync(file, randomBytes(statSync(file).size));
+      for (let i = 0; i < 3; i++) {
+        const failed = await c.send(new GetItemCommand({ TableName: 'Damaged', Key: { pk: { S: 'a' } } })).catch((e: unknown) => e as { name: string; $fault: string });
+        expect(failed).toMatchObject({ name: 'InternalFailure', $fault: 'server' });
+      }
+      for (const end = Date.now() + 5000; !d.health().problem && Date.now() < end; ) await sleep(20);
+      expect(d.health()).toEqual({ state: 'running', problem: expect.stringMatching(new RegExp(`^the database files in ${dataDir} are damaged \\(SQLite \\[26\\] file is encrypted or is not a database\\)`)) });
+      expect(said.filter((m) => m.includes('are damaged'))).toHaveLength(1);
+      expect(said.join('\n')).not.toMatch(/\tat |SQLiteException/);
+    } finally {
+      c.destroy();
+      await d.stop();
+    }
+    const refused = await startEmbeddedDynamo({ dataDir }).catch((e: unknown) => e as Error);
+    expect(refused).toBeInstanceOf(EmbeddedStartError);
+    expect((refused as Error).message).toMatch(/DynamoDB Local did not start: the database files in .* are damaged/);
+    expect(readHolder(dataDir)).toBeNull();
   });
 
   it('throws JavaNotFoundError when java is not on PATH', async () => {

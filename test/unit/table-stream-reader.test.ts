@@ -1,4 +1,5 @@
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { getEventListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,5 +79,37 @@ describe('TableStreamReader across a shard split', () => {
     // New records on a child after the restart: only they are handed over.
     (streams as unknown as { shards: Record<string, { records: _Record[] }> }).shards.childA.records.push(record('a3', '7'));
     expect(await readUntil(streams, restarted, 1)).toEqual(['a3']);
+  });
+});
+
+describe('TableStreamReader while idle', () => {
+  test('a long idle run holds a constant number of abort listeners (none piles up per poll)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stream-idle-'));
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      // Two open shards with nothing new: every poll comes back empty and waits idleMs.
+      const streams = new FakeStreams({ a: { records: [], closed: false }, b: { records: [], closed: false } });
+      const abort = new AbortController();
+      const reader = new TableStreamReader(streams as unknown as DynamoDBStreamsClient, 'arn:stream', new FileCheckpoints(join(dir, 'c.json')), { idleMs: 1, rediscoverMs: 5 });
+      const running = reader.run(async () => undefined, abort.signal);
+      const counts: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        counts.push(getEventListeners(abort.signal, 'abort').length);
+      }
+      abort.abort();
+      await running;
+      const polls = streams.calls.length;
+      // Hundreds of idle polls and rediscoveries, yet at most one pending wait per shard plus the rediscovery wait.
+      expect(polls).toBeGreaterThan(200);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(3);
+      expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
