@@ -4,22 +4,10 @@ import { ApiKeyRepository } from './auth/api-key-repository';
 import { Authenticator } from './auth/authenticator';
 import { buildServer } from './server';
 import { startLive, type LiveSetup } from './live/live-setup';
-import { prepareProcess, startFailureMessage } from './process-setup';
+import { prepareProcess, startFailureMessage, watchLauncher } from './process-setup';
 import { openStorage, type Storage } from './storage';
 
 const SHUTDOWN_GRACE_MS = 10_000;
-
-/**
- * Under `npm start`, a SIGTERM to npm kills npm but is not passed on to this process; stop when the launcher goes
- * away (this process is re-parented), so neither the server nor its DynamoDB Local outlives it.
- */
-function watchLauncher(onGone: () => void): void {
-  if (!process.env.npm_lifecycle_event) return;
-  const launcher = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== launcher) onGone();
-  }, 1000).unref();
-}
 
 /** Start-up: config -> storage (embedded DynamoDB Local by default) -> server -> listen; stops both on SIGINT/SIGTERM. */
 async function main(): Promise<void> {

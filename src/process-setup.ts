@@ -12,6 +12,18 @@ export function prepareProcess(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
+/**
+ * Under `npm start` (or `npm run ...`), a SIGTERM to npm ends npm without passing it on to this process; stop when the
+ * launcher goes away (this process is re-parented), so neither this process nor its DynamoDB Local outlives it.
+ */
+export function watchLauncher(onGone: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const launcher = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== launcher) onGone();
+  }, 1000).unref();
+}
+
 /** The message for an error that stops a start: its own words for the expected ones, else `what failed` with the stack. */
 export function startFailureMessage(what: string, error: unknown): string {
   if (error instanceof ConfigError || error instanceof JavaNotFoundError || error instanceof DataDirBusyError || error instanceof EmbeddedStartError) return error.message;

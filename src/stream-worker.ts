@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadConfig } from './config';
 import { consumerOptions, publisherParts, requireRedis } from './live/live-setup';
 import { startStreamConsumer } from './live/stream-consumer';
-import { prepareProcess, startFailureMessage } from './process-setup';
+import { prepareProcess, startFailureMessage, watchLauncher } from './process-setup';
 import { locateDatabase } from './storage';
 
 /**
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  watchLauncher(() => void stop());
 }
 
 main().catch((error: unknown) => {

@@ -110,15 +110,21 @@ function bootId(): string | undefined {
   return bootIdCache;
 }
 
-/** A process's start time in clock ticks since boot (Linux), or undefined where /proc is not there. */
-export function processStartTime(pid: number): string | undefined {
+/** A process's state letter and start time in clock ticks since boot (Linux), or undefined where /proc is not there. */
+function procStat(pid: number): { state: string; start: string } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) is in parentheses and may hold spaces; the start time is field 22.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    // The command name (field 2) is in parentheses and may hold spaces; the state is field 3, the start time field 22.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], start: fields[19] };
   } catch {
     return undefined;
   }
+}
+
+/** A process's start time in clock ticks since boot (Linux), or undefined where /proc is not there. */
+export function processStartTime(pid: number): string | undefined {
+  return procStat(pid)?.start;
 }
 
 function pidExists(pid: number): boolean {
@@ -131,11 +137,12 @@ function pidExists(pid: number): boolean {
   }
 }
 
-/** True while the process `pid` started at `start` (when known) still runs. */
+/** True while the process `pid` started at `start` (when known) still runs; a zombie (killed, not yet reaped) does not. */
 export function isSameProcessAlive(pid: number | undefined, start: string | undefined): boolean {
   if (pid === undefined || !pidExists(pid)) return false;
-  const now = processStartTime(pid);
-  return start === undefined || now === undefined || now === start;
+  const now = procStat(pid);
+  if (now?.state === 'Z' || now?.state === 'X') return false;
+  return start === undefined || now === undefined || now.start === start;
 }
 
 /** Whether the holder a lock file names still runs: `unknown` for another host, which cannot be checked from here. */
