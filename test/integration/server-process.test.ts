@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createDocumentClient } from '../../src/db/client';
@@ -178,4 +179,65 @@ describe('the server process (npm start)', () => {
     expect(output).toMatch(/PORT/);
     expect(output).toMatch(/TABLE_NAME/);
   });
+});
+
+describe('the server survives what it cannot prevent', () => {
+  const readyz = async (url: string) => {
+    const res = await fetch(url.replace('/graphql', '/readyz'));
+    return { status: res.status, body: (await res.json()) as Record<string, string> };
+  };
+  const listJobs = (url: string) => gql(url, '{ jobs(first: 1) { edges { node { id } } } }') as Promise<{ data?: unknown; errors?: { message: string; extensions: { code: string } }[] }>;
+
+  test('its DynamoDB Local killed: /readyz says so, requests answer SERVICE_UNAVAILABLE, the log says what happened, and it restarts it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metrics-javakill-'));
+    try {
+      const server = await startServer(dir);
+      const { pid, javaPid } = JSON.parse(readFileSync(join(dir, 'dynamodb-local.lock'), 'utf8')) as { javaPid: number; pid: number };
+      expect(pid).toBe(server.child.pid);
+      process.kill(javaPid, 'SIGKILL');
+      await waitFor(() => server.output().includes('exited unexpectedly'), 5000);
+      const down = await readyz(server.url);
+      expect(down).toEqual({ status: 503, body: expect.objectContaining({ status: 'unavailable', reason: `DynamoDB Local (java pid ${javaPid}) exited unexpectedly (killed by SIGKILL)` }) });
+      const failed = await listJobs(server.url);
+      expect(failed.errors?.[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(server.output()).toMatch(/database unavailable: DynamoDB Local \(java pid \d+\) exited unexpectedly/);
+      // Restarted on the same port and files: ready again, and requests answer.
+      let up = down;
+      for (const end = Date.now() + 30_000; up.status !== 200 && Date.now() < end; await new Promise((r) => setTimeout(r, 300))) up = await readyz(server.url);
+      expect(up.status).toBe(200);
+      expect((await listJobs(server.url)).errors).toBeUndefined();
+      expect(server.output()).toMatch(/DynamoDB Local restarted at http:\/\/127\.0\.0\.1:\d+ \(java pid \d+\)/);
+      expect(server.output()).not.toMatch(/Internal server error|INTERNAL_SERVER_ERROR/);
+      server.child.kill('SIGTERM');
+      expect(await exited(server.child)).toBe(0);
+      expect(javaPids(dir)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('its database files damaged: /readyz and the log say the files are damaged, requests answer SERVICE_UNAVAILABLE, never Internal server error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metrics-damaged-'));
+    try {
+      const server = await startServer(dir);
+      expect((await readyz(server.url)).status).toBe(200);
+      const file = join(dir, 'shared-local-instance.db');
+      writeFileSync(file, randomBytes(statSync(file).size));
+      for (let i = 0; i < 3; i++) {
+        const res = await listJobs(server.url);
+        expect(res.errors?.[0]).toMatchObject({ message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      }
+      const mutation = await gql(server.url, 'mutation { createJob(input: { name: "x" }) { job { id } } }') as { errors?: { extensions: { code: string } }[] };
+      expect(mutation.errors?.[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      const down = await readyz(server.url);
+      expect(down.status).toBe(503);
+      expect(down.body.reason).toMatch(new RegExp(`^the database files in ${dir} are damaged \\(SQLite \\[26\\] file is encrypted or is not a database\\); stop the server, move`));
+      expect(server.output()).toMatch(/database unavailable: the database files in .* are damaged/);
+      expect(server.output()).not.toMatch(/Internal server error|INTERNAL_SERVER_ERROR|\tat com\.almworks/);
+      server.child.kill('SIGTERM');
+      await exited(server.child);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
