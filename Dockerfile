@@ -11,6 +11,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json tsconfig.dashboard.json ./
 COPY src ./src
 COPY dashboard/src ./dashboard/src
+COPY scripts/build-if-changed.mjs ./scripts/
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled code, the schema ----
