@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { ApiKeyRepository } from './auth/api-key-repository';
 import { Authenticator } from './auth/authenticator';
@@ -60,7 +61,9 @@ async function main(): Promise<void> {
   if (!config.auth) say('WARNING: API keys are not required (AUTH=off or the embedded default); anyone who can reach this port can read and write');
   app = built.app;
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`;
+  // The port bound (PORT=0 asks the system for a free one).
+  const port = (app.server.address() as AddressInfo | null)?.port ?? config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
   storage.embedded?.announce({ serverUrl: url });
   say(`live updates: ${config.live.mode === 'local' ? 'from the table stream, in this process' : config.live.mode === 'redis' ? 'from Redis (run `npm run stream-worker`)' : 'off'}`);
   say(`training metrics API on ${url} (table ${config.tableName}); dashboard on ${url.replace(/\/graphql$/, '/dashboard')}`);

@@ -67,8 +67,15 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   const metrics = new ServerMetrics();
   const db = opts.db.withObserver(metrics.observeCall);
   const limits = queryLimitProtection(!opts.development);
+  // Once closing, a request still in flight answers with `Connection: close`: its keep-alive connection would otherwise
+  // hold the HTTP server's close open until the client let it go (Ctrl-C then waited out the 10 s grace period).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
   const databaseProblem = () => opts.databaseHealth?.()?.problem;
   // One executable schema for both transports: queries and mutations over HTTP, subscriptions over WebSocket.

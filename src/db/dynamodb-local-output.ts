@@ -5,7 +5,7 @@
  */
 
 /** SQLite result codes (https://sqlite.org/rescode.html) that DynamoDB Local's storage failures carry. */
-const SQLITE_CODE = /SQLiteException: \[(\d+)\]\s*(.*)$/;
+const SQLITE_CODE = /SQLite\w*Exception: \[(\d+)\]\s*(.*)$/;
 /** sqlite4java ends the line with SQLite's own message in brackets, after the statement. */
 const BRACKETED_END = /\[([^[\]]+)\]\s*$/;
 

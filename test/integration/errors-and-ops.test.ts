@@ -64,6 +64,18 @@ describe('error masking and health', () => {
     }
   });
 
+  test('the icon browsers ask for on every page is there (no 404 per dashboard load), and the pages link it', async () => {
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const res = await fetch(server.url.replace('/graphql', path));
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, 'image/svg+xml']);
+      expect(await res.text()).toMatch(/^<svg /);
+    }
+    const dashboard = await (await fetch(server.url.replace('/graphql', '/dashboard'))).text();
+    expect(dashboard).toContain('<link rel="icon" href="/favicon.svg"');
+    const ide = await (await fetch(server.url, { headers: { accept: 'text/html' } })).text();
+    expect(ide).toContain('<link rel="icon" href="/favicon.svg"');
+  });
+
   test('a bad argument is BAD_USER_INPUT, not a 500', async () => {
     const res = await fetch(server.url, {
       method: 'POST',

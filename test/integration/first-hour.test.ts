@@ -234,3 +234,59 @@ describe('seed:demo on a table where the demo is partly there', () => {
     expect(summary(reset.stdout)).toEqual(DEMO);
   }, 240_000);
 });
+
+describe('npm start in a terminal', () => {
+  test('one log line per request (health checks at debug); Ctrl-C finishes cleanly: a shutdown line, no connection errors, no Java left', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ctrl-c-'));
+    let group = 0;
+    try {
+      // Its own process group, as a terminal's foreground job: Ctrl-C sends SIGINT to the whole group.
+      const npm = spawn('npm', ['start'], { cwd: ROOT, env: embeddedEnv(dataDir, { PORT: '0' }), detached: true });
+      group = npm.pid as number;
+      let out = '';
+      npm.stdout.on('data', (d) => (out += d));
+      npm.stderr.on('data', (d) => (out += d));
+      // 'close': npm and the server it started (which shares its output pipes) have both finished.
+      const exited = new Promise<number | null>((r) => npm.once('close', (code) => r(code)));
+      for (const end = Date.now() + 90_000; !out.includes('training metrics API on') && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+      const url = /training metrics API on (\S+)/.exec(out)?.[1] as string;
+      const port = Number(new URL(url).port);
+      expect(port).toBeGreaterThan(0);
+      const base = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 3; i++) await fetch(`${base}/healthz`);
+      await fetch(`${base}/readyz`);
+      const answered = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ jobs { edges { node { id } } } }"}' });
+      expect(answered.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+      const requestLines = out.split('\n').filter((l) => l.includes('"msg":"request"'));
+      // (the requests below come after this count)
+      expect(requestLines).toHaveLength(1);
+      expect(JSON.parse(requestLines[0])).toMatchObject({ method: 'POST', url: '/graphql', statusCode: 200, reqId: expect.any(String), ms: expect.any(Number) });
+      expect(out).not.toMatch(/incoming request|request completed/);
+      // Let the stream consumer poll a few times, so a Java dying under it would show.
+      await new Promise((r) => setTimeout(r, 1500));
+
+      // A call that takes a while is in flight when Ctrl-C comes: it must finish, DynamoDB Local must not die under it.
+      const gqlAt = async (query: string, variables: Record<string, unknown>) =>
+        (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as { data?: any; errors?: unknown[] };
+      const job = await gqlAt('mutation { createJob(input: { name: "ctrl-c" }) { job { id } } }', {});
+      const points = Array.from({ length: 1000 }, (_, i) => ({ name: 'train_loss', step: i, value: 1 / (i + 1) }));
+      const inFlight = gqlAt('mutation($input: LogMetricsInput!) { logMetrics(input: $input) { written replayed } }', { input: { jobId: job.data.createJob.job.id, points } });
+      await new Promise((r) => setTimeout(r, 30));
+      process.kill(-(npm.pid as number), 'SIGINT');
+      expect(await inFlight).toEqual({ data: { logMetrics: { written: 1000, replayed: 0 } } });
+      await exited;
+      expect(out).toMatch(/shutting down \(Ctrl-C\): finishing requests in flight\n/);
+      expect(out).toContain(`stopped; data kept in ${dataDir}`);
+      expect(out).not.toMatch(/ECONNREFUSED|stream: shard/);
+      const java = spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*${dataDir}`], { encoding: 'utf8' }).stdout.trim();
+      expect(java).toBe('');
+      expect(readHolder(dataDir)).toBeNull();
+      group = 0;
+    } finally {
+      // A failed check must not leave the server running (it would hold Jest's pipes open).
+      if (group) spawnSync('kill', ['-KILL', `-${group}`]);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

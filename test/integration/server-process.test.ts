@@ -200,6 +200,8 @@ describe('the server survives what it cannot prevent', () => {
       expect(down).toEqual({ status: 503, body: expect.objectContaining({ status: 'unavailable', reason: `DynamoDB Local (java pid ${javaPid}) exited unexpectedly (killed by SIGKILL)` }) });
       const failed = await listJobs(server.url);
       expect(failed.errors?.[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+      // The log line travels through a pipe, the answer through a socket: either may arrive first.
+      await waitFor(() => /database unavailable: DynamoDB Local/.test(server.output()), 5000);
       expect(server.output()).toMatch(/database unavailable: DynamoDB Local \(java pid \d+\) exited unexpectedly/);
       // Restarted on the same port and files: ready again, and requests answer.
       let up = down;
@@ -232,6 +234,7 @@ describe('the server survives what it cannot prevent', () => {
       const down = await readyz(server.url);
       expect(down.status).toBe(503);
       expect(down.body.reason).toMatch(new RegExp(`^the database files in ${dir} are damaged \\(SQLite \\[26\\] file is encrypted or is not a database\\); stop the server, move`));
+      await waitFor(() => /database unavailable: the database files/.test(server.output()), 5000);
       expect(server.output()).toMatch(/database unavailable: the database files in .* are damaged/);
       expect(server.output()).not.toMatch(/Internal server error|INTERNAL_SERVER_ERROR|\tat com\.almworks/);
       server.child.kill('SIGTERM');
