@@ -34,9 +34,9 @@ afterAll(async () => {
   await Promise.all(started.map(exited));
 });
 
-async function startServer(dataDir: string, viaNpm = false): Promise<Running> {
+async function startServer(dataDir: string, viaNpm = false, extra: Record<string, string> = {}): Promise<Running> {
   const port = await findFreePort();
-  const env = serverEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
+  const env = serverEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ...extra });
   const child = viaNpm
     ? spawn('npm', ['start'], { env, cwd: resolve(__dirname, '../..') })
     : spawn(process.execPath, [ENTRY], { env });
@@ -108,7 +108,9 @@ describe('the server process (npm start)', () => {
   test('SIGTERM while trainers write: in-flight requests finish, it exits 0 without Java, and every acknowledged write is stored', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'metrics-drain-'));
     try {
-      const server = await startServer(dir);
+      // What is judged is the shutdown, not DynamoDB Local's speed: on a loaded 2-core machine a 1,000-point call among six
+      // trainers can pass the default 2 s per-attempt time-out (a run saw SERVICE_UNAVAILABLE), so it gets 10 s here.
+      const server = await startServer(dir, false, { DYNAMODB_TIMEOUT_MS: '10000' });
       const ledger = new Ledger();
       let running = true;
       const api = new ApiClient(server.url);
