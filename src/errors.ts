@@ -40,8 +40,6 @@ const UNAVAILABLE_NAMES = new Set([
   'ENOTFOUND',
   'ServiceUnavailable',
   'InternalServerError',
-  // DynamoDB Local's answer when its storage fails (a damaged or locked database file).
-  'InternalFailure',
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
@@ -63,7 +61,8 @@ function unavailable(error: unknown, seen: Set<object>): boolean {
     seen.add(e);
     const { name, code, $fault } = e as { name?: string; code?: string; $fault?: string };
     if ((name && UNAVAILABLE_NAMES.has(name)) || (code && UNAVAILABLE_NAMES.has(code))) return true;
-    // Any 5xx answer of the service: the failure is DynamoDB's, and a later retry may succeed.
+    // Any 5xx answer of the service (DynamoDB Local's InternalFailure when its storage fails, too): the failure is
+    // DynamoDB's, and a later retry may succeed.
     if ($fault === 'server') return true;
     if (SOCKET_CODE_IN_MESSAGE.test(String((e as { message?: unknown }).message ?? ''))) return true;
     if (e instanceof AggregateError && e.errors.some((inner: unknown) => unavailable(inner, seen))) return true;

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     await app?.close().catch(() => undefined);
     await live?.close().catch(() => undefined);
     await storage?.close().catch(() => undefined);
-    if (app) say(`stopped${storage?.embedded ? `; data kept in ${config.dynamo.mode === 'embedded' ? config.dynamo.dataDir : 'memory'}` : ''}`);
+    if (app) say(`stopped${config.dynamo.mode === 'embedded' ? `; data kept in ${config.dynamo.dataDir}` : ''}`);
     process.exit(code);
   };
   watchLauncher(() => void stop(0, 'npm went away'));

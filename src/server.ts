@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { randomUUID } from 'node:crypto';
 import { createRequestContext, type RequestContext } from './context';
+import type { EmbeddedHealth } from './db/embedded-dynamodb';
 import type { DynamoGateway } from './db/gateway';
 import { describeDatabaseError } from './errors';
 import { buildResolvers } from './graphql/resolvers';
@@ -45,7 +46,7 @@ export interface ServerOptions {
   /** Live events for subscriptions (graphql-ws at the GraphQL path); without them subscriptions answer SERVICE_UNAVAILABLE. */
   live?: LiveEvents | null;
   /** What the embedded database (if this process runs one) is doing: /readyz and the logs say what went wrong. */
-  databaseHealth?: () => { state: 'running' | 'restarting' | 'stopped'; problem?: string } | undefined;
+  databaseHealth?: () => EmbeddedHealth | undefined;
 }
 
 

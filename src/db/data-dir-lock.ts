@@ -76,8 +76,6 @@ function busyMessage(dataDir: string, holder: LockHolder | null, lockFile: strin
 
 /** A data directory this process holds. */
 export interface DataDirLock {
-  readonly dataDir: string;
-  readonly file: string;
   holder(): LockHolder;
   /** Adds to what the lock file says (where DynamoDB Local listens, the server's URL); atomic for readers. */
   publish(update: HolderUpdate): void;
@@ -311,8 +309,6 @@ export async function acquireDataDirLock(dataDir: string, command: string, log: 
   };
   heldHere.set(holder.token, release);
   return {
-    dataDir: dir,
-    file,
     holder: () => holder,
     publish(update) {
       if (released) return;

@@ -146,11 +146,8 @@ export interface DynamoLocalProcess {
   port: number;
   /** Pid of the Java process (not of the sh watchdog in front of it). */
   pid: number;
-  /** Its start time (Linux), so a later reader can tell it from a process that reused the pid. */
-  startTime?: string;
   /** Resolves when the process ends, however that happens. */
   exited: Promise<ProcessExit>;
-  hasExited(): boolean;
   /** Its last lines of output, for error messages. */
   tail(): string[];
   /** SIGTERM, then SIGKILL after a grace period; resolves once Java is gone. Idempotent. */
@@ -163,8 +160,6 @@ export interface SpawnOptions {
   dbPath?: string;
   /** Every line DynamoDB Local prints. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
-  /** Start time of a pid (for the lock file's liveness check); Linux only. */
-  startTimeOf?: (pid: number) => string | undefined;
 }
 
 /** Starts DynamoDB Local behind a watchdog (so Java never outlives this process) and resolves once it answers ListTables. */
@@ -287,9 +282,7 @@ export async function spawnDynamoLocal(opts: SpawnOptions): Promise<DynamoLocalP
     endpoint,
     port: opts.port,
     pid: javaPid,
-    startTime: opts.startTimeOf?.(javaPid),
     exited,
-    hasExited: () => exit !== undefined,
     tail: () => [...tail],
     stop,
   };

@@ -29,8 +29,6 @@ export interface EmbeddedDynamo {
   port: number;
   /** Pid of the Java process now running (a restart changes it). */
   readonly pid: number;
-  /** The data directory, absolute; undefined in memory. */
-  dataDir?: string;
   /** Tells other processes (through the lock file) which server runs on this database. */
   announce(update: { serverUrl: string }): void;
   health(): EmbeddedHealth;
@@ -89,15 +87,15 @@ export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Pro
     if (ready && !isTraceNoise(line)) log(`[dynamodb-local] ${line}`);
   };
 
-  let port = opts.port ?? (await findFreePort(opts.reservedPorts));
+  const port = opts.port ?? (await findFreePort(opts.reservedPorts));
   const spawnOne = async (): Promise<DynamoLocalProcess> => {
     ready = false;
-    const proc = await spawnDynamoLocal({ port, dbPath: dataDir, onLine, startTimeOf: processStartTime }).catch((error: Error) => {
+    const proc = await spawnDynamoLocal({ port, dbPath: dataDir, onLine }).catch((error: Error) => {
       // A database that cannot be read fails the start-up check: say why, not only that it did not start.
       throw problem ? new EmbeddedStartError(`DynamoDB Local did not start: ${problem.text}`, { cause: error }) : error;
     });
     ready = true;
-    lock?.publish({ endpoint: proc.endpoint, javaPid: proc.pid, javaStart: proc.startTime });
+    lock?.publish({ endpoint: proc.endpoint, javaPid: proc.pid, javaStart: processStartTime(proc.pid) });
     return proc;
   };
 
@@ -108,7 +106,6 @@ export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Pro
     lock?.release();
     throw error;
   }
-  port = current.port;
   log(`DynamoDB Local ready at ${current.endpoint} (java pid ${current.pid}, data ${dataDir ?? 'in memory'})`);
 
   let state: EmbeddedHealth['state'] = 'running';
@@ -163,7 +160,6 @@ export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Pro
     get pid() {
       return current.pid;
     },
-    dataDir,
     announce: (update) => lock?.publish(update),
     health: () => {
       const recent = problem && Date.now() - problem.at < PROBLEM_FRESH_MS ? problem.text : undefined;

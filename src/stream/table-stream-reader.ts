@@ -201,9 +201,11 @@ export class TableStreamReader {
         if (records.length === 0) await sleep(this.idleMs, signal);
       } catch (error) {
         // An expired iterator, a handler or network failure: start again from the checkpoint after a pause.
-        const message = (error as Error).message;
-        if (!(error instanceof ExpiredIteratorException) && message !== failing) this.log(`stream: shard ${shardId}: ${message}${failing ? '' : ' (retrying every second)'}`);
-        if (!(error instanceof ExpiredIteratorException)) failing = message;
+        if (!(error instanceof ExpiredIteratorException)) {
+          const message = (error as Error).message;
+          if (message !== failing) this.log(`stream: shard ${shardId}: ${message}${failing ? '' : ' (retrying every second)'}`);
+          failing = message;
+        }
         iterator = undefined;
         await sleep(Math.max(this.idleMs, 1000), signal);
       }
