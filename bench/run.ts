@@ -12,6 +12,7 @@ import { ItemSink, seedJobs } from './seed/seed';
 import { seedStepSeries } from './seed/step-series';
 import { startServer, type ServerProcess } from './server-process';
 import { runSuite } from './suite';
+import { prepareProcess } from '../src/process-setup';
 
 /*
  * `npm run bench [-- --quick]`: seeds an in-memory DynamoDB Local, runs the real server as a child process, and
@@ -68,6 +69,7 @@ async function bench(opts: BenchOptions): Promise<{ report: BenchReport; mismatc
 }
 
 async function main(): Promise<number> {
+  prepareProcess();
   const opts = parseOptions(process.argv.slice(2));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

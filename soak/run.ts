@@ -17,6 +17,7 @@ import { Ledger } from './ledger';
 import { parseSoakOptions, UsageError, type SoakOptions } from './options';
 import { TcpProxy } from './tcp-proxy';
 import { Trainer } from './trainer';
+import { prepareProcess } from '../src/process-setup';
 
 /*
  * `npm run soak [-- --duration 60]`: trainers and dashboards against one server (the built dist/index.js, API keys on)
@@ -180,6 +181,7 @@ async function soak(opts: SoakOptions): Promise<SoakResult> {
 }
 
 async function main(): Promise<number> {
+  prepareProcess();
   const opts = parseSoakOptions(process.argv.slice(2));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void shutdown().then(() => process.exit(130)));
