@@ -81,7 +81,8 @@ export class LiveUpdates {
           this.on.state('live');
           this.on.missed(); // what happened before this connection's subscriptions existed reaches nobody
         },
-        closed: () => this.client === client && this.on.state('reconnecting'),
+        // A drop, a server going away (1001) or a key the server cannot check during an outage (1013): it comes back.
+        closed: (event) => this.client === client && this.on.state('reconnecting', describe(event)),
       },
     });
     this.client = client;

@@ -165,7 +165,8 @@ const LIVE_TEXT: Record<LiveState, string> = { connecting: 'connecting…', live
 
 function showLive(live: LiveState, detail?: string): void {
   const badge = $<HTMLElement>('#live');
-  Object.assign(badge, { hidden: false, textContent: LIVE_TEXT[live], title: detail ? `${detail} (Refresh to try again)` : '' });
+  const title = !detail ? '' : live === 'reconnecting' ? `${detail} (reconnecting by itself)` : `${detail} (Refresh to try again)`;
+  Object.assign(badge, { hidden: false, textContent: LIVE_TEXT[live], title });
   badge.dataset.state = live;
   if (live === 'forbidden') showError(new ApiError(detail ?? 'forbidden', 'FORBIDDEN'));
 }

@@ -7,7 +7,7 @@ import { allows } from '../auth/api-key';
 import { OPEN_CALLER, type Authenticator, type Caller } from '../auth/authenticator';
 import { createRequestContext } from '../context';
 import type { DynamoGateway } from '../db/gateway';
-import { badUserInput } from '../errors';
+import { badUserInput, isDatabaseUnavailable } from '../errors';
 import { formatError } from '../graphql/request-plugin';
 import type { LiveEvents } from './live-events';
 
@@ -37,10 +37,19 @@ function credentialOf(params: Record<string, unknown> | undefined, header: strin
   return typeof fromParams === 'string' ? fromParams : header;
 }
 
+/** The close code of a connection whose key could not be checked because the database is unreachable: retry later. */
+export const TRY_AGAIN_LATER = 1013;
+/** Its reason (a close reason holds at most 123 bytes). */
+export const TRY_AGAIN_REASON = 'database unavailable: the API key cannot be checked now; retry shortly';
+
+/** An outage as the authenticator reports it (SERVICE_UNAVAILABLE), or a database error it let through. */
+const isUnavailableAnswer = (error: unknown) =>
+  (error instanceof GraphQLError && error.extensions.code === 'SERVICE_UNAVAILABLE') || isDatabaseUnavailable(error);
+
 /**
  * graphql-ws (the `graphql-transport-ws` protocol) on the HTTP server's upgrade requests to `path`: the same port and
  * path as queries. The API key is checked once, at connection time (reader role or above); a connection without one is
- * closed with 4403 Forbidden.
+ * closed with 4403 Forbidden, one whose key cannot be checked during a database outage with 1013 Try Again Later.
  */
 export function registerWebSocket(app: FastifyInstance, opts: WebSocketOptions): void {
   const format = formatError(opts.development);
@@ -53,7 +62,16 @@ export function registerWebSocket(app: FastifyInstance, opts: WebSocketOptions):
           ctx.extra.caller = OPEN_CALLER;
           return true;
         }
-        const caller = await opts.auth.authenticate(credentialOf(ctx.connectionParams, ctx.extra.request.headers.authorization)).catch(() => null);
+        let caller: Caller | null;
+        try {
+          caller = await opts.auth.authenticate(credentialOf(ctx.connectionParams, ctx.extra.request.headers.authorization));
+        } catch (error) {
+          // The keys cannot be read right now: not a refusal. 1013 Try Again Later is a close code graphql-ws clients
+          // retry (4403 would read as final). Anything else is a fault of ours and stays one (graphql-ws closes with 4500).
+          if (!isUnavailableAnswer(error)) throw error;
+          ctx.extra.socket.close(TRY_AGAIN_LATER, TRY_AGAIN_REASON);
+          return false; // the socket is closing already: graphql-ws's own 4403 close after this is a no-op
+        }
         if (!caller || !allows(caller.role, 'reader')) return false;
         ctx.extra.caller = caller;
         return true;

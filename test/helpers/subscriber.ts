@@ -29,6 +29,42 @@ export async function untilActive(url: string, ok: (n: number) => boolean): Prom
   throw new Error(`the server's open subscriptions did not reach the expected count (now ${await activeSubscriptions(url)})`);
 }
 
+/** How a connection attempt ended: acknowledged, or closed by the server with a code and reason. */
+export type ConnectOutcome = { connected: true } | { connected: false; code: number; reason: string };
+
+/**
+ * One connection attempt (no retries): the key in `connectionParams.authorization`, or in the upgrade request's
+ * `Authorization` header (what a non-browser client may send instead).
+ */
+export async function connectOnce(url: string, key: { params?: string; header?: string }): Promise<ConnectOutcome> {
+  const headers = key.header ? { authorization: key.header } : undefined;
+  class WithHeaders extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  }
+  let client: Client | undefined;
+  const outcome = await new Promise<ConnectOutcome>((resolve) => {
+    client = createClient({
+      url: wsUrl(url),
+      webSocketImpl: WithHeaders,
+      lazy: false,
+      retryAttempts: 0,
+      onNonLazyError: () => undefined,
+      connectionParams: key.params ? { authorization: key.params } : undefined,
+      on: {
+        connected: () => resolve({ connected: true }),
+        closed: (event) => {
+          const { code, reason } = event as { code: number; reason: string };
+          resolve({ connected: false, code, reason: String(reason) });
+        },
+      },
+    });
+  });
+  await client!.dispose();
+  return outcome;
+}
+
 /**
  * Opens a client (lazy: false, so a refused key fails at once) and subscribes; resolves once the server counts the
  * subscription as open. Tests open and close subscriptions one at a time, so the count tells when it is registered.

@@ -10,6 +10,9 @@ import { nowTimestamp } from '../../src/shared/time';
 import { partitionItems } from '../helpers/table-items';
 import { TcpProxy } from '../../soak/tcp-proxy';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { connectOnce, wsUrl } from '../helpers/subscriber';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 
 const BOOTSTRAP = 'bootstrap-admin-key-0123456789abcdefghijklmnop';
 const TTL_MS = 300;
@@ -41,6 +44,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const LIST = '{ jobs(first: 1) { edges { node { id } } } }';
+const DELETE_JOB = `mutation($id: ID!) { deleteJob(input: { jobId: $id }) { deletedItems } }`;
 const CREATE = 'mutation { createJob(input: { name: "traced" }) { job { id } userErrors { code } } }';
 
 test('no key, a malformed or unknown key: UNAUTHENTICATED (401) before any DynamoDB call', async () => {
@@ -74,9 +78,8 @@ test('roles: a reader reads but cannot write; a writer writes but cannot delete;
   const items = await partitionItems(server.doc, tableName, id);
   expect(items.every((i) => i.written_by === 'trainer-1')).toBe(true);
 
-  const DELETE = `mutation($id: ID!) { deleteJob(input: { jobId: $id }) { deletedItems } }`;
-  expect((await call(DELETE, writer.key, { id })).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
-  expect((await call(DELETE, admin.key, { id })).body.data?.deleteJob.deletedItems).toBe(items.length);
+  expect((await call(DELETE_JOB, writer.key, { id })).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  expect((await call(DELETE_JOB, admin.key, { id })).body.data?.deleteJob.deletedItems).toBe(items.length);
   expect((await call(LIST, BOOTSTRAP)).status).toBe(200);
 });
 
@@ -89,7 +92,7 @@ test('a revoked key is refused everywhere within the cache bound', async () => {
   expect((await call(LIST, writer.key)).status).toBe(401);
 });
 
-test('npm run apikey: create prints a key once, list shows it without the secret, revoke refuses it', () => {
+test('npm run apikey: create prints a key once that the server accepts with its role, list shows it without the secret, revoke refuses it', async () => {
   const cli = (...args: string[]) =>
     spawnSync(process.execPath, [resolve(__dirname, '../../dist/scripts/apikey.js'), ...args], {
       env: { ...process.env, TABLE_NAME: tableName },
@@ -102,9 +105,37 @@ test('npm run apikey: create prints a key once, list shows it without the secret
   const listed = cli('list');
   expect(listed.stdout).toMatch(/trainer-cli\twriter\t/);
   expect(listed.stdout).not.toContain(key.slice(16));
+  // The printed key works against the server, with the role it was given: it writes, it cannot delete.
+  await new Promise((r) => setTimeout(r, TTL_MS + 50));
+  const made = await call(CREATE, key);
+  expect(made.body.errors).toBeUndefined();
+  expect(made.body.data?.createJob.userErrors).toEqual([]);
+  const jobId = made.body.data?.createJob.job.id as string;
+  const stored = await partitionItems(server.doc, server.tableName, jobId);
+  expect(stored.find((i) => i.SK === 'JOB')).toMatchObject({ name: 'traced', written_by: 'trainer-cli' });
+  expect((await call(DELETE_JOB, key, { id: jobId })).body.errors?.[0].extensions.code).toBe('FORBIDDEN');
   expect(cli('revoke', 'trainer-cli').status).toBe(0);
   expect(cli('list').stdout).toMatch(/trainer-cli\twriter\t.*revoked/);
+  await new Promise((r) => setTimeout(r, TTL_MS + 50));
+  expect((await call(LIST, key)).status).toBe(401);
   expect(cli('create', '--role', 'king', '--name', 'x').status).toBe(2);
+});
+
+test('subscriptions: a reader key in connectionParams or in the upgrade request header connects; none, a bad or a revoked one is closed with 4403', async () => {
+  const reader = await addKey('reader', 'live-reader');
+  await new Promise((r) => setTimeout(r, TTL_MS + 50));
+  expect(await connectOnce(server.url, { params: `Bearer ${reader.key}` })).toEqual({ connected: true });
+  expect(await connectOnce(server.url, { header: `Bearer ${reader.key}` })).toEqual({ connected: true });
+  expect(await connectOnce(server.url, { params: `Bearer ${BOOTSTRAP}` })).toEqual({ connected: true });
+  const refused = { connected: false, code: 4403, reason: 'Forbidden' };
+  expect(await connectOnce(server.url, {})).toEqual(refused);
+  expect(await connectOnce(server.url, { header: 'Bearer nonsense' })).toEqual(refused);
+  // connectionParams win over the header: a browser cannot set the header, so a key there is the one meant.
+  expect(await connectOnce(server.url, { params: 'Bearer nonsense', header: `Bearer ${reader.key}` })).toEqual(refused);
+  await keys.revoke(reader.keyId, nowTimestamp());
+  await new Promise((r) => setTimeout(r, TTL_MS + 50));
+  expect(await connectOnce(server.url, { params: `Bearer ${reader.key}` })).toEqual(refused);
+  expect(await connectOnce(server.url, { header: `Bearer ${reader.key}` })).toEqual(refused);
 });
 
 test('with DynamoDB unreachable, a request with a key gets SERVICE_UNAVAILABLE in a 200 response, never a 500', async () => {
@@ -128,6 +159,33 @@ test('with DynamoDB unreachable, a request with a key gets SERVICE_UNAVAILABLE i
       const { status, body } = await send(s);
       expect(status).toBe(200);
       expect(body.errors?.[0]).toMatchObject({ message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    }
+    // A subscriber's handshake: the warm server still knows the key; the cold one cannot check it and says "try
+    // again later" (1013, which graphql-ws clients retry), not "forbidden" (4403, which they take as final).
+    expect(await connectOnce(warm.url, { params: `Bearer ${reader.key}` })).toEqual({ connected: true });
+    expect(await connectOnce(cold.url, { params: `Bearer ${reader.key}` })).toEqual({ connected: false, code: 1013, reason: expect.stringMatching(/^database unavailable/) });
+    expect(await connectOnce(cold.url, {})).toEqual({ connected: false, code: 4403, reason: 'Forbidden' });
+    // A client with graphql-ws's default retry rules, started during the outage, connects once it ends.
+    const closes: number[] = [];
+    let connected!: () => void;
+    const up = new Promise<void>((resolve) => (connected = resolve));
+    const retrying = createClient({
+      url: wsUrl(cold.url),
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 1000,
+      retryWait: () => new Promise((r) => setTimeout(r, 100)),
+      onNonLazyError: (error) => closes.push(-1 * Number((error as { code?: number }).code ?? 1)),
+      connectionParams: { authorization: `Bearer ${reader.key}` },
+      on: { connected: () => connected(), closed: (event) => closes.push((event as { code: number }).code) },
+    });
+    try {
+      for (const end = Date.now() + 10_000; closes.length < 2 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      expect(closes.slice(0, 2)).toEqual([1013, 1013]);
+      proxy.setMode('pass');
+      await up;
+    } finally {
+      await retrying.dispose();
     }
     proxy.setMode('pass');
     for (const s of [warm, cold]) expect((await send(s)).body.errors).toBeUndefined();

@@ -6,6 +6,7 @@ import { Authenticator } from '../../src/auth/authenticator';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../src/db/client';
 import { DynamoGateway } from '../../src/db/gateway';
+import { TRY_AGAIN_LATER, TRY_AGAIN_REASON } from '../../src/live/websocket-server';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -214,7 +215,7 @@ describe('the dashboard kept live by subscriptions (one graphql-ws connection)',
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-live.png'), fullPage: true });
   });
 
-  test('when the socket drops it says so, reconnects with backoff and catches up on what it missed', async () => {
+  test('when the socket drops or the server cannot check the key yet it says so, reconnects with backoff and catches up on what it missed', async () => {
     const sockets: WebSocketRoute[] = [];
     const other = await openDashboard(browser, server, (p) =>
       p.routeWebSocket(/\/graphql$/, (ws) => {
@@ -234,6 +235,13 @@ describe('the dashboard kept live by subscriptions (one graphql-ws connection)',
     // What happened while it was away may be lost to it: each connection reads what the page shows again.
     await waitUntil(async () => other.operations.slice(sent).includes('DashboardJobs'), 5000);
     await other.page.waitForSelector(`#jobs tr[data-job="${away}"]`, { timeout: 5000 });
+    // The server's "cannot check your key now" (1013, during a database outage) is no refusal: it keeps reconnecting.
+    await sockets[1].close({ code: TRY_AGAIN_LATER, reason: TRY_AGAIN_REASON });
+    await waitUntil(async () => (await badge()) === 'reconnecting', 2000);
+    expect(await other.page.getAttribute('#live', 'title')).toBe(`${TRY_AGAIN_REASON} (reconnecting by itself)`);
+    await waitUntil(async () => (await badge()) === 'live');
+    expect(sockets).toHaveLength(3);
+    expect(await other.page.isVisible('#key-form')).toBe(false);
     expect(other.problems).toEqual([]);
     await other.page.close();
   });
