@@ -66,7 +66,8 @@ export class FaultInjector {
   plan: FaultPlan = {};
   readonly counts: FaultCounts = { throttled: 0, unprocessedItems: 0, unprocessedKeys: 0 };
 
-  constructor(private readonly random: () => number = Math.random) {}
+  /** Where the throttle's draws come from: a test sets a seeded generator so the same attempts are hit on every run. */
+  constructor(public random: () => number = Math.random) {}
 
   /**
    * Adds the hook to `client`'s middleware stack (a document client shares its DynamoDBClient's). Install before the
@@ -79,7 +80,7 @@ export class FaultInjector {
     const stack = client.middlewareStack as unknown as { add(mw: Middleware, opts: Record<string, unknown>): void };
     // finalizeRequest at low priority runs inside the SDK's retry middleware: every attempt can be throttled.
     stack.add((next) => async (args) => {
-      if (this.random() < (this.plan.throttle ?? 0)) {
+      if (this.plan.throttle && this.random() < this.plan.throttle) {
         this.counts.throttled++;
         throw throttlingError();
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GqlResponse, TestServer } from './test-server';
+import type { TestServer } from './test-server';
 
 export const CREATE_JOB = `mutation($input: CreateJobInput!) {
   createJob(input: $input) { job { id name description status priority createdBy createdAt config tags } replayed userErrors { code field message } }
@@ -15,18 +15,6 @@ export async function createJob(server: TestServer, input: Record<string, unknow
   const res = await server.gql(CREATE_JOB, { input: { id, name: `job-${id.slice(0, 8)}`, ...input } });
   if (res.data?.createJob.userErrors.length) throw new Error(JSON.stringify(res.data.createJob.userErrors));
   return id;
-}
-
-/**
- * Sends a mutation as trainers do (the Python client does): a SERVICE_UNAVAILABLE answer is sent again, up to 5 times.
- * Races of many concurrent writers on one item need it on DynamoDB Local: on a loaded 2-core machine its transactions
- * queue past the 5 s per-call time-out, and the SDK's retry quota is soon spent (the server logs TimeoutError).
- */
-export async function gqlAsTrainer(server: TestServer, query: string, variables: Record<string, unknown>): Promise<GqlResponse & { attempts: number }> {
-  for (let attempts = 1; ; attempts++) {
-    const res = await server.gql(query, variables);
-    if (!res.errors?.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE') || attempts === 5) return { ...res, attempts };
-  }
 }
 
 /** A recordEpoch input with plausible values and `labels` labels. */

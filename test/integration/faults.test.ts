@@ -6,6 +6,7 @@ import { DynamoGateway } from '../../src/db/gateway';
 import { stepSeriesPartition } from '../../src/db/keys';
 import { auditEpochs } from '../../soak/audit';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
+import { prng } from '../../src/scripts/synthetic';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -72,24 +73,40 @@ describe('throttling and unprocessed work injected in the DynamoDB client', () =
     expect(faults.counts.unprocessedKeys).toBeGreaterThan(before);
   });
 
-  test('a third of all attempts throttled: epochs and reads succeed through the SDK retries', async () => {
+  test('a third of all attempts throttled (fixed seed): every epoch acknowledged within the failures the rate allows, each stored whole', async () => {
     const jobId = await createJob(server);
+    // What one epoch costs without faults: its DynamoDB calls, each of which may be throttled below.
+    const probe = await server.gql(RECORD_EPOCH, { input: epochInput(jobId, 40, 4) });
+    const callsPerEpoch = probe.extensions?.dynamodb?.calls as number;
+    expect(probe.data?.recordEpoch).toEqual({ replayed: false, userErrors: [] });
+    expect(callsPerEpoch).toBeGreaterThan(0);
     const before = faults.counts.throttled;
-    faults.plan = { throttle: 0.33 };
+    const RATE = 0.33;
+    const EPOCHS = 6;
+    faults.random = prng(15);
+    faults.plan = { throttle: RATE };
     const sent = [];
-    for (let epoch = 0; epoch < 6; epoch++) {
+    let unavailable = 0;
+    for (let epoch = 0; epoch < EPOCHS; epoch++) {
       const input = epochInput(jobId, epoch, 4);
-      const res = await server.gql(RECORD_EPOCH, { input });
-      // Three attempts each at a third: an unlucky epoch may still run out; the trainer would send it again.
-      const again = res.errors ? await server.gql(RECORD_EPOCH, { input }) : res;
-      for (const error of [...(res.errors ?? []), ...(again.errors ?? [])]) expect(error.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-      sent.push({ input, acknowledged: !again.errors && again.data?.recordEpoch.userErrors.length === 0 });
+      // A trainer sends again on SERVICE_UNAVAILABLE (the Python client does, with backoff).
+      let acknowledged = false;
+      for (let send = 0; send < 3 && !acknowledged; send++) {
+        const res = await server.gql(RECORD_EPOCH, { input });
+        for (const error of res.errors ?? []) expect(error.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+        if (res.errors) unavailable++;
+        else acknowledged = res.data?.recordEpoch.userErrors.length === 0;
+      }
+      sent.push({ input, acknowledged });
     }
-    expect(faults.counts.throttled).toBeGreaterThan(before);
     faults.plan = {};
+    // A call fails when all 3 of its SDK attempts are throttled (RATE^3); an epoch's send when any of its calls does.
+    const expected = EPOCHS * (1 - (1 - RATE ** 3) ** callsPerEpoch);
+    expect(unavailable).toBeLessThanOrEqual(Math.max(1, Math.ceil(3 * expected)));
+    expect(faults.counts.throttled - before).toBeGreaterThanOrEqual(Math.floor(EPOCHS * callsPerEpoch * RATE * 0.5));
+    expect(sent.map((s) => s.acknowledged)).toEqual(Array(EPOCHS).fill(true));
     const audit = await auditEpochs(new DynamoGateway(server.doc, server.tableName), sent);
-    expect(audit).toMatchObject({ missing: [], duplicates: [], partial: [] });
-    expect(audit.checked).toBeGreaterThanOrEqual(4);
+    expect(audit).toMatchObject({ missing: [], duplicates: [], partial: [], checked: EPOCHS });
   });
 
   test('every attempt throttled: recordEpoch fails with SERVICE_UNAVAILABLE within a few seconds and writes nothing', async () => {
