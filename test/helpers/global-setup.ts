@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/db/embedded-dynamodb';
 
 /** Shared across Jest's setup and teardown, which run in the same parent process. */
@@ -5,8 +7,20 @@ export interface EmbeddedDynamoGlobal {
   __embeddedDynamo?: EmbeddedDynamo;
 }
 
-/** Starts one in-memory DynamoDB Local for all integration tests, unless an endpoint is already given. */
+/**
+ * Integration tests run the compiled server (`npm start`, the scripts, the Python client's server): under a bare
+ * `npx jest` they would run whatever dist/ was built last. The same step as before `npm start` builds it when its
+ * sources changed (a no-op otherwise).
+ */
+function buildIfChanged(): void {
+  const root = resolve(__dirname, '../..');
+  const result = spawnSync(process.execPath, ['scripts/build-if-changed.mjs'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`building dist/ failed (exit ${result.status}): the integration tests would run a stale server`);
+}
+
+/** Builds dist/ if stale; starts one in-memory DynamoDB Local for all integration tests, unless an endpoint is already given. */
 export default async function globalSetup(): Promise<void> {
+  buildIfChanged();
   if (process.env.DYNAMODB_ENDPOINT) return;
   const ddb = await startEmbeddedDynamo();
   // Workers inherit the parent's env, so this is how tests find the database.

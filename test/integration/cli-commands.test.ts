@@ -1,0 +1,96 @@
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { createDocumentClient } from '../../src/db/client';
+import { tableDefinition } from '../../src/db/table';
+import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
+import { legacyEpochRows, legacyJob, putItems } from '../helpers/legacy-seed';
+import { runNpm, type Finished } from '../helpers/npm-scripts';
+import { startTestServer } from '../helpers/test-server';
+
+/**
+ * `npm run db:create-table` and `npm run reindex` as a user runs them: `npm run …` from the project root, pointed at
+ * a table by DYNAMODB_ENDPOINT and TABLE_NAME (here the suite's DynamoDB Local), judged by what they print, how they
+ * exit and what the table holds afterwards.
+ */
+
+const endpoint = process.env.DYNAMODB_ENDPOINT as string;
+const against = (tableName: string): NodeJS.ProcessEnv => ({ ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: tableName });
+const doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: 5000 });
+afterAll(() => doc.destroy());
+
+/** The command's output, for a failed expectation to show. */
+const shown = (r: Finished) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
+
+test('db:create-table creates the table of storage.md, says "exists" the second time, and the server works on it', async () => {
+  const tableName = `cli-create-${randomUUID()}`;
+  const first = await runNpm(['run', 'db:create-table'], against(tableName));
+  expect({ code: first.code, line: /^(created table .*)$/m.exec(first.stdout)?.[1] }).toEqual({ code: 0, line: `created table ${tableName} (${endpoint})` });
+  const { Table } = await doc.send(new DescribeTableCommand({ TableName: tableName }));
+  const expected = tableDefinition(tableName);
+  expect(Table?.KeySchema).toEqual(expected.KeySchema);
+  expect((Table?.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, g.KeySchema]).sort()).toEqual(
+    (expected.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, g.KeySchema]).sort(),
+  );
+  expect(Table?.StreamSpecification).toMatchObject({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
+
+  const again = await runNpm(['run', 'db:create-table'], against(tableName));
+  expect({ code: again.code, line: /^(table .* exists .*)$/m.exec(again.stdout)?.[1] }).toEqual({ code: 0, line: `table ${tableName} exists (${endpoint})` });
+
+  const server = await startTestServer({ tableName, skipTableCreation: true });
+  try {
+    const id = await createJob(server, { name: 'on-a-cli-table' });
+    const epoch = await server.gql(RECORD_EPOCH, { input: epochInput(id, 1, 2) });
+    expect(epoch.data?.recordEpoch).toEqual({ replayed: false, userErrors: [] });
+  } finally {
+    await server.close();
+  }
+}, 120_000);
+
+test('db:create-table on a table of another shape names each difference and exits 1', async () => {
+  const tableName = `cli-shape-${randomUUID()}`;
+  await doc.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    }),
+  );
+  const run = await runNpm(['run', 'db:create-table'], against(tableName));
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain(`table ${tableName} does not have the shape storage.md defines:`);
+  expect(run.stderr).toContain('primary key is id:HASH, expected PK:HASH,SK:RANGE');
+  for (const gsi of tableDefinition(tableName).GlobalSecondaryIndexes ?? []) expect(run.stderr).toContain(`index ${gsi.IndexName} is missing`);
+}, 120_000);
+
+test('reindex ranks the jobs the legacy writer wrote (no summaries of their own) with their best epoch, and a rerun writes nothing', async () => {
+  const server = await startTestServer();
+  const BOARD = `query { leaderboard(metric: "val_f1", first: 10) { rank jobId value epoch } }`;
+  try {
+    // Two legacy jobs (val_f1 0.5 + epoch / 100 in legacyEpochRows) and one the server recorded.
+    const legacy = [randomUUID(), randomUUID()];
+    const epochsOf = [3, 5];
+    await putItems(doc, server.tableName, [
+      ...legacy.map((id, i) => legacyJob({ id, name: `legacy-${i}`, status: 'succeeded', createdAt: `2026-03-0${i + 1}T09:00:00.000000+00:00` })),
+      ...legacy.flatMap((id, i) => Array.from({ length: epochsOf[i] }, (_, e) => legacyEpochRows(id, e + 1, ['TOTAL'])).flat()),
+    ]);
+    const own = await createJob(server, { name: 'server-written' });
+    await server.gql(RECORD_EPOCH, { input: epochInput(own, 1, 1, { valF1: 0.52 }) });
+    expect((await server.gql(BOARD)).data?.leaderboard).toEqual([{ rank: 1, jobId: own, value: 0.52, epoch: 1 }]);
+
+    const run = await runNpm(['run', 'reindex'], against(server.tableName));
+    expect(run.code).toBe(0);
+    // Per job, a summary for each ranked metric the legacy rows hold (val_f1 and eval_loss); the server's are current.
+    expect(/^reindex done in [\d.]+ s: (.*)$/m.exec(run.stdout)?.[1]).toBe('3 jobs, 4 summaries written');
+    expect((await server.gql(BOARD)).data?.leaderboard).toEqual([
+      { rank: 1, jobId: legacy[1], value: 0.55, epoch: 5 },
+      { rank: 2, jobId: legacy[0], value: 0.53, epoch: 3 },
+      { rank: 3, jobId: own, value: 0.52, epoch: 1 },
+    ]);
+
+    const rerun = await runNpm(['run', 'reindex'], against(server.tableName));
+    expect({ code: rerun.code, done: /^reindex done in [\d.]+ s: (.*)$/m.exec(rerun.stdout)?.[1] }).toEqual({ code: 0, done: '3 jobs, 0 summaries written' });
+  } finally {
+    await server.close();
+  }
+}, 120_000);
