@@ -1,104 +1,18 @@
-"""MetricsClient and MetricsCallback against a real server started here, fed the dict shapes the HF Trainer passes."""
+"""MetricsClient and MetricsCallback against the real server (tests/server.py), fed the dict shapes the HF Trainer passes."""
 
 import logging
 import math
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-import types
 import unittest
 
-sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..")))
+from case import ServerTestCase
+from trainer import LABELS, Run
+from training_metrics import MetricsApiError, MetricsCallback
+from training_metrics import sanitize
 
-from training_metrics import MetricsApiError, MetricsCallback, MetricsClient  # noqa: E402
-from training_metrics import sanitize  # noqa: E402
-
-from server import Server  # noqa: E402
-
-JOB = """query($id: ID!) { job(id: $id) { name status config
-  results { bestF1 bestEpoch trainRuntime totalFlos earlyStoppingTriggered bestCheckpointS3Path raw }
-  epochs { epoch step valF1 valPrecision valRecall evalLoss trainLoss learningRate labels { label f1 precision recall support } extra { name value unit } }
-  datasetMetrics { name value }
-  series(name: "train_loss") { step value }
-  logs(first: 50) { edges { node { message } } } } }"""
-
-LABELS = ["MERCHANT_NAME", "DATE", "TOTAL"]
-
-
-def trainer_args(epochs=3):
-    args = types.SimpleNamespace(run_name="layoutlm-test", num_train_epochs=epochs, learning_rate=5e-5, output_dir="/tmp/out")
-    args.to_dict = lambda: {"run_name": args.run_name, "num_train_epochs": epochs, "learning_rate": 5e-5, "output_dir": "/tmp/out"}
-    return args
-
-
-def model():
-    config = types.SimpleNamespace(to_dict=lambda: {"model_type": "layoutlm", "num_labels": 7, "id2label": {"0": "O"}})
-    return types.SimpleNamespace(config=config)
-
-
-def eval_metrics(epoch, f1):
-    """What Trainer.evaluate() hands on_evaluate with a compute_metrics that flattens per-label scores."""
-    metrics = {"eval_loss": 1.0 / epoch, "eval_f1": f1, "eval_precision": f1 + 0.02, "eval_recall": f1 - 0.02,
-               "eval_runtime": 3.2, "eval_samples_per_second": 31.25, "eval_steps_per_second": 3.9, "epoch": float(epoch)}
-    for i, label in enumerate(LABELS):
-        metrics["eval_label_%s_f1" % label] = 0.0 if label == "TOTAL" else round(f1 - i * 0.05, 4)
-        metrics["eval_label_%s_precision" % label] = 0.5
-        metrics["eval_label_%s_recall" % label] = 0.25
-        metrics["eval_label_%s_support" % label] = 10 + i
-    return metrics
-
-
-class Run:
-    """Drives a callback as the Trainer does: begin, per epoch two logging steps and an evaluation, the summary, end."""
-
-    def __init__(self, callback, epochs=3):
-        self.callback = callback
-        self.args = trainer_args(epochs)
-        self.state = types.SimpleNamespace(global_step=0, epoch=0.0, total_flos=1.5e15, best_model_checkpoint="s3://b/ckpt-200")
-        self.control = types.SimpleNamespace(should_training_stop=False)
-
-    def begin(self):
-        self.callback.on_train_begin(self.args, self.state, self.control, model=model())
-
-    def epoch(self, epoch, f1, eval_loss=None):
-        for half in (1, 2):
-            self.state.global_step += 50
-            self.state.epoch = epoch - 1 + half / 2
-            self.callback.on_log(self.args, self.state, self.control, logs={"loss": 1.0 / self.state.global_step * 40, "learning_rate": 5e-5 / epoch, "epoch": self.state.epoch})
-        metrics = eval_metrics(epoch, f1)
-        if eval_loss is not None:
-            metrics["eval_loss"] = eval_loss
-        self.callback.on_evaluate(self.args, self.state, self.control, metrics=metrics)
-
-    def end(self):
-        self.callback.on_log(self.args, self.state, self.control, logs={"train_runtime": 123.4, "train_samples_per_second": 9.9, "total_flos": 1.5e15, "train_loss": 0.4, "epoch": self.state.epoch})
-        self.callback.on_train_end(self.args, self.state, self.control)
-
-
-class CallbackTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        shutil.rmtree(cls.server.data_dir, ignore_errors=True)
-
-    def setUp(self):
-        self.spool_dir = tempfile.mkdtemp(prefix="metrics-spool-")
-
-    def tearDown(self):
-        shutil.rmtree(self.spool_dir, ignore_errors=True)
-
-    def client(self, **kwargs):
-        return MetricsClient(self.server.url, spool_path=os.path.join(self.spool_dir, "spool.jsonl"), **kwargs)
-
-    def job(self, job_id):
-        return self.server.query(JOB, {"id": job_id})["job"]
-
+class CallbackTest(ServerTestCase):
     def test_a_whole_run_lands_as_the_trainer_reported_it(self):
         callback = MetricsCallback(self.client(), dataset_metrics={"num_train_samples": 800, "num_val_samples": 100, "o_entity_ratio_train": 0.82})
         run = Run(callback)
@@ -191,13 +105,13 @@ class CallbackTest(unittest.TestCase):
 import sys, types
 sys.path.insert(0, %r)
 from training_metrics import MetricsCallback, MetricsClient
-callback = MetricsCallback(MetricsClient(%r))
+callback = MetricsCallback(MetricsClient(%r, api_key=%r))
 args = types.SimpleNamespace(run_name="crashing-run", num_train_epochs=3)
 state = types.SimpleNamespace(global_step=0, epoch=0.0)
 callback.on_train_begin(args, state, None)
 print(callback.job_id, flush=True)
 raise ValueError("loss is NaN at step 120")
-""" % (os.path.abspath(os.path.join(os.path.dirname(__file__), "..")), self.server.url))
+""" % (os.path.abspath(os.path.join(os.path.dirname(__file__), "..")), self.server.url, self.server.writer_key))
         done = subprocess.run([sys.executable, script], capture_output=True, text=True, timeout=60)
         self.assertNotEqual(done.returncode, 0)
         self.assertIn("ValueError: loss is NaN at step 120", done.stderr)

@@ -1,6 +1,7 @@
 """Client and Hugging Face Trainer callback for the training metrics GraphQL API. Standard library only."""
 
-from .client import MetricsApiError, MetricsClient
+from .client import MetricsClient
 from .callback import MetricsCallback
+from .transport import MetricsApiError, MetricsAuthError
 
-__all__ = ["MetricsApiError", "MetricsClient", "MetricsCallback"]
+__all__ = ["MetricsApiError", "MetricsAuthError", "MetricsClient", "MetricsCallback"]

@@ -6,8 +6,9 @@ import logging
 import re
 import sys
 
-from .client import MetricsApiError, now_iso
+from .client import now_iso
 from .sanitize import drop_non_finite, finite
+from .transport import MetricsApiError
 
 logger = logging.getLogger("training_metrics")
 
@@ -40,7 +41,9 @@ class MetricsCallback:
     learning_rate per logging step (logMetrics); on_evaluate records the epoch from eval_f1/eval_precision/eval_recall/
     eval_loss and the eval_label_{L}_{f1,precision,recall,support} keys, with throughput (and peak GPU memory when
     torch has CUDA) as extras; on_train_end finalizes the job. An exception that ends the script marks it FAILED
-    (INTERRUPTED for Ctrl-C); wrap training in `with callback.guard():` to do the same inside a notebook.
+    (INTERRUPTED for Ctrl-C); wrap training in `with callback.guard():` to do the same inside a notebook. With a client
+    spool, neither a server outage nor a refused API key stops training: the calls wait in the spool. A call the
+    server refuses as invalid raises MetricsApiError, as it does from the client (on_train_end logs it instead).
     """
 
     def __init__(self, client, job_name=None, dataset_metrics=None, tags=None, description=None, created_by=None):

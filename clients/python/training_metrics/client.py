@@ -1,44 +1,20 @@
 """MetricsClient: typed methods for every trainer mutation, retries with backoff and jitter, an offline spool."""
 
 import datetime
-import json
 import logging
+import os
 import random
-import socket
+import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 
 from .sanitize import drop_non_finite, finite
 from .spool import Spool
+from .transport import MetricsApiError, MetricsAuthError, Retryable, post
 
 logger = logging.getLogger("training_metrics")
 
 MAX_POINTS_PER_CALL = 1000
-
-MUTATIONS = {
-    "createJob": "mutation($input: CreateJobInput!) { createJob(input: $input) { job { id status } replayed userErrors { code field message } } }",
-    "updateJobStatus": "mutation($input: UpdateJobStatusInput!) { updateJobStatus(input: $input) { job { id status } userErrors { code field message } } }",
-    "recordEpoch": "mutation($input: RecordEpochInput!) { recordEpoch(input: $input) { replayed userErrors { code field message } } }",
-    "recordDatasetMetrics": "mutation($input: RecordDatasetMetricsInput!) { recordDatasetMetrics(input: $input) { replayed userErrors { code field message } } }",
-    "logMetrics": "mutation($input: LogMetricsInput!) { logMetrics(input: $input) { written replayed userErrors { code field message } } }",
-    "appendJobLog": "mutation($input: AppendJobLogInput!) { appendJobLog(input: $input) { replayed userErrors { code field message } } }",
-    "finalizeJob": "mutation($input: FinalizeJobInput!) { finalizeJob(input: $input) { job { id status } userErrors { code field message } } }",
-}
-
-
-class MetricsApiError(Exception):
-    """The server refused a call for good (a bad input, a missing or too weak API key): resending will not help."""
-
-    def __init__(self, message, code=None, user_errors=None):
-        super().__init__(message)
-        self.code = code
-        self.user_errors = user_errors or []
-
-
-class _Retryable(Exception):
-    """A network error, a 5xx or SERVICE_UNAVAILABLE: the call may succeed later."""
 
 
 def now_iso():
@@ -47,10 +23,12 @@ def now_iso():
 
 class MetricsClient:
     """
-    Calls the API's trainer mutations. Network errors, 5xx answers and SERVICE_UNAVAILABLE are retried with
+    Calls the API's trainer mutations. Network errors, time-outs, 5xx answers and SERVICE_UNAVAILABLE are retried with
     exponential backoff and jitter; a call still not acknowledged after the retries goes to the spool (when one is
     configured) and is replayed, in order, before the next call. Every mutation is idempotent on the server, so a
-    replay never duplicates anything.
+    replay never duplicates anything. With a spool, no call is ever dropped: while the server refuses the API key
+    (UNAUTHENTICATED, FORBIDDEN) calls stay in the spool, said once in the log; a spooled call the server refuses as
+    invalid moves to the dead letters (`dead_letters()`, `resend_dead_letters()`) next to the spool.
     """
 
     def __init__(self, url, api_key=None, spool_path=None, timeout=10.0, retries=4, backoff=0.5, max_backoff=8.0):
@@ -61,6 +39,9 @@ class MetricsClient:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.spool = Spool(spool_path) if spool_path else None
+        self.dead_letter_file = Spool(dead_letter_path(spool_path)) if spool_path else None
+        self._lock = threading.RLock()
+        self._key_refusal_told = False
 
     # -- the trainer mutations --------------------------------------------------------------------------------------
 
@@ -120,77 +101,140 @@ class MetricsClient:
     def send(self, operation, payload):
         """
         Sends one mutation: the spool first (in order), then this call. Returns the payload of the answer, or None
-        when the call went to the spool. Raises MetricsApiError when the server refuses it for good.
+        when the call went to the spool (the server unreachable, or refusing the API key). Raises MetricsApiError when
+        the server refuses the call itself (a bad input); without a spool, also when the server stays unreachable, and
+        MetricsAuthError when it refuses the key.
         """
         clean = {k: v for k, v in drop_non_finite(payload, operation).items() if v is not None}
-        if self.spool is not None and not self.flush():
-            self.spool.append({"operation": operation, "input": clean})
-            return None
-        try:
-            return self._with_retries(operation, clean)
-        except _Retryable as error:
-            if self.spool is None:
+        entry = {"operation": operation, "input": clean}
+        if self.spool is None:
+            try:
+                return self._attempt(entry, self.retries + 1)
+            except Retryable as error:
                 raise MetricsApiError("%s not acknowledged after %d attempts: %s" % (operation, self.retries + 1, error))
-            logger.warning("training_metrics: %s not acknowledged (%s); kept in the spool for later", operation, error)
-            self.spool.append({"operation": operation, "input": clean})
-            return None
+        with self._lock:
+            stopped = self._replay()
+            if stopped is None:
+                try:
+                    return self._attempt(entry, self.retries + 1)
+                except (Retryable, MetricsAuthError) as error:
+                    stopped = error
+            self.spool.append(entry)
+            if isinstance(stopped, Retryable):
+                logger.warning("training_metrics: %s not acknowledged (%s); kept in the spool for later", operation, stopped)
+            self._tell_if_key_refused(stopped)
+        return None
 
     def flush(self):
-        """Replays the spool in order; True when it is empty afterwards. Stops at the first call still failing."""
+        """
+        Replays the spool in order; True when it is empty afterwards. Stops at the first call the server does not
+        acknowledge (unreachable, or refusing the API key), keeping it and every call after it. A call the server
+        refuses as invalid moves to the dead letters (`dead_letters()`) and the replay goes on.
+        """
         if self.spool is None:
             return True
-        entries = self.spool.pending()
+        with self._lock:
+            stopped = self._replay()
+            self._tell_if_key_refused(stopped)
+        return stopped is None
+
+    def pending(self):
+        """The calls in the spool, oldest first: dicts with `operation` and `input`."""
+        return self.spool.pending() if self.spool is not None else []
+
+    def dead_letters(self):
+        """
+        The spooled calls the server refused as invalid, oldest first: dicts with `operation`, `input`, the server's
+        `code` (NOT_FOUND, ALREADY_EXISTS, INVALID, BAD_USER_INPUT...) and `reason`, and `at` (when it refused).
+        """
+        return self.dead_letter_file.pending() if self.dead_letter_file is not None else []
+
+    def resend_dead_letters(self):
+        """
+        Sends each dead letter again, once, oldest first (after fixing their cause, say creating the missing job). The
+        delivered ones leave the file; those the server still refuses stay with the new code, reason and time; when the
+        server is unreachable or refuses the key, that one and the rest stay as they were. Returns the counts:
+        {"delivered": n, "refused": n, "unsent": n}.
+        """
+        summary = {"delivered": 0, "refused": 0, "unsent": 0}
+        if self.dead_letter_file is None:
+            return summary
+        with self._lock:
+            letters, kept, stopped = self.dead_letter_file.pending(), [], None
+            for letter in letters:
+                if stopped is not None:
+                    kept.append(letter)
+                    continue
+                try:
+                    self._attempt(letter)
+                    summary["delivered"] += 1
+                except (Retryable, MetricsAuthError) as error:
+                    stopped = error
+                    kept.append(letter)
+                except MetricsApiError as error:
+                    summary["refused"] += 1
+                    kept.append(_dead_letter(letter, error))
+            if letters:
+                self.dead_letter_file.replace(kept)
+            self._tell_if_key_refused(stopped)
+        summary["unsent"] = len(letters) - summary["delivered"] - summary["refused"]
+        return summary
+
+    def _replay(self):
+        """Replays the spool (the lock held); None when it is empty afterwards, else what stopped it."""
+        entries, refused = self.spool.pending(), []
+        stopped = None
         for index, entry in enumerate(entries):
             try:
-                self._with_retries(entry["operation"], entry["input"], attempts=1)
-            except _Retryable:
-                self.spool.replace(entries[index:])
-                return False
+                self._attempt(entry)
+            except (Retryable, MetricsAuthError) as error:
+                stopped = error
+                if index:
+                    self.spool.replace(entries[index:])
+                break
             except MetricsApiError as error:
-                logger.error("training_metrics: dropped a spooled %s the server refuses: %s", entry["operation"], error)
-        if entries:
-            self.spool.replace([])
-        return True
+                # The dead letter is on disk before the spool forgets the call: a crash in between sends it twice, at worst.
+                self.dead_letter_file.append(_dead_letter(entry, error))
+                refused.append(error)
+        else:
+            if entries:
+                self.spool.replace([])
+        if refused:
+            logger.warning("training_metrics: the server refuses %d spooled call(s) as invalid (first: %s); moved to %s: "
+                           "see client.dead_letters(), fix the cause, then client.resend_dead_letters()",
+                           len(refused), refused[0], self.dead_letter_file.path)
+        return stopped
 
-    def _with_retries(self, operation, variables_input, attempts=None):
-        attempts = attempts or self.retries + 1
+    def _tell_if_key_refused(self, stopped):
+        """Says once (until a call gets through again) that the key is refused and the calls wait in the spool."""
+        if not isinstance(stopped, MetricsAuthError) or self._key_refusal_told:
+            return
+        self._key_refusal_told = True
+        logger.error("training_metrics: %s; %d call(s) kept in %s, sent once the key is accepted", stopped,
+                     len(self.spool), self.spool.path)
+
+    def _attempt(self, entry, attempts=1):
+        operation = entry["operation"]
         for attempt in range(attempts):
             try:
-                return self._post(operation, variables_input)
-            except _Retryable:
+                result = post(self.url, self.api_key, self.timeout, operation, entry["input"])
+            except Retryable as error:
                 if attempt + 1 >= attempts:
                     raise
-                cap = min(self.max_backoff, self.backoff * (2 ** attempt))
-                time.sleep(random.uniform(0, cap))
+                pause = random.uniform(0, min(self.max_backoff, self.backoff * (2 ** attempt)))
+                logger.debug("training_metrics: %s attempt %d not acknowledged (%s); retrying in %.2f s", operation, attempt + 1, error, pause)
+                time.sleep(pause)
+                continue
+            self._key_refusal_told = False
+            return result
         raise AssertionError("unreachable")
 
-    def _post(self, operation, variables_input):
-        body = json.dumps({"query": MUTATIONS[operation], "variables": {"input": variables_input}}, allow_nan=False).encode("utf-8")
-        headers = {"content-type": "application/json"}
-        if self.api_key:
-            headers["authorization"] = "Bearer %s" % self.api_key
-        request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                answer = json.loads(response.read().decode("utf-8"))
-        except urllib.error.HTTPError as error:
-            if error.code >= 500:
-                raise _Retryable("HTTP %d" % error.code)
-            try:
-                answer = json.loads(error.read().decode("utf-8"))
-            except ValueError:
-                raise MetricsApiError("HTTP %d" % error.code)
-        except (urllib.error.URLError, ConnectionError, socket.timeout, TimeoutError) as error:
-            raise _Retryable(str(error))
-        errors = answer.get("errors") or []
-        if errors:
-            code = (errors[0].get("extensions") or {}).get("code")
-            if code == "SERVICE_UNAVAILABLE":
-                raise _Retryable(errors[0].get("message", code))
-            raise MetricsApiError("%s: %s" % (operation, errors[0].get("message")), code=code)
-        result = (answer.get("data") or {}).get(operation) or {}
-        user_errors = result.get("userErrors") or []
-        if user_errors:
-            first = user_errors[0]
-            raise MetricsApiError("%s: %s %s" % (operation, first.get("code"), first.get("message")), code=first.get("code"), user_errors=user_errors)
-        return result
+
+def dead_letter_path(spool_path):
+    """Where a spool's dead letters go: `metrics-spool.jsonl` -> `metrics-spool.dead.jsonl`."""
+    root, extension = os.path.splitext(spool_path)
+    return root + ".dead" + (extension or ".jsonl")
+
+
+def _dead_letter(entry, error):
+    return {"operation": entry["operation"], "input": entry["input"], "code": error.code, "reason": error.reason, "at": now_iso()}
