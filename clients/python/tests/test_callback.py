@@ -9,7 +9,8 @@ import unittest
 
 from case import ServerTestCase
 from trainer import LABELS, Run
-from training_metrics import MetricsApiError, MetricsCallback
+from server import unreachable_url
+from training_metrics import MetricsApiError, MetricsCallback, MetricsClient
 from training_metrics import sanitize
 
 class CallbackTest(ServerTestCase):
@@ -161,6 +162,39 @@ raise ValueError("loss is NaN at step 120")
         self.assertEqual([p["step"] for p in job["series"]], [50 * i for i in range(1, 7)])
         self.assertEqual(job["status"], "SUCCEEDED")
         self.assertAlmostEqual(job["results"]["bestF1"], 0.74)
+
+    def test_a_final_status_spooled_as_training_ends_is_sent_at_exit(self):
+        client = self.client(retries=0, timeout=3)
+        callback = MetricsCallback(client)
+        run = Run(callback, epochs=2)
+        run.begin()
+        run.epoch(1, 0.6)
+        run.epoch(2, 0.7)
+        client.url = unreachable_url()  # the server is down as training ends: the final status goes to the spool
+        with self.assertLogs("training_metrics", level="WARNING"):
+            run.end()
+        self.assertEqual([e["operation"] for e in client.pending()], ["finalizeJob"])
+        self.assertEqual(self.job(callback.job_id)["status"], "RUNNING")
+        # Still down at exit: it says so once and keeps the call for the next client on the spool.
+        with self.assertLogs("training_metrics", level="WARNING") as kept:
+            callback._at_exit()
+        self.assertEqual(len([r for r in kept.records if "could not be sent before exit" in r.getMessage()]), 1)
+        self.assertEqual([e["operation"] for e in client.pending()], ["finalizeJob"])
+        # Back before the process ends: the exit hook delivers it.
+        client.url = self.server.url
+        callback._at_exit()
+        self.assertEqual(client.pending(), [])
+        self.assertEqual(self.job(callback.job_id)["status"], "SUCCEEDED")
+
+    def test_only_the_main_process_of_a_distributed_run_reports(self):
+        # Another rank's callback on an unreachable server without a spool: any call it made would raise.
+        callback = MetricsCallback(MetricsClient(unreachable_url(), retries=0))
+        run = Run(callback)
+        run.state.is_world_process_zero = False
+        run.begin()
+        run.epoch(1, 0.5)
+        run.end()
+        self.assertIsNone(callback.job_id)
 
 
 if __name__ == "__main__":

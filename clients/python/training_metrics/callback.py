@@ -65,7 +65,8 @@ class MetricsCallback:
         return control
 
     def on_train_begin(self, args, state, control, model=None, **kwargs):
-        if self.job_id is not None:
+        # In distributed training every process runs the callbacks: the main one alone reports, or N jobs would appear.
+        if self.job_id is not None or not getattr(state, "is_world_process_zero", True):
             return control
         config = {"training_args": _json_safe(_to_dict(args))}
         model_config = getattr(model, "config", None)
@@ -180,8 +181,16 @@ class MetricsCallback:
         atexit.register(self._at_exit)
 
     def _at_exit(self):
-        if self.job_id is not None and not self.finalized and self.client.spool is not None:
-            self.client.flush()
+        """
+        The last chance to deliver what waits in the spool: the final status too, which went there when the server was
+        down as training ended. What still cannot be sent stays in the spool file for the next client on that path.
+        """
+        if self.job_id is None or self.client.spool is None or not self.client.pending():
+            return
+        if not self.client.flush():
+            logger.warning("training_metrics: %d call(s) of job %s could not be sent before exit; they stay in %s and are "
+                           "sent by the next MetricsClient on that spool path (or its flush())",
+                           len(self.client.pending()), self.job_id, self.client.spool.path)
 
 
 def _stopped_early(args, state):
