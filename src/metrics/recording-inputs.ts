@@ -46,6 +46,18 @@ function reservedExtras(reserved: readonly string[]) {
   };
 }
 
+/**
+ * An input with nothing to record is refused (INVALID on `input`): it would be acknowledged, yet no read could show
+ * it. `fields` are the optional values, `lists` the optional lists; one value or one list entry is enough.
+ */
+function somethingToRecord(fields: readonly string[], lists: readonly string[]) {
+  return (input: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    if (fields.some((f) => input[f] !== null && input[f] !== undefined)) return;
+    if (lists.some((l) => Array.isArray(input[l]) && (input[l] as unknown[]).length > 0)) return;
+    ctx.addIssue({ code: 'custom', message: `nothing to record: send at least one of ${[...fields, ...lists].join(', ')}`, path: [] });
+  };
+}
+
 /** recordEpoch's input. */
 export const recordEpochInput = z.object({
   jobId: jobIdRule,
@@ -63,7 +75,9 @@ export const recordEpochInput = z.object({
     .superRefine(uniqueBy((l) => l.label, 'label'))
     .nullish(),
   extra: extras.nullish(),
-}).superRefine(reservedExtras(Object.keys(STANDARD_EPOCH_METRICS)));
+})
+  .superRefine(reservedExtras(Object.keys(STANDARD_EPOCH_METRICS)))
+  .superRefine(somethingToRecord(['valF1', 'valPrecision', 'valRecall', 'evalLoss', 'trainLoss', 'learningRate'], ['labels', 'extra']));
 export type RecordEpochInput = z.infer<typeof recordEpochInput>;
 
 /** recordDatasetMetrics's input. */
@@ -74,5 +88,7 @@ export const recordDatasetMetricsInput = z.object({
   oEntityRatioTrain: nonNegative.nullish(),
   oEntityRatioVal: nonNegative.nullish(),
   extra: extras.nullish(),
-}).superRefine(reservedExtras(Object.keys(DATASET_METRICS)));
+})
+  .superRefine(reservedExtras(Object.keys(DATASET_METRICS)))
+  .superRefine(somethingToRecord(['numTrainSamples', 'numValSamples', 'oEntityRatioTrain', 'oEntityRatioVal'], ['extra']));
 export type RecordDatasetMetricsInput = z.infer<typeof recordDatasetMetricsInput>;

@@ -22,14 +22,14 @@ export function nameRule(max: number) {
     .refine((s) => !s.includes('#'), 'must not contain #');
 }
 
-/** A finite number in [0, 1]. */
-export const unitInterval = z.number().finite('must be finite').min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
-
 /** A finite number DynamoDB can store (magnitudes from 1e-130 to just under 1e126, or 0). */
 export const storableNumber = z
   .number()
   .finite('must be finite')
   .refine((n) => jsonStorageProblem(n) === null, 'must be 0 or have a magnitude between 1e-130 and 1e126 (DynamoDB numbers)');
+
+/** A storable number in [0, 1] (a ratio of 5e-324 is in range but DynamoDB cannot hold it: refused, never rounded to 0). */
+export const unitInterval = storableNumber.refine((n) => n >= 0 && n <= 1, 'must be between 0 and 1');
 
 /** A storable, non-negative number. */
 export const nonNegative = storableNumber.refine((n) => n >= 0, 'must not be negative');

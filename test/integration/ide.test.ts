@@ -1,12 +1,7 @@
-/**
- * The IDE page and its assets over HTTP, on a bare fastify app wired the way the server wires it.
- * Real sockets instead of app.inject: inject loads light-my-request, whose `cookie` dependency is
- * ESM-only, and Jest on Node 20 cannot require ESM.
- */
+/** The IDE page and its assets over HTTP, from the real server (buildServer, as `npm start` runs it). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import fastify, { type FastifyInstance } from 'fastify';
-import { registerIde, renderIdePage, wantsIde } from '../../src/http/ide';
+import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
@@ -15,7 +10,7 @@ function vendored(pkg: string, file: string): Buffer {
 }
 
 describe('IDE routes', () => {
-  let app: FastifyInstance;
+  let server: TestServer;
   let base = '';
 
   async function get(url: string, accept?: string): Promise<{ status: number; type: string; cache: string | null; body: Buffer }> {
@@ -25,16 +20,11 @@ describe('IDE routes', () => {
   }
 
   beforeAll(async () => {
-    app = fastify();
-    registerIde(app, { graphqlPath: '/graphql' });
-    app.get('/graphql', async (request, reply) => {
-      if (wantsIde(request)) return reply.type('text/html').send(renderIdePage({ graphqlPath: '/graphql' }));
-      return reply.code(400).send({ errors: [{ message: 'not the IDE' }] });
-    });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    server = await startTestServer();
+    base = new URL(server.url).origin;
   });
 
-  afterAll(() => app.close());
+  afterAll(() => server.close());
 
   it('serves the page to a browser and not to an API client', async () => {
     const page = await get('/graphql', BROWSER);

@@ -212,7 +212,7 @@ describe('metric, label and job connections', () => {
 
   // labelHistory: one label in both shapes over 4 jobs, rows of different jobs interleaved inside one group's window.
   const labelName = `PG_${hex().toUpperCase()}`;
-  let labelRows: { jobId: string; epoch: number; ts: string }[];
+  let labelRows: { jobId: string; epoch: number; ts: string; f1: number; support: number }[];
 
   // A job with 14 metric points (two sharing a timestamp), 9 logs, a status item and a log-like foreign item.
   const m1 = randomUUID();
@@ -244,11 +244,11 @@ describe('metric, label and job connections', () => {
       ['f1', 'precision', 'recall', 'support'].forEach((score, k) =>
         items.push(legacyMetric({ jobId, name: `label_${labelName}_${score}`, ts: ts(at + k * 7000), value: score === 'support' ? '12.0' : 0.5, unit: 'ratio', epoch, step: epoch })),
       );
-      labelRows.push({ jobId, epoch, ts: ts(at) });
+      labelRows.push({ jobId, epoch, ts: ts(at), f1: 0.5, support: 12 });
     };
     const map = (jobId: string, epoch: number, at: number) => {
       items.push(legacyMetric({ jobId, name: `label_${labelName}`, ts: ts(at), value: { f1: 0.6, precision: 0.6, recall: 0.6, support: 30 }, unit: 'per_label', epoch, step: epoch }));
-      labelRows.push({ jobId, epoch, ts: ts(at) });
+      labelRows.push({ jobId, epoch, ts: ts(at), f1: 0.6, support: 30 });
     };
     for (const epoch of [1, 2, 3]) {
       flat(l1, epoch, epoch * 10 * MINUTE);
@@ -315,8 +315,10 @@ describe('metric, label and job connections', () => {
     await expectWalks(server, c, expected, [1, 2, 3, 4, 9]);
     const page = await fetchPage(server, c, 9, null);
     expect(page.edges.map((e) => e.node.timestamp)).toEqual(labelRows.map((r) => r.ts));
-    // Flat rows merged: support from the "12.0" row, f1 from the f1 row.
-    expect(page.edges.find((e) => e.node.jobId === labelRows[0].jobId)?.node).toMatchObject({ label: labelName, f1: expect.any(Number), support: expect.any(Number) });
+    // Flat rows merged (f1 from the f1 row, support from the "12.0" row), map rows read whole: every row's values.
+    expect(page.edges.map(({ node: { jobId, label, epoch, f1, support } }) => ({ jobId, label, epoch, f1, support }))).toEqual(
+      labelRows.map(({ jobId, epoch, f1, support }) => ({ jobId, label: labelName, epoch, f1, support })),
+    );
   });
 
   test('Job.metrics without a name: every point of the job, oldest first, over every page size', async () => {

@@ -78,9 +78,11 @@ describe('rules', () => {
     expect(rule.safeParse('a#b').success).toBe(false);
   });
 
-  it('unitInterval: finite, 0..1 inclusive', () => {
-    for (const ok of [0, 0.5, 1]) expect(unitInterval.safeParse(ok).success).toBe(true);
+  it('unitInterval: finite, 0..1 inclusive, storable by DynamoDB', () => {
+    for (const ok of [0, 0.5, 1, 1e-130]) expect(unitInterval.safeParse(ok).success).toBe(true);
     for (const bad of [-0.01, 1.01, NaN, Infinity]) expect(unitInterval.safeParse(bad).success).toBe(false);
+    // In range, but below DynamoDB's smallest magnitude: refused with the reason, never stored as 0.
+    expect(unitInterval.safeParse(5e-324).error?.issues.map((i) => i.message)).toEqual(['must be 0 or have a magnitude between 1e-130 and 1e126 (DynamoDB numbers)']);
   });
 
   it('nonNegative and nonNegativeInt', () => {

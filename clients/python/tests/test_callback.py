@@ -186,6 +186,20 @@ raise ValueError("loss is NaN at step 120")
         self.assertEqual(client.pending(), [])
         self.assertEqual(self.job(callback.job_id)["status"], "SUCCEEDED")
 
+    def test_an_epoch_left_with_no_value_is_not_sent(self):
+        client = self.client()
+        job_id = client.create_job("empty-epoch")
+        with self.assertLogs("training_metrics", level="WARNING") as said:
+            self.assertIsNone(client.record_epoch(job_id, 1, step=100, eval_loss=float("nan")))
+        self.assertIn("epoch 1 of job %s has no value to record; not sent" % job_id, "\n".join(said.output))
+        self.assertEqual(client.pending(), [])
+        self.assertEqual(self.job(job_id)["epochs"], [])
+        # The server refuses such an epoch outright, naming what is missing.
+        with self.assertRaises(MetricsApiError) as refused:
+            client.send("recordEpoch", {"jobId": job_id, "epoch": 1})
+        self.assertEqual(refused.exception.code, "INVALID")
+        self.assertIn("nothing to record", str(refused.exception))
+
     def test_only_the_main_process_of_a_distributed_run_reports(self):
         # Another rank's callback on an unreachable server without a spool: any call it made would raise.
         callback = MetricsCallback(MetricsClient(unreachable_url(), retries=0))

@@ -67,6 +67,11 @@ class MetricsClient:
         payload = {"jobId": job_id, "epoch": int(epoch), "step": step, "valF1": val_f1, "valPrecision": val_precision,
                    "valRecall": val_recall, "evalLoss": eval_loss, "trainLoss": train_loss, "learningRate": learning_rate,
                    "labels": complete, "extra": [e for e in drop_non_finite(list(extra or []), "extra") if finite(e.get("value"))]}
+        values = (val_f1, val_precision, val_recall, eval_loss, train_loss, learning_rate)
+        if not any(finite(v) for v in values) and not payload["labels"] and not payload["extra"]:
+            # The server refuses an epoch with nothing in it (every value missing, or NaN and left out).
+            logger.warning("training_metrics: epoch %s of job %s has no value to record; not sent", epoch, job_id)
+            return None
         return self.send("recordEpoch", payload)
 
     def record_dataset_metrics(self, job_id, num_train_samples=None, num_val_samples=None, o_entity_ratio_train=None,

@@ -485,7 +485,7 @@ export type MetricPointInput = {
   step: Scalars['Int']['input'];
   /** When the trainer logged the point; the idempotency key of the point together with name and step. */
   timestamp?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Unit, e.g. loss or rate; at most 50 characters. */
+  /** Unit, e.g. loss or rate; at most 50 characters; an empty one means none (read back as null). */
   unit?: InputMaybe<Scalars['String']['input']>;
   /** A finite number. */
   value: Scalars['Float']['input'];
@@ -510,7 +510,7 @@ export type MetricSeries = {
 export type MetricValueInput = {
   /** Metric name: 1..200 characters, no `#`, unique within the input. */
   name: Scalars['String']['input'];
-  /** Unit, e.g. count, ratio, seconds; at most 50 characters. */
+  /** Unit, e.g. count, ratio, seconds; at most 50 characters; an empty one means none (read back as null). */
   unit?: InputMaybe<Scalars['String']['input']>;
   /** A finite number. */
   value: Scalars['Float']['input'];
