@@ -8,7 +8,8 @@ import { startLive, type LiveSetup } from './live/live-setup';
 import { prepareProcess, startFailureMessage, watchLauncher } from './process-setup';
 import { openStorage, type Storage } from './storage';
 
-const SHUTDOWN_GRACE_MS = 10_000;
+/** Beyond the longest a request in flight may still take (REQUEST_TIMEOUT_MS): stopping the stream and DynamoDB Local. */
+const STOP_MARGIN_MS = 10_000;
 
 /** Start-up: config -> storage (embedded DynamoDB Local by default) -> server -> listen; stops both on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -23,7 +24,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     if (app) say(`shutting down (${why}): finishing requests in flight`);
-    const timer = setTimeout(() => process.exit(code || 1), SHUTDOWN_GRACE_MS);
+    // Requests in flight may take up to REQUEST_TIMEOUT_MS: a shorter grace would cut an acknowledged-to-be write.
+    const graceMs = config.requestTimeoutMs + STOP_MARGIN_MS;
+    const timer = setTimeout(() => {
+      process.stderr.write(`shutdown did not finish within ${graceMs / 1000} s: exiting anyway\n`);
+      process.exit(code || 1);
+    }, graceMs);
     timer.unref();
     await app?.close().catch(() => undefined);
     await live?.close().catch(() => undefined);

@@ -13,7 +13,8 @@ export const RECORD_EPOCH = `mutation($input: RecordEpochInput!) {
 export async function createJob(server: TestServer, input: Record<string, unknown> = {}): Promise<string> {
   const id = randomUUID();
   const res = await server.gql(CREATE_JOB, { input: { id, name: `job-${id.slice(0, 8)}`, ...input } });
-  if (res.data?.createJob.userErrors.length) throw new Error(JSON.stringify(res.data.createJob.userErrors));
+  // Any refusal or failure (SERVICE_UNAVAILABLE under load too) stops the test here, never later as a missing job.
+  if (res.errors || res.data?.createJob.userErrors.length || res.data?.createJob.job?.id !== id) throw new Error(`createJob failed: ${JSON.stringify(res.errors ?? res.data)}`);
   return id;
 }
 

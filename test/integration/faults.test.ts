@@ -62,8 +62,13 @@ describe('throttling and unprocessed work injected in the DynamoDB client', () =
   });
 
   test('a page of jobs read while half of each BatchGetItem comes back unprocessed is complete', async () => {
-    const ids = await Promise.all(Array.from({ length: 12 }, () => createJob(server)));
-    await Promise.all(ids.map((id) => server.gql(RECORD_EPOCH, { input: epochInput(id, 0, 2) })));
+    const ids: string[] = [];
+    // Written one by one and checked: the faults below are on the reads, and the setup must not fail unseen.
+    for (let i = 0; i < 12; i++) {
+      const id = await createJob(server);
+      expect((await server.gql(RECORD_EPOCH, { input: epochInput(id, 0, 2) })).data?.recordEpoch).toEqual({ replayed: false, userErrors: [] });
+      ids.push(id);
+    }
     faults.plan = { unprocessedReads: 0.5 };
     const before = faults.counts.unprocessedKeys;
     const res = await server.gql(`query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { jobId job { id } points { value } } }`, { ids });

@@ -127,7 +127,8 @@ describe('the server process (npm start)', () => {
       await new Promise((r) => setTimeout(r, 30));
       server.child.kill('SIGTERM');
       const inFlight = await slow;
-      expect(await exited(server.child)).toBe(0);
+      // With its output, so that a failed shutdown says why.
+      expect({ code: await exited(server.child), output: server.output() }).toEqual({ code: 0, output: expect.stringContaining('stopped; data kept in') });
       running = false;
       await Promise.all(trainers);
       expect(inFlight.code).toBeNull();

@@ -130,23 +130,33 @@ describe('the data directory lock', () => {
     mkdirSync(data);
     for (let round = 0; round < 2; round++) {
       holderFile(data, { pid: deadPid() });
+      // The winner holds the lock until every racer has answered (a racer slowed down by a loaded machine must meet it
+      // held, not find it released), then releases it when the test creates `release`.
+      const releaseFile = join(dir, `release-${round}`);
       // Every racer loads the module, then spins until the same instant, so their reads of the stale file overlap.
       const startAt = Date.now() + 1500;
-      const script = `const m = require(${JSON.stringify(moduleJs)}); while (Date.now() < ${startAt}); m.acquireDataDirLock(${JSON.stringify(data)}, 'racer').then(
-        (l) => { process.stdout.write('WON'); setTimeout(() => { l.release(); process.exit(0); }, 1500); },
+      const script = `const fs = require('fs'); const m = require(${JSON.stringify(moduleJs)}); while (Date.now() < ${startAt}); m.acquireDataDirLock(${JSON.stringify(data)}, 'racer').then(
+        (l) => { process.stdout.write('WON'); const t = setInterval(() => { if (fs.existsSync(${JSON.stringify(releaseFile)})) { clearInterval(t); l.release(); process.exit(0); } }, 20); },
         (e) => { process.stdout.write(e.name === 'DataDirBusyError' ? 'BUSY' : 'ERROR ' + e.message); process.exit(0); })`;
+      const exits: Promise<void>[] = [];
       const outcomes = await Promise.all(
         Array.from(
           { length: 8 },
           () =>
-            new Promise<string>((res) => {
+            new Promise<string>((answered) => {
               const child = spawn(process.execPath, ['-e', script]);
               let out = '';
-              child.stdout.on('data', (d) => (out += d));
-              child.on('exit', () => res(out));
+              child.stdout.on('data', (d) => {
+                out += d;
+                answered(out);
+              });
+              exits.push(new Promise((exited) => child.on('exit', () => exited())));
+              child.on('exit', () => answered(out));
             }),
         ),
       );
+      writeFileSync(releaseFile, '');
+      await Promise.all(exits);
       expect(outcomes.filter((o) => o === 'WON')).toHaveLength(1);
       expect(outcomes.filter((o) => o === 'BUSY')).toHaveLength(7);
       expect(existsSync(lockFileOf(data))).toBe(false);
