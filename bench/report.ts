@@ -20,9 +20,17 @@ export interface WorkloadResult {
   notes: string[];
 }
 
+/**
+ * What a target's outcome does. `gate`: a count or a correctness fact (calls, items, deliveries, failures, memory under
+ * the load the target names); a FAIL makes the run exit 1. `timing`: a speed ratio or delay on a shared machine,
+ * printed only. `info`: a figure this run's load cannot judge (memory in a quick run), printed only.
+ */
+export type TargetKind = 'gate' | 'timing' | 'info';
+
 /** One target of the issue, as measured. */
 export interface TargetResult {
   id: string;
+  kind: TargetKind;
   target: string;
   measured: string;
   pass: boolean;
@@ -115,6 +123,17 @@ function sideRow(id: string, side: 'graphql' | 'raw', s: SideResult, other?: Sid
   ]);
 }
 
+/** The gating targets that failed, one printed line each: what makes the run exit 1 besides answer mismatches. */
+export function failedGates(targets: readonly TargetResult[]): string[] {
+  return targets.filter((t) => t.kind === 'gate' && !t.pass).map(targetLine);
+}
+
+/** A target as printed, with its kind: a gate PASS or FAIL, an informational one met or missed (no FAIL to grep for). */
+function targetLine(t: TargetResult): string {
+  const status = t.kind === 'gate' ? (t.pass ? 'PASS' : 'FAIL') : t.pass ? 'met' : 'missed';
+  return `  ${pad(status, 6)} ${pad(t.kind, 6)} ${pad(t.id, 4)} ${t.target}: ${t.measured}`;
+}
+
 /** The table and targets as printed to stdout. */
 export function renderReport(r: BenchReport): string {
   const m = r.machine;
@@ -150,8 +169,12 @@ export function renderReport(r: BenchReport): string {
   }
   if (r.live) lines.push(...(lines[lines.length - 1] === '' ? [] : ['']), ...renderLive(r.live));
   if (r.notes.length) lines.push('', ...r.notes);
-  lines.push('', 'targets:');
-  for (const t of r.targets) lines.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${pad(t.id, 4)} ${t.target}: ${t.measured}`);
+  lines.push('', 'targets that gate the exit code (a FAIL makes the run exit 1):', ...r.targets.filter((t) => t.kind === 'gate').map(targetLine));
+  lines.push(
+    '',
+    'informational targets, printed only (timing: speed on a shared machine; info: memory a quick run cannot judge):',
+    ...r.targets.filter((t) => t.kind !== 'gate').map(targetLine),
+  );
   return lines.join('\n');
 }
 

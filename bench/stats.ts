@@ -45,8 +45,9 @@ export interface SideResult {
   wcu: number;
   /** Calls per request by operation. */
   commands: Record<string, number>;
-  /** Largest number of calls, and of write calls, that any single request made. */
+  /** Largest number of calls, and the fewest and most write calls, that any single request made. */
   maxCalls: number;
+  minWriteCalls: number;
   maxWriteCalls: number;
   /** Requests that failed, how many of them the server answered SERVICE_UNAVAILABLE, and the first failure's message. */
   errors: number;
@@ -84,6 +85,7 @@ export function summarise(run: TimedRun): SideResult {
     wcu: total.writeCapacityUnits / n,
     commands: Object.fromEntries(Object.entries(total.commands).map(([op, c]) => [op, c / n])),
     maxCalls: stats.reduce((m, s) => Math.max(m, s.calls), 0),
+    minWriteCalls: stats.length ? stats.reduce((m, s) => Math.min(m, writeCalls(s)), Infinity) : 0,
     maxWriteCalls: stats.reduce((m, s) => Math.max(m, writeCalls(s)), 0),
     errors: errors.length,
     unavailable: run.unavailable,

@@ -1,9 +1,13 @@
 import type { LeaderboardAt } from './leaderboard-scaling';
 import type { LiveModeResult, LiveRun } from './live/live-delay';
-import type { TargetResult, WorkloadResult } from './report';
+import type { TargetKind, TargetResult, WorkloadResult } from './report';
 import type { LargeEpochProbe } from './workloads/writes';
 
-/** The issue's targets, checked against what the run measured (printed PASS/FAIL; timing never fails the exit code). */
+/**
+ * The issue's targets, checked against what the run measured. Counts (calls, items, deliveries, failed requests) gate
+ * the exit code; timing (p50 and throughput ratios, delays) is printed only: on 2 shared cores it moves by up to 0.3x
+ * between runs of the same code. Memory gates in a full run only (see `memoryTarget`).
+ */
 
 const P50_RATIO_LIMIT = 1.25;
 const RSS_LIMIT_MB = 200;
@@ -18,6 +22,7 @@ export function readTargets(results: readonly WorkloadResult[]): TargetResult[] 
       const ratio = w.graphql.p50Ms / w.raw.p50Ms;
       return {
         id: w.id,
+        kind: 'timing',
         target: `GraphQL p50 <= ${P50_RATIO_LIMIT} x raw p50`,
         measured: `${w.graphql.p50Ms.toFixed(1)} ms vs ${w.raw.p50Ms.toFixed(1)} ms = ${x(ratio)}`,
         pass: ratio <= P50_RATIO_LIMIT,
@@ -25,19 +30,34 @@ export function readTargets(results: readonly WorkloadResult[]): TargetResult[] 
     });
 }
 
-/** W1: the server's peak RSS while W1 runs. */
-export function rssTarget(peakBytes: number): TargetResult {
-  const mb = peakBytes / 1e6;
-  return { id: 'W1', target: `server RSS under W1 <= ${RSS_LIMIT_MB} MB`, measured: `peak ${mb.toFixed(0)} MB`, pass: mb <= RSS_LIMIT_MB };
+/**
+ * Memory targets (W1's RSS, the export's growth) name the load they hold under. A quick run's W1 is about 3 requests of
+ * 231 items at concurrency 2 (the full W1: 1,094 items a request at concurrency 8 for 20 s), which took the server from
+ * 99 MB idle to 121 MB (167 MB under the full W1), and its export is 0.7 MB, which a server buffering the whole CSV
+ * would stream within the limit too: a pass there says nothing of the target, so a quick run prints them, unjudged.
+ */
+export function memoryTarget(target: string, quick: boolean): { kind: TargetKind; target: string } {
+  return quick ? { kind: 'info', target: `${target} (quick load: not judged)` } : { kind: 'gate', target };
 }
 
-/** Every timed request answered without an error, on both sides. */
+/** W1: the server's peak RSS while W1 runs. */
+export function rssTarget(peakBytes: number, quick: boolean): TargetResult {
+  const mb = peakBytes / 1e6;
+  return { id: 'W1', ...memoryTarget(`server RSS under W1 <= ${RSS_LIMIT_MB} MB`, quick), measured: `peak ${mb.toFixed(0)} MB`, pass: mb <= RSS_LIMIT_MB };
+}
+
+/**
+ * Every timed request of every workload answered, on both sides, and each side answered some. SERVICE_UNAVAILABLE
+ * counts too: the bench runs within what DynamoDB Local serves on the machine, so a request failing is a failure.
+ */
 export function errorTarget(results: readonly WorkloadResult[]): TargetResult {
-  const failing = results.filter((w) => w.graphql.errors || w.raw.errors);
+  const failing = results.filter((w) => w.graphql.errors || w.raw.errors || !w.graphql.requests || !w.raw.requests);
   const measured = failing.length
-    ? failing.map((w) => `${w.id} ${w.graphql.errors} graphql (${w.graphql.unavailable} SERVICE_UNAVAILABLE) / ${w.raw.errors} raw failed`).join('; ')
-    : 'no failed requests';
-  return { id: 'all', target: 'every request answered under load', measured, pass: failing.length === 0 };
+    ? failing
+        .map((w) => `${w.id}: ${w.graphql.errors} of ${w.graphql.errors + w.graphql.requests} graphql (${w.graphql.unavailable} SERVICE_UNAVAILABLE), ${w.raw.errors} of ${w.raw.errors + w.raw.requests} raw failed; first: ${w.graphql.firstError ?? w.raw.firstError ?? 'none (no request answered)'}`)
+        .join('; ')
+    : `no failed requests (${results.reduce((n, w) => n + w.graphql.requests + w.raw.requests, 0)} answered)`;
+  return { id: 'all', kind: 'gate', target: 'every request answered under load, by every side of every workload', measured, pass: failing.length === 0 };
 }
 
 const THROUGHPUT_RATIO_MIN = 0.8;
@@ -47,31 +67,31 @@ function throughput(w: WorkloadResult): { ratio: number; measured: string } {
   return { ratio, measured: `${w.graphql.perSecond.toFixed(1)} vs ${w.raw.perSecond.toFixed(1)} req/s = ${x(ratio)}` };
 }
 
-/** W6: one write call per epoch (timed requests and the 90-label probe), throughput at least 0.8 x raw. */
+/**
+ * W6: one write call per epoch (timed requests and the 90-label probe), throughput at least 0.8 x raw. The probe's
+ * epochs with extras on top of 90 labels pass one transaction's 100 items and are staged by design: W6's notes show them.
+ */
 export function ingestionTargets(w: WorkloadResult, probes: readonly LargeEpochProbe[]): TargetResult[] {
   const t = throughput(w);
   const strict = probes.filter((p) => p.extras === 0);
-  const probeText = (list: readonly LargeEpochProbe[]) => list.map((p) => `epoch ${p.epoch}: ${p.writeCalls}`).join(', ');
-  const targets: TargetResult[] = [
-    { id: 'W6', target: 'exactly one write call per epoch (timed requests)', measured: `max ${w.graphql.maxWriteCalls} write calls in a request`, pass: w.graphql.maxWriteCalls === 1 },
+  const [min, max] = [w.graphql.minWriteCalls, w.graphql.maxWriteCalls];
+  return [
     {
       id: 'W6',
+      kind: 'gate',
+      target: 'exactly one write call per epoch (timed requests)',
+      measured: `${min === max ? max : `${min} to ${max}`} write call${max === 1 ? '' : 's'} in each of ${w.graphql.requests} requests`,
+      pass: w.graphql.requests > 0 && min === 1 && max === 1,
+    },
+    {
+      id: 'W6',
+      kind: 'gate',
       target: `exactly one write call per epoch of ${strict[0]?.labels ?? 90} labels + 6 metrics`,
-      measured: probeText(strict),
+      measured: strict.map((p) => `epoch ${p.epoch}: ${p.writeCalls}`).join(', ') || 'not probed',
       pass: strict.length > 0 && strict.every((p) => p.writeCalls === 1),
     },
-    { id: 'W6', target: `throughput >= ${THROUGHPUT_RATIO_MIN} x raw TransactWriteItems`, measured: t.measured, pass: t.ratio >= THROUGHPUT_RATIO_MIN },
+    { id: 'W6', kind: 'timing', target: `throughput >= ${THROUGHPUT_RATIO_MIN} x raw TransactWriteItems`, measured: t.measured, pass: t.ratio >= THROUGHPUT_RATIO_MIN },
   ];
-  const withExtras = probes.filter((p) => p.extras > 0);
-  if (withExtras.length) {
-    targets.push({
-      id: 'W6',
-      target: `(info) one write call per epoch of ${withExtras[0].labels} labels + 6 metrics + ${withExtras[0].extras} extras`,
-      measured: probeText(withExtras),
-      pass: withExtras.every((p) => p.writeCalls === 1),
-    });
-  }
-  return targets;
 }
 
 /** Constant allowed on top of ceil(points / 25) calls: reads of the job, descriptor and blocks, the summary write. */
@@ -82,8 +102,14 @@ export function stepLoggingTargets(w: WorkloadResult, points: number): TargetRes
   const t = throughput(w);
   const bound = Math.ceil(points / 25) + STEP_CALLS_CONSTANT;
   return [
-    { id: 'W7', target: `calls <= ceil(${points}/25) + ${STEP_CALLS_CONSTANT} = ${bound}`, measured: `max ${w.graphql.maxCalls} calls in a request`, pass: w.graphql.maxCalls <= bound },
-    { id: 'W7', target: `throughput >= ${THROUGHPUT_RATIO_MIN} x raw BatchWriteItem`, measured: t.measured, pass: t.ratio >= THROUGHPUT_RATIO_MIN },
+    {
+      id: 'W7',
+      kind: 'gate',
+      target: `calls <= ceil(${points}/25) + ${STEP_CALLS_CONSTANT} = ${bound}`,
+      measured: `max ${w.graphql.maxCalls} calls in a request (${w.graphql.requests} requests)`,
+      pass: w.graphql.requests > 0 && w.graphql.maxCalls <= bound,
+    },
+    { id: 'W7', kind: 'timing', target: `throughput >= ${THROUGHPUT_RATIO_MIN} x raw BatchWriteItem`, measured: t.measured, pass: t.ratio >= THROUGHPUT_RATIO_MIN },
   ];
 }
 
@@ -94,12 +120,14 @@ export function longSeriesTargets(sampled: WorkloadResult, full: WorkloadResult,
   return [
     {
       id: 'W8',
+      kind: 'gate',
       target: `maxPoints: ${maxPoints} reads <= 5% of the full series' items`,
       measured: `${sampled.graphql.itemsRead.toFixed(0)} vs ${full.graphql.itemsRead.toFixed(0)} items = ${(items * 100).toFixed(2)}%`,
       pass: items <= 0.05,
     },
     {
       id: 'W8',
+      kind: 'timing',
       target: `maxPoints: ${maxPoints} p50 < 0.1 x the full read's p50`,
       measured: `${sampled.graphql.p50Ms.toFixed(1)} ms vs ${full.graphql.p50Ms.toFixed(1)} ms = ${x(time)}`,
       pass: time < 0.1,
@@ -111,6 +139,7 @@ export function longSeriesTargets(sampled: WorkloadResult, full: WorkloadResult,
 export function leaderboardScalingTarget(small: LeaderboardAt, large: LeaderboardAt): TargetResult {
   return {
     id: 'LB',
+    kind: 'gate',
     target: 'leaderboard(first: 10) items read independent of the job count',
     measured: `${small.graphqlItems} items (${small.graphqlCalls} calls) at ${small.jobs} jobs, ${large.graphqlItems} items (${large.graphqlCalls} calls) at ${large.jobs} jobs`,
     pass: small.graphqlItems === large.graphqlItems && large.jobs >= small.jobs * 5,
@@ -138,21 +167,25 @@ export function liveDeliveryProblems(m: LiveModeResult, quietMs: number): string
   return problems.map((p) => `LV ${m.mode}: ${p}`);
 }
 
-/** LV: every subscriber gets every epoch exactly once (a delivery failure is also a mismatch); p99 under 2 s. */
+/** LV: every subscriber gets every epoch exactly once (a gate, with each problem in its line); p99 under 2 s (timing). */
 export function liveTargets(live: LiveRun): TargetResult[] {
   const pairs = (m: LiveModeResult) => {
     const [s, l] = [m.server, m.legacy];
     return `${m.mode} ${s.received + l.received}/${s.expected + l.expected} pairs, ${s.duplicated + l.duplicated} repeated, ${s.wrong + l.wrong} wrong, ${m.errors.length} errors`;
   };
+  const problems = live.modes.flatMap((m) => liveDeliveryProblems(m, live.quietMs));
+  const expected = live.modes.every((m) => m.server.expected > 0 && m.legacy.expected > 0);
   return [
     {
       id: 'LV',
+      kind: 'gate',
       target: 'every subscriber received every epoch exactly once',
-      measured: live.modes.map(pairs).join('; '),
-      pass: live.modes.every((m) => liveDeliveryProblems(m, live.quietMs).length === 0),
+      measured: [live.modes.map(pairs).join('; '), ...problems].join('; '),
+      pass: problems.length === 0 && expected,
     },
-    ...live.modes.map((m) => ({
+    ...live.modes.map((m): TargetResult => ({
       id: 'LV',
+      kind: 'timing',
       target: `${m.mode}: p99 delay of server-recorded epochs < ${LIVE_P99_LIMIT_MS / 1000} s`,
       measured: `p99 ${m.server.fromAck.p99.toFixed(0)} ms from the acknowledgement (${m.server.fromStart.p99.toFixed(0)} ms from the request start)`,
       pass: m.server.fromAck.p99 < LIVE_P99_LIMIT_MS,

@@ -13,30 +13,32 @@ import { parseStepPoint } from '../src/metrics/step-items';
  * through the server's read rules): nothing acknowledged missing, nothing stored twice, no epoch half written.
  */
 
-/** One recordEpoch a client sent (perhaps several times), and whether the server ever acknowledged it. */
-export interface SentEpoch {
-  input: Record<string, unknown>;
+/** Whether the server ever acknowledged a write a client sent (perhaps several times), and when (the run's clock). */
+export interface Acknowledgement {
   acknowledged: boolean;
+  acknowledgedAt?: number;
+}
+
+/** One recordEpoch. */
+export interface SentEpoch extends Acknowledgement {
+  input: Record<string, unknown>;
 }
 
 /** One logMetrics call's points. */
-export interface SentPoints {
+export interface SentPoints extends Acknowledgement {
   jobId: string;
   name: string;
   steps: number[];
-  acknowledged: boolean;
 }
 
 /** One appendJobLog line (messages are unique per run) and a finalize. */
-export interface SentLog {
+export interface SentLog extends Acknowledgement {
   jobId: string;
   message: string;
-  acknowledged: boolean;
 }
-export interface SentFinalize {
+export interface SentFinalize extends Acknowledgement {
   jobId: string;
   status: string;
-  acknowledged: boolean;
 }
 
 export interface AuditReport {

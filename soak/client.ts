@@ -7,6 +7,8 @@ export interface CallResult<T = Record<string, any>> {
   /** The first error code (`NETWORK` without a response, `HTTP_<status>` for a non-GraphQL answer); null on success. */
   code: string | null;
   data: T | null;
+  /** When the call started (performance.now(), the run's clock) and how long it took until the answer was read. */
+  startedAt: number;
   ms: number;
 }
 
@@ -23,7 +25,7 @@ export class ApiClient {
 
   async call<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<CallResult<T>> {
     const started = performance.now();
-    const done = (status: number, code: string | null, data: T | null): CallResult<T> => ({ status, code, data, ms: performance.now() - started });
+    const done = (status: number, code: string | null, data: T | null): CallResult<T> => ({ status, code, data, startedAt: started, ms: performance.now() - started });
     let res: Response;
     try {
       res = await fetch(this.url, { method: 'POST', headers: this.headers, body: JSON.stringify({ query, variables }) });

@@ -9,12 +9,14 @@ import { createDocumentClient } from '../src/db/client';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/db/embedded-dynamodb';
 import { DynamoGateway } from '../src/db/gateway';
 import { ensureTable } from '../src/db/table';
-import { auditWrites, type AuditReport } from './audit';
+import { auditWrites } from './audit';
 import { ApiClient } from './client';
 import { Dashboard } from './dashboard';
+import { observeFault, type FaultWindow } from './fault-window';
 import { killDynamo } from './kill-dynamo';
 import { Ledger } from './ledger';
 import { parseSoakOptions, UsageError, type SoakOptions } from './options';
+import { renderSoak, type SoakResult } from './report';
 import { TcpProxy } from './tcp-proxy';
 import { Trainer } from './trainer';
 import { prepareProcess } from '../src/process-setup';
@@ -23,7 +25,8 @@ import { prepareProcess } from '../src/process-setup';
  * `npm run soak [-- --duration 60]`: trainers and dashboards against one server (the built dist/index.js, API keys on)
  * on a DynamoDB Local with a data directory, behind a TCP proxy; half way the database goes away (kill -9 and a
  * restart from its data directory by default). At the end it checks the table against every client's ledger and prints
- * 5xx, missing, duplicates, partial epochs, p50/p99 per operation and the server's RSS. Exits 1 when a check fails.
+ * 5xx, missing, duplicates, partial epochs, whether the trainers saw the fault, whether dashboard answers showed the
+ * writes acknowledged before them, p50/p99 per operation and the server's RSS. Exits 1 when a check fails.
  */
 
 const TABLE = 'training-metrics-soak';
@@ -63,56 +66,30 @@ class RssTimeline {
   }
 }
 
-/** Takes the database away for `opts.faultMs`, then brings it back (same port, same data). */
-async function injectFault(opts: SoakOptions, dynamo: EmbeddedDynamo, proxy: TcpProxy): Promise<EmbeddedDynamo> {
+/**
+ * Takes the database away for `opts.faultMs`, then brings it back (same port, same data); returns the database and
+ * the fault's window: from the moment the proxy stops passing traffic to the moment it passes it again.
+ */
+async function injectFault(opts: SoakOptions, dynamo: EmbeddedDynamo, proxy: TcpProxy): Promise<{ dynamo: EmbeddedDynamo; window: FaultWindow }> {
+  const injectedAt = performance.now();
+  const healed = (back: EmbeddedDynamo) => {
+    proxy.setMode('pass');
+    return { dynamo: back, window: { kind: opts.fault, injectedAt, healedAt: performance.now() } };
+  };
   if (opts.fault === 'kill') {
     say(`fault: kill -9 of DynamoDB Local (pid ${dynamo.pid}) for ${opts.faultMs / 1000} s`);
     await killDynamo(dynamo, TABLE, proxy);
     await sleep(opts.faultMs);
-    const restarted = await startEmbeddedDynamo({ dataDir: running.dataDir, port: dynamo.port });
-    proxy.setMode('pass');
+    const out = healed(await startEmbeddedDynamo({ dataDir: running.dataDir, port: dynamo.port }));
     say('fault over: DynamoDB Local restarted from its data directory');
-    return restarted;
+    return out;
   }
   say(`fault: the proxy ${opts.fault === 'reset' ? 'resets' : 'swallows'} every connection for ${opts.faultMs / 1000} s`);
   proxy.setMode(opts.fault);
   await sleep(opts.faultMs);
-  proxy.setMode('pass');
+  const out = healed(dynamo);
   say('fault over: the proxy passes traffic again');
-  return dynamo;
-}
-
-interface SoakResult {
-  options: SoakOptions;
-  operations: { operation: string; ok: number; p50Ms: number; p99Ms: number }[];
-  failures: Record<string, number>;
-  http5xx: number;
-  unexpected: string[];
-  audit: AuditReport;
-  rss: { warmBytes: number; endBytes: number; growth: number };
-  jobs: number;
-}
-
-function render(r: SoakResult): { text: string; failed: string[] } {
-  const lines = ['', 'operation               ok      p50 ms    p99 ms', '--------------------- ------- --------- ---------'];
-  for (const o of r.operations) lines.push(`${o.operation.padEnd(21)} ${String(o.ok).padStart(7)} ${o.p50Ms.toFixed(1).padStart(9)} ${o.p99Ms.toFixed(1).padStart(9)}`);
-  lines.push('', `failed calls (all retried or re-polled): ${Object.entries(r.failures).map(([k, n]) => `${k} x${n}`).join(', ') || 'none'}`);
-  lines.push(`jobs created: ${r.jobs}; acknowledged writes checked against the table: ${r.audit.checked}`);
-  const rssText = `server RSS: ${(r.rss.warmBytes / 1e6).toFixed(0)} MB after warm-up, ${(r.rss.endBytes / 1e6).toFixed(0)} MB at the end (${(r.rss.growth * 100).toFixed(1)} % growth, < 10 %)`;
-  const checks: [boolean | 'info', string][] = [
-    [r.http5xx === 0, `5xx responses: ${r.http5xx}`],
-    [r.unexpected.length === 0, `failures other than "database unavailable": ${r.unexpected.length}${r.unexpected.length ? ` (${[...new Set(r.unexpected)].slice(0, 5).join('; ')})` : ''}`],
-    [r.audit.missing.length === 0, `acknowledged writes missing: ${r.audit.missing.length}${r.audit.missing.length ? ` (${r.audit.missing.slice(0, 5).join('; ')})` : ''}`],
-    [r.audit.duplicates.length === 0, `duplicates: ${r.audit.duplicates.length}${r.audit.duplicates.length ? ` (${r.audit.duplicates.slice(0, 5).join('; ')})` : ''}`],
-    [r.audit.partial.length === 0, `partial epochs: ${r.audit.partial.length}${r.audit.partial.length ? ` (${r.audit.partial.slice(0, 5).join('; ')})` : ''}`],
-    [r.audit.checked > 0, `acknowledged writes checked: ${r.audit.checked}`],
-    // The heap of a freshly started server still grows for a good 30 s under this load: a shorter run cannot tell that
-    // from a leak, so there the figure is printed but not judged.
-    [r.options.durationMs >= 60_000 ? r.rss.growth < 0.1 : 'info', r.options.durationMs >= 60_000 ? rssText : `${rssText}: not judged in a run under 60 s`],
-  ];
-  lines.push('', 'checks:');
-  for (const [ok, text] of checks) lines.push(`  ${ok === 'info' ? 'INFO' : ok ? 'PASS' : 'FAIL'}  ${text}`);
-  return { text: lines.join('\n'), failed: checks.filter(([ok]) => ok === false).map(([, text]) => text) };
+  return out;
 }
 
 async function soak(opts: SoakOptions): Promise<SoakResult> {
@@ -140,13 +117,15 @@ async function soak(opts: SoakOptions): Promise<SoakResult> {
   const trainers = Array.from({ length: opts.trainers }, (_, i) =>
     new Trainer(trainerApi, ledger, { name: `trainer-${i}`, labels: 12, epochsPerJob: 10, pointsPerEpoch: 100, retryPauseMs: 250, epochPauseMs: opts.epochPauseMs }, isLive),
   );
-  const clients = [...trainers.map((t) => t.run()), ...Array.from({ length: opts.dashboards }, () => new Dashboard(dashboardApi, ledger, opts.thinkMs, isLive).run())];
+  const dashboards = Array.from({ length: opts.dashboards }, (_, i) => new Dashboard(dashboardApi, ledger, { name: `dashboard-${i}`, thinkMs: opts.thinkMs }, isLive));
+  const clients = [...trainers.map((t) => t.run()), ...dashboards.map((d) => d.run())];
 
   const t0 = Date.now();
   const rss = new RssTimeline(server, t0);
   const faultAt = opts.durationMs / 2;
   await sleep(faultAt);
-  dynamo = running.dynamo = await injectFault(opts, dynamo, proxy);
+  const fault = await injectFault(opts, dynamo, proxy);
+  dynamo = running.dynamo = fault.dynamo;
   await sleep(Math.max(0, t0 + opts.durationMs - Date.now()));
   rss.stop();
   // After the warm-up and before the fault, against the last sixth of the run.
@@ -175,6 +154,8 @@ async function soak(opts: SoakOptions): Promise<SoakResult> {
     http5xx: ledger.http5xx,
     unexpected: ledger.unexpected,
     audit,
+    faults: [observeFault(fault.window, ledger.spans)],
+    answers: ledger.answers,
     rss: { warmBytes, endBytes, growth: (endBytes - warmBytes) / warmBytes },
     jobs: ledger.jobIds.length,
   };
@@ -188,9 +169,10 @@ async function main(): Promise<number> {
   }
   try {
     const result = await soak(opts);
-    const { text, failed } = render(result);
+    const { text, failed } = renderSoak(result, started);
     process.stdout.write(`${text}\n`);
     if (opts.jsonFile) writeFileSync(opts.jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+    if (failed.length) process.stderr.write(`soak failed (exit 1):\n${failed.join('\n')}\n`);
     return failed.length ? 1 : 0;
   } finally {
     await shutdown();

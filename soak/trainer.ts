@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiClient, CallResult } from './client';
+import type { Acknowledgement } from './audit';
 import type { Ledger } from './ledger';
 
 /** A trainer's pace and shape of work. */
@@ -60,7 +61,7 @@ export class Trainer {
     while (this.running()) {
       const jobId = randomUUID();
       const name = `${this.opts.name}-${this.jobs}`;
-      if (!(await this.send('createJob', CREATE_JOB, { id: jobId, name, createdBy: this.opts.name, config: { labels: this.opts.labels } }))) return;
+      if ((await this.send('createJob', CREATE_JOB, { id: jobId, name, createdBy: this.opts.name, config: { labels: this.opts.labels } })) === null) return;
       this.ledger.jobIds.push(jobId);
       this.jobs++;
       for (let epoch = 0; epoch < this.opts.epochsPerJob; epoch++) {
@@ -69,7 +70,7 @@ export class Trainer {
       }
       const finalize = { jobId, status: 'SUCCEEDED', acknowledged: false };
       this.ledger.finalizes.push(finalize);
-      finalize.acknowledged = await this.send('finalizeJob', FINALIZE_JOB, { jobId, status: 'SUCCEEDED', trainRuntime: 12.5, totalFlos: 1e15, earlyStoppingTriggered: false });
+      this.acknowledge(finalize, await this.send('finalizeJob', FINALIZE_JOB, { jobId, status: 'SUCCEEDED', trainRuntime: 12.5, totalFlos: 1e15, earlyStoppingTriggered: false }));
     }
   }
 
@@ -81,30 +82,35 @@ export class Trainer {
       const sent = { jobId, name: 'train_loss', steps, acknowledged: false };
       this.ledger.points.push(sent);
       const points = steps.map((step) => ({ name: 'train_loss', step, epoch, value: round(2 / (1 + step / 50)) }));
-      sent.acknowledged = await this.send('logMetrics', LOG_METRICS, { jobId, points });
-      if (!sent.acknowledged) return false;
+      if (!this.acknowledge(sent, await this.send('logMetrics', LOG_METRICS, { jobId, points }))) return false;
     }
     const record = { input: trainerEpoch(jobId, epoch, this.opts.labels), acknowledged: false };
     this.ledger.epochs.push(record);
-    record.acknowledged = await this.send('recordEpoch', RECORD_EPOCH, record.input);
-    if (!record.acknowledged) return false;
+    if (!this.acknowledge(record, await this.send('recordEpoch', RECORD_EPOCH, record.input))) return false;
     // With its own timestamp the line is idempotent too: resent until acknowledged, stored once.
     const message = `${this.opts.name} ${jobId} epoch ${epoch} done`;
     const line = { jobId, message, acknowledged: false };
     this.ledger.logs.push(line);
-    line.acknowledged = await this.send('appendJobLog', APPEND_LOG, { jobId, level: 'INFO', message, source: this.opts.name, timestamp: new Date().toISOString() });
+    this.acknowledge(line, await this.send('appendJobLog', APPEND_LOG, { jobId, level: 'INFO', message, source: this.opts.name, timestamp: new Date().toISOString() }));
     return true;
   }
 
-  /** Sends until acknowledged; false if the run stopped first. */
-  private async send(operation: string, query: string, input: Record<string, unknown>): Promise<boolean> {
+  /** Notes in the ledger's entry whether (and when) a call was acknowledged; returns whether it was. */
+  private acknowledge(sent: Acknowledgement, at: number | null): boolean {
+    sent.acknowledged = at !== null;
+    if (at !== null) sent.acknowledgedAt = at;
+    return sent.acknowledged;
+  }
+
+  /** Sends until acknowledged; the time of the acknowledging answer (the run's clock), or null if the run stopped first. */
+  private async send(operation: string, query: string, input: Record<string, unknown>): Promise<number | null> {
     while (this.running()) {
       const result = await this.api.call(query, { input });
-      this.ledger.record(operation, result);
-      if (result.code === null) return this.accepted(operation, result);
+      this.ledger.record(operation, result, { role: 'trainer', name: this.opts.name });
+      if (result.code === null) return this.accepted(operation, result) ? result.startedAt + result.ms : null;
       await new Promise((r) => setTimeout(r, this.opts.retryPauseMs));
     }
-    return false;
+    return null;
   }
 
   /** True when the payload has no user errors; a user error here is a bug (the trainer sends valid, consistent data). */
