@@ -11,6 +11,7 @@ import { auditWrites } from '../../soak/audit';
 import { ApiClient } from '../../soak/client';
 import { Ledger } from '../../soak/ledger';
 import { Trainer } from '../../soak/trainer';
+import { acknowledgedEpochs, until } from '../helpers/until';
 
 // `npm start` as a newcomer runs it: the compiled server with its embedded DynamoDB Local (npm test builds dist/ first).
 const ENTRY = resolve(__dirname, '../../dist/index.js');
@@ -117,7 +118,7 @@ describe('the server process (npm start)', () => {
       const trainers = Array.from({ length: 6 }, (_, i) =>
         new Trainer(api, ledger, { name: `drain-${i}`, labels: 6, epochsPerJob: 3, pointsPerEpoch: 20, retryPauseMs: 50 }, () => running).run(),
       );
-      await new Promise((r) => setTimeout(r, 2500));
+      await until(() => acknowledgedEpochs(ledger) >= 2, 'two epochs acknowledged before SIGTERM');
       // A call that takes a while (1,000 points) is in flight when SIGTERM arrives: it must finish, not be cut.
       const jobId = ledger.jobIds[0];
       const steps = Array.from({ length: 1000 }, (_, i) => 100_000 + i);
