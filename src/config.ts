@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -72,6 +73,16 @@ export interface AppConfig {
   streamPollMs: number;
 }
 
+/**
+ * The default checkpoint file, per table and per DynamoDB, so a checkout pointed at another DynamoDB never reads the
+ * positions of a stream it does not read: `-<8 hex digits of the endpoint's SHA-256>` with DYNAMODB_ENDPOINT,
+ * `-aws-<region>` on AWS, nothing for the embedded default (DATA_DIR's own DynamoDB Local).
+ */
+function defaultCheckpointFile(dataDir: string, tableName: string, dynamo: AppConfig['dynamo'], region: string): string {
+  const where = dynamo.mode === 'endpoint' ? `-${createHash('sha256').update(dynamo.endpoint).digest('hex').slice(0, 8)}` : dynamo.mode === 'aws' ? `-aws-${region}` : '';
+  return join(dataDir, `stream-checkpoints-${tableName}${where}.json`);
+}
+
 /** Thrown with every problem of the environment at once, one line each. */
 export class ConfigError extends Error {}
 
@@ -99,11 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     : embedded
       ? { mode: 'embedded', dataDir: e.DATA_DIR }
       : { mode: 'aws' };
+  const region = e.AWS_REGION ?? 'us-east-1';
   return {
     port: e.PORT,
     host: e.HOST,
     dynamo,
-    region: e.AWS_REGION ?? 'us-east-1',
+    region,
     tableName: e.TABLE_NAME,
     stats: e.DYNAMODB_STATS,
     logLevel: e.LOG_LEVEL,
@@ -117,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminApiKey: e.ADMIN_API_KEY,
     apiKeyCacheMs: e.API_KEY_CACHE_MS,
     live: liveMode === 'redis' ? { mode: 'redis', redisUrl: e.REDIS_URL as string } : { mode: liveMode },
-    streamCheckpointFile: e.STREAM_CHECKPOINT_FILE ?? join(e.DATA_DIR, `stream-checkpoints-${e.TABLE_NAME}.json`),
+    streamCheckpointFile: e.STREAM_CHECKPOINT_FILE ?? defaultCheckpointFile(e.DATA_DIR, e.TABLE_NAME, dynamo, region),
     legacyEpochQuietMs: e.LEGACY_EPOCH_QUIET_MS,
     streamPollMs: e.STREAM_POLL_MS,
   };

@@ -6,6 +6,12 @@ import { prepareProcess, startFailureMessage, watchLauncher } from './process-se
 import { locateDatabase } from './storage';
 
 /**
+ * What a restarted worker still announces: changes made up to 10 minutes before it started (servers' subscribers kept
+ * listening while it was down). An older backlog is read through without events.
+ */
+const RESUME_WINDOW_MS = 10 * 60_000;
+
+/**
  * `npm run stream-worker`: the one consumer of the table's stream when several server instances run. It turns item
  * changes into live events and publishes them to Redis (REDIS_URL), from which every instance serves its subscribers.
  * Run exactly one (DynamoDB allows about two readers per shard); it keeps its position in STREAM_CHECKPOINT_FILE. With
@@ -21,7 +27,7 @@ async function main(): Promise<void> {
   const checkpoints =
     config.dynamo.mode === 'embedded' && !process.env.STREAM_CHECKPOINT_FILE ? join(config.dynamo.dataDir, `stream-worker-checkpoints-${config.tableName}.json`) : config.streamCheckpointFile;
   const { db, events, redisHost, close } = publisherParts(config, say, location.endpoint);
-  const consumer = await startStreamConsumer({ ...consumerOptions(config, db, location.endpoint, say), checkpointPath: checkpoints, publish: events.live.publish });
+  const consumer = await startStreamConsumer({ ...consumerOptions(config, db, location.endpoint, say), checkpointPath: checkpoints, resumeWindowMs: RESUME_WINDOW_MS, publish: events.live.publish });
   say(`stream worker: table ${config.tableName} -> ${redisHost} (checkpoints in ${checkpoints})`);
   let stopping = false;
   const stop = async () => {

@@ -12,16 +12,26 @@ import { contentPoints, type RecordingContent } from '../metrics/recording-conte
 import { MetricRepository } from '../metrics/metric-repository';
 import { compareTrainingOrder } from '../metrics/metric-rules';
 import { parseStepPoint } from '../metrics/step-items';
+import { forEachLimited } from '../shared/concurrency';
 import type { CheckpointStore } from '../stream/checkpoints';
-import type { ItemChange } from '../stream/table-stream-reader';
+import { madeBefore, type ItemChange } from '../stream/table-stream-reader';
 import { EpochCompletion, RETRY_SHARD, type EpochCompletionState, type EpochKey } from './epoch-completion';
 import type { PublishEvent } from './live-events';
+import { keepSummaries } from './summary-upkeep';
 
 export interface ChangeFeedOptions {
   /** A legacy epoch with no new row for this long is taken as complete. */
   quietMs: number;
+  /**
+   * Changes made before this time (ms) are read through without events, only keeping leaderboard summaries right: no
+   * one was listening for them. Unset: every change is announced.
+   */
+  announceSince?: number;
   log?: (msg: string) => void;
 }
+
+/** Jobs whose epochs are read back and announced at once. */
+const ANNOUNCE_CONCURRENCY = 4;
 
 /** Whether a job item's change is one subscribers hear of: a new job, or a new status or results. */
 function jobChanged(change: ItemChange): boolean {
@@ -40,18 +50,31 @@ function pointOf(change: ItemChange): MetricPoint | null {
   return point && !point.epochToken ? point : null;
 }
 
+/** A server epoch as its committed marker holds it (the epoch's whole content); none if the content has no epoch row. */
+function markerEpoch(marker: WriteMarker & EpochKey, isBest: boolean): EpochRow[] {
+  const content = JSON.parse(marker.content) as RecordingContent;
+  const points = contentPoints(marker.jobId, content, marker.timestamp).map((p) => parseMetricItem(metricPointToItem(p)) as MetricPoint);
+  const [row] = buildEpochs(points);
+  return row ? [{ ...row, isBest }] : [];
+}
+
 /**
  * Turns the table's item changes into live events: job changes, new series points, and each epoch once it is complete
  * (see EpochCompletion), read back whole from the job's partition. Legacy epochs also bring the job's leaderboard
- * summaries up to date, since the legacy writer does not maintain them.
+ * summaries up to date, since the legacy writer does not maintain them. Changes made before `announceSince` are read
+ * through without events, their summaries kept all the same (keepSummaries). Its memory is bounded whatever the stream
+ * holds: a batch at a time, a few jobs read back at once, EpochCompletion's bounded state.
  */
 export class LiveChangeFeed {
   private readonly completion: EpochCompletion;
   private readonly metrics: MetricRepository;
   private readonly log: (msg: string) => void;
+  private readonly announceSince: number;
   private ticking = false;
   /** Per shard: when the latest read that reached the shard's end started. */
   private readonly caughtUp = new Map<string, number>();
+  /** Changes read through so far, and whether that has been reported (once a shard's read reaches its end). */
+  private readThrough = { changes: 0, reported: false };
 
   constructor(
     private readonly gw: DynamoGateway,
@@ -61,12 +84,16 @@ export class LiveChangeFeed {
   ) {
     this.metrics = new MetricRepository(gw);
     this.completion = new EpochCompletion(opts.quietMs);
-    this.completion.restore(checkpoints.state() as EpochCompletionState | undefined);
+    this.completion.restore(checkpoints.state() as Partial<EpochCompletionState> | undefined);
+    this.announceSince = opts.announceSince ?? -Infinity;
     this.log = opts.log ?? (() => undefined);
   }
 
   /** Handles one batch of changes; throws (and the batch comes again) when an event could not be built or sent. */
-  readonly handle = async (changes: ItemChange[]): Promise<void> => {
+  readonly handle = async (batch: ItemChange[]): Promise<void> => {
+    const earlier = batch.filter((c) => madeBefore(c, this.announceSince));
+    const changes = earlier.length ? batch.filter((c) => !madeBefore(c, this.announceSince)) : batch;
+    if (earlier.length) await keepSummaries(this.gw, this.metrics, earlier);
     const signals = this.completion.observe(changes);
     try {
       await this.publishJobs(changes);
@@ -77,12 +104,18 @@ export class LiveChangeFeed {
       this.completion.retry(signals.due);
       throw error;
     }
+    this.readThrough.changes += earlier.length;
     this.checkpoints.stageState(this.completion.snapshot());
   };
 
   /** The stream reader reached the end of `shardId` with a read that started at `startedAtMs`. */
   readonly caughtUpWith = (shardId: string, startedAtMs: number): void => {
     this.caughtUp.set(shardId, Math.max(startedAtMs, this.caughtUp.get(shardId) ?? 0));
+    if (this.readThrough.changes && !this.readThrough.reported) {
+      this.readThrough.reported = true;
+      const since = new Date(this.announceSince).toISOString();
+      this.log(`live: caught up with the stream: ${this.readThrough.changes} changes made before ${since} read through without events (leaderboard summaries kept)`);
+    }
   };
 
   /** Announces legacy epochs whose quiet period has passed; called every so often. */
@@ -126,52 +159,62 @@ export class LiveChangeFeed {
   }
 
   /**
-   * Announces complete epochs, each job's in order. A server epoch is built from its committed marker, which holds the
-   * epoch's whole content (no partition read); `isBest` comes from the job's val_f1 summary, written in the same
-   * transaction. A legacy-looking candidate is read back from its job's partition: it may turn out to have a marker
-   * (then that marker's commit announces it), else its rows are the epoch and its job's summaries are brought up to
-   * date from the same read.
+   * Announces complete epochs, each job's in order, a few jobs at a time. A server epoch is built from its committed
+   * marker, which holds the epoch's whole content (no partition read); `isBest` comes from the job's val_f1 summary,
+   * written in the same transaction. A legacy-looking candidate is read back from its job's partition: it may turn out
+   * to have a marker (then that marker's commit announces it), else its rows are the epoch and its job's summaries are
+   * brought up to date from the same read.
    */
   private async announce(committed: Array<WriteMarker & EpochKey>, candidates: EpochKey[]): Promise<void> {
-    const rows: EpochRow[] = [];
     const fromMarkers = committed.filter((m) => !this.completion.isEmitted(m));
     const best = await this.bestEpochs(fromMarkers.map((m) => m.jobId));
-    for (const marker of fromMarkers) {
-      const content = JSON.parse(marker.content) as RecordingContent;
-      const points = contentPoints(marker.jobId, content, marker.timestamp).map((p) => parseMetricItem(metricPointToItem(p)) as MetricPoint);
-      const [row] = buildEpochs(points);
-      if (row) rows.push({ ...row, isBest: best.get(marker.jobId) === marker.epoch });
+    const jobs = new Map<string, { markers: Array<WriteMarker & EpochKey>; candidates: number[] }>();
+    const workOf = (jobId: string) => {
+      const work = jobs.get(jobId) ?? { markers: [], candidates: [] };
+      jobs.set(jobId, work);
+      return work;
+    };
+    for (const marker of fromMarkers) workOf(marker.jobId).markers.push(marker);
+    for (const key of candidates) workOf(key.jobId).candidates.push(key.epoch);
+    await forEachLimited([...jobs], ANNOUNCE_CONCURRENCY, async ([jobId, work]) => {
+      const rows = work.markers.flatMap((m) => markerEpoch(m, best.get(jobId) === m.epoch));
+      const read = work.candidates.length ? await this.readBack(jobId, work.candidates) : { rows: [], legacy: new Set<number>() };
+      for (const row of [...rows, ...read.rows].sort((a, b) => a.epoch - b.epoch)) await this.publishEpoch(row, read.legacy.has(row.epoch));
+    });
+  }
+
+  /**
+   * Candidate epochs of one job as its partition holds them (one strongly consistent read), and which of them are
+   * legacy epochs (no marker): the job's summaries are brought up to date from the same read.
+   */
+  private async readBack(jobId: string, epochs: number[]): Promise<{ rows: EpochRow[]; legacy: Set<number> }> {
+    const items = await this.metrics.partitionItems(jobId, true);
+    const view = new JobPartition(jobId, items);
+    const wanted = new Set<number>();
+    const legacy = new Set<number>();
+    for (const epoch of epochs) {
+      const marker = view.markers.find((m) => m.epoch === epoch);
+      if (marker && !marker.committed) continue;
+      wanted.add(epoch);
+      if (!marker) legacy.add(epoch);
     }
-    const jobs = new Set(candidates.map((k) => k.jobId));
-    await Promise.all(
-      [...jobs].map(async (jobId) => {
-        const items = await this.metrics.partitionItems(jobId, true);
-        const view = new JobPartition(jobId, items);
-        const wanted = new Set<number>();
-        let legacy = false;
-        for (const key of candidates.filter((k) => k.jobId === jobId)) {
-          const marker = view.markers.find((m) => m.epoch === key.epoch);
-          if (marker && !marker.committed) continue;
-          wanted.add(key.epoch);
-          legacy ||= !marker;
-        }
-        rows.push(...view.epochs().filter((row) => wanted.has(row.epoch)));
-        if (legacy) await reindexJob(this.metrics, jobId, items);
-      }),
-    );
-    rows.sort((a, b) => (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : a.epoch - b.epoch));
-    for (const row of rows) {
-      const key = { jobId: row.jobId, epoch: row.epoch };
-      if (this.completion.isEmitted(key)) continue;
-      // Marked before the await, so a batch and a quiet-period tick handled meanwhile cannot both announce it.
-      this.completion.markEmitted(key);
-      try {
-        await this.publish({ kind: 'epoch', id: `epoch:${row.jobId}:${row.epoch}`, jobId: row.jobId, epoch: row });
-      } catch (error) {
-        this.completion.forget(key);
-        throw error;
-      }
+    if (legacy.size) await reindexJob(this.metrics, jobId, items);
+    return { rows: view.epochs().filter((row) => wanted.has(row.epoch)), legacy };
+  }
+
+  /** Sends one epoch unless it was announced already; a legacy one raises its job's watermark. */
+  private async publishEpoch(row: EpochRow, legacy: boolean): Promise<void> {
+    const key = { jobId: row.jobId, epoch: row.epoch };
+    if (this.completion.isEmitted(key)) return;
+    // Marked before the await, so a batch and a quiet-period tick handled meanwhile cannot both announce it.
+    this.completion.markEmitted(key);
+    try {
+      await this.publish({ kind: 'epoch', id: `epoch:${row.jobId}:${row.epoch}`, jobId: row.jobId, epoch: row });
+    } catch (error) {
+      this.completion.forget(key);
+      throw error;
     }
+    if (legacy) this.completion.raiseWatermark(key);
   }
 
   /** Each job's best epoch by val_f1, from its leaderboard summary (one strongly consistent BatchGetItem). */

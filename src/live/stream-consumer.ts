@@ -17,6 +17,12 @@ export interface StreamConsumerOptions {
   quietMs: number;
   /** Pause before polling a shard that had nothing new (DynamoDB allows 5 reads per second per shard). */
   idleMs?: number;
+  /**
+   * Changes made up to this long before the consumer started are still announced (what a restarted stream worker
+   * missed while down); older ones are read through without events. 0 (the default) for a server's own consumer: no
+   * one could subscribe to it before it started.
+   */
+  resumeWindowMs?: number;
   log: (msg: string) => void;
 }
 
@@ -46,15 +52,18 @@ async function streamArnOf(db: DynamoGateway, signal: AbortSignal, log: (msg: st
 
 /**
  * Starts the one consumer of the table's stream: every shard, from its checkpoint, each change turned into live events
- * for `publish` (in memory inside a single server, Redis for several). Resolves once the stream is found.
+ * for `publish` (in memory inside a single server, Redis for several). Resolves once the stream is found. A backlog
+ * made before it started (see `resumeWindowMs`) is read through in constant memory without events.
  */
 export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<StreamConsumer> {
+  const startedAt = Date.now();
   const abort = new AbortController();
   const arn = await streamArnOf(opts.db, abort.signal, opts.log);
   if (!arn) return { stop: async () => undefined };
   const streams = new DynamoDBStreamsClient({ region: opts.connection.region, endpoint: opts.connection.endpoint, credentials: credentialsFor(opts.connection.endpoint), maxAttempts: 3 });
-  const checkpoints = new FileCheckpoints(opts.checkpointPath);
-  const feed = new LiveChangeFeed(opts.db, opts.publish, checkpoints, { quietMs: opts.quietMs, log: opts.log });
+  const checkpoints = new FileCheckpoints(opts.checkpointPath, arn, opts.log);
+  const announceSince = startedAt - (opts.resumeWindowMs ?? 0);
+  const feed = new LiveChangeFeed(opts.db, opts.publish, checkpoints, { quietMs: opts.quietMs, announceSince, log: opts.log });
   const reader = new TableStreamReader(streams, arn, checkpoints, { startAt: 'LATEST', idleMs: opts.idleMs ?? 250, log: opts.log, onCaughtUp: feed.caughtUpWith });
   const ticker = setInterval(() => void feed.tick(), Math.max(50, Math.min(250, opts.quietMs / 4)));
   const running = reader.run(feed.handle, abort.signal);

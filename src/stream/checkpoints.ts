@@ -11,6 +11,8 @@ export interface CheckpointStore {
   /** Shards read to their end (closed after a split): never read again. */
   finish(shardId: string): void;
   finished(shardId: string): boolean;
+  /** Forgets every shard not among `existing` (the stream's shards now): trimmed from the stream, never read again. */
+  prune(existing: ReadonlySet<string>): void;
   /** The consumer's own state (what it has announced, what it waits for), saved with the next position. */
   state(): unknown;
   stageState(state: unknown): void;
@@ -19,6 +21,8 @@ export interface CheckpointStore {
 }
 
 interface Saved {
+  /** The stream these positions belong to. */
+  stream: string;
   positions: Record<string, string>;
   finished: string[];
   state?: unknown;
@@ -26,18 +30,26 @@ interface Saved {
 }
 
 /**
- * Checkpoints in a JSON file, replaced atomically on every change: a consumer that restarts (or a stream worker that
- * was killed) goes on after the last record it handled, with the state it had then (positions and state are written
- * together). Not in the table itself: a checkpoint written there would be
- * a stream record too, and the consumer would keep reading its own writes.
+ * Checkpoints of one stream in a JSON file, replaced atomically on every change: a consumer that restarts (or a stream
+ * worker that was killed) goes on after the last record it handled, with the state it had then (positions and state
+ * are written together). The file names its stream's ARN: a file of another stream (the table was recreated, or the
+ * same table name at another endpoint) is set aside and replaced, so its positions and state never leak into this one.
+ * Not in the table itself: a checkpoint written there would be a stream record too, and the consumer would keep
+ * reading its own writes.
  */
 export class FileCheckpoints implements CheckpointStore {
   private readonly saved: Saved;
 
-  constructor(private readonly path: string) {
-    let saved: Saved = { positions: {}, finished: [] };
+  constructor(
+    private readonly path: string,
+    streamArn: string,
+    log: (msg: string) => void = () => undefined,
+  ) {
+    let saved: Saved = { stream: streamArn, positions: {}, finished: [] };
     try {
-      saved = JSON.parse(readFileSync(path, 'utf8')) as Saved;
+      const found = JSON.parse(readFileSync(path, 'utf8')) as Partial<Saved>;
+      if (found.stream === streamArn) saved = { ...saved, ...found };
+      else log(`stream: ${path} holds the checkpoints of ${found.stream ?? 'an unnamed stream'}, not of ${streamArn}: starting afresh`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
@@ -70,6 +82,14 @@ export class FileCheckpoints implements CheckpointStore {
 
   finished(shardId: string): boolean {
     return this.saved.finished.includes(shardId);
+  }
+
+  prune(existing: ReadonlySet<string>): void {
+    const gone = [...Object.keys(this.saved.positions), ...this.saved.finished].filter((id) => !existing.has(id));
+    if (gone.length === 0) return;
+    for (const id of gone) delete this.saved.positions[id];
+    this.saved.finished = this.saved.finished.filter((id) => existing.has(id));
+    this.write();
   }
 
   state(): unknown {
@@ -117,6 +137,9 @@ export class MemoryCheckpoints implements CheckpointStore {
   }
   finished(shardId: string): boolean {
     return this.done.has(shardId);
+  }
+  prune(existing: ReadonlySet<string>): void {
+    for (const id of [...this.positions.keys(), ...this.done]) if (!existing.has(id)) (this.positions.delete(id), this.done.delete(id));
   }
   state(): unknown {
     return this.kept;

@@ -19,6 +19,18 @@ export interface ItemChange {
   sequenceNumber: string;
   /** The shard the change was read from. */
   shardId: string;
+  /** When the change was made, rounded down as the stream rounds it (to the second on AWS, the minute on DynamoDB Local). */
+  madeAtMs: number | null;
+}
+
+/**
+ * Whether a change was certainly made before `ms`. Its time is rounded down: to the second on AWS, to the minute on
+ * DynamoDB Local; a time on a whole minute may be either, so it counts as anywhere in that minute.
+ */
+export function madeBefore(change: ItemChange, ms: number): boolean {
+  if (change.madeAtMs === null) return false;
+  const rounding = change.madeAtMs % 60_000 === 0 ? 60_000 : 1000;
+  return change.madeAtMs + rounding <= ms;
 }
 
 export interface StreamReaderOptions {
@@ -74,6 +86,12 @@ function reachedEnd(records: readonly _Record[]): boolean {
   return records.length < 1000 && bytes < 900 * 1024;
 }
 
+/** A record's creation time: a Date from GetRecords, seconds since the epoch in a Lambda event's JSON. */
+function madeAtMs(at: Date | number | undefined): number | null {
+  const ms = typeof at === 'number' ? at * 1000 : at?.getTime();
+  return ms === undefined || Number.isNaN(ms) ? null : ms;
+}
+
 /** One stream record (as GetRecords or a Lambda event carries it) as an item change; null for a record without data. */
 export function toChange(record: _Record, shardId: string): ItemChange | null {
   const d = record.dynamodb;
@@ -90,6 +108,7 @@ export function toChange(record: _Record, shardId: string): ItemChange | null {
     oldImage: image(d.OldImage),
     sequenceNumber: d.SequenceNumber,
     shardId,
+    madeAtMs: madeAtMs(d.ApproximateCreationDateTime as Date | number | undefined),
   };
 }
 
@@ -129,7 +148,9 @@ export class TableStreamReader {
       } catch (error) {
         this.log(`stream: cannot describe ${this.streamArn}: ${(error as Error).message}`);
       }
-      const known = new Set(shards.map((s) => s.ShardId));
+      const known = new Set(shards.map((s) => s.ShardId as string));
+      // Shards trimmed from the stream (older than its 24 hours) leave the checkpoints.
+      if (shards.length) this.checkpoints.prune(known);
       for (const shard of shards) {
         const id = shard.ShardId as string;
         if (reading.has(id) || this.checkpoints.finished(id)) continue;

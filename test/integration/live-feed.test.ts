@@ -1,7 +1,9 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newCallStats } from '../../src/db/call-stats';
 import { DynamoGateway } from '../../src/db/gateway';
 import { LiveChangeFeed } from '../../src/live/change-feed';
+import { reindexJob } from '../../src/metrics/leaderboard-reindex';
+import { MetricRepository } from '../../src/metrics/metric-repository';
 import type { LiveEvent } from '../../src/live/live-events';
 import { MemoryCheckpoints } from '../../src/stream/checkpoints';
 import { toChange, type ItemChange } from '../../src/stream/table-stream-reader';
@@ -75,6 +77,31 @@ describe('the live change feed', () => {
     expect(stats.commands.PutItem - (before.PutItem ?? 0)).toBe(2);
     const epoch = events.find((e) => e.kind === 'epoch' && e.jobId === jobId);
     expect(epoch).toMatchObject({ epoch: { epoch: 1, valF1: 0.51, isBest: true, labels: [{ label: 'DATE', f1: 0.4, support: 10 }] } });
+  });
+
+  test('changes made before the consumer started are read through without events; legacy summaries are kept with one BatchGetItem and a reindex only where a row improves one', async () => {
+    const fresh = '6e7f8091-2a3b-4c4d-9e5f-b0c1d2e3f4a5';
+    const indexed = '7f8091a2-3b4c-4d5e-8f60-c1d2e3f4a5b6';
+    for (const jobId of [fresh, indexed]) {
+      await putOneByOne(server.doc, server.tableName, [legacyJob({ id: jobId, name: `before-${jobId.slice(0, 4)}`, status: 'running', createdAt: '2026-03-01T09:00:00.000000+00:00' })]);
+      await putOneByOne(server.doc, server.tableName, [...legacyEpochRows(jobId, 1, ['DATE']), ...legacyEpochRows(jobId, 2, ['DATE'])]);
+    }
+    const gw = new DynamoGateway(server.doc, server.tableName);
+    expect(await reindexJob(new MetricRepository(gw), indexed)).toBe(2);
+    const stats = newCallStats();
+    const events: LiveEvent[] = [];
+    // The stream rounds a change's time down to the minute on DynamoDB Local: "started" two minutes from now.
+    const feed = new LiveChangeFeed(gw.withStats(stats), async (e) => void events.push(e), new MemoryCheckpoints(), { quietMs: 1, announceSince: Date.now() + 120_000 });
+    const ours = (c: ItemChange) => [fresh, indexed].some((id) => c.keys.PK === `JOB#${id}`);
+    const changes = (await streamRecords(server)).map((r) => toChange(r, 'shard')).filter((c): c is ItemChange => c !== null && ours(c));
+    await feed.handle(changes);
+    feed.caughtUpWith('shard', Date.now() + 600_000);
+    await feed.tick();
+    expect(events).toEqual([]);
+    // Best val_f1 and eval_loss of both jobs in one BatchGetItem; the fresh job's partition read and its two summaries written.
+    expect(stats.commands).toEqual({ BatchGetItem: 1, Query: 1, PutItem: 2 });
+    const summary = await server.doc.send(new GetCommand({ TableName: server.tableName, Key: { PK: `JOB#${fresh}`, SK: 'LEADERBOARD#val_f1' } }));
+    expect(summary.Item).toMatchObject({ value: 0.52, epoch: 2 });
   });
 
   test('a server with live updates off says so to a subscriber, as SERVICE_UNAVAILABLE', async () => {

@@ -41,7 +41,7 @@ describe('TableStreamReader on DynamoDB Local', () => {
     const checkpoints = join(dir, 'checkpoints.json');
     const seen: ItemChange[] = [];
     const run = async (until: AbortSignal) =>
-      new TableStreamReader(streams, streamArn, new FileCheckpoints(checkpoints), { startAt: 'TRIM_HORIZON', idleMs: 50, rediscoverMs: 200 }).run(async (changes) => {
+      new TableStreamReader(streams, streamArn, new FileCheckpoints(checkpoints, streamArn), { startAt: 'TRIM_HORIZON', idleMs: 50, rediscoverMs: 200 }).run(async (changes) => {
         seen.push(...changes.filter((c) => c.keys.PK === 'STREAM#TEST'));
       }, until);
 

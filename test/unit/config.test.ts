@@ -91,6 +91,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps stream checkpoints per table and per DynamoDB by default, so two endpoints never share a file', () => {
+    const file = (env: Record<string, string>) => loadConfig(env).streamCheckpointFile;
+    expect(file({ DATA_DIR: '/d' })).toBe('/d/stream-checkpoints-training-metrics.json');
+    // With an endpoint: 8 hex digits of its SHA-256.
+    expect(file({ DATA_DIR: '/d', DYNAMODB_ENDPOINT: 'http://localhost:8000' })).toBe('/d/stream-checkpoints-training-metrics-0121783a.json');
+    expect(file({ DATA_DIR: '/d', DYNAMODB_ENDPOINT: 'http://db:8000', TABLE_NAME: 'm.v2' })).toBe('/d/stream-checkpoints-m.v2-7be677ba.json');
+    expect(file({ DATA_DIR: '/d', DYNAMODB_EMBEDDED: '0', AWS_REGION: 'eu-west-1' })).toBe('/d/stream-checkpoints-training-metrics-aws-eu-west-1.json');
+    expect(file({ DYNAMODB_ENDPOINT: 'http://db:8000', STREAM_CHECKPOINT_FILE: '/x.json' })).toBe('/x.json');
+  });
+
   it('chooses where live events come from', () => {
     expect(loadConfig({ LIVE_EVENTS: 'off' }).live).toEqual({ mode: 'off' });
     expect(loadConfig({ REDIS_URL: 'redis://r:6379', LIVE_EVENTS: 'local' }).live).toEqual({ mode: 'local' });
