@@ -1,4 +1,5 @@
 import { queryAll, type Item } from '../db/batch';
+import { forEachLimited } from '../shared/concurrency';
 import type { DynamoGateway } from '../db/gateway';
 import { CREATED_PREFIX, ItemType, jobsByStatus } from '../db/keys';
 import { parseJobItem } from '../jobs/job-item';
@@ -63,16 +64,11 @@ export async function reindexLeaderboards(gw: DynamoGateway, opts: { concurrency
   const metrics = new MetricRepository(gw);
   const ids = await allJobIds(gw);
   const progress: ReindexProgress = { jobsTotal: ids.length, jobsDone: 0, summariesWritten: 0 };
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const id = ids[next++];
-      const written = await reindexJob(metrics, id); // awaited first: `+= await` would add to a stale total
-      progress.summariesWritten += written;
-      progress.jobsDone++;
-      opts.onProgress?.(progress);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, worker));
+  await forEachLimited(ids, opts.concurrency ?? 8, async (id) => {
+    const written = await reindexJob(metrics, id); // awaited first: `+= await` would add to a stale total
+    progress.summariesWritten += written;
+    progress.jobsDone++;
+    opts.onProgress?.(progress);
+  });
   return progress;
 }
