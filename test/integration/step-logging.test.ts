@@ -13,6 +13,12 @@ const LOG = `mutation($input: LogMetricsInput!) { logMetrics(input: $input) { wr
 const SERIES = `query($id: ID!, $name: String!, $max: Int) { job(id: $id) { series(name: $name, maxPoints: $max) { step value epoch timestamp } } }`;
 
 /** A train_loss curve with a single spike at `spikeAt`. */
+/** Logs points that are all new and checks they were all written (a setup that failed would fail a later check unseen). */
+async function logNew(jobId: string, points: Record<string, unknown>[]): Promise<void> {
+  const res = await server.gql(LOG, { input: { jobId, points } });
+  expect({ errors: res.errors, payload: res.data?.logMetrics }).toEqual({ errors: undefined, payload: { written: points.length, replayed: 0, userErrors: [] } });
+}
+
 function curve(from: number, count: number, spikeAt = -1) {
   return Array.from({ length: count }, (_, i) => {
     const step = from + i;
@@ -47,7 +53,7 @@ test('1,000 points: written with about one BatchWriteItem per 25 points, then re
 
 test('a changed value is ALREADY_EXISTS naming its index; the rest of the call is written', async () => {
   const jobId = await createJob(server);
-  await server.gql(LOG, { input: { jobId, points: curve(0, 10) } });
+  await logNew(jobId, curve(0, 10));
   const points = [...curve(0, 10), ...curve(10, 5)];
   points[7] = { ...points[7], value: 42 };
   const res = await server.gql(LOG, { input: { jobId, points } });
@@ -109,7 +115,7 @@ test('downsampling keeps the first and last point and a single spike, from a few
 test('a series logged one point a call (the Trainer logs every logging_steps) gets useful blocks', async () => {
   const jobId = await createJob(server);
   for (let step = 50; step <= 50 * 120; step += 50) {
-    await server.gql(LOG, { input: { jobId, points: [{ name: 'learning_rate', step, value: 1 / step }] } });
+    await logNew(jobId, [{ name: 'learning_rate', step, value: 1 / step }]);
   }
   const blocks = (await seriesItems(jobId, 'learning_rate')).filter((i) => i.TYPE === 'JOB_STEP_BLOCK');
   expect(blocks.length).toBeLessThanOrEqual(2);
@@ -120,8 +126,8 @@ test('a series logged one point a call (the Trainer logs every logging_steps) ge
 test('compareMetric downsamples each series and keeps best and last exact; deleteJob removes the series', async () => {
   const a = await createJob(server);
   const b = await createJob(server);
-  await server.gql(LOG, { input: { jobId: a, points: curve(0, 300, 150) } });
-  await server.gql(LOG, { input: { jobId: b, points: curve(0, 300) } });
+  await logNew(a, curve(0, 300, 150));
+  await logNew(b, curve(0, 300));
   const res = await server.gql(`query($ids: [ID!]) { compareMetric(name: "train_loss", jobIds: $ids, maxPoints: 20) { jobId points { step } best { step value } last { step } } }`, { ids: [a, b] });
   const [sa, sb] = res.data?.compareMetric;
   expect(sa.points.length).toBeLessThanOrEqual(20);

@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../src/db/client';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/db/embedded-dynamodb';
 import { findFreePort } from '../../src/db/dynamodb-local-process';
 import { ensureTable } from '../../src/db/table';
 import { summaryToItem } from '../../src/metrics/leaderboard-items';
@@ -60,12 +62,21 @@ function backlogJob(jobId: string, n: number): Item[] {
 const backlogSummary = (jobId: string): Item => summaryToItem({ jobId, metric: 'val_f1', value: valF1(EPOCHS), epoch: EPOCHS, timestamp: rowTs(EPOCHS), version: 1 });
 
 describe('a stream consumer catching up a backlog', () => {
-  const endpoint = process.env.DYNAMODB_ENDPOINT as string;
+  // A DynamoDB Local of its own: a stream of 15,000 records slows every later write to the one the suite shares.
+  let dynamo: EmbeddedDynamo;
+  let endpoint: string;
+  let doc: DynamoDBDocumentClient;
+  let streams: DynamoDBStreamsClient;
   const tableName = `backlog-${randomUUID()}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'metrics-backlog-'));
-  const doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: 10_000 });
-  const streams = new DynamoDBStreamsClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const running: Started[] = [];
+
+  beforeAll(async () => {
+    dynamo = await startEmbeddedDynamo();
+    endpoint = dynamo.endpoint;
+    doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: 10_000 });
+    streams = new DynamoDBStreamsClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  });
 
   const startServer = async (extra: Record<string, string> = {}) => {
     const port = await findFreePort();
@@ -82,8 +93,9 @@ describe('a stream consumer catching up a backlog', () => {
 
   afterAll(async () => {
     await Promise.all(running.map((s) => s.stop()));
-    streams.destroy();
-    doc.destroy();
+    streams?.destroy();
+    doc?.destroy();
+    await dynamo?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
