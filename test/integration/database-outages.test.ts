@@ -33,6 +33,12 @@ async function waitForReady(server: TestServer, status: number, ms: number): Pro
   return false;
 }
 
+/** Trainer loads still running: a test that fails half way leaves its trainers to afterEach, never running forever. */
+const loads: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(loads.splice(0).map((l) => l.stop()));
+});
+
 /** Trainers writing through the API until stopped; the ledger keeps what was acknowledged. */
 function startTrainers(server: TestServer, count: number): { ledger: Ledger; stop(): Promise<void> } {
   const ledger = new Ledger();
@@ -41,13 +47,15 @@ function startTrainers(server: TestServer, count: number): { ledger: Ledger; sto
   const runs = Array.from({ length: count }, (_, i) =>
     new Trainer(api, ledger, { name: `trainer-${i}`, labels: 6, epochsPerJob: 4, pointsPerEpoch: 20, retryPauseMs: 100 }, () => running).run(),
   );
-  return {
+  const load = {
     ledger,
     async stop() {
       running = false;
       await Promise.all(runs);
     },
   };
+  loads.push(load);
+  return load;
 }
 
 /** Nothing acknowledged is missing, nothing is stored twice, no epoch is half there. */

@@ -108,14 +108,16 @@ describe('the server process (npm start)', () => {
 
   test('SIGTERM while trainers write: in-flight requests finish, it exits 0 without Java, and every acknowledged write is stored', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'metrics-drain-'));
+    // Declared out here so that a failed check still stops the trainers (left running, they keep jest from exiting).
+    let running = true;
+    let trainers: Promise<void>[] = [];
     try {
       // What is judged is the shutdown, not DynamoDB Local's speed: on a loaded 2-core machine a 1,000-point call among six
       // trainers can pass the default 2 s per-attempt time-out (a run saw SERVICE_UNAVAILABLE), so it gets 10 s here.
       const server = await startServer(dir, false, { DYNAMODB_TIMEOUT_MS: '10000' });
       const ledger = new Ledger();
-      let running = true;
       const api = new ApiClient(server.url);
-      const trainers = Array.from({ length: 6 }, (_, i) =>
+      trainers = Array.from({ length: 6 }, (_, i) =>
         new Trainer(api, ledger, { name: `drain-${i}`, labels: 6, epochsPerJob: 3, pointsPerEpoch: 20, retryPauseMs: 50 }, () => running).run(),
       );
       await until(() => acknowledgedEpochs(ledger) >= 2, 'two epochs acknowledged before SIGTERM');
@@ -152,6 +154,8 @@ describe('the server process (npm start)', () => {
         await dynamo.stop();
       }
     } finally {
+      running = false;
+      await Promise.all(trainers);
       rmSync(dir, { recursive: true, force: true });
     }
   });
