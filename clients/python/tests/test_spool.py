@@ -9,6 +9,11 @@ import textwrap
 import unittest
 import uuid
 
+import http.server
+import threading
+import urllib.error
+import urllib.request
+
 from case import ServerTestCase
 from server import unreachable_url
 from training_metrics.client import dead_letter_path
@@ -17,7 +22,65 @@ from training_metrics.spool import Spool
 PACKAGE = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 
 
+class CutOffProxy:
+    """Passes the first `passed` requests to the real server, then answers 503 (an outage halfway through a replay)."""
+
+    def __init__(self, target, passed):
+        proxy = self
+        self.left = passed
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["content-length"]))
+                if proxy.left <= 0:
+                    self.send_response(503)
+                    self.send_header("content-length", "0")
+                    self.end_headers()
+                    return
+                proxy.left -= 1
+                request = urllib.request.Request(target, data=body, method="POST", headers={
+                    "content-type": "application/json", "authorization": self.headers.get("authorization", "")})
+                with urllib.request.urlopen(request, timeout=30) as answer:
+                    data = answer.read()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d/graphql" % self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
 class SpoolTest(ServerTestCase):
+    def test_a_replay_cut_off_halfway_keeps_exactly_the_calls_not_yet_delivered(self):
+        client = self.client(retries=0)
+        job_id = client.create_job("cut off")
+        client.url = unreachable_url()
+        with self.assertLogs("training_metrics", level="WARNING"):
+            for epoch in (1, 2, 3, 4):
+                client.record_epoch(job_id, epoch, val_f1=epoch / 10)
+        spooled = client.pending()
+        self.assertEqual([e["input"]["epoch"] for e in spooled], [1, 2, 3, 4])
+        proxy = CutOffProxy(self.server.url, passed=2)
+        self.addCleanup(proxy.close)
+        client.url = proxy.url
+        self.assertFalse(client.flush())
+        # Two delivered, then the outage: the other two stay, whole and in order, and nothing else.
+        self.assertEqual(client.pending(), spooled[2:])
+        self.assertEqual([e["epoch"] for e in self.job(job_id)["epochs"]], [1, 2])
+        client.url = self.server.url
+        self.assertTrue(client.flush())
+        self.assertEqual([(e["epoch"], e["valF1"]) for e in self.job(job_id)["epochs"]], [(1, 0.1), (2, 0.2), (3, 0.3), (4, 0.4)])
+
     def test_a_spool_outlives_its_process_and_the_next_one_sends_each_call_once(self):
         job_id = str(uuid.uuid4())
         first = self.python("""
