@@ -234,7 +234,7 @@ export async function spawnDynamoLocal(opts: SpawnOptions): Promise<DynamoLocalP
       if (!exit) trySignal(entry.watchdogPid, 'SIGTERM');
       const deadline = Date.now() + STOP_GRACE_MS + 1_000;
       while ((!exit || (javaPid > 0 && isAlive(javaPid))) && Date.now() < deadline) await sleep(50);
-      if (javaPid > 0) trySignal(javaPid, 'SIGKILL');
+      if (javaPid > 0 && isAlive(javaPid)) trySignal(javaPid, 'SIGKILL'); // only if still there: pids wrap (pid_max 32768)
       if (!exit) trySignal(entry.watchdogPid, 'SIGKILL');
       await exited;
       while (javaPid > 0 && isAlive(javaPid)) await sleep(20);
