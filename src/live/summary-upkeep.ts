@@ -16,9 +16,9 @@ const REINDEX_CONCURRENCY = 4;
  * started): the legacy writer keeps no summaries, the consumer does. Per batch, the best ranked epoch row of each
  * (job, metric) is set against the stored summary (one BatchGetItem per 100 pairs); only the jobs where a row would
  * improve it are reindexed (one partition read each, a few at a time). Server epochs come with their summaries, so
- * their rows improve nothing. Returns the jobs reindexed.
+ * their rows improve nothing.
  */
-export async function keepSummaries(gw: DynamoGateway, metrics: MetricRepository, changes: readonly ItemChange[]): Promise<string[]> {
+export async function keepSummaries(gw: DynamoGateway, metrics: MetricRepository, changes: readonly ItemChange[]): Promise<void> {
   const best = new Map<string, LeaderboardSummary>();
   for (const change of changes) {
     const point = change.event !== 'REMOVE' && change.newImage ? parseMetricItem(change.newImage) : null;
@@ -27,11 +27,10 @@ export async function keepSummaries(gw: DynamoGateway, metrics: MetricRepository
     if (!improves(best.get(id) ?? null, point.value, point.epoch)) continue;
     best.set(id, { jobId: point.jobId, metric: point.name, value: point.value, epoch: point.epoch, timestamp: point.timestamp, version: 0 });
   }
-  if (best.size === 0) return [];
+  if (best.size === 0) return;
   const rows = [...best.values()];
   const stored = (await batchGet(gw, rows.map((r) => leaderboardSummaryKey(r.jobId, r.metric)), undefined, true)).map(parseSummary);
   const current = new Map(stored.flatMap((s) => (s ? [[`${s.jobId}#${s.metric}`, s] as const] : [])));
   const stale = [...new Set(rows.filter((r) => improves(current.get(`${r.jobId}#${r.metric}`) ?? null, r.value, r.epoch)).map((r) => r.jobId))];
   await forEachLimited(stale, REINDEX_CONCURRENCY, async (jobId) => void (await reindexJob(metrics, jobId)));
-  return stale;
 }

@@ -1,4 +1,4 @@
-import { createClient, type Client } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
 /** One subscription over graphql-ws, collecting what it receives. */
@@ -33,35 +33,43 @@ export async function untilActive(url: string, ok: (n: number) => boolean): Prom
 export type ConnectOutcome = { connected: true } | { connected: false; code: number; reason: string };
 
 /**
- * One connection attempt (no retries): the key in `connectionParams.authorization`, or in the upgrade request's
- * `Authorization` header (what a non-browser client may send instead).
+ * A graphql-ws client (lazy: false, no retries) with the key in `connectionParams.authorization` or in the upgrade
+ * request's `Authorization` header (what a non-browser client may send instead). `first` settles with the connection's
+ * outcome; `closed` hears of every close, later ones too (1001 when the server shuts down).
  */
-export async function connectOnce(url: string, key: { params?: string; header?: string }): Promise<ConnectOutcome> {
+function openClient(url: string, key: { params?: string; header?: string }, closed: (code: number) => void = () => undefined) {
   const headers = key.header ? { authorization: key.header } : undefined;
   class WithHeaders extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols, { headers });
     }
   }
-  let client: Client | undefined;
-  const outcome = await new Promise<ConnectOutcome>((resolve) => {
-    client = createClient({
-      url: wsUrl(url),
-      webSocketImpl: WithHeaders,
-      lazy: false,
-      retryAttempts: 0,
-      onNonLazyError: () => undefined,
-      connectionParams: key.params ? { authorization: key.params } : undefined,
-      on: {
-        connected: () => resolve({ connected: true }),
-        closed: (event) => {
-          const { code, reason } = event as { code: number; reason: string };
-          resolve({ connected: false, code, reason: String(reason) });
-        },
+  let settle!: (outcome: ConnectOutcome) => void;
+  const first = new Promise<ConnectOutcome>((resolve) => (settle = resolve));
+  const client = createClient({
+    url: wsUrl(url),
+    webSocketImpl: WithHeaders,
+    lazy: false,
+    retryAttempts: 0,
+    onNonLazyError: () => undefined,
+    connectionParams: key.params ? { authorization: key.params } : undefined,
+    on: {
+      connected: () => settle({ connected: true }),
+      closed: (event) => {
+        const { code, reason } = event as { code: number; reason: string };
+        closed(code);
+        settle({ connected: false, code, reason: String(reason) });
       },
-    });
+    },
   });
-  await client!.dispose();
+  return { client, first };
+}
+
+/** One connection attempt: how it ended (acknowledged, or closed with a code and reason). */
+export async function connectOnce(url: string, key: { params?: string; header?: string }): Promise<ConnectOutcome> {
+  const { client, first } = openClient(url, key);
+  const outcome = await first;
+  await client.dispose();
   return outcome;
 }
 
@@ -73,26 +81,11 @@ export async function subscribe(url: string, query: string, variables: Record<st
   const before = await activeSubscriptions(url);
   const received: Array<Record<string, any>> = [];
   const errors: unknown[] = [];
-  let client: Client | undefined;
   let closeCode: number | null = null;
-  await new Promise<void>((resolve, reject) => {
-    client = createClient({
-      url: wsUrl(url),
-      webSocketImpl: WebSocket,
-      lazy: false,
-      retryAttempts: 0,
-      onNonLazyError: () => undefined,
-      connectionParams: authorization ? { authorization } : undefined,
-      on: {
-        connected: () => resolve(),
-        closed: (event) => {
-          closeCode = (event as { code?: number }).code ?? null;
-          reject(new Error(`closed: ${closeCode}`));
-        },
-      },
-    });
-  });
-  client!.subscribe({ query, variables }, { next: (r) => received.push(r as Record<string, any>), error: (e) => errors.push(e), complete: () => undefined });
+  const { client, first } = openClient(url, { params: authorization }, (code) => (closeCode = code));
+  const outcome = await first;
+  if (!outcome.connected) throw new Error(`closed: ${outcome.code}`);
+  client.subscribe({ query, variables }, { next: (r) => received.push(r as Record<string, any>), error: (e) => errors.push(e), complete: () => undefined });
   // A subscription the server refuses (bad argument, not a subscription) never counts; then its error tells.
   const refused = () => errors.length > 0 || received.some((r) => r.errors);
   await untilActive(url, (n) => n > before || refused());
@@ -113,7 +106,7 @@ export async function subscribe(url: string, query: string, variables: Record<st
     },
     async close() {
       const open = await activeSubscriptions(url);
-      await client!.dispose();
+      await client.dispose();
       if (!refused()) await untilActive(url, (n) => n < open);
     },
   };
