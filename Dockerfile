@@ -1,7 +1,7 @@
 # Training metrics API. Build: `docker build -t training-metrics-api .`; with a DynamoDB Local: `docker compose up`.
 # The image has no Java, so it never runs the embedded DynamoDB Local: point it at DYNAMODB_ENDPOINT, or at AWS
 # (AWS_REGION, credentials from the environment or the task role; create the table first with
-# `docker run ... node dist/scripts/create-table.js`).
+# `docker run ... node dist/app/scripts/create-table.js`).
 
 # ---- build: dev dependencies, TypeScript -> dist/ ----
 FROM node:20-bookworm-slim AS build
@@ -40,4 +40,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # The same V8 flags as `npm start` (test/unit/start-flags.test.ts): a 16 MB young generation lets a request's garbage
 # die young (less GC CPU), and a 1.5x old-generation growing factor collects the rest before it piles up (W1 RSS
 # under 200 MB; see docs/benchmarks.md).
-CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=50", "dist/index.js"]
+CMD ["node", "--max-semi-space-size=16", "--heap-growing-percent=50", "dist/app/index.js"]

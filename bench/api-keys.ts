@@ -1,7 +1,7 @@
-import { newApiKey, type Role } from '../src/auth/api-key';
-import { ApiKeyRepository } from '../src/auth/api-key-repository';
+import { newApiKey, type Role } from '../src/modules/auth/api-key';
+import { ApiKeyRepository } from '../src/modules/auth/api-key-repository';
 import type { DynamoGateway } from '../src/db/gateway';
-import { nowTimestamp } from '../src/shared/time';
+import { nowTimestamp } from '../src/platform/time';
 
 /** Names of the bench's keys: the server stamps the writer's name as `written_by` on every item it writes. */
 export const DASHBOARD_KEY = 'bench-dashboard';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newCallStats, type CallStats } from '../src/db/call-stats';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/db/embedded-dynamodb';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/dev/embedded-dynamodb';
 import { DynamoGateway } from '../src/db/gateway';
 import { ensureTable } from '../src/db/table';
 import { createDocumentClient } from '../src/db/client';

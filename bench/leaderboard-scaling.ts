@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ItemType } from '../src/db/keys';
+import { ItemType } from '../src/db/schema/keys';
 import type { BenchDatabase } from './database';
 import { rawLeaderboard } from './raw/reads';
 import { planMoreJobs } from './seed/plan';

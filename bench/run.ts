@@ -12,7 +12,7 @@ import { ItemSink, seedJobs } from './seed/seed';
 import { seedStepSeries } from './seed/step-series';
 import { startServer, type ServerProcess } from './server-process';
 import { runSuite } from './suite';
-import { prepareProcess } from '../src/process-setup';
+import { prepareProcess } from '../src/app/process-setup';
 
 /*
  * `npm run bench [-- --quick]`: seeds an in-memory DynamoDB Local, runs the real server as a child process, and

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findFreePort } from '../src/db/dynamodb-local-process';
+import { findFreePort } from '../src/dev/dynamodb-local-process';
 import { stopAtShutdown } from './cleanup';
 import { BENCH_DYNAMO_TIMEOUT_MS } from './database';
 
@@ -15,7 +15,7 @@ export interface StartedProcess {
   stop(): Promise<void>;
 }
 
-/** The real server (`node dist/index.js`) as a child process, on a free port, reporting DynamoDB stats. */
+/** The real server (`node dist/app/index.js`) as a child process, on a free port, reporting DynamoDB stats. */
 export interface ServerProcess extends StartedProcess {
   url: string;
   /** Resident set size now, in bytes (VmRSS of /proc/<pid>/status). */
@@ -23,8 +23,8 @@ export interface ServerProcess extends StartedProcess {
 }
 
 const ROOT = resolve(__dirname, '../..');
-const ENTRY = resolve(ROOT, 'dist/index.js');
-const WORKER = resolve(ROOT, 'dist/stream-worker.js');
+const ENTRY = resolve(ROOT, 'dist/app/index.js');
+const WORKER = resolve(ROOT, 'dist/app/stream-worker.js');
 
 /**
  * The node flags of `npm start` (package.json), so the bench measures the server as it is run; BENCH_SERVER_NODE_FLAGS
@@ -35,10 +35,10 @@ export function serverNodeFlags(): string[] {
   return [...startScriptFlags(readFileSync(resolve(ROOT, 'package.json'), 'utf8')), ...extra];
 }
 
-/** The node flags of the start script (`node <flags> dist/index.js`) in the text of a package.json. */
+/** The node flags of the start script (`node <flags> dist/app/index.js`) in the text of a package.json. */
 export function startScriptFlags(packageJson: string): string[] {
   const start: string = JSON.parse(packageJson).scripts.start;
-  const m = /^node((?:\s+--\S+)*)\s+dist\/index\.js$/.exec(start);
+  const m = /^node((?:\s+--\S+)*)\s+dist\/app\/index\.js$/.exec(start);
   if (!m) throw new Error(`cannot read the node flags of the start script: ${start}`);
   return m[1].split(/\s+/).filter(Boolean);
 }
@@ -122,7 +122,7 @@ export async function startServer(endpoint: string, tableName: string, env: Reco
   return { ...server, url: `http://127.0.0.1:${port}/graphql`, rss: () => readRss(server.pid) };
 }
 
-/** `npm run stream-worker` (`node dist/stream-worker.js`) on the table, publishing to `redisUrl`. */
+/** `npm run stream-worker` (`node dist/app/stream-worker.js`) on the table, publishing to `redisUrl`. */
 export async function startStreamWorker(endpoint: string, tableName: string, redisUrl: string, env: Record<string, string> = {}): Promise<StartedProcess> {
   const dir = checkpointDir('bench-worker-');
   const workerEnv = {

@@ -15,7 +15,7 @@ const STAMP = join(root, 'dist/.build-inputs');
 const INPUT_DIRS = ['src', 'dashboard/src'];
 const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'tsconfig.dashboard.json', 'package-lock.json'];
 // What a finished build leaves: the server's entry point and the dashboard's.
-const OUTPUTS = ['dist/index.js', 'dist/dashboard/main.js'];
+const OUTPUTS = ['dist/app/index.js', 'dist/dashboard/main.js'];
 
 function filesUnder(dir) {
   if (!existsSync(dir)) return [];
@@ -42,6 +42,8 @@ if (!always && built === wanted && OUTPUTS.every((f) => existsSync(join(root, f)
 if (!always) process.stderr.write(built ? 'sources changed since the last build: building\n' : 'building the server and the dashboard (once; later starts reuse it)\n');
 const started = Date.now();
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
+// A clean output: a file moved or deleted in src/ must not leave its old compiled copy behind to be run.
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 for (const project of ['tsconfig.build.json', 'tsconfig.dashboard.json']) {
   const result = spawnSync(process.execPath, [tsc, '-p', project], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {

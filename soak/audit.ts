@@ -1,12 +1,12 @@
 import { queryAll } from '../src/db/batch';
 import type { DynamoGateway } from '../src/db/gateway';
-import { ALL_METRIC_POINTS, jobPartition, LOGS_OF_JOB, stepSeriesPartition, STEP_POINTS } from '../src/db/keys';
-import { parseJobItem } from '../src/jobs/job-item';
-import { parseLogItem } from '../src/logs/log-item';
-import { parseMetricItem } from '../src/metrics/metric-item';
-import { contentPoints, epochContent } from '../src/metrics/recording-content';
-import { recordEpochInput } from '../src/metrics/recording-inputs';
-import { parseStepPoint } from '../src/metrics/step-items';
+import { ALL_METRIC_POINTS, jobPartition, LOGS_OF_JOB, stepSeriesPartition, STEP_POINTS } from '../src/db/schema/keys';
+import { parseJobItem } from '../src/modules/jobs/job-item';
+import { parseLogItem } from '../src/modules/logs/log-item';
+import { parseMetricItem } from '../src/modules/metrics/metric-item';
+import { contentPoints, epochContent } from '../src/modules/metrics/recording-content';
+import { recordEpochInput } from '../src/modules/metrics/recording-inputs';
+import { parseStepPoint } from '../src/modules/metrics/step-items';
 
 /**
  * Checks what the table holds against what clients sent and what the server acknowledged, straight from the items (not

@@ -1,5 +1,5 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import type { EmbeddedDynamo } from '../src/db/embedded-dynamodb';
+import type { EmbeddedDynamo } from '../src/dev/embedded-dynamodb';
 import type { TcpProxy } from './tcp-proxy';
 
 /**

@@ -6,7 +6,7 @@ import { createApiKey } from '../bench/api-keys';
 import { startServer, type ServerProcess } from '../bench/server-process';
 import { quantile } from '../bench/stats';
 import { createDocumentClient } from '../src/db/client';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/db/embedded-dynamodb';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../src/dev/embedded-dynamodb';
 import { DynamoGateway } from '../src/db/gateway';
 import { ensureTable } from '../src/db/table';
 import { auditWrites } from './audit';
@@ -19,10 +19,10 @@ import { parseSoakOptions, UsageError, type SoakOptions } from './options';
 import { renderSoak, type SoakResult } from './report';
 import { TcpProxy } from './tcp-proxy';
 import { Trainer } from './trainer';
-import { prepareProcess } from '../src/process-setup';
+import { prepareProcess } from '../src/app/process-setup';
 
 /*
- * `npm run soak [-- --duration 60]`: trainers and dashboards against one server (the built dist/index.js, API keys on)
+ * `npm run soak [-- --duration 60]`: trainers and dashboards against one server (the built dist/app/index.js, API keys on)
  * on a DynamoDB Local with a data directory, behind a TCP proxy; half way the database goes away (kill -9 and a
  * restart from its data directory by default). At the end it checks the table against every client's ledger and prints
  * 5xx, missing, duplicates, partial epochs, whether the trainers saw the fault, whether dashboard answers showed the

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../../src/config';
-import { MetricRepository } from '../../src/metrics/metric-repository';
+import { loadConfig } from '../../src/app/config';
+import { MetricRepository } from '../../src/modules/metrics/metric-repository';
 import { createApiKey, DASHBOARD_KEY, TRAINER_KEY } from '../api-keys';
 import { CpuMeter } from '../cpu';
 import { openDatabase, type BenchDatabase } from '../database';

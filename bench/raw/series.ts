@@ -2,10 +2,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { newCallStats } from '../../src/db/call-stats';
 import { queryAll, type Item } from '../../src/db/batch';
 import type { DynamoGateway } from '../../src/db/gateway';
-import { stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS } from '../../src/db/keys';
-import { downsampleBlocks, downsamplePoints } from '../../src/metrics/downsample';
-import type { MetricPoint, StepBlock, StepSeriesDescriptor } from '../../src/metrics/metric-model';
-import { parseBlock, parseDescriptor, parseStepPoint } from '../../src/metrics/step-items';
+import { stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS } from '../../src/db/schema/keys';
+import { downsampleBlocks, downsamplePoints } from '../../src/modules/metrics/downsample';
+import type { MetricPoint, StepBlock, StepSeriesDescriptor } from '../../src/modules/metrics/metric-model';
+import { parseBlock, parseDescriptor, parseStepPoint } from '../../src/modules/metrics/step-items';
 import type { BenchDatabase } from '../database';
 import type { Answered } from '../workloads/workload';
 

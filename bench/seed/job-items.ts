@@ -1,14 +1,15 @@
 import type { Item } from '../../src/db/batch';
-import { jobToItem, statusChangeToItem } from '../../src/jobs/job-item';
-import { isTerminal, type JobModel, type JsonObject } from '../../src/jobs/job-model';
-import { logToItem } from '../../src/logs/log-item';
-import { flatLabelMetricNames } from '../../src/metrics/label-rules';
-import { improves, RANKED_METRICS, summaryToItem, type LeaderboardSummary } from '../../src/metrics/leaderboard-items';
-import { metricPointToItem, writeMarkerToItem } from '../../src/metrics/metric-item';
-import { STANDARD_EPOCH_METRICS, STANDARD_UNITS, type StandardEpochField, type StandardMetricName } from '../../src/metrics/metric-rules';
-import { contentPoints, datasetContent, epochContent, fingerprint, type RecordingContent } from '../../src/metrics/recording-content';
+import { jobToItem, statusChangeToItem } from '../../src/modules/jobs/job-item';
+import { isTerminal, type JobModel } from '../../src/modules/jobs/job-model';
+import type { JsonObject } from '../../src/platform/json-values';
+import { logToItem } from '../../src/modules/logs/log-item';
+import { flatLabelMetricNames } from '../../src/modules/metrics/label-rules';
+import { improves, RANKED_METRICS, summaryToItem, type LeaderboardSummary } from '../../src/modules/leaderboard/leaderboard-items';
+import { metricPointToItem, writeMarkerToItem } from '../../src/modules/metrics/metric-item';
+import { STANDARD_EPOCH_METRICS, STANDARD_UNITS, type StandardEpochField, type StandardMetricName } from '../../src/modules/metrics/metric-rules';
+import { contentPoints, datasetContent, epochContent, fingerprint, type RecordingContent } from '../../src/modules/metrics/recording-content';
 import { EPOCH_SPACING_S, epochValues, labelSet, timestampAfter, type EpochValues, type PlannedJob } from './plan';
-import { prng, round, uuidFrom } from '../../src/scripts/synthetic';
+import { prng, round, uuidFrom } from '../../src/app/scripts/synthetic';
 
 /*
  * The items of one seeded job, built with the server's own item builders, so the table holds exactly what the server

@@ -1,6 +1,6 @@
-import type { JobStatusValue } from '../../src/jobs/job-model';
-import { formatMicros } from '../../src/shared/time';
-import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round, uuidFrom, type EpochValues as BaseEpochValues, type LabelRow } from '../../src/scripts/synthetic';
+import type { JobStatusValue } from '../../src/modules/jobs/job-model';
+import { formatMicros } from '../../src/platform/time';
+import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round, uuidFrom, type EpochValues as BaseEpochValues, type LabelRow } from '../../src/app/scripts/synthetic';
 
 /** `count` labels: the receipt model's, then made-up ones (`ENTITY_13`...) for larger label sets. */
 export function labelSet(count: number): { label: string; ceiling: number; support: number }[] {

@@ -1,9 +1,9 @@
-import { blockOf, chooseBlockSteps, mergeBlock } from '../../src/metrics/step-blocks';
-import type { StepBlock } from '../../src/metrics/metric-model';
-import { blockToItem, descriptorToItem, stepPointToItem, type NewStepPoint } from '../../src/metrics/step-items';
-import { MAX_POINTS_PER_CALL } from '../../src/metrics/step-logging-inputs';
+import { blockOf, chooseBlockSteps, mergeBlock } from '../../src/modules/metrics/step-blocks';
+import type { StepBlock } from '../../src/modules/metrics/metric-model';
+import { blockToItem, descriptorToItem, stepPointToItem, type NewStepPoint } from '../../src/modules/metrics/step-items';
+import { MAX_POINTS_PER_CALL } from '../../src/modules/metrics/step-logging-inputs';
 import { EPOCH_SPACING_S, LOGGING_STEPS, timestampAfter, type PlannedJob } from './plan';
-import { prng, round } from '../../src/scripts/synthetic';
+import { prng, round } from '../../src/app/scripts/synthetic';
 import { writtenByTrainer, type ItemSink } from './seed';
 
 /*

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type SelectionSetNode } from 'graphql';
-import { authorize, requiredRole } from '../auth/authenticator';
-import type { RequestContext } from '../context';
+import { authorize, requiredRole } from '../modules/auth/authenticator';
+import type { RequestContext } from './context';
 
 function rootFields(set: SelectionSetNode, fragments: Record<string, { selectionSet: SelectionSetNode }>): string[] {
   return set.selections.flatMap((s) =>

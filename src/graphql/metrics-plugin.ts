@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { performance } from 'node:perf_hooks';
-import type { RequestContext } from '../context';
+import type { RequestContext } from './context';
 import type { ServerMetrics } from '../observability/server-metrics';
 import { publicErrorCode } from './request-plugin';
 

@@ -2,8 +2,8 @@ import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { FastifyBaseLogger } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
-import type { RequestContext } from '../context';
-import { DATABASE_UNAVAILABLE_MESSAGE, describeDatabaseError, isDatabaseUnavailable } from '../errors';
+import type { RequestContext } from './context';
+import { DATABASE_UNAVAILABLE_MESSAGE, describeDatabaseError, isDatabaseUnavailable } from '../platform/errors';
 
 /** Codes of errors that are the caller's to see as they are. */
 const EXPOSED_CODES = new Set([

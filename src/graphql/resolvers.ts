@@ -1,8 +1,8 @@
-import { jobResolvers } from '../jobs/job-resolvers';
-import { logResolvers } from '../logs/log-resolvers';
+import { jobResolvers } from './resolvers/job-resolvers';
+import { logResolvers } from './resolvers/log-resolvers';
 import type { DynamoGateway } from '../db/gateway';
-import { subscriptionResolvers } from '../live/subscription-resolvers';
-import { metricResolvers } from '../metrics/metric-resolvers';
+import { subscriptionResolvers } from './resolvers/subscription-resolvers';
+import { metricResolvers } from './resolvers/metric-resolvers';
 import type { Resolvers } from './generated/resolvers-types';
 import { DateTimeScalar, JsonScalar } from './scalars';
 

@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Authenticator } from '../auth/authenticator';
+import type { Authenticator } from '../modules/auth/authenticator';
 import type { DynamoGateway } from '../db/gateway';
-import { isDatabaseUnavailable } from '../errors';
-import { ExportService } from '../exports/export-service';
-import { JobRepository } from '../jobs/job-repository';
-import { MAX_COMPARED_JOBS, nameProblem } from '../metrics/metric-query-service';
-import { isJobId } from '../shared/ids';
+import { isDatabaseUnavailable } from '../platform/errors';
+import { ExportService } from '../modules/exports/export-service';
+import { JobRepository } from '../modules/jobs/job-repository';
+import { MAX_COMPARED_JOBS, nameProblem } from '../modules/metrics/metric-query-service';
+import { isJobId } from '../platform/ids';
 
 type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE';
 const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503 };

@@ -1,6 +1,6 @@
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { JobModel } from '../jobs/job-model';
-import type { EpochRow, MetricPoint } from '../metrics/metric-model';
+import type { JobModel } from '../modules/jobs/job-model';
+import type { EpochRow, MetricPoint } from '../modules/metrics/metric-model';
 
 /** What the stream consumer publishes; plain JSON, so it crosses Redis unchanged. */
 export type LiveEvent =

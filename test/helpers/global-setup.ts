@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/db/embedded-dynamodb';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/dev/embedded-dynamodb';
 
 /** Shared across Jest's setup and teardown, which run in the same parent process. */
 export interface EmbeddedDynamoGlobal {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { findFreePort } from '../../src/db/dynamodb-local-process';
+import { findFreePort } from '../../src/dev/dynamodb-local-process';
 import { startProcess, type Started } from './child-process';
 
 /** The project root: `npm start` and the scripts run from there, as a newcomer runs them. */

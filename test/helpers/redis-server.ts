@@ -1,4 +1,4 @@
-import { findFreePort } from '../../src/db/dynamodb-local-process';
+import { findFreePort } from '../../src/dev/dynamodb-local-process';
 import { startProcess, type Started } from './child-process';
 
 /** A throw-away Redis (Debian's redis-server) on a free loopback port, nothing saved to disk. */

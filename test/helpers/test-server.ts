@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClients } from '../../src/db/client';
-import type { FaultInjector } from '../../src/db/fault-injection';
+import type { FaultInjector } from '../../src/dev/fault-injection';
 import { DynamoGateway } from '../../src/db/gateway';
 import { ensureTable } from '../../src/db/table';
 import { LiveEvents } from '../../src/live/live-events';
-import { startStreamConsumer } from '../../src/live/stream-consumer';
-import { buildServer, type ServerOptions } from '../../src/server';
+import { startStreamConsumer } from '../../src/stream/stream-consumer';
+import { buildServer, type ServerOptions } from '../../src/app/server';
 
 /** A GraphQL response as the tests read it. */
 export interface GqlResponse<T = Record<string, any>> {

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { newApiKey, type Role } from '../../src/auth/api-key';
-import { ApiKeyRepository } from '../../src/auth/api-key-repository';
-import { Authenticator } from '../../src/auth/authenticator';
+import { newApiKey, type Role } from '../../src/modules/auth/api-key';
+import { ApiKeyRepository } from '../../src/modules/auth/api-key-repository';
+import { Authenticator } from '../../src/modules/auth/authenticator';
 import { DynamoGateway } from '../../src/db/gateway';
 import { createDocumentClient } from '../../src/db/client';
 import { ensureTable } from '../../src/db/table';
-import { nowTimestamp } from '../../src/shared/time';
+import { nowTimestamp } from '../../src/platform/time';
 import { partitionItems } from '../helpers/table-items';
 import { TcpProxy } from '../../soak/tcp-proxy';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -94,7 +94,7 @@ test('a revoked key is refused everywhere within the cache bound', async () => {
 
 test('npm run apikey: create prints a key once that the server accepts with its role, list shows it without the secret, revoke refuses it', async () => {
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [resolve(__dirname, '../../dist/scripts/apikey.js'), ...args], {
+    spawnSync(process.execPath, [resolve(__dirname, '../../dist/app/scripts/apikey.js'), ...args], {
       env: { ...process.env, TABLE_NAME: tableName },
       encoding: 'utf8',
     });

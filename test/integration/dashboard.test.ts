@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
-import { ApiKeyRepository } from '../../src/auth/api-key-repository';
-import { Authenticator } from '../../src/auth/authenticator';
+import { ApiKeyRepository } from '../../src/modules/auth/api-key-repository';
+import { Authenticator } from '../../src/modules/auth/authenticator';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../src/db/client';
 import { DynamoGateway } from '../../src/db/gateway';
-import { TRY_AGAIN_LATER, TRY_AGAIN_REASON } from '../../src/live/websocket-server';
+import { TRY_AGAIN_LATER, TRY_AGAIN_REASON } from '../../src/http/websocket-server';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 

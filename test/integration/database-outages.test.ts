@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/db/embedded-dynamodb';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/dev/embedded-dynamodb';
 import { DynamoGateway } from '../../src/db/gateway';
 import { auditWrites } from '../../soak/audit';
 import { ApiClient } from '../../soak/client';

@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { JavaNotFoundError } from '../../src/db/dynamodb-local-process';
-import { DataDirBusyError, readHolder } from '../../src/db/data-dir-lock';
-import { EmbeddedStartError, startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/db/embedded-dynamodb';
+import { JavaNotFoundError } from '../../src/dev/dynamodb-local-process';
+import { DataDirBusyError, readHolder } from '../../src/dev/data-dir-lock';
+import { EmbeddedStartError, startEmbeddedDynamo, type EmbeddedDynamo } from '../../src/dev/embedded-dynamodb';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -75,7 +75,7 @@ describe('embedded DynamoDB Local', () => {
 
   it('kills Java when the Node parent is SIGKILLed', async () => {
     // The real module in a separate Node: the compiled one (npm test builds dist/ before the tests).
-    const moduleJs = join(ROOT, 'dist/db/embedded-dynamodb.js');
+    const moduleJs = join(ROOT, 'dist/dev/embedded-dynamodb.js');
     const script = `require(process.env.EMBEDDED_MODULE).startEmbeddedDynamo().then(
       (d) => { process.stdout.write('READY ' + d.pid + '\\n'); setInterval(() => {}, 1000); },
       (e) => { console.error(e); process.exit(1); });`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApiKeyRepository } from '../../src/auth/api-key-repository';
-import { Authenticator } from '../../src/auth/authenticator';
+import { ApiKeyRepository } from '../../src/modules/auth/api-key-repository';
+import { Authenticator } from '../../src/modules/auth/authenticator';
 import { DynamoGateway } from '../../src/db/gateway';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/test-server';

@@ -1,12 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_RETRY } from '../../src/db/batch';
-import { FaultInjector } from '../../src/db/fault-injection';
+import { FaultInjector } from '../../src/dev/fault-injection';
 import { DynamoGateway } from '../../src/db/gateway';
-import { stepSeriesPartition } from '../../src/db/keys';
+import { stepSeriesPartition } from '../../src/db/schema/keys';
 import { auditEpochs } from '../../soak/audit';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
-import { prng } from '../../src/scripts/synthetic';
+import { prng } from '../../src/app/scripts/synthetic';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocumentClient } from '../../src/db/client';
-import { readHolder } from '../../src/db/data-dir-lock';
-import { startEmbeddedDynamo } from '../../src/db/embedded-dynamodb';
+import { readHolder } from '../../src/dev/data-dir-lock';
+import { startEmbeddedDynamo } from '../../src/dev/embedded-dynamodb';
 import { startRedis } from '../helpers/redis-server';
 import { embeddedEnv, npmStart, ROOT, runNpm, type NpmStart } from '../helpers/npm-scripts';
 import { startProcess } from '../helpers/child-process';
@@ -149,7 +149,7 @@ describe('the first hour: npm start, and the scripts beside it on the same data 
         await worker.stop();
       }
       // A SIGTERM to npm is not passed on: the worker notices its launcher is gone and stops.
-      const left = () => spawnSync('pgrep', ['-f', '^node dist/stream-worker.js'], { encoding: 'utf8' }).stdout.trim();
+      const left = () => spawnSync('pgrep', ['-f', '^node dist/app/stream-worker.js'], { encoding: 'utf8' }).stdout.trim();
       for (const end = Date.now() + 15_000; left() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 200));
       expect(left()).toBe('');
     } finally {
@@ -190,7 +190,7 @@ describe('seed:demo on a table where the demo is partly there', () => {
     Object.fromEntries([...stdout.matchAll(/^(layoutlm-receipts-\S+)\s+[A-Z]+\s+(\d+)\s/gm)].map((m) => [m[1], Number(m[2])]));
 
   test('cut off by Ctrl-C half way, a second run completes what is missing', async () => {
-    const seed = spawn(process.execPath, ['dist/scripts/seed-demo.js'], { cwd: ROOT, env: embeddedEnv(dataDir) });
+    const seed = spawn(process.execPath, ['dist/app/scripts/seed-demo.js'], { cwd: ROOT, env: embeddedEnv(dataDir) });
     let out = '';
     seed.stdout.on('data', (d) => (out += d));
     seed.stderr.on('data', (d) => (out += d));

@@ -1,5 +1,5 @@
 import { DynamoGateway } from '../../src/db/gateway';
-import { reindexLeaderboards } from '../../src/metrics/leaderboard-reindex';
+import { reindexLeaderboards } from '../../src/modules/leaderboard/leaderboard-reindex';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoGateway } from '../../src/db/gateway';
-import { reindexLeaderboards } from '../../src/metrics/leaderboard-reindex';
+import { reindexLeaderboards } from '../../src/modules/leaderboard/leaderboard-reindex';
 import { GetCommand, NumberValue, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { legacyFixtureItems, legacyJob, legacyLog, legacyMetric, legacyStatus, putItems, type Item } from '../helpers/legacy-seed';
 import { startTestServer, type TestServer } from '../helpers/test-server';

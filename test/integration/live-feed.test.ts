@@ -1,9 +1,9 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newCallStats } from '../../src/db/call-stats';
 import { DynamoGateway } from '../../src/db/gateway';
-import { LiveChangeFeed } from '../../src/live/change-feed';
-import { reindexJob } from '../../src/metrics/leaderboard-reindex';
-import { MetricRepository } from '../../src/metrics/metric-repository';
+import { LiveChangeFeed } from '../../src/stream/change-feed';
+import { reindexJob } from '../../src/modules/leaderboard/leaderboard-reindex';
+import { MetricRepository } from '../../src/modules/metrics/metric-repository';
 import type { LiveEvent } from '../../src/live/live-events';
 import { MemoryCheckpoints } from '../../src/stream/checkpoints';
 import { toChange, type ItemChange } from '../../src/stream/table-stream-reader';

@@ -1,5 +1,5 @@
-import { closeContainer, handler } from '../../src/live/lambda-handler';
-import { redisEvents } from '../../src/live/live-setup';
+import { closeContainer, handler } from '../../src/app/lambda-handler';
+import { redisEvents } from '../../src/app/live-setup';
 import { topics, type LiveEvent } from '../../src/live/live-events';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import type { Started } from '../helpers/child-process';

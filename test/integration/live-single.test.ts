@@ -2,7 +2,7 @@ import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { legacyEpochRows, legacyJob, putOneByOne } from '../helpers/legacy-seed';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../src/live/websocket-server';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../src/http/websocket-server';
 import { activeSubscriptions, subscribe, untilActive, wsUrl, type Subscriber } from '../helpers/subscriber';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoGateway } from '../../src/db/gateway';
 import { batchPut } from '../../src/db/batch';
-import { metricPointToItem } from '../../src/metrics/metric-item';
-import { MetricWriter } from '../../src/metrics/metric-writer';
-import { contentPoints, epochContent, fingerprint } from '../../src/metrics/recording-content';
-import { recordEpochInput } from '../../src/metrics/recording-inputs';
+import { metricPointToItem } from '../../src/modules/metrics/metric-item';
+import { MetricWriter } from '../../src/modules/metrics/metric-writer';
+import { contentPoints, epochContent, fingerprint } from '../../src/modules/metrics/recording-content';
+import { recordEpochInput } from '../../src/modules/metrics/recording-inputs';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { partitionItems } from '../helpers/table-items';
 import { startTestServer, type TestServer } from '../helpers/test-server';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoGateway } from '../../src/db/gateway';
-import { JobRepository } from '../../src/jobs/job-repository';
-import { LogRepository } from '../../src/logs/log-repository';
+import { JobRepository } from '../../src/modules/jobs/job-repository';
+import { LogRepository } from '../../src/modules/logs/log-repository';
 import { createJob, CREATE_JOB, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { partitionItems } from '../helpers/table-items';
 import { startTestServer, type TestServer } from '../helpers/test-server';

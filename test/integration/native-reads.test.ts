@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { newCallStats } from '../../src/db/call-stats';
 import { createDocumentClient, createDynamoClients, type DynamoClients } from '../../src/db/client';
-import { FaultInjector } from '../../src/db/fault-injection';
+import { FaultInjector } from '../../src/dev/fault-injection';
 import { DynamoGateway } from '../../src/db/gateway';
 import { ensureTable } from '../../src/db/table';
 import { batchGet, batchPut, type Item } from '../../src/db/batch';

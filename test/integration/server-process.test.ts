@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createDocumentClient } from '../../src/db/client';
-import { findFreePort } from '../../src/db/dynamodb-local-process';
-import { startEmbeddedDynamo } from '../../src/db/embedded-dynamodb';
+import { findFreePort } from '../../src/dev/dynamodb-local-process';
+import { startEmbeddedDynamo } from '../../src/dev/embedded-dynamodb';
 import { DynamoGateway } from '../../src/db/gateway';
 import { auditWrites } from '../../soak/audit';
 import { ApiClient } from '../../soak/client';
@@ -14,7 +14,7 @@ import { Trainer } from '../../soak/trainer';
 import { acknowledgedEpochs, until } from '../helpers/until';
 
 // `npm start` as a newcomer runs it: the compiled server with its embedded DynamoDB Local (npm test builds dist/ first).
-const ENTRY = resolve(__dirname, '../../dist/index.js');
+const ENTRY = resolve(__dirname, '../../dist/app/index.js');
 
 interface Running {
   child: ChildProcess;

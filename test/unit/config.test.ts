@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 /** Configuration: defaults, where DynamoDB is (embedded, endpoint, AWS), and one clear error per bad variable. */
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/app/config';
 
 function configError(env: NodeJS.ProcessEnv): ConfigError {
   try {

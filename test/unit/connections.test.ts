@@ -1,5 +1,5 @@
 /** Connection helpers: `first` clamped to 1..500, exact hasNextPage from one extra item, in-memory keyset paging. */
-import { clampFirst, MAX_PAGE_SIZE, pageInMemory, toPage, type Page } from '../../src/graphql/connections';
+import { clampFirst, MAX_PAGE_SIZE, pageInMemory, toPage, type Page } from '../../src/platform/pagination/connections';
 
 describe('clampFirst', () => {
   it('takes the list default when first is null or undefined', () => {

@@ -1,7 +1,7 @@
 /** Cursor codec: opaque, versioned, scoped; anything malformed or foreign is BAD_USER_INPUT, never a read elsewhere. */
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../src/graphql/cursors';
+import { decodeCursor, encodeCursor } from '../../src/platform/pagination/cursors';
 
 const JOB_A = '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e';
 const JOB_B = '0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';

@@ -12,7 +12,7 @@ import {
   processStartTime,
   readHolder,
   type LockHolder,
-} from '../../src/db/data-dir-lock';
+} from '../../src/dev/data-dir-lock';
 
 /** One DynamoDB Local per data directory: the lock every process that runs one takes, and its recovery after a crash. */
 
@@ -121,7 +121,7 @@ describe('the data directory lock', () => {
 
   test('processes racing to take over one stale lock: exactly one wins', async () => {
     // The module in separate Node processes (each its own pid): transpiled on the fly, as ts-jest exists only in Jest.
-    const js = ts.transpileModule(readFileSync(resolve(__dirname, '../../src/db/data-dir-lock.ts'), 'utf8'), {
+    const js = ts.transpileModule(readFileSync(resolve(__dirname, '../../src/dev/data-dir-lock.ts'), 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
     }).outputText;
     const moduleJs = join(dir, 'lock.js');

@@ -24,7 +24,7 @@ function sources(dir: string): string[] {
  * them): scripts and the embedded DynamoDB Local left aside.
  */
 function actionsTheServerNeeds(): Set<string> {
-  const server = sources(join(ROOT, 'src')).filter((p) => !/^src\/(scripts|graphql\/generated)\//.test(relative(ROOT, p)) && !/(embedded-dynamodb|dynamodb-local-process)\.ts$/.test(p));
+  const server = sources(join(ROOT, 'src')).filter((p) => !/^src\/(app\/scripts|graphql\/generated)\//.test(relative(ROOT, p)) && !/(embedded-dynamodb|dynamodb-local-process)\.ts$/.test(p));
   const text = server.map((p) => readFileSync(p, 'utf8')).join('\n');
   const commands = new Set([...text.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]));
   // CreateTable is sent only to local endpoints (DynamoDB Local, a container), never to AWS.

@@ -1,7 +1,7 @@
-import { bucketCount, downsampleBlocks, downsamplePoints } from '../../src/metrics/downsample';
-import type { MetricPoint, StepBlock } from '../../src/metrics/metric-model';
-import { blockChanged, blockOf, chooseBlockSteps, mergeBlock } from '../../src/metrics/step-blocks';
-import type { NewStepPoint } from '../../src/metrics/step-items';
+import { bucketCount, downsampleBlocks, downsamplePoints } from '../../src/modules/metrics/downsample';
+import type { MetricPoint, StepBlock } from '../../src/modules/metrics/metric-model';
+import { blockChanged, blockOf, chooseBlockSteps, mergeBlock } from '../../src/modules/metrics/step-blocks';
+import type { NewStepPoint } from '../../src/modules/metrics/step-items';
 
 const point = (step: number, value: number): MetricPoint => ({
   jobId: 'j',

@@ -1,4 +1,4 @@
-import { isTraceNoise, storageProblemOf } from '../../src/db/dynamodb-local-output';
+import { isTraceNoise, storageProblemOf } from '../../src/dev/dynamodb-local-output';
 
 /** DynamoDB Local's storage failures, as it prints them, summed up in one line a person can act on. */
 describe("what DynamoDB Local's output says went wrong", () => {

@@ -1,4 +1,4 @@
-import { EpochCompletion, MAX_PENDING, MAX_REMEMBERED_JOBS, RETRY_SHARD } from '../../src/live/epoch-completion';
+import { EpochCompletion, MAX_PENDING, MAX_REMEMBERED_JOBS, RETRY_SHARD } from '../../src/stream/epoch-completion';
 import type { ItemChange } from '../../src/stream/table-stream-reader';
 
 const JOB = '3b2f6c1e-7d4a-4e8b-9c0d-2a1b3c4d5e6f';

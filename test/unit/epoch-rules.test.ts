@@ -1,6 +1,6 @@
 /** Epoch rows: grouping, legacy merging, best epoch, and hiding half-written epochs. */
-import { bestEpochOf, buildEpochs, visiblePoints } from '../../src/metrics/epoch-rules';
-import type { EpochRow, MetricPoint, WriteMarker } from '../../src/metrics/metric-model';
+import { bestEpochOf, buildEpochs, visiblePoints } from '../../src/modules/metrics/epoch-rules';
+import type { EpochRow, MetricPoint, WriteMarker } from '../../src/modules/metrics/metric-model';
 import { flatLabelRows, JOB_A, mapLabelRow, point } from './support/points';
 
 /** The legacy writer's epoch: every metric its own row, 7 ms apart, starting at `startIso`. */

@@ -1,5 +1,5 @@
 /** Error helpers: GraphQL error codes, user errors, and which failures mean "DynamoDB is unavailable". */
-import { apiError, badUserInput, isDatabaseUnavailable, userError } from '../../src/errors';
+import { apiError, badUserInput, isDatabaseUnavailable, userError } from '../../src/platform/errors';
 import { UnprocessedError } from '../../src/db/batch';
 
 function named(name: string, message = name): Error {

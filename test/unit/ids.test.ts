@@ -1,5 +1,5 @@
 /** Job ids are UUIDs of version 4 or 5 with the RFC 4122 variant (storage.md). */
-import { isJobId, newJobId } from '../../src/shared/ids';
+import { isJobId, newJobId } from '../../src/platform/ids';
 
 describe('isJobId', () => {
   it.each([

@@ -1,5 +1,5 @@
 /** DynamoDB item size and storability rules, checked before any write. */
-import { itemSize, jsonStorageProblem, MAX_ITEM_BYTES, MAX_NESTING, valueSize } from '../../src/shared/item-size';
+import { itemSize, jsonStorageProblem, MAX_ITEM_BYTES, MAX_NESTING, valueSize } from '../../src/platform/item-size';
 
 /** `levels` nested maps, the innermost holding one number. */
 function nested(levels: number): Record<string, unknown> {

@@ -1,6 +1,6 @@
 /** Job and status-history items: legacy items parse field by field; what the server writes parses back the same. */
-import { jobToItem, parseJobItem, parseStatus, parseStatusChange, statusChangeToItem } from '../../src/jobs/job-item';
-import type { JobModel, StatusChangeModel } from '../../src/jobs/job-model';
+import { jobToItem, parseJobItem, parseStatus, parseStatusChange, statusChangeToItem } from '../../src/modules/jobs/job-item';
+import type { JobModel, StatusChangeModel } from '../../src/modules/jobs/job-model';
 import { FOREIGN_ITEMS, LEGACY_JOB_A, LEGACY_JOB_B, legacyItems, legacyItemsOf } from './support/legacy-fixture';
 
 describe('parseJobItem on legacy items', () => {

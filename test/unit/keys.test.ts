@@ -18,7 +18,7 @@ import {
   metricPointsOfJob,
   statusHistoryKeys,
   writeMarkerKey,
-} from '../../src/db/keys';
+} from '../../src/db/schema/keys';
 
 const ID = '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e';
 const TS = '2025-12-30T08:15:00.000123+00:00';

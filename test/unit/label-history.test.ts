@@ -1,7 +1,7 @@
 /** readLabelHistory: one label's merged scores across jobs from both stored shapes, oldest first, paged by position. */
-import { compareLabelPosition, LABEL_ROW_WINDOW_MICROS, readLabelHistory, type LabelPosition, type PointPages } from '../../src/metrics/label-history';
-import type { LabelScores, MetricPoint } from '../../src/metrics/metric-model';
-import { formatMicros, parseTimestampMicros } from '../../src/shared/time';
+import { compareLabelPosition, LABEL_ROW_WINDOW_MICROS, readLabelHistory, type LabelPosition, type PointPages } from '../../src/modules/metrics/label-history';
+import type { LabelScores, MetricPoint } from '../../src/modules/metrics/metric-model';
+import { formatMicros, parseTimestampMicros } from '../../src/platform/time';
 import { JOB_A, JOB_B, JOB_C, point } from './support/points';
 
 const LABEL = 'MERCHANT_NAME';

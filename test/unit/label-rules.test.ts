@@ -1,5 +1,5 @@
 /** Per-label rows: both stored shapes (map `label_X` and legacy flat `label_X_score`) merge into one row per (job, epoch, label). */
-import { flatLabelMetricNames, labelMetricName, labelOfPoint, mergeLabelPoints } from '../../src/metrics/label-rules';
+import { flatLabelMetricNames, labelMetricName, labelOfPoint, mergeLabelPoints } from '../../src/modules/metrics/label-rules';
 import { flatLabelRows, JOB_A, JOB_B, mapLabelRow, point } from './support/points';
 
 const T = '2026-01-03T08:15:00.000123+00:00';

@@ -1,4 +1,4 @@
-import { improves, leaderboardSortKey, sortableNumber } from '../../src/metrics/leaderboard-items';
+import { improves, leaderboardSortKey, sortableNumber } from '../../src/modules/leaderboard/leaderboard-items';
 
 test('sortableNumber sorts like the numbers it encodes, negatives and zero included', () => {
   const values = [-1e300, -5, -1, -0.5, -1e-300, 0, 1e-300, 0.25, 0.5, 1, 7, 1e300];

@@ -1,5 +1,5 @@
 /** Log items: the legacy JSON log parses field by field; what the server writes parses back the same. */
-import { logToItem, parseLogData, parseLogItem } from '../../src/logs/log-item';
+import { logToItem, parseLogData, parseLogItem } from '../../src/modules/logs/log-item';
 import { FOREIGN_ITEMS, LEGACY_JOB_A, legacyItems, legacyItemsOf } from './support/legacy-fixture';
 
 describe('parseLogItem', () => {

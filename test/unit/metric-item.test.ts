@@ -1,7 +1,7 @@
 /** Metric and write-marker items: every legacy metric row parses field by field; server writes parse back the same. */
-import { buildEpochs } from '../../src/metrics/epoch-rules';
-import { metricPointToItem, parseMetricItem, parseWriteMarker, writeMarkerToItem, type NewMetricPoint } from '../../src/metrics/metric-item';
-import type { MetricPoint, WriteMarker } from '../../src/metrics/metric-model';
+import { buildEpochs } from '../../src/modules/metrics/epoch-rules';
+import { metricPointToItem, parseMetricItem, parseWriteMarker, writeMarkerToItem, type NewMetricPoint } from '../../src/modules/metrics/metric-item';
+import type { MetricPoint, WriteMarker } from '../../src/modules/metrics/metric-model';
 import { FOREIGN_ITEMS, LEGACY_JOB_A, LEGACY_JOB_B, legacyItems, legacyItemsOf } from './support/legacy-fixture';
 
 const parsedOf = (jobId: string): MetricPoint[] =>

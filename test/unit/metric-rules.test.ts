@@ -8,7 +8,7 @@ import {
   lastPoint,
   STANDARD_EPOCH_METRICS,
   STANDARD_UNITS,
-} from '../../src/metrics/metric-rules';
+} from '../../src/modules/metrics/metric-rules';
 import { point } from './support/points';
 
 const at = (sec: number): string => `2026-01-03T08:00:${String(sec).padStart(2, '0')}.000123+00:00`;

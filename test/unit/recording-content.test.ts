@@ -1,6 +1,6 @@
 /** Recording content: the canonical shape of a recordEpoch/recordDatasetMetrics call, its fingerprint and its points. */
-import { contentPoints, datasetContent, epochContent, fingerprint, firstDifference, type RecordingContent } from '../../src/metrics/recording-content';
-import { recordDatasetMetricsInput, recordEpochInput, type RecordEpochInput } from '../../src/metrics/recording-inputs';
+import { contentPoints, datasetContent, epochContent, fingerprint, firstDifference, type RecordingContent } from '../../src/modules/metrics/recording-content';
+import { recordDatasetMetricsInput, recordEpochInput, type RecordEpochInput } from '../../src/modules/metrics/recording-inputs';
 import { JOB_A } from './support/points';
 
 const TS = '2026-01-03T08:15:00.000123+00:00';

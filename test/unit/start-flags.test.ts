@@ -19,7 +19,7 @@ function dockerCmdFlags(): string[] {
   if (!cmd) throw new Error('no CMD in the Dockerfile');
   const args = JSON.parse(cmd.slice(4)) as string[];
   expect(args[0]).toBe('node');
-  expect(args[args.length - 1]).toBe('dist/index.js');
+  expect(args[args.length - 1]).toBe('dist/app/index.js');
   return args.slice(1, -1);
 }
 

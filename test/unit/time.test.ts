@@ -1,5 +1,5 @@
 /** Timestamps: the legacy writer's UTC isoformat with microseconds, strictly increasing, parseable in both legacy forms. */
-import { formatMicros, nextTimestamp, nowMicros, nowTimestamp, parseTimestampMicros } from '../../src/shared/time';
+import { formatMicros, nextTimestamp, nowMicros, nowTimestamp, parseTimestampMicros } from '../../src/platform/time';
 
 const FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/;
 const micros = (iso: string, sub: number): bigint => BigInt(Date.parse(iso)) * 1000n + BigInt(sub);

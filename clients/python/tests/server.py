@@ -1,4 +1,4 @@
-"""Starts the real server (node dist/index.js, built by `npm test`) with its embedded DynamoDB Local for the tests."""
+"""Starts the real server (node dist/app/index.js, built by `npm test`) with its embedded DynamoDB Local for the tests."""
 
 import atexit
 import json
@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-ENTRY = os.path.join(ROOT, "dist", "index.js")
+ENTRY = os.path.join(ROOT, "dist", "app", "index.js")
 
 
 def _drain(stream):

@@ -1,9 +1,10 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { JobModel, StatusChangeModel, JsonObject } from '../../jobs/job-model';
-import { MetricPoint, LabelScores, EpochRow, SeriesModel, LeaderboardRow } from '../../metrics/metric-model';
-import { LogEntry } from '../../logs/log-model';
-import { RecordingResult } from '../../metrics/recording-service';
-import { RequestContext } from '../../context';
+import { JobModel, StatusChangeModel } from '../../modules/jobs/job-model';
+import { JsonObject } from '../../platform/json-values';
+import { MetricPoint, LabelScores, EpochRow, SeriesModel, LeaderboardRow } from '../../modules/metrics/metric-model';
+import { LogEntry } from '../../modules/logs/log-model';
+import { RecordingResult } from '../../modules/metrics/recording-service';
+import { RequestContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;

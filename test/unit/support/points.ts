@@ -1,6 +1,6 @@
 /** Builders of metric points for unit tests of the pure metric rules. */
-import type { JsonObject } from '../../../src/jobs/job-model';
-import type { MetricPoint } from '../../../src/metrics/metric-model';
+import type { JsonObject } from '../../../src/platform/json-values';
+import type { MetricPoint } from '../../../src/modules/metrics/metric-model';
 
 export const JOB_A = '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e';
 export const JOB_B = '0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';

@@ -1,0 +1,71 @@
+import { PubSub } from 'graphql-subscriptions';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Redis } from 'ioredis';
+import { ConfigError, type AppConfig } from './config';
+import { createDynamoClients } from '../db/client';
+import { DynamoGateway } from '../db/gateway';
+import { LiveEvents } from '../live/live-events';
+import { startStreamConsumer, type StreamConsumer } from '../stream/stream-consumer';
+
+/** A server's or worker's live events and how to stop them. */
+export interface LiveSetup {
+  live: LiveEvents | null;
+  close(): Promise<void>;
+}
+
+/** Redis pub/sub for live events (graphql-redis-subscriptions on two ioredis connections), reconnecting on its own. */
+export function redisEvents(url: string, log: (msg: string) => void): { live: LiveEvents; close(): Promise<void> } {
+  const connect = (role: string) => {
+    const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 20 });
+    let reported = false;
+    redis.on('error', (error: Error) => {
+      if (!reported) log(`live: redis ${role}: ${error.message} (reconnecting)`);
+      reported = true;
+    });
+    redis.on('ready', () => (reported = false));
+    return redis;
+  };
+  const pubsub = new RedisPubSub({ publisher: connect('publisher'), subscriber: connect('subscriber') });
+  return { live: new LiveEvents(pubsub), close: async () => void (await pubsub.close().catch(() => undefined)) };
+}
+
+/** The Redis URL a publisher needs; a ConfigError when REDIS_URL is missing. */
+export function requireRedis(config: AppConfig): string {
+  if (config.live.mode !== 'redis') throw new ConfigError('Invalid configuration:\n  REDIS_URL is required: live events are published to Redis');
+  return config.live.redisUrl;
+}
+
+/**
+ * What a stream consumer outside the servers (the worker, the Lambda handler) works with: the table at `endpoint` (as
+ * configured by default: an endpoint, else AWS), and Redis to publish to. Throws when REDIS_URL is missing.
+ */
+export function publisherParts(config: AppConfig, log: (msg: string) => void, endpoint = config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined) {
+  const redisUrl = requireRedis(config);
+  const db = new DynamoGateway(createDynamoClients({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs }), config.tableName);
+  const events = redisEvents(redisUrl, log);
+  return { db, endpoint, events, redisHost: new URL(redisUrl).host, close: async () => (await events.close(), db.destroy()) };
+}
+
+/** What the stream consumer needs from the configuration. */
+export function consumerOptions(config: AppConfig, db: DynamoGateway, endpoint: string | undefined, log: (msg: string) => void) {
+  return {
+    db,
+    connection: { region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs },
+    checkpointPath: config.streamCheckpointFile,
+    quietMs: config.legacyEpochQuietMs,
+    idleMs: config.streamPollMs,
+    log,
+  };
+}
+
+/**
+ * The server's live events as configured: `local` runs the stream consumer here and fans out in memory; `redis` only
+ * subscribes (a stream worker publishes); `off` has none.
+ */
+export async function startLive(config: AppConfig, db: DynamoGateway, endpoint: string | undefined, log: (msg: string) => void): Promise<LiveSetup> {
+  if (config.live.mode === 'off') return { live: null, close: async () => undefined };
+  if (config.live.mode === 'redis') return redisEvents(config.live.redisUrl, log);
+  const live = new LiveEvents(new PubSub());
+  const consumer: StreamConsumer = await startStreamConsumer({ ...consumerOptions(config, db, endpoint, log), publish: live.publish });
+  return { live, close: () => consumer.stop() };
+}

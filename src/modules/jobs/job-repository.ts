@@ -1,0 +1,144 @@
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchDelete, batchGet, partitionKeys, queryUntil, type Item } from '../../db/batch';
+import type { DynamoGateway } from '../../db/gateway';
+import { CREATED_PREFIX, ItemType, jobIndexKeys, jobKey, jobPartition, jobsByStatus, stepSeriesPartition, STEP_SERIES_OF_JOB } from '../../db/schema/keys';
+import { jobToItem, parseJobItem, statusChangeToItem, statusMove } from './job-item';
+import type { JobModel, JobStatusValue, StatusChangeModel } from './job-model';
+import type { JsonObject } from '../../platform/json-values';
+
+/** Position of a job in the newest-first listing. */
+export interface JobPosition {
+  createdAt: string;
+  id: string;
+}
+
+/** True when `job` comes after `pos` in newest-first order (ties broken by id, descending). */
+function isAfter(job: JobModel, pos: JobPosition): boolean {
+  return job.createdAt < pos.createdAt || (job.createdAt === pos.createdAt && job.id < pos.id);
+}
+
+function newestFirst(a: JobModel, b: JobModel): number {
+  return a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** Owns the job item, its status-history items and deleting a job's partition. */
+export class JobRepository {
+  constructor(private readonly gw: DynamoGateway) {}
+
+  /** Jobs by id through BatchGetItem (100 keys a call, unprocessed keys retried); missing ids are absent. */
+  async getMany(ids: readonly string[]): Promise<Map<string, JobModel>> {
+    const items = await batchGet(this.gw, ids.map(jobKey));
+    const jobs = new Map<string, JobModel>();
+    for (const item of items) {
+      const job = parseJobItem(item);
+      if (job) jobs.set(job.id, job);
+    }
+    return jobs;
+  }
+
+  /** One job with a strongly consistent read, for read-modify-write rules. */
+  async getConsistent(id: string): Promise<JobModel | null> {
+    const out = await this.gw.send<{ Item?: Item }>(new GetCommand({ TableName: this.gw.tableName, Key: jobKey(id), ConsistentRead: true }));
+    return out.Item ? parseJobItem(out.Item) : null;
+  }
+
+  /** Up to `limit` jobs after `after`, newest first, merged over `statuses` (one GSI1 query each, foreign items filtered). */
+  async list(statuses: readonly JobStatusValue[], after: JobPosition | null, limit: number): Promise<JobModel[]> {
+    const perStatus = await Promise.all(
+      statuses.map(async (status) => {
+        const { items } = await queryUntil(
+          this.gw,
+          {
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
+            FilterExpression: '#type = :job',
+            ExpressionAttributeNames: { '#type': 'TYPE' },
+            ExpressionAttributeValues: {
+              ':pk': jobsByStatus(status),
+              ':lo': CREATED_PREFIX,
+              ':hi': after ? `${CREATED_PREFIX}${after.createdAt}` : `${CREATED_PREFIX}\uffff`,
+              ':job': ItemType.job,
+            },
+            ScanIndexForward: false,
+          },
+          limit,
+          (item) => {
+            const job = parseJobItem(item);
+            return job !== null && (!after || isAfter(job, after));
+          },
+        );
+        return items.map((item) => parseJobItem(item) as JobModel);
+      }),
+    );
+    return perStatus.flat().sort(newestFirst).slice(0, limit);
+  }
+
+  /** Writes a new job; false when a job with that id already exists. */
+  async create(job: JobModel): Promise<boolean> {
+    try {
+      await this.gw.send(
+        new PutCommand({ TableName: this.gw.tableName, Item: jobToItem(job), ConditionExpression: 'attribute_not_exists(PK)' }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Moves a job from the status it was read with to `change.status` (its GSI1 key moves with it), optionally replacing
+   * its results, and appends the history item, in one transaction. False when someone else moved it since the read.
+   */
+  async transition(job: JobModel, change: StatusChangeModel, results?: JsonObject): Promise<boolean> {
+    const move = statusMove(job, change.status, change.timestamp);
+    const names = { ...move.names };
+    const values = { ...move.values };
+    let update = move.set;
+    if (results) {
+      names['#results'] = 'results';
+      values[':results'] = results;
+      update += ', #results = :results';
+    }
+    try {
+      await this.gw.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.gw.tableName,
+                Key: jobKey(job.id),
+                UpdateExpression: update,
+                ConditionExpression: `attribute_exists(PK) AND ${move.condition}`,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            { Put: { TableName: this.gw.tableName, Item: statusChangeToItem(change), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Deletes everything of a job: its step-series partitions (found through their descriptors), then its own partition,
+   * 25 keys a batch with unprocessed items retried. Returns how many items were removed. A retry after a failure
+   * finds whatever is left.
+   */
+  async deletePartition(jobId: string): Promise<number> {
+    const keys = await partitionKeys(this.gw, jobPartition(jobId));
+    let deleted = 0;
+    for (const key of keys.filter((k) => k.SK.startsWith(STEP_SERIES_OF_JOB))) {
+      const seriesKeys = await partitionKeys(this.gw, stepSeriesPartition(jobId, key.SK.slice(STEP_SERIES_OF_JOB.length)));
+      await batchDelete(this.gw, seriesKeys);
+      deleted += seriesKeys.length;
+    }
+    await batchDelete(this.gw, keys);
+    return deleted + keys.length;
+  }
+}

@@ -1,0 +1,105 @@
+import DataLoader from 'dataloader';
+import { BATCH_GET_LIMIT } from '../db/batch';
+import type { JobRepository } from './jobs/job-repository';
+import type { JobModel } from './jobs/job-model';
+import { JobPartition } from './partition/job-partition';
+import type { MetricRepository } from './metrics/metric-repository';
+import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metrics/metric-model';
+import type { StepRepository } from './metrics/step-repository';
+
+/** Per-request loaders: each job and each job partition is read at most once per request, whatever asks for it. */
+export interface Loaders {
+  /** Jobs by id, batched into BatchGetItem calls of up to 100 keys. */
+  job: DataLoader<string, JobModel | null>;
+  /** Everything under a job's partition, one Query (paged) per job. */
+  partition: DataLoader<string, JobPartition>;
+  /** The same with strongly consistent reads, for payloads that must show what the request just wrote. */
+  freshPartition: DataLoader<string, JobPartition>;
+  /**
+   * One metric of a job: its epoch-level points and its step-series descriptor. Taken from the job's partition when
+   * this request reads that anyway, else one Query of the metric's sort-key prefix (plus one BatchGetItem of the
+   * descriptors for the whole batch), so a page of curves never reads whole partitions.
+   */
+  metricOfJob: DataLoader<MetricOfJobRead, MetricOfJob, string>;
+  /** A step-level series' points ('points') or block summaries ('blocks'), each read once per request. */
+  stepSeries: DataLoader<StepSeriesRead, MetricPoint[] | StepBlock[], string>;
+}
+
+/** Which metric of which job to read. */
+export interface MetricOfJobRead {
+  jobId: string;
+  name: string;
+}
+
+/** A job's epoch-level points of one metric (training order), and its step series when it logged one. */
+export interface MetricOfJob {
+  points: MetricPoint[];
+  descriptor: StepSeriesDescriptor | null;
+}
+
+/** Which part of which step-level series to read. */
+export interface StepSeriesRead {
+  jobId: string;
+  name: string;
+  part: 'points' | 'blocks';
+}
+
+/** Builds a request's loaders on its repositories. */
+export function createLoaders(jobs: JobRepository, metrics: MetricRepository, steps: StepRepository): Loaders {
+  const job = new DataLoader<string, JobModel | null>(
+    async (ids) => {
+      const found = await jobs.getMany(ids);
+      return ids.map((id) => found.get(id) ?? null);
+    },
+    { maxBatchSize: BATCH_GET_LIMIT },
+  );
+  const partitionLoader = (consistent: boolean) =>
+    new DataLoader<string, JobPartition>(async (ids) =>
+      Promise.all(
+        ids.map(async (id) => {
+          const view = new JobPartition(id, await metrics.partitionItems(id, consistent));
+          // The partition holds the job item too: later `job` loads of this id cost nothing.
+          if (view.job) job.clear(id).prime(id, view.job);
+          return view;
+        }),
+      ),
+    );
+  const partition = partitionLoader(false);
+  const partitionsRequested = new Set<string>();
+  const loadPartition = partition.load.bind(partition);
+  partition.load = (id: string) => {
+    partitionsRequested.add(id);
+    return loadPartition(id);
+  };
+  const metricOfJob = new DataLoader<MetricOfJobRead, MetricOfJob, string>(
+    async (reads) => {
+      const targeted = reads.filter((r) => !partitionsRequested.has(r.jobId));
+      // The descriptors' BatchGetItem goes out alongside the metric Queries, not before them.
+      const descriptors = targeted.length ? steps.descriptors(targeted) : Promise.resolve(new Map<string, StepSeriesDescriptor>());
+      const results = reads.map(async (r) => {
+        if (partitionsRequested.has(r.jobId)) {
+          const view = await partition.load(r.jobId);
+          return { points: view.series(r.name), descriptor: view.stepSeries.get(r.name) ?? null };
+        }
+        const [points, found] = await Promise.all([metrics.pointsOfJob(r.jobId, r.name), descriptors]);
+        return { points, descriptor: found.get(`${r.jobId}\u0000${r.name}`) ?? null };
+      });
+      return Promise.all(results);
+    },
+    { cacheKeyFn: (r) => `${r.jobId}\u0000${r.name}` },
+  );
+  const stepSeries = new DataLoader<StepSeriesRead, MetricPoint[] | StepBlock[], string>(
+    async (reads) => Promise.all(reads.map((r) => (r.part === 'points' ? steps.points(r.jobId, r.name) : steps.blocks(r.jobId, r.name)))),
+    { cacheKeyFn: (r) => `${r.part}\u0000${r.jobId}\u0000${r.name}` },
+  );
+  return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepSeries };
+}
+
+/** Forgets what a request cached about a job after it wrote to it. */
+export function forgetJob(loaders: Loaders, jobId: string): void {
+  loaders.job.clear(jobId);
+  loaders.partition.clear(jobId);
+  loaders.freshPartition.clear(jobId);
+  loaders.metricOfJob.clearAll();
+  loaders.stepSeries.clearAll();
+}

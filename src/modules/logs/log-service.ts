@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { logKeys } from '../../db/schema/keys';
+import { userError, type UserError } from '../../platform/errors';
+import { jobIdRule } from '../jobs/job-inputs';
+import { forgetJob, type Loaders } from '../loaders';
+import { nowTimestamp } from '../../platform/time';
+import { storedTimestamp, validateInput } from '../../platform/validation';
+import { parseLogData } from './log-item';
+import { LOG_LEVELS, type LogEntry } from './log-model';
+import type { LogRepository } from './log-repository';
+
+/** Longest message accepted: well inside DynamoDB's 400 KB item limit. */
+export const MAX_LOG_MESSAGE = 100_000;
+
+const appendJobLogInput = z.object({
+  jobId: jobIdRule,
+  level: z.enum(LOG_LEVELS),
+  message: z.string().max(MAX_LOG_MESSAGE, `must be at most ${MAX_LOG_MESSAGE} characters`),
+  source: z.string().max(200, 'must be at most 200 characters').nullish(),
+  timestamp: storedTimestamp.nullish(),
+});
+
+/** Rules of job logs. */
+export class LogService {
+  constructor(
+    private readonly logs: LogRepository,
+    private readonly loaders: Loaders,
+  ) {}
+
+  /**
+   * Appends a log line; NOT_FOUND for an unknown job. With the client's `timestamp`, a resend of the same line is a
+   * no-op (`replayed`); without it the server's clock stamps the line and every call stores one.
+   */
+  async append(raw: unknown): Promise<{ log: LogEntry | null; replayed: boolean; userErrors: UserError[] }> {
+    const checked = validateInput(appendJobLogInput, raw);
+    if (!checked.ok) return { log: null, replayed: false, userErrors: checked.errors };
+    const { jobId, level, message } = checked.value;
+    const source = checked.value.source ?? null;
+    const stored = await this.logs.append({ jobId, timestamp: checked.value.timestamp ?? nowTimestamp(), level, message, source }, Boolean(checked.value.timestamp));
+    if (!stored) return { log: null, replayed: false, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
+    forgetJob(this.loaders, jobId);
+    const { timestamp, replayed } = stored;
+    return { log: { jobId, timestamp, level, message, source, data: parseLogData(message), sortKey: logKeys(jobId, timestamp).SK }, replayed, userErrors: [] };
+  }
+}

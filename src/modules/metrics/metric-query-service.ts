@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { badUserInput } from '../../platform/errors';
+import { requireJobId } from '../jobs/job-service';
+import type { LogEntry } from '../logs/log-model';
+import { decodeCursor, encodeCursor } from '../../platform/pagination/cursors';
+import { clampFirst, MAX_PAGE_SIZE, pageInMemory, toPage, type Page } from '../../platform/pagination/connections';
+import type { Loaders } from '../loaders';
+import { isJobId } from '../../platform/ids';
+import { readLabelHistory, type LabelPosition } from './label-history';
+import { RANKED_METRICS } from '../leaderboard/leaderboard-items';
+import { downsampleBlocks, downsamplePoints, MIN_MAX_POINTS } from './downsample';
+import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, StepBlock, StepSeriesDescriptor } from './metric-model';
+import { blockPointToMetric } from './step-items';
+import type { MetricRepository } from './metric-repository';
+import { beats, bestPoint, compareTrainingOrder, defaultDirection, lastPoint, type Direction } from './metric-rules';
+
+const sortKeyPosition = z.string().min(1).max(1024);
+// Both become key attributes of ExclusiveStartKey, which DynamoDB rejects when empty.
+const historyPosition = z.object({ jobId: z.string().refine(isJobId), sortKey: z.string().min(1).max(1024), timestamp: z.string().min(1).max(64) });
+const labelPosition = z.object({ ts: z.string().max(64), jobId: z.string().refine(isJobId), epoch: z.number().int().nullable() });
+
+/** Most jobs one compareMetric call may name. */
+export const MAX_COMPARED_JOBS = 100;
+
+/** What is wrong with a metric or label name argument, or null: the same rules as on write, so nothing is read by a prefix of another name. */
+export function nameProblem(name: string, argument: string): string | null {
+  return name.length === 0 || name.length > 200 || name.includes('#') ? `${argument} must be 1..200 characters without #` : null;
+}
+
+export function requireName(name: string, argument: string): string {
+  const problem = nameProblem(name, argument);
+  if (problem) throw badUserInput(problem, argument);
+  return name;
+}
+
+/** Read rules for dashboards: a job's views, histories across jobs, comparisons and leaderboards. */
+export class MetricQueryService {
+  constructor(
+    private readonly metrics: MetricRepository,
+    private readonly loaders: Loaders,
+  ) {}
+
+  /** A job's points, oldest first, optionally one metric; paged in memory over the job's partition read. */
+  async jobMetrics(jobId: string, name: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<MetricPoint>> {
+    const size = clampFirst(first, 100);
+    const scope = `${jobId}/${name ?? '*'}`;
+    const position = decodeCursor(after, 'jobMetrics', scope, sortKeyPosition);
+    const view = await this.loaders.partition.load(jobId);
+    const points = name ? view.points.filter((p) => p.name === name) : view.points;
+    const index = new Map(points.map((p, i) => [p.sortKey, i]));
+    const startAt = position === null ? null : (index.get(position) ?? -1);
+    if (startAt === -1) throw badUserInput('`after` points at a metric point that no longer exists', 'after');
+    return pageInMemory(points, size, startAt === null ? null : (p) => (index.get(p.sortKey) ?? 0) > startAt, (p) =>
+      encodeCursor('jobMetrics', scope, p.sortKey),
+    );
+  }
+
+  /**
+   * One metric's points of a job in training order, at most `maxPoints` of them. A metric the job logged step by step
+   * (logMetrics) is that step series: downsampled from its block summaries when they give at least half the points
+   * asked for (each block holds about 100 points), else from its points; any other metric is its epoch points.
+   */
+  async series(jobId: string, name: string, maxPoints?: number | null): Promise<MetricPoint[]> {
+    const limit = checkMaxPoints(maxPoints);
+    const { points: epochPoints, descriptor } = await this.loaders.metricOfJob.load({ jobId, name });
+    if (!descriptor) return limit === null ? epochPoints : downsamplePoints(epochPoints, limit);
+    if (limit !== null && 2 * (2 * blockSpan(descriptor) + 2) >= limit) {
+      const blocks = (await this.loaders.stepSeries.load({ jobId, name, part: 'blocks' })) as StepBlock[];
+      const unit = blocks[0]?.unit ?? null;
+      return downsampleBlocks(blocks, limit).map((p) => blockPointToMetric(jobId, name, unit, p));
+    }
+    const points = (await this.loaders.stepSeries.load({ jobId, name, part: 'points' })) as MetricPoint[];
+    return limit === null ? points : downsamplePoints(points, limit);
+  }
+
+  /**
+   * The best epoch's number, step and val_f1 from the val_f1 points alone (earliest epoch wins a tie), for callers
+   * that ask for nothing else of it: a page of jobs then reads one metric per job, not whole partitions.
+   */
+  async bestEpochFromValF1(jobId: string): Promise<EpochRow | null> {
+    const { points } = await this.loaders.metricOfJob.load({ jobId, name: 'val_f1' });
+    const best = bestPoint(points.filter((p) => p.epoch !== null), 'DESC');
+    if (!best) return null;
+    return {
+      jobId,
+      epoch: best.epoch as number,
+      step: best.step,
+      valF1: best.value,
+      valPrecision: null,
+      valRecall: null,
+      evalLoss: null,
+      trainLoss: null,
+      learningRate: null,
+      isBest: true,
+      labels: [],
+      extra: [],
+      recordedAt: best.timestamp,
+    };
+  }
+
+  /** A job's epochs, ascending. */
+  async epochs(jobId: string): Promise<EpochRow[]> {
+    return (await this.loaders.partition.load(jobId)).epochs();
+  }
+
+  /** A job's best epoch by val_f1. */
+  async bestEpoch(jobId: string): Promise<EpochRow | null> {
+    return (await this.epochs(jobId)).find((row) => row.isBest) ?? null;
+  }
+
+  /** A job's per-label scores, optionally one epoch and/or one label. */
+  async labelMetrics(jobId: string, epoch: number | null | undefined, label: string | null | undefined): Promise<LabelScores[]> {
+    const rows = (await this.loaders.partition.load(jobId)).labelScores();
+    return rows.filter((r) => (epoch == null || r.epoch === epoch) && (label == null || r.label === label));
+  }
+
+  /** A job's run-level metrics. */
+  async datasetMetrics(jobId: string): Promise<MetricPoint[]> {
+    return (await this.loaders.partition.load(jobId)).datasetMetrics();
+  }
+
+  /** A job's log lines, oldest first. */
+  async logs(jobId: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<LogEntry>> {
+    const size = clampFirst(first, 100);
+    const position = decodeCursor(after, 'jobLogs', jobId, sortKeyPosition);
+    const { logs } = await this.loaders.partition.load(jobId);
+    return pageInMemory(logs, size, position === null ? null : (l) => l.sortKey > position, (l) => encodeCursor('jobLogs', jobId, l.sortKey));
+  }
+
+  /** Every point of one metric across all jobs, oldest first. */
+  async history(name: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<MetricPoint>> {
+    requireName(name, 'name');
+    const size = clampFirst(first, 100);
+    const position = decodeCursor(after, 'metricHistory', name, historyPosition);
+    const points = await this.metrics.history(name, position, size + 1);
+    return toPage(points, size, (p) => encodeCursor('metricHistory', name, { jobId: p.jobId, sortKey: p.sortKey, timestamp: p.timestamp }));
+  }
+
+  /** One label's merged scores across all jobs, oldest first. */
+  async labelHistory(label: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<LabelScores>> {
+    requireName(label, 'label');
+    const size = clampFirst(first, 100);
+    const position: LabelPosition | null = decodeCursor(after, 'labelHistory', label, labelPosition);
+    const pageSize = Math.min(MAX_PAGE_SIZE, size + 1);
+    const rows = await readLabelHistory((name, from) => this.metrics.historyFrom(name, from, pageSize), label, position, size + 1);
+    return toPage(rows, size, (r) => encodeCursor('labelHistory', label, { ts: r.timestamp, jobId: r.jobId, epoch: r.epoch }));
+  }
+
+  /** One metric for several jobs (in the order given), or for every job that has it. */
+  async compare(
+    name: string,
+    jobIds: readonly string[] | null | undefined,
+    maxPoints?: number | null,
+    direction: Direction = defaultDirection(name),
+  ): Promise<SeriesModel[]> {
+    requireName(name, 'name');
+    const limit = checkMaxPoints(maxPoints);
+    if (jobIds) {
+      if (jobIds.length > MAX_COMPARED_JOBS) throw badUserInput(`jobIds: at most ${MAX_COMPARED_JOBS} jobs`, 'jobIds');
+      const ids = [...new Set(jobIds.map((id) => requireJobId(id, 'jobIds')))];
+      // Downsampling keeps every bucket's extremes and the last point, so best and last stay exact.
+      return Promise.all(ids.map(async (id) => toSeries(id, await this.series(id, name, limit), direction)));
+    }
+    const byJob = new Map<string, MetricPoint[]>();
+    for (const p of await this.metrics.allByJob(name)) byJob.set(p.jobId, [...(byJob.get(p.jobId) ?? []), p]);
+    return [...byJob.entries()].map(([jobId, points]) => {
+      const ordered = points.sort(compareTrainingOrder);
+      return toSeries(jobId, limit === null ? ordered : downsamplePoints(ordered, limit), direction);
+    });
+  }
+
+  /**
+   * Jobs ranked by their best value of a metric; the earliest point wins a job's tie, then jobs tie by id. Ranked
+   * metrics in their own direction read the first `first` summaries (O(k)); anything else ranks every point.
+   */
+  async leaderboard(metric: string, direction: Direction | null | undefined, first: number | null | undefined): Promise<LeaderboardRow[]> {
+    requireName(metric, 'metric');
+    const size = clampFirst(first, 10);
+    const dir = direction ?? defaultDirection(metric);
+    if (RANKED_METRICS.includes(metric) && dir === defaultDirection(metric)) {
+      const summaries = await this.metrics.leaderboard(metric, size);
+      return summaries.map((s, i) => ({ rank: i + 1, jobId: s.jobId, value: s.value, epoch: s.epoch }));
+    }
+    const series = await this.compare(metric, null, null, dir);
+    const bests = series.filter((s) => s.best && s.best.value !== null).map((s) => ({ jobId: s.jobId, point: s.best as MetricPoint }));
+    bests.sort((a, b) => {
+      const [x, y] = [a.point.value as number, b.point.value as number];
+      if (x !== y) return beats(x, y, dir) ? -1 : 1;
+      return a.jobId < b.jobId ? -1 : 1;
+    });
+    return bests.slice(0, size).map((b, i) => ({ rank: i + 1, jobId: b.jobId, value: b.point.value as number, epoch: b.point.epoch }));
+  }
+}
+
+/** Checks `maxPoints`: null for everything, else at least MIN_MAX_POINTS. */
+function checkMaxPoints(maxPoints: number | null | undefined): number | null {
+  if (maxPoints === null || maxPoints === undefined) return null;
+  if (maxPoints < MIN_MAX_POINTS) throw badUserInput(`maxPoints must be at least ${MIN_MAX_POINTS}`, 'maxPoints');
+  return maxPoints;
+}
+
+/** How many blocks a step series spans (an upper bound on its block summaries). */
+function blockSpan(d: StepSeriesDescriptor): number {
+  return Math.floor(d.maxStep / d.blockSteps) - Math.floor(d.minStep / d.blockSteps) + 1;
+}
+
+function toSeries(jobId: string, points: MetricPoint[], direction: Direction): SeriesModel {
+  return { jobId, points, best: bestPoint(points, direction), last: lastPoint(points) };
+}

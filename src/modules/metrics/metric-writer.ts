@@ -1,0 +1,122 @@
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchPut, TRANSACT_WRITE_LIMIT } from '../../db/batch';
+import type { DynamoGateway } from '../../db/gateway';
+import { versionedPut } from '../../db/versioned';
+import { jobKey, writeMarkerKey } from '../../db/schema/keys';
+import { statusChangeToItem, statusMove } from '../jobs/job-item';
+import type { JobModel, StatusChangeModel } from '../jobs/job-model';
+import { summaryToItem, type LeaderboardSummary } from '../leaderboard/leaderboard-items';
+import { metricPointToItem, writeMarkerToItem, type NewMetricPoint } from './metric-item';
+import type { WriteMarker } from './metric-model';
+
+/** One idempotent group of points: an epoch or the dataset metrics, guarded by its marker. */
+export interface MarkedWrite {
+  job: JobModel;
+  marker: WriteMarker;
+  points: NewMetricPoint[];
+  /** Set when the write also moves the job from PENDING to RUNNING. */
+  startRunning?: StatusChangeModel;
+  /** Leaderboard summaries this write improves, with the version they were read at. */
+  summaries?: LeaderboardSummary[];
+}
+
+/** How a marked write ended. */
+export type MarkedWriteOutcome = 'written' | 'marker-exists' | 'job-changed' | 'contention';
+
+type CancellationReason = { Code?: string };
+
+/** Writes marked groups of points: one transaction when they fit, else staged behind an uncommitted marker. */
+export class MetricWriter {
+  constructor(private readonly gw: DynamoGateway) {}
+
+  /** Summaries go in conditioned on the version read, so a concurrent writer or reindex is never overwritten. */
+  private summaryItems(w: MarkedWrite) {
+    return (w.summaries ?? []).map((s) => ({ Put: versionedPut(this.gw.tableName, summaryToItem(s), s.version) }));
+  }
+
+  /** Transaction items besides the points: marker, job guard or status move, history (when there is room), summaries. */
+  private guardItems(w: MarkedWrite, committed: boolean, room = TRANSACT_WRITE_LIMIT) {
+    const summaries = this.summaryItems(w);
+    const table = this.gw.tableName;
+    const marker = { Put: { TableName: table, Item: writeMarkerToItem({ ...w.marker, committed }), ConditionExpression: 'attribute_not_exists(PK)' } };
+    const names = { '#status': 'status' };
+    const observed = w.job.status.toLowerCase();
+    if (!w.startRunning) {
+      return [
+        marker,
+        { ConditionCheck: { TableName: table, Key: jobKey(w.job.id), ConditionExpression: '#status = :s', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': observed } } },
+        ...summaries,
+      ];
+    }
+    // The history item of the automatic start is left out when it alone would push the epoch past one transaction.
+    const history = room > 0 ? [{ Put: { TableName: table, Item: statusChangeToItem(w.startRunning), ConditionExpression: 'attribute_not_exists(PK)' } }] : [];
+    const move = statusMove(w.job, 'running', w.startRunning.timestamp);
+    return [
+      marker,
+      {
+        Update: {
+          TableName: table,
+          Key: jobKey(w.job.id),
+          UpdateExpression: move.set,
+          ConditionExpression: move.condition,
+          ExpressionAttributeNames: move.names,
+          ExpressionAttributeValues: move.values,
+        },
+      },
+      ...history,
+      ...summaries,
+    ];
+  }
+
+  /** Transaction items a write needs besides its points and an optional history item: marker, job, summaries. */
+  static fixedItems(w: MarkedWrite): number {
+    return 2 + (w.summaries?.length ?? 0);
+  }
+
+  /** Writes the group; all-or-nothing in one TransactWriteItems when it fits, else staged (see `writeStaged`). */
+  async write(w: MarkedWrite): Promise<MarkedWriteOutcome> {
+    const room = TRANSACT_WRITE_LIMIT - MetricWriter.fixedItems(w) - w.points.length;
+    if (room < 0) return this.writeStaged(w);
+    const points = w.points.map((p) => ({ Put: { TableName: this.gw.tableName, Item: metricPointToItem(p) } }));
+    return this.transact([...this.guardItems(w, true, room), ...points]);
+  }
+
+  /**
+   * Too many items for one transaction: the marker goes in uncommitted with the job guard, the points follow in
+   * batches carrying the marker's token (readers hide them), and committing the marker makes the epoch visible.
+   */
+  async writeStaged(w: MarkedWrite): Promise<MarkedWriteOutcome> {
+    const outcome = await this.transact(this.guardItems(w, false));
+    if (outcome !== 'written') return outcome;
+    await this.completeStaged(w.marker, w.points);
+    return 'written';
+  }
+
+  /** Writes a staged group's points and commits its marker; safe to repeat (same keys, same content). */
+  async completeStaged(marker: WriteMarker, points: NewMetricPoint[]): Promise<void> {
+    await batchPut(this.gw, points.map((p) => metricPointToItem({ ...p, epochToken: marker.token })));
+    await this.gw.send(
+      new UpdateCommand({
+        TableName: this.gw.tableName,
+        Key: writeMarkerKey(marker.jobId, marker.epoch),
+        UpdateExpression: 'SET committed = :yes',
+        ConditionExpression: '#token = :token',
+        ExpressionAttributeNames: { '#token': 'token' },
+        ExpressionAttributeValues: { ':yes': true, ':token': marker.token },
+      }),
+    );
+  }
+
+  private async transact(items: object[]): Promise<MarkedWriteOutcome> {
+    try {
+      await this.gw.send(new TransactWriteCommand({ TransactItems: items as never }));
+      return 'written';
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
+      const reasons = ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []).map((r) => r.Code);
+      if (reasons[0] === 'ConditionalCheckFailed') return 'marker-exists';
+      if (reasons[1] === 'ConditionalCheckFailed') return 'job-changed';
+      return 'contention';
+    }
+  }
+}

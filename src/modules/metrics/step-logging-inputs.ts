@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { jobIdRule } from '../jobs/job-inputs';
+import { storableNumber, nameRule, nonNegativeInt, storedTimestamp, uniqueBy } from '../../platform/validation';
+
+/** Most points one logMetrics call may carry. */
+export const MAX_POINTS_PER_CALL = 1000;
+
+const pointInput = z.object({
+  name: nameRule(200),
+  value: storableNumber,
+  step: nonNegativeInt,
+  epoch: nonNegativeInt.nullish(),
+  unit: z.string().max(50, 'must be at most 50 characters').nullish(),
+  // Stored in the legacy writer's form so the point sorts among legacy timestamps.
+  timestamp: storedTimestamp.nullish(),
+});
+
+/** logMetrics's input: up to 1,000 points, at most one per (name, step). */
+export const logMetricsInput = z.object({
+  jobId: jobIdRule,
+  points: z
+    .array(pointInput)
+    .max(MAX_POINTS_PER_CALL, `at most ${MAX_POINTS_PER_CALL} points a call; split larger batches`)
+    .superRefine(uniqueBy((p) => `${p.name} at step ${p.step}`, 'point')),
+});
+export type LogMetricsInput = z.infer<typeof logMetricsInput>;

@@ -1,0 +1,67 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, batchPut, chunk, queryAll, TRANSACT_WRITE_LIMIT, type Item } from '../../db/batch';
+import type { DynamoGateway } from '../../db/gateway';
+import { versionedPut } from '../../db/versioned';
+import { stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS, type TableKey } from '../../db/schema/keys';
+import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metric-model';
+import { blockToItem, descriptorToItem, parseBlock, parseDescriptor, parseStepPoint, stepPointToItem, type NewStepPoint } from './step-items';
+
+/** Owns step-level series: their points, block summaries and descriptors. */
+export class StepRepository {
+  constructor(private readonly gw: DynamoGateway) {}
+
+  /** Items by key with strongly consistent reads (the job, descriptors, points, blocks a logMetrics call checks). */
+  async getConsistent(keys: TableKey[]): Promise<Item[]> {
+    return batchGet(this.gw, keys, undefined, true);
+  }
+
+  /**
+   * Saves descriptors and block summaries before the points they cover, each conditioned on the version read, so
+   * two calls never lose each other's summary updates (false: someone else changed one; read again and retry).
+   */
+  async saveSummaries(descriptors: StepSeriesDescriptor[], blocks: StepBlock[]): Promise<boolean> {
+    const guarded = (item: Item, version: number) => ({ Put: versionedPut(this.gw.tableName, item, version) });
+    const writes = [...descriptors.map((d) => guarded(descriptorToItem(d), d.version)), ...blocks.map((b) => guarded(blockToItem(b), b.version))];
+    for (const part of chunk(writes, TRANSACT_WRITE_LIMIT)) {
+      try {
+        await this.gw.send(new TransactWriteCommand({ TransactItems: part }));
+      } catch (error) {
+        if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
+        throw error;
+      }
+    }
+    return true;
+  }
+
+  /** Step-series descriptors of (job, name) pairs, one BatchGetItem per 100; keyed `${jobId}\u0000${name}`. */
+  async descriptors(reads: readonly { jobId: string; name: string }[]): Promise<Map<string, StepSeriesDescriptor>> {
+    const items = await batchGet(this.gw, reads.map((r) => stepSeriesDescriptorKey(r.jobId, r.name)));
+    const found = items.map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d !== null);
+    return new Map(found.map((d) => [`${d.jobId}\u0000${d.name}`, d]));
+  }
+
+  /** Writes new points, 25 a BatchWriteItem call (unprocessed items retried). */
+  putPoints(points: NewStepPoint[]): Promise<void> {
+    return batchPut(this.gw, points.map(stepPointToItem));
+  }
+
+  /** Every point of a series, by step. */
+  async points(jobId: string, name: string): Promise<MetricPoint[]> {
+    const items = await this.queryPrefix(jobId, name, STEP_POINTS);
+    return items.map(parseStepPoint).filter((p): p is MetricPoint => p !== null);
+  }
+
+  /** Every block summary of a series, by block. */
+  async blocks(jobId: string, name: string): Promise<StepBlock[]> {
+    const items = await this.queryPrefix(jobId, name, STEP_BLOCKS);
+    return items.map(parseBlock).filter((b): b is StepBlock => b !== null);
+  }
+
+  private queryPrefix(jobId: string, name: string, prefix: string): Promise<Item[]> {
+    return queryAll(this.gw, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': stepSeriesPartition(jobId, name), ':prefix': prefix },
+    });
+  }
+}
+
