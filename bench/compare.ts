@@ -37,6 +37,13 @@ function firstDifference(a: unknown, b: unknown, path: string): string | null {
   return `${path}: ${describe(a)} vs ${describe(b)}`;
 }
 
+/** JSON with the keys of every object sorted, at every depth: equal content, equal text. */
+export function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
 /** Null when `graphql` and `raw` are the same JSON (object key order ignored), else the first difference. */
 export function answerDifference(graphql: unknown, raw: unknown): string | null {
   return firstDifference(plain(graphql), plain(raw), '$');

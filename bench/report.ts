@@ -34,6 +34,8 @@ export interface TargetResult {
   target: string;
   measured: string;
   pass: boolean;
+  /** Why the target was not measured (a tool missing): printed NOT RUN, never PASS, and it does not fail the run. */
+  notRun?: string;
 }
 
 /** Everything a run produced. */
@@ -95,6 +97,7 @@ function renderLive(live: LiveRun): string[] {
     'delays in ms over every (epoch, subscriber) pair, from the recordEpoch acknowledgement and (start) from its request\'s start;',
     `legacy: from the PutItem acknowledgement of the epoch's last row and (start) from its first row's; they include LEGACY_EPOCH_QUIET_MS (${live.quietMs} ms)`,
   );
+  for (const { mode, reason } of live.notRun) lines.push(`LV ${mode}: NOT RUN: ${reason}`);
   for (const m of live.modes) {
     lines.push(`LV ${m.mode}: ${m.setup}`);
     for (const note of m.notes) lines.push(`    ${note}`);
@@ -125,13 +128,18 @@ function sideRow(id: string, side: 'graphql' | 'raw', s: SideResult, other?: Sid
 
 /** The gating targets that failed, one printed line each: what makes the run exit 1 besides answer mismatches. */
 export function failedGates(targets: readonly TargetResult[]): string[] {
-  return targets.filter((t) => t.kind === 'gate' && !t.pass).map(targetLine);
+  return targets.filter((t) => t.kind === 'gate' && !t.pass && !t.notRun).map(targetLine);
 }
 
-/** A target as printed, with its kind: a gate PASS or FAIL, an informational one met or missed (no FAIL to grep for). */
+/** The targets that were not run, one printed line each (with the reason): they neither pass nor fail the run. */
+export function notRunTargets(targets: readonly TargetResult[]): string[] {
+  return targets.filter((t) => t.notRun).map(targetLine);
+}
+
+/** A target as printed, with its kind: a gate PASS or FAIL, an informational one met or missed (no FAIL to grep for), or NOT RUN and why. */
 function targetLine(t: TargetResult): string {
-  const status = t.kind === 'gate' ? (t.pass ? 'PASS' : 'FAIL') : t.pass ? 'met' : 'missed';
-  return `  ${pad(status, 6)} ${pad(t.kind, 6)} ${pad(t.id, 4)} ${t.target}: ${t.measured}`;
+  const status = t.notRun ? 'NOT RUN' : t.kind === 'gate' ? (t.pass ? 'PASS' : 'FAIL') : t.pass ? 'met' : 'missed';
+  return `  ${pad(status, 7)} ${pad(t.kind, 6)} ${pad(t.id, 4)} ${t.target}: ${t.notRun ?? t.measured}`;
 }
 
 /** The table and targets as printed to stdout. */
@@ -175,6 +183,11 @@ export function renderReport(r: BenchReport): string {
     'informational targets, printed only (timing: speed on a shared machine; info: memory a quick run cannot judge):',
     ...r.targets.filter((t) => t.kind !== 'gate').map(targetLine),
   );
+  const notRun = r.targets.filter((t) => t.notRun);
+  if (notRun.length) {
+    lines.push('', `NOT RUN: ${notRun.length} target${notRun.length === 1 ? '' : 's'} (${[...new Set(notRun.map((t) => t.id))].join(', ')}) could not run; the exit code covers only the targets that ran:`);
+    lines.push(...[...new Set(notRun.map((t) => t.notRun as string))].map((why) => `  ${why}`));
+  }
   return lines.join('\n');
 }
 

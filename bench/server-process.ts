@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -45,6 +45,17 @@ export function startScriptFlags(packageJson: string): string[] {
 const START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
 
+/** A program the bench starts is not installed: which, and how to install it when known. */
+export class MissingToolError extends Error {
+  override readonly name = 'MissingToolError';
+  constructor(
+    readonly tool: string,
+    readonly install?: string,
+  ) {
+    super(`${tool} is not installed (not found on PATH)${install ? `; install it with \`${install}\`` : ''}`);
+  }
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
@@ -57,11 +68,22 @@ export function readRss(pid: number): number {
 }
 
 /**
- * Starts `command` and resolves once its output contains `ready`; fails with its output if it exits or takes too long.
- * A temporary directory made for it (`tempDir`) is removed once it has stopped.
+ * Starts `command` and resolves once its output contains `ready`; fails with its output if it exits or takes too long,
+ * and with a MissingToolError (saying `install`) if the command is not on PATH. A temporary directory made for it
+ * (`tempDir`) is removed once it has stopped.
  */
-export async function startProcess(what: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: string, tempDir?: string): Promise<StartedProcess> {
+export async function startProcess(
+  what: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+  { tempDir, install }: { tempDir?: string; install?: string } = {},
+): Promise<StartedProcess> {
   const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A command that cannot be started (ENOENT: not on PATH) comes as an 'error' event: unheard, it ends the bench.
+  const failed: { error?: NodeJS.ErrnoException } = {};
+  child.once('error', (error) => (failed.error = error));
   let output = '';
   const keep = (d: Buffer) => {
     output = (output + d.toString('utf8')).slice(-20_000);
@@ -77,9 +99,11 @@ export async function startProcess(what: string, command: string, args: string[]
   });
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (!output.includes(ready)) {
-    if (child.exitCode !== null || Date.now() > deadline) {
+    if (failed.error || child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`the ${what} did not start:\n${output}`);
+      const { error } = failed;
+      if (error?.code === 'ENOENT') throw new MissingToolError(command, install);
+      throw new Error(`the ${what} did not start${error ? ` (${error.message})` : ''}:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -117,7 +141,7 @@ export async function startServer(endpoint: string, tableName: string, env: Reco
       ...env,
     },
     'training metrics API on',
-    dir,
+    { tempDir: dir },
   );
   return { ...server, url: `http://127.0.0.1:${port}/graphql`, rss: () => readRss(server.pid) };
 }
@@ -135,13 +159,22 @@ export async function startStreamWorker(endpoint: string, tableName: string, red
     STREAM_CHECKPOINT_FILE: join(dir, 'stream-checkpoints.json'),
     ...env,
   };
-  return startProcess('stream worker', process.execPath, [WORKER], workerEnv, 'stream worker: table', dir);
+  return startProcess('stream worker', process.execPath, [WORKER], workerEnv, 'stream worker: table', { tempDir: dir });
 }
 
-/** A throw-away Redis (redis-server on PATH) on a free loopback port, nothing saved to disk. */
+/** How to install redis-server, for the message when it is missing. */
+export const REDIS_INSTALL = 'apt-get install redis-server';
+
+/** The MissingToolError `command` would fail with (it is not on PATH), or null: for a warning at the start of a run. */
+export function missingTool(command: string, install?: string): MissingToolError | null {
+  const { error } = spawnSync(command, ['--version'], { stdio: 'ignore' });
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? new MissingToolError(command, install) : null;
+}
+
+/** A throw-away Redis (redis-server on PATH) on a free loopback port, nothing saved to disk; MissingToolError without it. */
 export async function startRedis(): Promise<StartedProcess & { url: string }> {
   const port = await findFreePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  const redis = await startProcess('redis-server', 'redis-server', args, process.env, 'Ready to accept connections');
+  const redis = await startProcess('redis-server', 'redis-server', args, process.env, 'Ready to accept connections', { install: REDIS_INSTALL });
   return { ...redis, url: `redis://127.0.0.1:${port}` };
 }

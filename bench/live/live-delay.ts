@@ -10,7 +10,7 @@ import type { LivePlan } from '../options';
 import { legacyEpochItems } from '../seed/job-items';
 import { epochValues, planMoreJobs, type EpochValues, type PlannedJob } from '../seed/plan';
 import { ItemSink, plannedJobItems } from '../seed/seed';
-import { startRedis, startServer, startStreamWorker, type ServerProcess, type StartedProcess } from '../server-process';
+import { MissingToolError, startRedis, startServer, startStreamWorker, type ServerProcess, type StartedProcess } from '../server-process';
 import { quantile } from '../stats';
 import { recordEpoch } from '../workloads/writes';
 import { LiveSubscriber } from './subscriber';
@@ -81,6 +81,8 @@ export interface LiveRun {
   /** The legacy writer's pause after each epoch's last row. */
   legacyPauseMs: number;
   modes: LiveModeResult[];
+  /** Modes that could not run, and why (a program they need is not installed). */
+  notRun: { mode: LiveMode; reason: string }[];
 }
 
 const EPOCH_SUBSCRIPTION = `subscription LiveEpochs($jobId: ID) {
@@ -423,8 +425,18 @@ export async function measureLiveDelay(plan: LivePlan, labels: number, idlePids:
     const keys = { reader: await createApiKey(db.gateway(), 'reader', DASHBOARD_KEY), writer: await createApiKey(db.gateway(), 'writer', TRAINER_KEY) };
     const ctx: LiveContext = { db, keys, plan, labels, quietMs, idlePids, say };
     const modes: LiveModeResult[] = [];
-    for (const mode of ['local', 'redis'] as const) modes.push(await measureMode(mode, ctx));
-    return { plan, labels, jobs: plan.trainers + 1, pollMs, quietMs, legacyPauseMs: legacyPauseMs(quietMs), modes };
+    const notRun: LiveRun['notRun'] = [];
+    for (const mode of ['local', 'redis'] as const) {
+      try {
+        modes.push(await measureMode(mode, ctx));
+      } catch (error) {
+        // A missing program (redis-server) skips its mode, reported NOT RUN; any other failure ends the run as before.
+        if (!(error instanceof MissingToolError)) throw error;
+        say(`LV ${mode}: NOT RUN: ${error.message}`);
+        notRun.push({ mode, reason: error.message });
+      }
+    }
+    return { plan, labels, jobs: plan.trainers + 1, pollMs, quietMs, legacyPauseMs: legacyPauseMs(quietMs), modes, notRun };
   } finally {
     await db.close();
   }

@@ -1,6 +1,6 @@
 import { queryAll, type Item } from '../../src/db/batch';
 import { jobPartition, stepSeriesPartition } from '../../src/db/schema/keys';
-import { answerDifference } from '../compare';
+import { answerDifference, sortedJson } from '../compare';
 import { writeCalls } from '../stats';
 import { newEpochTrainer, newStepLogger, rawLogMetrics, rawRecordEpoch } from '../raw/writes';
 import { epochValues, planMoreJobs, type EpochValues, type PlannedJob } from '../seed/plan';
@@ -33,12 +33,15 @@ export async function recordEpoch(client: GraphqlClient, jobId: string, values: 
   return { answer: data, stats };
 }
 
-/** Stored items of a partition with what must differ between two runs of the same writes masked: ids, times, tokens. */
+/**
+ * Stored items of a partition with what must differ between two runs of the same writes masked: ids, times, tokens.
+ * Keys are sorted at every depth, so nested maps (label scores, block extremes) are compared too.
+ */
 async function storedShape(ctx: BenchContext, pk: string, jobId: string): Promise<string[]> {
   const items: Item[] = await queryAll(ctx.db.gateway(), { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
   return items
     .map((item) =>
-      JSON.stringify(item, Object.keys(item).sort())
+      sortedJson(item)
         .split(jobId)
         .join('<job>')
         .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00/g, '<time>')

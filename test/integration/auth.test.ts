@@ -92,12 +92,14 @@ test('a revoked key is refused everywhere within the cache bound', async () => {
   expect((await call(LIST, writer.key)).status).toBe(401);
 });
 
+/** `npm run apikey -- ...args` on the test table (the built script). */
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [resolve(__dirname, '../../dist/app/scripts/apikey.js'), ...args], {
+    env: { ...process.env, TABLE_NAME: tableName },
+    encoding: 'utf8',
+  });
+
 test('npm run apikey: create prints a key once that the server accepts with its role, list shows it without the secret, revoke refuses it', async () => {
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [resolve(__dirname, '../../dist/app/scripts/apikey.js'), ...args], {
-      env: { ...process.env, TABLE_NAME: tableName },
-      encoding: 'utf8',
-    });
   const created = cli('create', '--role', 'writer', '--name', 'trainer-cli');
   expect(created.status).toBe(0);
   const key = created.stdout.trim();
@@ -119,6 +121,24 @@ test('npm run apikey: create prints a key once that the server accepts with its 
   await new Promise((r) => setTimeout(r, TTL_MS + 50));
   expect((await call(LIST, key)).status).toBe(401);
   expect(cli('create', '--role', 'king', '--name', 'x').status).toBe(2);
+});
+
+test('npm run apikey: revoke takes --name NAME as create does, and refuses unknown options, a flag without its value, and a name given both ways', async () => {
+  expect(cli('create', '--role', 'reader', '--name', 'dash-by-flag').status).toBe(0);
+  expect(cli('create', '--role', 'reader', '--name', 'dash-by-flag-2').status).toBe(0);
+  const revoked = cli('revoke', '--name', 'dash-by-flag');
+  expect({ status: revoked.status, stdout: revoked.stdout }).toEqual({ status: 0, stdout: expect.stringMatching(/^revoked "dash-by-flag" \(/) });
+  expect(cli('list').stdout).toMatch(/dash-by-flag\treader\t.*revoked/);
+  expect(cli('list').stdout).not.toMatch(/dash-by-flag-2\treader\t.*revoked/);
+  expect(cli('revoke', '--name=dash-by-flag-2').status).toBe(0);
+  expect(cli('revoke', '--name', 'dash-by-flag')).toMatchObject({ status: 1, stderr: expect.stringContaining('no active key named dash-by-flag') });
+  // Refused before the table is touched, each with what is wrong.
+  expect(cli('revoke', '--nme', 'x')).toMatchObject({ status: 2, stderr: expect.stringContaining('revoke: unknown option --nme; it takes --name') });
+  expect(cli('revoke', '--name')).toMatchObject({ status: 2, stderr: expect.stringContaining('revoke: --name needs a value') });
+  expect(cli('revoke', 'a', '--name', 'b')).toMatchObject({ status: 2, stderr: expect.stringContaining("revoke needs the key's name or id, or --name NAME (one of them)") });
+  expect(cli('revoke')).toMatchObject({ status: 2, stderr: expect.stringContaining("revoke needs the key's name or id") });
+  expect(cli('create', '--role', 'reader', '--name', 'x', '--force')).toMatchObject({ status: 2, stderr: expect.stringContaining('create: unknown option --force') });
+  expect(cli('list', 'extra')).toMatchObject({ status: 2, stderr: expect.stringContaining('list: unexpected argument extra') });
 });
 
 test('subscriptions: a reader key in connectionParams or in the upgrade request header connects; none, a bad or a revoked one is closed with 4403', async () => {
