@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/app/config';
-import { MetricRepository } from '../../src/modules/metrics/metric-repository';
+import { PartitionRepository } from '../../src/modules/partition/partition-repository';
 import { createApiKey, DASHBOARD_KEY, TRAINER_KEY } from '../api-keys';
 import { CpuMeter } from '../cpu';
 import { openDatabase, type BenchDatabase } from '../database';
@@ -353,7 +353,7 @@ async function partitionRead(db: BenchDatabase, jobId: string): Promise<{ items:
   let items = 0;
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    items = (await new MetricRepository(db.gateway()).partitionItems(jobId, true)).length;
+    items = (await new PartitionRepository(db.gateway()).items(jobId, true)).length;
     times.push(performance.now() - t);
   }
   return { items, ms: quantiles(times).p50 };

@@ -5,7 +5,7 @@ import { ConfigError, type AppConfig } from './config';
 import { createDynamoClients } from '../db/client';
 import { DynamoGateway } from '../db/gateway';
 import { LiveEvents } from '../live/live-events';
-import { startStreamConsumer, type StreamConsumer } from '../stream/stream-consumer';
+import { startStreamConsumer, TableWithoutStream, type StreamConsumer } from '../stream/stream-consumer';
 
 /** A server's or worker's live events and how to stop them. */
 export interface LiveSetup {
@@ -59,11 +59,27 @@ export function consumerOptions(config: AppConfig, db: DynamoGateway, endpoint: 
 }
 
 /**
+ * `off`: no live events, but the stream consumer still runs here when the table has a stream, for the leaderboard
+ * upkeep alone: jobs the legacy writer fills rank without `npm run reindex`.
+ */
+async function upkeepOnly(config: AppConfig, db: DynamoGateway, endpoint: string | undefined, log: (msg: string) => void): Promise<LiveSetup> {
+  try {
+    const consumer = await startStreamConsumer(consumerOptions(config, db, endpoint, log));
+    log('live updates off: the table stream is still read here, for leaderboard summaries only (legacy jobs rank without `npm run reindex`)');
+    return { live: null, close: () => consumer.stop() };
+  } catch (error) {
+    if (!(error instanceof TableWithoutStream)) throw error;
+    log(`live updates off, and ${error.message}: legacy jobs rank only after \`npm run reindex\``);
+    return { live: null, close: async () => undefined };
+  }
+}
+
+/**
  * The server's live events as configured: `local` runs the stream consumer here and fans out in memory; `redis` only
- * subscribes (a stream worker publishes); `off` has none.
+ * subscribes (a stream worker publishes); `off` has none, its stream consumer keeping leaderboard summaries only.
  */
 export async function startLive(config: AppConfig, db: DynamoGateway, endpoint: string | undefined, log: (msg: string) => void): Promise<LiveSetup> {
-  if (config.live.mode === 'off') return { live: null, close: async () => undefined };
+  if (config.live.mode === 'off') return upkeepOnly(config, db, endpoint, log);
   if (config.live.mode === 'redis') return redisEvents(config.live.redisUrl, log);
   const live = new LiveEvents(new PubSub());
   const consumer: StreamConsumer = await startStreamConsumer({ ...consumerOptions(config, db, endpoint, log), publish: live.publish });

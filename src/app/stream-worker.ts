@@ -13,7 +13,8 @@ const RESUME_WINDOW_MS = 10 * 60_000;
 
 /**
  * `npm run stream-worker`: the one consumer of the table's stream when several server instances run. It turns item
- * changes into live events and publishes them to Redis (REDIS_URL), from which every instance serves its subscribers.
+ * changes into live events and publishes them to Redis (REDIS_URL), from which every instance serves its subscribers,
+ * and keeps the leaderboard summaries of legacy epochs right (the leaderboard upkeep).
  * Run exactly one (DynamoDB allows about two readers per shard); it keeps its position in STREAM_CHECKPOINT_FILE. With
  * the embedded default it reads the DynamoDB Local of the server running on DATA_DIR (or starts its own when none runs).
  */

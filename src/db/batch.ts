@@ -100,6 +100,11 @@ export function batchDelete(gw: DynamoGateway, keys: TableKey[], policy = DEFAUL
   return batchWrite(gw, keys.map((Key) => ({ DeleteRequest: { Key } })), policy);
 }
 
+/** Query of the items of partition `pk` whose sort key starts with `prefix`, `pageSize` a page (DynamoDB's own pages when unset). */
+export function prefixQuery(pk: string, prefix: string, pageSize?: number): Omit<QueryCommandInput, 'TableName'> {
+  return { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix }, ...(pageSize ? { Limit: pageSize } : {}) };
+}
+
 /** A Query's pages, one at a time: a caller that handles each page before the next holds one page in memory. */
 export async function* queryPages(gw: DynamoGateway, input: Omit<QueryCommandInput, 'TableName'>): AsyncGenerator<Item[]> {
   let start: Record<string, unknown> | undefined;

@@ -5,12 +5,15 @@ import { FinalizeService } from '../modules/jobs/finalize-service';
 import { JobRepository } from '../modules/jobs/job-repository';
 import { JobService } from '../modules/jobs/job-service';
 import { createLoaders, type Loaders } from '../modules/loaders';
+import { LeaderboardRepository } from '../modules/leaderboard/leaderboard-repository';
+import { LeaderboardUpkeep } from '../modules/leaderboard/summary-upkeep';
 import { LogRepository } from '../modules/logs/log-repository';
 import type { LiveEvents } from '../live/live-events';
 import { LogService } from '../modules/logs/log-service';
 import { MetricQueryService } from '../modules/metrics/metric-query-service';
 import { MetricRepository } from '../modules/metrics/metric-repository';
 import { MetricWriter } from '../modules/metrics/metric-writer';
+import { PartitionRepository } from '../modules/partition/partition-repository';
 import { RecordingService } from '../modules/metrics/recording-service';
 import { StepLoggingService } from '../modules/metrics/step-logging-service';
 import { StepRepository } from '../modules/metrics/step-repository';
@@ -43,19 +46,21 @@ export function createRequestContext(
   const stats = newCallStats();
   const gw = db.withStats(stats, stampWrites ? caller?.name : undefined);
   const jobRepo = new JobRepository(gw);
+  const partitionRepo = new PartitionRepository(gw);
   const metricRepo = new MetricRepository(gw);
   const stepRepo = new StepRepository(gw);
-  const loaders = createLoaders(jobRepo, metricRepo, stepRepo);
+  const leaderboardRepo = new LeaderboardRepository(gw);
+  const loaders = createLoaders(jobRepo, partitionRepo, metricRepo, stepRepo);
   return {
     requestId,
     caller,
     stats,
     loaders,
     jobs: new JobService(jobRepo, loaders),
-    recording: new RecordingService(metricRepo, new MetricWriter(gw), loaders),
-    finalizing: new FinalizeService(jobRepo, metricRepo, loaders),
+    recording: new RecordingService(metricRepo, new MetricWriter(gw), new LeaderboardUpkeep(leaderboardRepo, partitionRepo, jobRepo), loaders),
+    finalizing: new FinalizeService(jobRepo, partitionRepo, loaders),
     logs: new LogService(new LogRepository(gw), loaders),
-    queries: new MetricQueryService(metricRepo, loaders),
+    queries: new MetricQueryService(metricRepo, leaderboardRepo, loaders),
     stepLogging: new StepLoggingService(stepRepo),
     live,
   };

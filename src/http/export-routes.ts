@@ -6,6 +6,8 @@ import { isDatabaseUnavailable } from '../platform/errors';
 import { ExportService } from '../modules/exports/export-service';
 import { JobRepository } from '../modules/jobs/job-repository';
 import { MAX_COMPARED_JOBS, nameProblem } from '../modules/metrics/metric-query-service';
+import { MetricRepository } from '../modules/metrics/metric-repository';
+import { StepRepository } from '../modules/metrics/step-repository';
 import { isJobId } from '../platform/ids';
 
 type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE';
@@ -43,7 +45,7 @@ async function sendCsv(reply: FastifyReply, file: string, chunks: AsyncGenerator
  * same API keys as queries (any role reads).
  */
 export function registerExports(app: FastifyInstance, opts: { db: DynamoGateway; auth?: Authenticator }): void {
-  const exports = new ExportService(opts.db);
+  const exports = new ExportService(new MetricRepository(opts.db), new StepRepository(opts.db));
   const jobs = new JobRepository(opts.db);
 
   const handle =

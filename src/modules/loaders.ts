@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { BATCH_GET_LIMIT } from '../db/batch';
 import type { JobRepository } from './jobs/job-repository';
 import type { JobModel } from './jobs/job-model';
-import { JobPartition } from './partition/job-partition';
+import type { JobPartition } from './partition/job-partition';
+import type { PartitionRepository } from './partition/partition-repository';
 import type { MetricRepository } from './metrics/metric-repository';
 import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metrics/metric-model';
 import type { StepRepository } from './metrics/step-repository';
@@ -45,7 +46,7 @@ export interface StepSeriesRead {
 }
 
 /** Builds a request's loaders on its repositories. */
-export function createLoaders(jobs: JobRepository, metrics: MetricRepository, steps: StepRepository): Loaders {
+export function createLoaders(jobs: JobRepository, partitions: PartitionRepository, metrics: MetricRepository, steps: StepRepository): Loaders {
   const job = new DataLoader<string, JobModel | null>(
     async (ids) => {
       const found = await jobs.getMany(ids);
@@ -57,7 +58,7 @@ export function createLoaders(jobs: JobRepository, metrics: MetricRepository, st
     new DataLoader<string, JobPartition>(async (ids) =>
       Promise.all(
         ids.map(async (id) => {
-          const view = new JobPartition(id, await metrics.partitionItems(id, consistent));
+          const view = await partitions.read(id, consistent);
           // The partition holds the job item too: later `job` loads of this id cost nothing.
           if (view.job) job.clear(id).prime(id, view.job);
           return view;

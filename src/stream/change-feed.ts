@@ -1,15 +1,13 @@
-import { batchGet } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
-import { ItemType, leaderboardSummaryKey } from '../db/schema/keys';
+import { ItemType } from '../db/schema/keys';
 import { parseJobItem } from '../modules/jobs/job-item';
-import { JobPartition } from '../modules/partition/job-partition';
-import { reindexJob } from '../modules/leaderboard/leaderboard-reindex';
+import { PartitionRepository } from '../modules/partition/partition-repository';
+import { LeaderboardRepository } from '../modules/leaderboard/leaderboard-repository';
+import { LeaderboardUpkeep } from '../modules/leaderboard/summary-upkeep';
 import { buildEpochs } from '../modules/metrics/epoch-rules';
-import { parseSummary } from '../modules/leaderboard/leaderboard-items';
 import { metricPointToItem, parseMetricItem } from '../modules/metrics/metric-item';
 import type { EpochRow, MetricPoint, WriteMarker } from '../modules/metrics/metric-model';
 import { contentPoints, type RecordingContent } from '../modules/metrics/recording-content';
-import { MetricRepository } from '../modules/metrics/metric-repository';
 import { compareTrainingOrder } from '../modules/metrics/metric-rules';
 import { parseStepPoint } from '../modules/metrics/step-items';
 import { forEachLimited } from '../platform/concurrency';
@@ -17,7 +15,7 @@ import type { CheckpointStore } from './checkpoints';
 import { madeBefore, type ItemChange } from './table-stream-reader';
 import { EpochCompletion, RETRY_SHARD, type EpochCompletionState, type EpochKey } from './epoch-completion';
 import type { PublishEvent } from '../live/live-events';
-import { keepSummaries } from '../modules/leaderboard/summary-upkeep';
+import { writtenItems } from './leaderboard-upkeep-feed';
 
 export interface ChangeFeedOptions {
   /** A legacy epoch with no new row for this long is taken as complete. */
@@ -61,13 +59,16 @@ function markerEpoch(marker: WriteMarker & EpochKey, isBest: boolean): EpochRow[
 /**
  * Turns the table's item changes into live events: job changes, new series points, and each epoch once it is complete
  * (see EpochCompletion), read back whole from the job's partition. Legacy epochs also bring the job's leaderboard
- * summaries up to date, since the legacy writer does not maintain them. Changes made before `announceSince` are read
- * through without events, their summaries kept all the same (keepSummaries). Its memory is bounded whatever the stream
- * holds: a batch at a time, a few jobs read back at once, EpochCompletion's bounded state.
+ * summaries up to date through the leaderboard upkeep, since the legacy writer does not maintain them. Changes made
+ * before `announceSince` are read through without events, their summaries kept all the same (LeaderboardUpkeep.keepUp).
+ * Its memory is bounded whatever the stream holds: a batch at a time, a few jobs read back at once, EpochCompletion's
+ * bounded state.
  */
 export class LiveChangeFeed {
   private readonly completion: EpochCompletion;
-  private readonly metrics: MetricRepository;
+  private readonly partitions: PartitionRepository;
+  private readonly summaries: LeaderboardRepository;
+  private readonly upkeep: LeaderboardUpkeep;
   private readonly log: (msg: string) => void;
   private readonly announceSince: number;
   private ticking = false;
@@ -77,12 +78,14 @@ export class LiveChangeFeed {
   private readThrough = { changes: 0, reported: false };
 
   constructor(
-    private readonly gw: DynamoGateway,
+    gw: DynamoGateway,
     private readonly publish: PublishEvent,
     private readonly checkpoints: CheckpointStore,
     opts: ChangeFeedOptions,
   ) {
-    this.metrics = new MetricRepository(gw);
+    this.partitions = new PartitionRepository(gw);
+    this.summaries = new LeaderboardRepository(gw);
+    this.upkeep = LeaderboardUpkeep.over(gw);
     this.completion = new EpochCompletion(opts.quietMs);
     this.completion.restore(checkpoints.state() as Partial<EpochCompletionState> | undefined);
     this.announceSince = opts.announceSince ?? -Infinity;
@@ -93,13 +96,13 @@ export class LiveChangeFeed {
   readonly handle = async (batch: ItemChange[]): Promise<void> => {
     const earlier = batch.filter((c) => madeBefore(c, this.announceSince));
     const changes = earlier.length ? batch.filter((c) => !madeBefore(c, this.announceSince)) : batch;
-    if (earlier.length) await keepSummaries(this.gw, this.metrics, earlier);
+    if (earlier.length) await this.upkeep.keepUp(writtenItems(earlier));
     const signals = this.completion.observe(changes);
     try {
       await this.publishJobs(changes);
       await this.publishPoints(changes);
       await this.announce(signals.committed, signals.due);
-      for (const jobId of new Set(signals.lateRows)) await reindexJob(this.metrics, jobId);
+      for (const jobId of new Set(signals.lateRows)) await this.upkeep.reindexJob(jobId);
     } catch (error) {
       this.completion.retry(signals.due);
       throw error;
@@ -188,8 +191,7 @@ export class LiveChangeFeed {
    * legacy epochs (no marker): the job's summaries are brought up to date from the same read.
    */
   private async readBack(jobId: string, epochs: number[]): Promise<{ rows: EpochRow[]; legacy: Set<number> }> {
-    const items = await this.metrics.partitionItems(jobId, true);
-    const view = new JobPartition(jobId, items);
+    const view = await this.partitions.read(jobId, true);
     const wanted = new Set<number>();
     const legacy = new Set<number>();
     for (const epoch of epochs) {
@@ -198,7 +200,7 @@ export class LiveChangeFeed {
       wanted.add(epoch);
       if (!marker) legacy.add(epoch);
     }
-    if (legacy.size) await reindexJob(this.metrics, jobId, items);
+    if (legacy.size) await this.upkeep.reindexJob(jobId, view);
     return { rows: view.epochs().filter((row) => wanted.has(row.epoch)), legacy };
   }
 
@@ -220,7 +222,7 @@ export class LiveChangeFeed {
   /** Each job's best epoch by val_f1, from its leaderboard summary (one strongly consistent BatchGetItem). */
   private async bestEpochs(jobIds: string[]): Promise<Map<string, number | null>> {
     if (jobIds.length === 0) return new Map();
-    const items = await batchGet(this.gw, [...new Set(jobIds)].map((id) => leaderboardSummaryKey(id, 'val_f1')), undefined, true);
-    return new Map(items.map(parseSummary).flatMap((s) => (s ? [[s.jobId, s.epoch] as const] : [])));
+    const summaries = await this.summaries.get([...new Set(jobIds)].map((jobId) => ({ jobId, metric: 'val_f1' })));
+    return new Map(summaries.map((s) => [s.jobId, s.epoch] as const));
   }
 }

@@ -3,8 +3,9 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { credentialsFor, type DynamoConnection } from '../db/client';
 import type { DynamoGateway } from '../db/gateway';
 import { FileCheckpoints } from './checkpoints';
-import { TableStreamReader } from './table-stream-reader';
+import { TableStreamReader, type ItemChange } from './table-stream-reader';
 import { LiveChangeFeed } from './change-feed';
+import { LeaderboardUpkeepFeed } from './leaderboard-upkeep-feed';
 import type { PublishEvent } from '../live/live-events';
 
 export interface StreamConsumerOptions {
@@ -12,7 +13,8 @@ export interface StreamConsumerOptions {
   connection: DynamoConnection;
   /** The JSON file of positions and state: a restarted consumer goes on from there. */
   checkpointPath: string;
-  publish: PublishEvent;
+  /** Where live events go; without it (LIVE_EVENTS=off) the consumer only keeps leaderboard summaries. */
+  publish?: PublishEvent;
   /** A legacy epoch with no new row for this long is announced. */
   quietMs: number;
   /** Pause before polling a shard that had nothing new (DynamoDB allows 5 reads per second per shard). */
@@ -24,6 +26,20 @@ export interface StreamConsumerOptions {
    */
   resumeWindowMs?: number;
   log: (msg: string) => void;
+}
+
+/** What the consumer does with the changes it reads: the live change feed, or the leaderboard upkeep alone. */
+interface ChangeWork {
+  readonly handle: (batch: ItemChange[]) => Promise<void>;
+  readonly caughtUpWith: (shardId: string, startedAtMs: number) => void;
+  tick(): Promise<void>;
+}
+
+/** The table has no stream to consume. */
+export class TableWithoutStream extends Error {
+  constructor(tableName: string) {
+    super(`table ${tableName} has no stream: enable it with NEW_AND_OLD_IMAGES (deploy/table.yaml does)`);
+  }
 }
 
 /** A running consumer of the table's stream. */
@@ -39,10 +55,10 @@ async function streamArnOf(db: DynamoGateway, signal: AbortSignal, log: (msg: st
     try {
       const out = await db.client.send(new DescribeTableCommand({ TableName: db.tableName }));
       const arn = out.Table?.StreamSpecification?.StreamEnabled ? out.Table.LatestStreamArn : undefined;
-      if (!arn) throw new Error(`table ${db.tableName} has no stream: enable it with NEW_AND_OLD_IMAGES (deploy/table.yaml does)`);
+      if (!arn) throw new TableWithoutStream(db.tableName);
       return arn;
     } catch (error) {
-      if ((error as Error).message.includes('has no stream')) throw error;
+      if (error instanceof TableWithoutStream) throw error;
       if (attempt === 0) log(`live: cannot read table ${db.tableName} yet (${(error as Error).message}); retrying`);
       await sleep(Math.min(5000, 250 * 2 ** attempt));
     }
@@ -52,8 +68,10 @@ async function streamArnOf(db: DynamoGateway, signal: AbortSignal, log: (msg: st
 
 /**
  * Starts the one consumer of the table's stream: every shard, from its checkpoint, each change turned into live events
- * for `publish` (in memory inside a single server, Redis for several). Resolves once the stream is found. A backlog
- * made before it started (see `resumeWindowMs`) is read through in constant memory without events.
+ * for `publish` (in memory inside a single server, Redis for several) and the leaderboard summaries the legacy writer
+ * leaves out kept right; without `publish`, only the latter. Resolves once the stream is found (TableWithoutStream when
+ * there is none). A backlog made before it started (see `resumeWindowMs`) is read through in constant memory without
+ * events.
  */
 export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<StreamConsumer> {
   const startedAt = Date.now();
@@ -63,10 +81,12 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
   const streams = new DynamoDBStreamsClient({ region: opts.connection.region, endpoint: opts.connection.endpoint, credentials: credentialsFor(opts.connection.endpoint), maxAttempts: 3 });
   const checkpoints = new FileCheckpoints(opts.checkpointPath, arn, opts.log);
   const announceSince = startedAt - (opts.resumeWindowMs ?? 0);
-  const feed = new LiveChangeFeed(opts.db, opts.publish, checkpoints, { quietMs: opts.quietMs, announceSince, log: opts.log });
-  const reader = new TableStreamReader(streams, arn, checkpoints, { startAt: 'LATEST', idleMs: opts.idleMs ?? 250, log: opts.log, onCaughtUp: feed.caughtUpWith });
-  const ticker = setInterval(() => void feed.tick(), Math.max(50, Math.min(250, opts.quietMs / 4)));
-  const running = reader.run(feed.handle, abort.signal);
+  const work: ChangeWork = opts.publish
+    ? new LiveChangeFeed(opts.db, opts.publish, checkpoints, { quietMs: opts.quietMs, announceSince, log: opts.log })
+    : new LeaderboardUpkeepFeed(opts.db);
+  const reader = new TableStreamReader(streams, arn, checkpoints, { startAt: 'LATEST', idleMs: opts.idleMs ?? 250, log: opts.log, onCaughtUp: work.caughtUpWith });
+  const ticker = setInterval(() => void work.tick(), Math.max(50, Math.min(250, opts.quietMs / 4)));
+  const running = reader.run(work.handle, abort.signal);
   return {
     stop: async () => {
       abort.abort();

@@ -1,5 +1,5 @@
 import { DynamoGateway } from '../../src/db/gateway';
-import { reindexLeaderboards } from '../../src/modules/leaderboard/leaderboard-reindex';
+import { LeaderboardUpkeep } from '../../src/modules/leaderboard/summary-upkeep';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -56,9 +56,9 @@ test('concurrent epochs of one job and a reindex running meanwhile leave the tru
   const gw = new DynamoGateway(server.doc, server.tableName);
   await Promise.all([
     ...scores.map((valF1, epoch) => server.gql(RECORD_EPOCH, { input: epochInput(id, epoch, 1, { valF1 }) })),
-    reindexLeaderboards(gw, { concurrency: 4 }),
+    LeaderboardUpkeep.over(gw).reindexAll({ concurrency: 4 }),
   ]);
-  await reindexLeaderboards(gw);
+  await LeaderboardUpkeep.over(gw).reindexAll();
   const board = await server.gql(BOARD, { metric: 'val_f1', first: 500 });
   const entry = board.data?.leaderboard.find((e: { jobId: string }) => e.jobId === id);
   expect(entry).toMatchObject({ value: Math.max(...scores), epoch: scores.indexOf(Math.max(...scores)) });

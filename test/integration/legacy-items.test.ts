@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoGateway } from '../../src/db/gateway';
-import { reindexLeaderboards } from '../../src/modules/leaderboard/leaderboard-reindex';
+import { LeaderboardUpkeep } from '../../src/modules/leaderboard/summary-upkeep';
 import { GetCommand, NumberValue, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { legacyFixtureItems, legacyJob, legacyLog, legacyMetric, legacyStatus, putItems, type Item } from '../helpers/legacy-seed';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -555,9 +555,9 @@ describe('legacy items through the API', () => {
     // val_f1 and eval_loss rank from per-job summaries that the server keeps with each epoch it records; jobs the
     // legacy writer wrote get theirs from `npm run reindex`, run here, and rank from then on.
     expect(await board('val_f1')).toEqual([]);
-    const progress = await reindexLeaderboards(new DynamoGateway(server.doc, server.tableName));
+    const progress = await LeaderboardUpkeep.over(new DynamoGateway(server.doc, server.tableName)).reindexAll();
     expect(progress).toMatchObject({ jobsDone: progress.jobsTotal, summariesWritten: 4 });
-    expect((await reindexLeaderboards(new DynamoGateway(server.doc, server.tableName))).summariesWritten).toBe(0);
+    expect((await LeaderboardUpkeep.over(new DynamoGateway(server.doc, server.tableName)).reindexAll()).summariesWritten).toBe(0);
     expect(await board('val_f1')).toEqual([
       { rank: 1, ...a, value: 0.874, epoch: 2 },
       { rank: 2, ...b, value: 0.61, epoch: 2 },

@@ -2,8 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newCallStats } from '../../src/db/call-stats';
 import { DynamoGateway } from '../../src/db/gateway';
 import { LiveChangeFeed } from '../../src/stream/change-feed';
-import { reindexJob } from '../../src/modules/leaderboard/leaderboard-reindex';
-import { MetricRepository } from '../../src/modules/metrics/metric-repository';
+import { LeaderboardUpkeep } from '../../src/modules/leaderboard/summary-upkeep';
 import type { LiveEvent } from '../../src/live/live-events';
 import { MemoryCheckpoints } from '../../src/stream/checkpoints';
 import { toChange, type ItemChange } from '../../src/stream/table-stream-reader';
@@ -87,7 +86,7 @@ describe('the live change feed', () => {
       await putOneByOne(server.doc, server.tableName, [...legacyEpochRows(jobId, 1, ['DATE']), ...legacyEpochRows(jobId, 2, ['DATE'])]);
     }
     const gw = new DynamoGateway(server.doc, server.tableName);
-    expect(await reindexJob(new MetricRepository(gw), indexed)).toBe(2);
+    expect(await LeaderboardUpkeep.over(gw).reindexJob(indexed)).toBe(2);
     const stats = newCallStats();
     const events: LiveEvent[] = [];
     // The stream rounds a change's time down to the minute on DynamoDB Local: "started" two minutes from now.

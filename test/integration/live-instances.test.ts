@@ -22,7 +22,7 @@ import { subscribe, type Subscriber } from '../helpers/subscriber';
  * the one stream worker (`npm run stream-worker`) reading the table's stream and publishing to Redis.
  */
 
-const DIST = resolve(__dirname, '../../dist');
+const DIST = resolve(__dirname, '../../dist/app');
 const EPOCH = `subscription($jobId: ID) { epochRecorded(jobId: $jobId) { epoch valF1 labels { label f1 support } } }`;
 const JOB = `subscription($jobId: ID) { jobUpdated(jobId: $jobId) { id status results { trainRuntime } } }`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { reindexLeaderboards } from '../../modules/leaderboard/leaderboard-reindex';
+import { LeaderboardUpkeep } from '../../modules/leaderboard/summary-upkeep';
 import { runScript } from '../process-setup';
 import { openStorage } from '../storage';
 
@@ -10,7 +10,7 @@ runScript('reindex', async (keep) => {
   const storage = keep(await openStorage(config, say));
   const started = Date.now();
   let lastReport = 0;
-  const result = await reindexLeaderboards(storage.db, {
+  const result = await LeaderboardUpkeep.over(storage.db).reindexAll({
     onProgress: (p) => {
       if (p.jobsDone === p.jobsTotal || Date.now() - lastReport > 1000) {
         lastReport = Date.now();

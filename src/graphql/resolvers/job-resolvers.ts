@@ -28,7 +28,7 @@ export const jobResolvers: Resolvers = {
     bestEpoch: (job, _, ctx, info) => (selectsOnly(info, VAL_F1_FIELDS) ? ctx.queries.bestEpochFromValF1(job.id) : ctx.queries.bestEpoch(job.id)),
     labelMetrics: (job, { epoch, label }, ctx) => ctx.queries.labelMetrics(job.id, epoch, label),
     datasetMetrics: (job, _, ctx) => ctx.queries.datasetMetrics(job.id),
-    logs: (job, { first, after }, ctx) => ctx.queries.logs(job.id, first, after),
+    logs: (job, { first, after }, ctx) => ctx.logs.jobLogs(job.id, first, after),
     statusHistory: async (job, _, ctx) => (await ctx.loaders.partition.load(job.id)).statusHistory,
   },
   JobResults: {

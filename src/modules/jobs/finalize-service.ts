@@ -3,8 +3,8 @@ import { userError, type UserError } from '../../platform/errors';
 import { forgetJob, type Loaders } from '../loaders';
 import { bestEpochOf, buildEpochs } from '../metrics/epoch-rules';
 import { nextStatusTimestamp } from './job-item';
-import { JobPartition } from '../partition/job-partition';
-import type { MetricRepository } from '../metrics/metric-repository';
+import type { JobPartition } from '../partition/job-partition';
+import type { PartitionRepository } from '../partition/partition-repository';
 import { itemSize, MAX_ITEM_BYTES } from '../../platform/item-size';
 import { jsonEqual } from '../../platform/json-values';
 import { nowTimestamp } from '../../platform/time';
@@ -47,7 +47,7 @@ function requestedResults(input: FinalizeJobInput, partition: JobPartition): Jso
 export class FinalizeService {
   constructor(
     private readonly jobs: JobRepository,
-    private readonly metrics: MetricRepository,
+    private readonly partitions: PartitionRepository,
     private readonly loaders: Loaders,
   ) {}
 
@@ -57,7 +57,7 @@ export class FinalizeService {
     if (!checked.ok) return { job: null, userErrors: checked.errors };
     const input = checked.value;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const partition = new JobPartition(input.jobId, await this.metrics.partitionItems(input.jobId, true));
+      const partition = await this.partitions.read(input.jobId, true);
       const job = partition.job;
       if (!job) return { job: null, userErrors: [userError('NOT_FOUND', `no job ${input.jobId}`, ['input', 'jobId'])] };
       const wanted = requestedResults(input, partition);

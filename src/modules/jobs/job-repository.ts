@@ -1,9 +1,9 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { batchDelete, batchGet, partitionKeys, queryUntil, type Item } from '../../db/batch';
+import { batchDelete, batchGet, partitionKeys, queryPages, queryUntil, type Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
 import { CREATED_PREFIX, ItemType, jobIndexKeys, jobKey, jobPartition, jobsByStatus, stepSeriesPartition, STEP_SERIES_OF_JOB } from '../../db/schema/keys';
 import { jobToItem, parseJobItem, statusChangeToItem, statusMove } from './job-item';
-import type { JobModel, JobStatusValue, StatusChangeModel } from './job-model';
+import { JOB_STATUSES, type JobModel, type JobStatusValue, type StatusChangeModel } from './job-model';
 import type { JsonObject } from '../../platform/json-values';
 
 /** Position of a job in the newest-first listing. */
@@ -19,6 +19,23 @@ function isAfter(job: JobModel, pos: JobPosition): boolean {
 
 function newestFirst(a: JobModel, b: JobModel): number {
   return a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** GSI1 query of the jobs of one status, newest first, created no later than `after` (all when null); foreign items filtered. */
+function jobsOfStatus(status: JobStatusValue, after: JobPosition | null) {
+  return {
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
+    FilterExpression: '#type = :job',
+    ExpressionAttributeNames: { '#type': 'TYPE' },
+    ExpressionAttributeValues: {
+      ':pk': jobsByStatus(status),
+      ':lo': CREATED_PREFIX,
+      ':hi': after ? `${CREATED_PREFIX}${after.createdAt}` : `${CREATED_PREFIX}\uffff`,
+      ':job': ItemType.job,
+    },
+    ScanIndexForward: false,
+  };
 }
 
 /** Owns the job item, its status-history items and deleting a job's partition. */
@@ -48,19 +65,7 @@ export class JobRepository {
       statuses.map(async (status) => {
         const { items } = await queryUntil(
           this.gw,
-          {
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
-            FilterExpression: '#type = :job',
-            ExpressionAttributeNames: { '#type': 'TYPE' },
-            ExpressionAttributeValues: {
-              ':pk': jobsByStatus(status),
-              ':lo': CREATED_PREFIX,
-              ':hi': after ? `${CREATED_PREFIX}${after.createdAt}` : `${CREATED_PREFIX}\uffff`,
-              ':job': ItemType.job,
-            },
-            ScanIndexForward: false,
-          },
+          jobsOfStatus(status, after),
           limit,
           (item) => {
             const job = parseJobItem(item);
@@ -71,6 +76,18 @@ export class JobRepository {
       }),
     );
     return perStatus.flat().sort(newestFirst).slice(0, limit);
+  }
+
+  /** The id of every job in the table: the queries of `list`, read to their end a page at a time (only ids kept). */
+  async allIds(): Promise<string[]> {
+    const perStatus = await Promise.all(
+      JOB_STATUSES.map(async (status) => {
+        const ids: string[] = [];
+        for await (const page of queryPages(this.gw, jobsOfStatus(status, null))) ids.push(...page.flatMap((item) => parseJobItem(item)?.id ?? []));
+        return ids;
+      }),
+    );
+    return perStatus.flat();
   }
 
   /** Writes a new job; false when a job with that id already exists. */

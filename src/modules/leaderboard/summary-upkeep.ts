@@ -1,36 +1,89 @@
-import { batchGet } from '../../db/batch';
+import type { Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
-import { leaderboardSummaryKey } from '../../db/schema/keys';
-import { improves, parseSummary, RANKED_METRICS, type LeaderboardSummary } from './leaderboard-items';
+import { improves, RANKED_METRICS, type LeaderboardSummary } from './leaderboard-items';
+import { LeaderboardRepository } from './leaderboard-repository';
 import { reindexJob } from './leaderboard-reindex';
+import { JobRepository } from '../jobs/job-repository';
 import { parseMetricItem } from '../metrics/metric-item';
-import type { MetricRepository } from '../metrics/metric-repository';
+import type { RecordingContent } from '../metrics/recording-content';
+import type { JobPartition } from '../partition/job-partition';
+import { PartitionRepository } from '../partition/partition-repository';
 import { forEachLimited } from '../../platform/concurrency';
-import type { ItemChange } from '../../stream/table-stream-reader';
 
 /** Jobs reindexed at once. */
 const REINDEX_CONCURRENCY = 4;
 
+/** Where a reindex run is. */
+export interface ReindexProgress {
+  jobsTotal: number;
+  jobsDone: number;
+  summariesWritten: number;
+}
+
 /**
- * Keeps leaderboard summaries right for changes the consumer reads through without announcing them (made before it
- * started): the legacy writer keeps no summaries, the consumer does. Per batch, the best ranked epoch row of each
- * (job, metric) is set against the stored summary (one BatchGetItem per 100 pairs); only the jobs where a row would
- * improve it are reindexed (one partition read each, a few at a time). Server epochs come with their summaries, so
- * their rows improve nothing.
+ * The one keeper of leaderboard summaries (a job's best value of each ranked metric), called explicitly by whoever
+ * writes or sees epochs: the recording transaction (`summariesFor`), the stream consumer (`keepUp` for rows others
+ * wrote, `reindexJob` for legacy epochs it reads back), and `npm run reindex` (`reindexAll`).
  */
-export async function keepSummaries(gw: DynamoGateway, metrics: MetricRepository, changes: readonly ItemChange[]): Promise<void> {
-  const best = new Map<string, LeaderboardSummary>();
-  for (const change of changes) {
-    const point = change.event !== 'REMOVE' && change.newImage ? parseMetricItem(change.newImage) : null;
-    if (!point || point.epoch === null || point.value === null || point.epochToken || !RANKED_METRICS.includes(point.name)) continue;
-    const id = `${point.jobId}#${point.name}`;
-    if (!improves(best.get(id) ?? null, point.value, point.epoch)) continue;
-    best.set(id, { jobId: point.jobId, metric: point.name, value: point.value, epoch: point.epoch, timestamp: point.timestamp, version: 0 });
+export class LeaderboardUpkeep {
+  constructor(
+    private readonly summaries: LeaderboardRepository,
+    private readonly partitions: PartitionRepository,
+    private readonly jobs: JobRepository,
+  ) {}
+
+  /** The upkeep on the repositories of one gateway. */
+  static over(gw: DynamoGateway): LeaderboardUpkeep {
+    return new LeaderboardUpkeep(new LeaderboardRepository(gw), new PartitionRepository(gw), new JobRepository(gw));
   }
-  if (best.size === 0) return;
-  const rows = [...best.values()];
-  const stored = (await batchGet(gw, rows.map((r) => leaderboardSummaryKey(r.jobId, r.metric)), undefined, true)).map(parseSummary);
-  const current = new Map(stored.flatMap((s) => (s ? [[`${s.jobId}#${s.metric}`, s] as const] : [])));
-  const stale = [...new Set(rows.filter((r) => improves(current.get(`${r.jobId}#${r.metric}`) ?? null, r.value, r.epoch)).map((r) => r.jobId))];
-  await forEachLimited(stale, REINDEX_CONCURRENCY, async (jobId) => void (await reindexJob(metrics, jobId)));
+
+  /** The summaries an epoch write improves (a better value, or the same at an earlier epoch), for its transaction. */
+  summariesFor(jobId: string, content: RecordingContent, timestamp: string, current: Map<string, LeaderboardSummary>): LeaderboardSummary[] {
+    if (content.epoch === null) return [];
+    return RANKED_METRICS.flatMap((metric) => {
+      const value = content.metrics[metric]?.value;
+      if (value === undefined || !improves(current.get(metric) ?? null, value, content.epoch)) return [];
+      return [{ jobId, metric, value, epoch: content.epoch, timestamp, version: current.get(metric)?.version ?? 0 }];
+    });
+  }
+
+  /**
+   * Keeps summaries right for items written without them (the legacy writer keeps none). The best ranked epoch row of
+   * each (job, metric) among `written` is set against the stored summary (one BatchGetItem per 100 pairs); only the
+   * jobs where a row would improve it are reindexed (one partition read each, a few at a time). Server epochs come
+   * with their summaries, so their rows improve nothing.
+   */
+  async keepUp(written: readonly Item[]): Promise<void> {
+    const best = new Map<string, LeaderboardSummary>();
+    for (const item of written) {
+      const point = parseMetricItem(item);
+      if (!point || point.epoch === null || point.value === null || point.epochToken || !RANKED_METRICS.includes(point.name)) continue;
+      const id = `${point.jobId}#${point.name}`;
+      if (!improves(best.get(id) ?? null, point.value, point.epoch)) continue;
+      best.set(id, { jobId: point.jobId, metric: point.name, value: point.value, epoch: point.epoch, timestamp: point.timestamp, version: 0 });
+    }
+    if (best.size === 0) return;
+    const rows = [...best.values()];
+    const current = new Map((await this.summaries.get(rows)).map((s) => [`${s.jobId}#${s.metric}`, s] as const));
+    const stale = [...new Set(rows.filter((r) => improves(current.get(`${r.jobId}#${r.metric}`) ?? null, r.value, r.epoch)).map((r) => r.jobId))];
+    await forEachLimited(stale, REINDEX_CONCURRENCY, async (jobId) => void (await this.reindexJob(jobId)));
+  }
+
+  /** Brings one job's summaries in line with its epochs; `firstRead` saves the read of a caller that has its partition. */
+  reindexJob(jobId: string, firstRead?: JobPartition): Promise<number> {
+    return reindexJob(this.summaries, this.partitions, jobId, firstRead);
+  }
+
+  /** Backfills leaderboard summaries for every job, `concurrency` jobs at a time; safe to rerun and to run during writes. */
+  async reindexAll(opts: { concurrency?: number; onProgress?: (p: ReindexProgress) => void } = {}): Promise<ReindexProgress> {
+    const ids = await this.jobs.allIds();
+    const progress: ReindexProgress = { jobsTotal: ids.length, jobsDone: 0, summariesWritten: 0 };
+    await forEachLimited(ids, opts.concurrency ?? 8, async (id) => {
+      const written = await this.reindexJob(id); // awaited first: `+= await` would add to a stale total
+      progress.summariesWritten += written;
+      progress.jobsDone++;
+      opts.onProgress?.(progress);
+    });
+    return progress;
+  }
 }

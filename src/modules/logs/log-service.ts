@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { logKeys } from '../../db/schema/keys';
 import { userError, type UserError } from '../../platform/errors';
+import { clampFirst, pageInMemory, type Page } from '../../platform/pagination/connections';
+import { decodeCursor, encodeCursor, sortKeyPosition } from '../../platform/pagination/cursors';
 import { jobIdRule } from '../jobs/job-inputs';
 import { forgetJob, type Loaders } from '../loaders';
 import { nowTimestamp } from '../../platform/time';
@@ -20,7 +22,7 @@ const appendJobLogInput = z.object({
   timestamp: storedTimestamp.nullish(),
 });
 
-/** Rules of job logs. */
+/** Rules of job logs: appending, and reading a job's lines. */
 export class LogService {
   constructor(
     private readonly logs: LogRepository,
@@ -41,5 +43,13 @@ export class LogService {
     forgetJob(this.loaders, jobId);
     const { timestamp, replayed } = stored;
     return { log: { jobId, timestamp, level, message, source, data: parseLogData(message), sortKey: logKeys(jobId, timestamp).SK }, replayed, userErrors: [] };
+  }
+
+  /** A job's log lines, oldest first, paged in memory over the job's partition read (its read model holds them). */
+  async jobLogs(jobId: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<LogEntry>> {
+    const size = clampFirst(first, 100);
+    const position = decodeCursor(after, 'jobLogs', jobId, sortKeyPosition);
+    const { logs } = await this.loaders.partition.load(jobId);
+    return pageInMemory(logs, size, position === null ? null : (l) => l.sortKey > position, (l) => encodeCursor('jobLogs', jobId, l.sortKey));
   }
 }

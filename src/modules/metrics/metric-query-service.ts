@@ -1,22 +1,21 @@
 import { z } from 'zod';
 import { badUserInput } from '../../platform/errors';
 import { requireJobId } from '../jobs/job-service';
-import type { LogEntry } from '../logs/log-model';
-import { decodeCursor, encodeCursor } from '../../platform/pagination/cursors';
+import { decodeCursor, encodeCursor, sortKeyPosition } from '../../platform/pagination/cursors';
 import { clampFirst, MAX_PAGE_SIZE, pageInMemory, toPage, type Page } from '../../platform/pagination/connections';
 import type { Loaders } from '../loaders';
 import { isJobId } from '../../platform/ids';
 import { readLabelHistory, type LabelPosition } from './label-history';
 import { RANKED_METRICS } from '../leaderboard/leaderboard-items';
+import type { LeaderboardRepository } from '../leaderboard/leaderboard-repository';
 import { downsampleBlocks, downsamplePoints, MIN_MAX_POINTS } from './downsample';
 import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, StepBlock, StepSeriesDescriptor } from './metric-model';
 import { blockPointToMetric } from './step-items';
 import type { MetricRepository } from './metric-repository';
 import { beats, bestPoint, compareTrainingOrder, defaultDirection, lastPoint, type Direction } from './metric-rules';
 
-const sortKeyPosition = z.string().min(1).max(1024);
 // Both become key attributes of ExclusiveStartKey, which DynamoDB rejects when empty.
-const historyPosition = z.object({ jobId: z.string().refine(isJobId), sortKey: z.string().min(1).max(1024), timestamp: z.string().min(1).max(64) });
+const historyPosition = z.object({ jobId: z.string().refine(isJobId), sortKey: sortKeyPosition, timestamp: z.string().min(1).max(64) });
 const labelPosition = z.object({ ts: z.string().max(64), jobId: z.string().refine(isJobId), epoch: z.number().int().nullable() });
 
 /** Most jobs one compareMetric call may name. */
@@ -37,6 +36,7 @@ export function requireName(name: string, argument: string): string {
 export class MetricQueryService {
   constructor(
     private readonly metrics: MetricRepository,
+    private readonly summaries: LeaderboardRepository,
     private readonly loaders: Loaders,
   ) {}
 
@@ -119,14 +119,6 @@ export class MetricQueryService {
     return (await this.loaders.partition.load(jobId)).datasetMetrics();
   }
 
-  /** A job's log lines, oldest first. */
-  async logs(jobId: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<LogEntry>> {
-    const size = clampFirst(first, 100);
-    const position = decodeCursor(after, 'jobLogs', jobId, sortKeyPosition);
-    const { logs } = await this.loaders.partition.load(jobId);
-    return pageInMemory(logs, size, position === null ? null : (l) => l.sortKey > position, (l) => encodeCursor('jobLogs', jobId, l.sortKey));
-  }
-
   /** Every point of one metric across all jobs, oldest first. */
   async history(name: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<MetricPoint>> {
     requireName(name, 'name');
@@ -178,7 +170,7 @@ export class MetricQueryService {
     const size = clampFirst(first, 10);
     const dir = direction ?? defaultDirection(metric);
     if (RANKED_METRICS.includes(metric) && dir === defaultDirection(metric)) {
-      const summaries = await this.metrics.leaderboard(metric, size);
+      const summaries = await this.summaries.top(metric, size);
       return summaries.map((s, i) => ({ rank: i + 1, jobId: s.jobId, value: s.value, epoch: s.epoch }));
     }
     const series = await this.compare(metric, null, null, dir);

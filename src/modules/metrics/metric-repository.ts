@@ -1,13 +1,12 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, queryAll, queryUntil, type Item } from '../../db/batch';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet, prefixQuery, queryAll, queryPages, queryUntil, type Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
-import { versionedPut } from '../../db/versioned';
-import { ItemType, jobKey, jobPartition, leaderboardOf, leaderboardSummaryKey, metricOverTime, metricPointsOfJob, writeMarkerKey } from '../../db/schema/keys';
+import { ALL_METRIC_POINTS, ItemType, jobKey, jobPartition, leaderboardSummaryKey, metricOverTime, metricPointsOfJob, WRITE_MARKERS_OF_JOB, writeMarkerKey } from '../../db/schema/keys';
 import { compareTrainingOrder } from './metric-rules';
 import { visiblePoints } from './epoch-rules';
 import { parseJobItem } from '../jobs/job-item';
 import type { JobModel } from '../jobs/job-model';
-import { parseSummary, RANKED_METRICS, summaryToItem, type LeaderboardSummary } from '../leaderboard/leaderboard-items';
+import { parseSummary, RANKED_METRICS, type LeaderboardSummary } from '../leaderboard/leaderboard-items';
 import { parseMetricItem, parseWriteMarker } from './metric-item';
 import type { MetricPoint, WriteMarker } from './metric-model';
 
@@ -23,26 +22,28 @@ function historyStartKey(name: string, pos: HistoryPosition): Record<string, str
   return { PK: jobPartition(pos.jobId), SK: pos.sortKey, GSI1PK: metricOverTime(name), GSI1SK: pos.timestamp };
 }
 
-/** Reads metric points and write markers: a job's partition, one metric over time, one metric by job. */
+/** GSI2 query of one metric's points across all jobs, grouped by job then time (foreign items filtered). */
+function metricByJob(name: string, pageSize?: number) {
+  return {
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :pk',
+    FilterExpression: '#type = :metric',
+    ...(pageSize ? { Limit: pageSize } : {}),
+    ExpressionAttributeNames: { '#type': 'TYPE' },
+    ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric },
+  };
+}
+
+/** The metric points of `items` named exactly `name`. */
+const pointsNamed = (items: readonly Item[], name: string): MetricPoint[] => items.map(parseMetricItem).filter((p): p is MetricPoint => p !== null && p.name === name);
+
+/** Reads metric points and write markers: one metric of a job, one metric over time, one metric by job. */
 export class MetricRepository {
   constructor(private readonly gw: DynamoGateway) {}
 
-  /** Every item of a job's partition (the job, its points, logs, markers, history), oldest sort key first. */
-  partitionItems(jobId: string, consistent = false): Promise<Item[]> {
-    return queryAll(this.gw, {
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': jobPartition(jobId) },
-      ConsistentRead: consistent,
-    });
-  }
-
   /** One job's points of one metric (exact name: the prefix ends with `#`), in training order; legacy hidden staging aside. */
   async pointsOfJob(jobId: string, name: string): Promise<MetricPoint[]> {
-    const items = await queryAll(this.gw, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': jobPartition(jobId), ':prefix': metricPointsOfJob(name) },
-    });
-    const points = items.map(parseMetricItem).filter((p): p is MetricPoint => p !== null && p.name === name);
+    const points = pointsNamed(await queryAll(this.gw, prefixQuery(jobPartition(jobId), metricPointsOfJob(name))), name);
     const staged = [...new Set(points.filter((p) => p.epochToken).map((p) => p.epoch))];
     // Points of an epoch too large for one transaction show only once its marker has committed.
     const markers = staged.length ? (await batchGet(this.gw, staged.map((e) => writeMarkerKey(jobId, e)), undefined, true)).map(parseWriteMarker) : [];
@@ -69,35 +70,50 @@ export class MetricRepository {
 
   /** Pages of metric `name` across all jobs from timestamp `from` on, oldest first (GSI1), until exhausted. */
   async *historyFrom(name: string, from: string | null, pageSize: number): AsyncGenerator<MetricPoint[]> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.gw.send<{ Items?: Item[]; LastEvaluatedKey?: Record<string, unknown> }>(
-        new QueryCommand({
-          TableName: this.gw.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: from ? 'GSI1PK = :pk AND GSI1SK >= :from' : 'GSI1PK = :pk',
-          FilterExpression: '#type = :metric',
-          ExpressionAttributeNames: { '#type': 'TYPE' },
-          ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric, ...(from ? { ':from': from } : {}) },
-          ExclusiveStartKey: start,
-          Limit: pageSize,
-        }),
-      );
-      yield (out.Items ?? []).map(parseMetricItem).filter((p): p is MetricPoint => p !== null && p.name === name);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for await (const page of queryPages(this.gw, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: from ? 'GSI1PK = :pk AND GSI1SK >= :from' : 'GSI1PK = :pk',
+      FilterExpression: '#type = :metric',
+      ExpressionAttributeNames: { '#type': 'TYPE' },
+      ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric, ...(from ? { ':from': from } : {}) },
+      Limit: pageSize,
+    })) {
+      yield pointsNamed(page, name);
+    }
   }
 
   /** Every point of metric `name` across all jobs, grouped by job (GSI2, ordered by job then time). */
   async allByJob(name: string): Promise<MetricPoint[]> {
-    const items = await queryAll(this.gw, {
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk',
-      FilterExpression: '#type = :metric',
-      ExpressionAttributeNames: { '#type': 'TYPE' },
-      ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric },
-    });
-    return items.map(parseMetricItem).filter((p): p is MetricPoint => p !== null && p.name === name);
+    return pointsNamed(await queryAll(this.gw, metricByJob(name)), name);
+  }
+
+  /**
+   * A job's points, every metric (`name` null: epoch-level and run-level) or one, as readers may see them (see
+   * visiblePoints), `pageSize` items a page: its write markers first (one Query), then a page at a time.
+   */
+  async *visiblePagesOfJob(jobId: string, name: string | null, pageSize: number): AsyncGenerator<MetricPoint[]> {
+    const markers = await this.markers(jobId, pageSize);
+    for await (const page of queryPages(this.gw, prefixQuery(jobPartition(jobId), name === null ? ALL_METRIC_POINTS : metricPointsOfJob(name), pageSize))) {
+      yield visiblePoints(name === null ? page.map(parseMetricItem).filter((p): p is MetricPoint => p !== null) : pointsNamed(page, name), markers);
+    }
+  }
+
+  /**
+   * One metric's points across all jobs, grouped by job (GSI2), as readers may see them, `pageSize` items a page. The
+   * markers of a job are read only when a page holds points of its multi-transaction epochs (rare), once per job.
+   */
+  async *visiblePagesByJob(name: string, pageSize: number): AsyncGenerator<MetricPoint[]> {
+    const markers = new Map<string, WriteMarker[]>();
+    for await (const page of queryPages(this.gw, metricByJob(name, pageSize))) {
+      const points = pointsNamed(page, name);
+      for (const jobId of new Set(points.filter((p) => p.epochToken).map((p) => p.jobId))) if (!markers.has(jobId)) markers.set(jobId, await this.markers(jobId, pageSize));
+      yield points.filter((p) => !p.epochToken || visiblePoints([p], markers.get(p.jobId) ?? []).length);
+    }
+  }
+
+  /** Every write marker of a job (`pageSize` a page). */
+  async markers(jobId: string, pageSize?: number): Promise<WriteMarker[]> {
+    return (await queryAll(this.gw, prefixQuery(jobPartition(jobId), WRITE_MARKERS_OF_JOB, pageSize))).map(parseWriteMarker).filter((m): m is WriteMarker => m !== null);
   }
 
   /** A job and its leaderboard summaries, in one strongly consistent BatchGetItem (what recording an epoch checks). */
@@ -105,36 +121,6 @@ export class MetricRepository {
     const items = await batchGet(this.gw, [jobKey(jobId), ...RANKED_METRICS.map((m) => leaderboardSummaryKey(jobId, m))], undefined, true);
     const summaries = new Map(items.map(parseSummary).filter((x): x is LeaderboardSummary => x !== null).map((x) => [x.metric, x]));
     return { job: items.map(parseJobItem).find((j) => j !== null) ?? null, summaries };
-  }
-
-  /** The first `limit` leaderboard summaries of a ranked metric, best first (GSI3). */
-  async leaderboard(metric: string, limit: number): Promise<LeaderboardSummary[]> {
-    const { items } = await queryUntil(
-      this.gw,
-      {
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'GSI3PK = :pk',
-        FilterExpression: '#type = :summary',
-        ExpressionAttributeNames: { '#type': 'TYPE' },
-        ExpressionAttributeValues: { ':pk': leaderboardOf(metric), ':summary': ItemType.leaderboard },
-      },
-      limit,
-      (item) => parseSummary(item) !== null,
-    );
-    return items.map((item) => parseSummary(item) as LeaderboardSummary);
-  }
-
-  /** Writes a summary if it is still at the version read; false when someone changed it meanwhile. */
-  async saveSummary(summary: LeaderboardSummary): Promise<boolean> {
-    try {
-      await this.gw.send(
-        new PutCommand(versionedPut(this.gw.tableName, summaryToItem(summary), summary.version)),
-      );
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
   }
 
   /** A write marker with a strongly consistent read. */

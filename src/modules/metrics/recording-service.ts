@@ -4,7 +4,7 @@ import { isTerminal } from '../jobs/job-model';
 import { forgetJob, type Loaders } from '../loaders';
 import { nowTimestamp } from '../../platform/time';
 import { validateInput } from '../../platform/validation';
-import { improves, RANKED_METRICS, type LeaderboardSummary } from '../leaderboard/leaderboard-items';
+import type { LeaderboardUpkeep } from '../leaderboard/summary-upkeep';
 import type { WriteMarker } from './metric-model';
 import type { MetricRepository } from './metric-repository';
 import type { MetricWriter } from './metric-writer';
@@ -28,21 +28,12 @@ function pause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 }
 
-/** The leaderboard summaries an epoch improves (a better value, or the same at an earlier epoch). */
-function improvedSummaries(jobId: string, content: RecordingContent, timestamp: string, current: Map<string, LeaderboardSummary>): LeaderboardSummary[] {
-  if (content.epoch === null) return [];
-  return RANKED_METRICS.flatMap((metric) => {
-    const value = content.metrics[metric]?.value;
-    if (value === undefined || !improves(current.get(metric) ?? null, value, content.epoch)) return [];
-    return [{ jobId, metric, value, epoch: content.epoch, timestamp, version: current.get(metric)?.version ?? 0 }];
-  });
-}
-
 /** Rules of recording epochs and dataset metrics: validated whole, all-or-nothing, idempotent on retries. */
 export class RecordingService {
   constructor(
     private readonly metrics: MetricRepository,
     private readonly writer: MetricWriter,
+    private readonly leaderboard: LeaderboardUpkeep,
     private readonly loaders: Loaders,
   ) {}
 
@@ -75,7 +66,7 @@ export class RecordingService {
       const marker: WriteMarker = { jobId, epoch: content.epoch, timestamp, content: print, committed: true, token: randomUUID() };
       const startRunning =
         startsRun && job.status === 'PENDING' ? { jobId, status: 'RUNNING' as const, timestamp: nextStatusTimestamp(job, timestamp), message: `started by ${what}` } : undefined;
-      const improved = improvedSummaries(jobId, content, timestamp, summaries);
+      const improved = this.leaderboard.summariesFor(jobId, content, timestamp, summaries);
       const outcome = await this.writer.write({ job, marker, points: contentPoints(jobId, content, timestamp), startRunning, summaries: improved });
       if (outcome === 'written') {
         forgetJob(this.loaders, jobId);

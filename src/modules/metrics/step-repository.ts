@@ -1,8 +1,8 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, batchPut, chunk, queryAll, TRANSACT_WRITE_LIMIT, type Item } from '../../db/batch';
+import { batchGet, batchPut, chunk, prefixQuery, queryAll, queryPages, TRANSACT_WRITE_LIMIT, type Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
-import { stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS, type TableKey } from '../../db/schema/keys';
+import { ItemType, jobPartition, stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS, STEP_SERIES_OF_JOB, type TableKey } from '../../db/schema/keys';
 import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metric-model';
 import { blockToItem, descriptorToItem, parseBlock, parseDescriptor, parseStepPoint, stepPointToItem, type NewStepPoint } from './step-items';
 
@@ -57,11 +57,34 @@ export class StepRepository {
     return items.map(parseBlock).filter((b): b is StepBlock => b !== null);
   }
 
+  /** A series' points, by step, `pageSize` items a page (for exports: one page in memory at a time). */
+  async *pointPages(jobId: string, name: string, pageSize: number): AsyncGenerator<MetricPoint[]> {
+    for await (const page of queryPages(this.gw, prefixQuery(stepSeriesPartition(jobId, name), STEP_POINTS, pageSize))) {
+      yield page.map(parseStepPoint).filter((p): p is MetricPoint => p !== null);
+    }
+  }
+
+  /** The descriptors of a job's step-level series (its `SERIES#` items), `pageSize` items a page. */
+  async descriptorsOfJob(jobId: string, pageSize?: number): Promise<StepSeriesDescriptor[]> {
+    const items = await queryAll(this.gw, prefixQuery(jobPartition(jobId), STEP_SERIES_OF_JOB, pageSize));
+    return items.map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d !== null);
+  }
+
+  /** Pages of the descriptors of metric `name`'s step-level series, every job (GSITYPE: reads every descriptor). */
+  async *descriptorPagesOfMetric(name: string): AsyncGenerator<StepSeriesDescriptor[]> {
+    for await (const page of queryPages(this.gw, {
+      IndexName: 'GSITYPE',
+      KeyConditionExpression: '#type = :series',
+      FilterExpression: 'SK = :sk',
+      ExpressionAttributeNames: { '#type': 'TYPE' },
+      ExpressionAttributeValues: { ':series': ItemType.stepSeries, ':sk': `${STEP_SERIES_OF_JOB}${name}` },
+    })) {
+      yield page.map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d !== null);
+    }
+  }
+
   private queryPrefix(jobId: string, name: string, prefix: string): Promise<Item[]> {
-    return queryAll(this.gw, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': stepSeriesPartition(jobId, name), ':prefix': prefix },
-    });
+    return queryAll(this.gw, prefixQuery(stepSeriesPartition(jobId, name), prefix));
   }
 }
 

@@ -3,6 +3,7 @@ import { parseJobItem, parseStatusChange } from '../jobs/job-item';
 import type { JobModel, StatusChangeModel } from '../jobs/job-model';
 import { parseLogItem } from '../logs/log-item';
 import type { LogEntry } from '../logs/log-model';
+import { parseSummary, type LeaderboardSummary } from '../leaderboard/leaderboard-items';
 import { buildEpochs, visiblePoints } from '../metrics/epoch-rules';
 import { mergeLabelPoints } from '../metrics/label-rules';
 import { parseMetricItem, parseWriteMarker } from '../metrics/metric-item';
@@ -19,6 +20,8 @@ export class JobPartition {
   readonly statusHistory: StatusChangeModel[] = [];
   /** Step-level series this job logged, by metric name. */
   readonly stepSeries = new Map<string, StepSeriesDescriptor>();
+  /** The job's leaderboard summaries, by metric. */
+  readonly summaries = new Map<string, LeaderboardSummary>();
   private epochRows?: EpochRow[];
 
   constructor(readonly jobId: string, items: readonly Item[]) {
@@ -39,6 +42,8 @@ export class JobPartition {
       if (job) this.job = job;
       const series = parseDescriptor(item);
       if (series) this.stepSeries.set(series.name, series);
+      const summary = parseSummary(item);
+      if (summary) this.summaries.set(summary.metric, summary);
     }
     // Oldest first; the sort key breaks ties between points recorded in the same microsecond.
     this.points = visiblePoints(points, this.markers).sort(

@@ -13,6 +13,9 @@ function tagOf(kind: string, scope: string, position: unknown): string {
   return createHmac('sha256', TAG_KEY).update(JSON.stringify([kind, scope, position])).digest('base64url').slice(0, 16);
 }
 
+/** A position that is an item's sort key (non-empty: it becomes a key attribute of ExclusiveStartKey or a comparison bound). */
+export const sortKeyPosition = z.string().min(1).max(1024);
+
 /** Encodes a position `p` in list `kind`, scoped to `scope` (a job id, a metric name...). */
 export function encodeCursor(kind: string, scope: string, position: unknown): string {
   return Buffer.from(JSON.stringify({ v: 1, k: kind, s: scope, p: position, t: tagOf(kind, scope, position) })).toString('base64url');

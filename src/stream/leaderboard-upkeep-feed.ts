@@ -1,0 +1,28 @@
+import type { Item } from '../db/batch';
+import type { DynamoGateway } from '../db/gateway';
+import { LeaderboardUpkeep } from '../modules/leaderboard/summary-upkeep';
+import type { ItemChange } from './table-stream-reader';
+
+/** The items a batch of changes wrote (new images of inserts and modifications), as the leaderboard upkeep takes them. */
+export function writtenItems(changes: readonly ItemChange[]): Item[] {
+  return changes.flatMap((c) => (c.event !== 'REMOVE' && c.newImage ? [c.newImage] : []));
+}
+
+/**
+ * The consumer's work when it has no live events to publish (LIVE_EVENTS=off): the leaderboard upkeep alone, every
+ * change handed to it as it comes, so jobs the legacy writer fills rank without `npm run reindex`.
+ */
+export class LeaderboardUpkeepFeed {
+  private readonly upkeep: LeaderboardUpkeep;
+
+  constructor(gw: DynamoGateway) {
+    this.upkeep = LeaderboardUpkeep.over(gw);
+  }
+
+  readonly handle = (batch: ItemChange[]): Promise<void> => this.upkeep.keepUp(writtenItems(batch));
+
+  /** Nothing waits for the stream's end: no epoch is held back for announcing. */
+  readonly caughtUpWith = (): void => undefined;
+
+  async tick(): Promise<void> {}
+}
