@@ -119,6 +119,8 @@ test('npm run apikey: create prints a key once that the server accepts with its 
   await new Promise((r) => setTimeout(r, TTL_MS + 50));
   expect((await call(LIST, key)).status).toBe(401);
   expect(cli('create', '--role', 'king', '--name', 'x').status).toBe(2);
+  // Key names follow apiKeyNameRule (src/platform/names.ts): they are stamped as written_by.
+  expect(cli('create', '--role', 'reader', '--name', 'has space').status).toBe(2);
 });
 
 test('subscriptions: a reader key in connectionParams or in the upgrade request header connects; none, a bad or a revoked one is closed with 4403', async () => {

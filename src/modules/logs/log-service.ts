@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { logKeys } from '../../db/schema/keys';
 import { userError, type UserError } from '../../platform/errors';
-import { jobIdRule } from '../jobs/job-inputs';
+import { jobIdRule, logSourceRule } from '../../platform/names';
 import { forgetJob, type Loaders } from '../loaders';
 import { nowTimestamp } from '../../platform/time';
 import { storedTimestamp, validateInput } from '../../platform/validation';
@@ -16,7 +16,7 @@ const appendJobLogInput = z.object({
   jobId: jobIdRule,
   level: z.enum(LOG_LEVELS),
   message: z.string().max(MAX_LOG_MESSAGE, `must be at most ${MAX_LOG_MESSAGE} characters`),
-  source: z.string().max(200, 'must be at most 200 characters').nullish(),
+  source: logSourceRule.nullish(),
   timestamp: storedTimestamp.nullish(),
 });
 
