@@ -5,10 +5,17 @@ import type { DynamoGateway } from '../db/gateway';
 import { isDatabaseUnavailable } from '../platform/errors';
 import { ExportService } from '../modules/exports/export-service';
 import { JobRepository } from '../modules/jobs/job-repository';
-import { argumentProblem, jobIdRule, jobIdsProblem, metricNameRule } from '../platform/names';
+import { argumentProblem, jobIdRule, jobIdsProblem, MAX_NAME_LENGTH, metricNameRule } from '../platform/names';
 
 type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE';
 const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503 };
+
+/**
+ * Longest path parameter the server routes: `{name}.csv` with a metric name of MAX_NAME_LENGTH characters, each up to
+ * 12 when percent-encoded (4 UTF-8 bytes). Fastify's default (100) answered 414 for names of about 97 characters and
+ * up, which writes and every other read accept.
+ */
+export const MAX_EXPORT_PARAM_LENGTH = MAX_NAME_LENGTH * 12 + '.csv'.length;
 
 class ExportError extends Error {
   constructor(readonly code: ErrorCode, message: string) {

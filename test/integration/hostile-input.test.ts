@@ -323,7 +323,7 @@ describe('names and ids: a read argument refuses what a write refuses, as BAD_US
     const job = await createJob(server, { status: 'RUNNING' });
     const tag = job.slice(0, 8);
     const metric = ` ${tag} grad nörm 🚀 `;
-    // 200 characters (code points, as writes count them), 392 UTF-16 units.
+    // 200 characters (code points, as writes count them), 392 UTF-16 units and 2,312 once percent-encoded in a URL.
     const long = `${tag}${'🚀'.repeat(192)}`;
     const labelName = ` ${tag} ÜBER_LABEL ${'l'.repeat(80)}`.slice(0, 100);
     const written = await server.gql(RECORD_EPOCH, { input: { jobId: job, epoch: 0, labels: [label(labelName)], extra: [{ name: metric, value: 7 }, { name: long, value: 8 }] } });
@@ -333,6 +333,10 @@ describe('names and ids: a read argument refuses what a write refuses, as BAD_US
         const res = await server.gql(query, { v: name, id: job, ids: [job] });
         expect({ what, errors: res.errors, values: JSON.stringify(res.data).match(/"value":[\d.]+/g) }).toEqual({ what, errors: undefined, values: [`"value":${value}`] });
       }
+    }
+    for (const [name, value] of [[metric, 7], [long, 8]] as const) {
+      const csv = await fetch(server.url.replace('/graphql', `/export/metrics/${encodeURIComponent(name)}.csv?jobIds=${job}`));
+      expect([csv.status, (await csv.text()).split('\n')[1]]).toEqual([200, expect.stringContaining(`,0,,${value},`)]);
     }
     for (const [what, query] of READS.filter((r) => r[2] === 'label')) {
       const res = await server.gql(query, { v: labelName, id: job });
