@@ -16,7 +16,7 @@ import type { Authenticator } from '../modules/auth/authenticator';
 import { loadSchemaSource } from '../graphql/schema-source';
 import { metricsPlugin } from '../graphql/metrics-plugin';
 import { registerDashboard } from '../http/dashboard';
-import { registerExports } from '../http/export-routes';
+import { MAX_EXPORT_PARAM_LENGTH, registerExports } from '../http/export-routes';
 import { ServerMetrics } from '../observability/server-metrics';
 import { registerIde, renderIdePage, wantsIde } from '../http/ide';
 import { OneLinePerRequest } from '../http/request-log';
@@ -61,6 +61,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,
+    maxParamLength: MAX_EXPORT_PARAM_LENGTH,
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
   });
   registerSecurity(app, { corsOrigins: opts.corsOrigins ?? [] });

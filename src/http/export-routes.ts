@@ -5,13 +5,19 @@ import type { DynamoGateway } from '../db/gateway';
 import { isDatabaseUnavailable } from '../platform/errors';
 import { ExportService } from '../modules/exports/export-service';
 import { JobRepository } from '../modules/jobs/job-repository';
-import { MAX_COMPARED_JOBS, nameProblem } from '../modules/metrics/metric-query-service';
 import { MetricRepository } from '../modules/metrics/metric-repository';
 import { StepRepository } from '../modules/metrics/step-repository';
-import { isJobId } from '../platform/ids';
+import { argumentProblem, jobIdRule, jobIdsProblem, MAX_NAME_LENGTH, metricNameRule } from '../platform/names';
 
 type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE';
 const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, NOT_FOUND: 404, SERVICE_UNAVAILABLE: 503 };
+
+/**
+ * Longest path parameter the server routes: `{name}.csv` with a metric name of MAX_NAME_LENGTH characters, each up to
+ * 12 when percent-encoded (4 UTF-8 bytes). Fastify's default (100) answered 414 for names of about 97 characters and
+ * up, which writes and every other read accept.
+ */
+export const MAX_EXPORT_PARAM_LENGTH = MAX_NAME_LENGTH * 12 + '.csv'.length;
 
 class ExportError extends Error {
   constructor(readonly code: ErrorCode, message: string) {
@@ -67,7 +73,8 @@ export function registerExports(app: FastifyInstance, opts: { db: DynamoGateway;
     '/export/jobs/:id/metrics.csv',
     handle(async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
       const id = request.params.id.toLowerCase();
-      if (!isJobId(id)) throw new ExportError('BAD_USER_INPUT', 'the job id must be a UUID');
+      const badId = argumentProblem(jobIdRule, id, 'the job id');
+      if (badId) throw new ExportError('BAD_USER_INPUT', badId);
       if (!(await jobs.getMany([id])).has(id)) throw new ExportError('NOT_FOUND', `no job ${id}`);
       return sendCsv(reply, `job-${id}-metrics.csv`, exports.jobMetrics(id));
     }),
@@ -79,13 +86,10 @@ export function registerExports(app: FastifyInstance, opts: { db: DynamoGateway;
       const { file } = request.params;
       if (!file.endsWith('.csv')) throw new ExportError('NOT_FOUND', 'exports end in .csv: /export/metrics/{name}.csv');
       const name = file.slice(0, -'.csv'.length);
-      const problem = nameProblem(name, 'the metric name');
-      if (problem) throw new ExportError('BAD_USER_INPUT', problem);
       const raw = request.query.jobIds;
       const jobIds = raw === undefined || raw === '' ? null : [...new Set(raw.split(',').map((id) => id.trim().toLowerCase()))];
-      if (jobIds && jobIds.length > MAX_COMPARED_JOBS) throw new ExportError('BAD_USER_INPUT', `jobIds: at most ${MAX_COMPARED_JOBS} jobs`);
-      const bad = jobIds?.find((id) => !isJobId(id));
-      if (bad !== undefined) throw new ExportError('BAD_USER_INPUT', `jobIds: ${JSON.stringify(bad)} is not a job UUID`);
+      const problem = argumentProblem(metricNameRule, name, 'the metric name') ?? (jobIds && jobIdsProblem(jobIds, 'jobIds'));
+      if (problem) throw new ExportError('BAD_USER_INPUT', problem);
       return sendCsv(reply, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.csv`, exports.metric(name, jobIds));
     }),
   );

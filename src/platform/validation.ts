@@ -13,15 +13,6 @@ export function validateInput<T>(schema: z.ZodType<T>, input: unknown): { ok: tr
   };
 }
 
-/** A metric, label or job name: non-empty, bounded, no `#` (it would make key prefixes match other names). */
-export function nameRule(max: number) {
-  return z
-    .string()
-    .refine((s) => s.trim().length > 0, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !s.includes('#'), 'must not contain #');
-}
-
 /** A finite number DynamoDB can store (magnitudes from 1e-130 to just under 1e126, or 0). */
 export const storableNumber = z
   .number()

@@ -121,6 +121,8 @@ test('npm run apikey: create prints a key once that the server accepts with its 
   await new Promise((r) => setTimeout(r, TTL_MS + 50));
   expect((await call(LIST, key)).status).toBe(401);
   expect(cli('create', '--role', 'king', '--name', 'x').status).toBe(2);
+  // Key names follow apiKeyNameRule (src/platform/names.ts): they are stamped as written_by.
+  expect(cli('create', '--role', 'reader', '--name', 'has space').status).toBe(2);
 });
 
 test('npm run apikey: revoke takes --name NAME as create does, and refuses unknown options, a flag without its value, and a name given both ways', async () => {

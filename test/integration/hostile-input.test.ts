@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createJob } from '../helpers/api';
+import { createJob, RECORD_EPOCH } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
@@ -269,4 +269,88 @@ test('cursor and id arguments: never a 5xx, always BAD_USER_INPUT or data', asyn
     }),
     { numRuns: 100 },
   );
+});
+
+describe('names and ids: a read argument refuses what a write refuses, as BAD_USER_INPUT naming the argument', () => {
+  const LOG_POINT = `mutation($input: LogMetricsInput!) { logMetrics(input: $input) { userErrors { code field } } }`;
+  const READS: [string, string, 'name' | 'label'][] = [
+    ['metricHistory', `query($v: String!) { metricHistory(name: $v) { edges { node { value } } } }`, 'name'],
+    ['compareMetric', `query($v: String!, $ids: [ID!]) { compareMetric(name: $v, jobIds: $ids) { jobId points { value } } }`, 'name'],
+    ['leaderboard', `query($v: String!) { leaderboard(metric: $v) { jobId value } }`, 'name'],
+    ['Job.series', `query($id: ID!, $v: String!) { job(id: $id) { series(name: $v) { value } } }`, 'name'],
+    ['Job.metrics', `query($id: ID!, $v: String) { job(id: $id) { metrics(name: $v) { edges { node { value } } } } }`, 'name'],
+    ['labelHistory', `query($v: String!) { labelHistory(label: $v) { edges { node { f1 } } } }`, 'label'],
+    ['Job.labelMetrics', `query($id: ID!, $v: String) { job(id: $id) { labelMetrics(label: $v) { f1 } } }`, 'label'],
+  ];
+  /** The argument a refusal must name: the read's own (leaderboard calls its name `metric`). */
+  const argumentOf = (what: string, kind: string) => (what === 'leaderboard' ? 'metric' : kind);
+  const label = (name: string) => ({ label: name, f1: 0.25, precision: 0.5, recall: 0.5, support: 3 });
+
+  test.each([
+    ['empty', ''],
+    ['whitespace only', ' \t '],
+    ['a #', 'val_f1#2026'],
+    ['201 characters', 'n'.repeat(201)],
+  ])('%s: refused by the write, and by every read naming its argument', async (_what, value) => {
+    const job = await createJob(server, { status: 'RUNNING' });
+    const logged = await server.gql(LOG_POINT, { input: { jobId: job, points: [{ name: value, value: 1, step: 0 }] } });
+    expect(logged.data?.logMetrics.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'points', '0', 'name'] }]);
+    const epoch = await server.gql(RECORD_EPOCH, { input: { jobId: job, epoch: 0, labels: [label(value)] } });
+    expect(epoch.data?.recordEpoch.userErrors).toMatchObject([{ code: 'INVALID', field: ['input', 'labels', '0', 'label'] }]);
+    for (const [what, query, kind] of READS) {
+      const argument = argumentOf(what, kind);
+      const res = await server.gql(query, { v: value, id: job, ids: [job] });
+      expect({ what, errors: res.errors?.map((e) => ({ code: e.extensions?.code, argument: e.extensions?.argument, named: e.message.startsWith(`${argument} must`) })) }).toEqual({
+        what,
+        errors: [{ code: 'BAD_USER_INPUT', argument, named: true }],
+      });
+    }
+    const csv = await fetch(server.url.replace('/graphql', `/export/metrics/${encodeURIComponent(value)}.csv`));
+    expect([csv.status, ((await csv.json()) as { message: string }).message]).toEqual([400, expect.stringMatching(/^the metric name must/)]);
+  });
+
+  test('job ids: a list names the id it refuses; a single id is refused as on write', async () => {
+    const job = await createJob(server);
+    const compare = await server.gql(`query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { jobId } }`, { ids: [job, ` ${job}`] });
+    expect(compare.errors?.map((e) => [e.extensions?.code, e.extensions?.argument, e.message])).toEqual([['BAD_USER_INPUT', 'jobIds', `jobIds: " ${job}" must be a UUID (version 4 or 5)`]]);
+    const single = await server.gql(`query($id: ID!) { job(id: $id) { id } }`, { id: `${job} ` });
+    expect(single.errors?.map((e) => [e.extensions?.code, e.extensions?.argument, e.message])).toEqual([['BAD_USER_INPUT', 'id', 'id must be a UUID (version 4 or 5)']]);
+    const updated = await server.gql(`mutation($input: UpdateJobStatusInput!) { updateJobStatus(input: $input) { userErrors { code field message } } }`, { input: { jobId: `${job} `, status: 'RUNNING' } });
+    expect(updated.data?.updateJobStatus.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'jobId'], message: 'must be a UUID (version 4 or 5)' }]);
+  });
+
+  test('names a write accepts (spaces around, unicode, 200 characters; labels up to 100) read back through every read', async () => {
+    const job = await createJob(server, { status: 'RUNNING' });
+    const tag = job.slice(0, 8);
+    const metric = ` ${tag} grad nörm 🚀 `;
+    // 200 characters (code points, as writes count them), 392 UTF-16 units and 2,312 once percent-encoded in a URL.
+    const long = `${tag}${'🚀'.repeat(192)}`;
+    const labelName = ` ${tag} ÜBER_LABEL ${'l'.repeat(80)}`.slice(0, 100);
+    const written = await server.gql(RECORD_EPOCH, { input: { jobId: job, epoch: 0, labels: [label(labelName)], extra: [{ name: metric, value: 7 }, { name: long, value: 8 }] } });
+    expect(written.errors ?? written.data?.recordEpoch.userErrors).toEqual([]);
+    for (const [name, value] of [[metric, 7], [long, 8]] as const) {
+      for (const [what, query] of READS.filter((r) => r[2] === 'name')) {
+        const res = await server.gql(query, { v: name, id: job, ids: [job] });
+        expect({ what, errors: res.errors, values: JSON.stringify(res.data).match(/"value":[\d.]+/g) }).toEqual({ what, errors: undefined, values: [`"value":${value}`] });
+      }
+    }
+    for (const [name, value] of [[metric, 7], [long, 8]] as const) {
+      const csv = await fetch(server.url.replace('/graphql', `/export/metrics/${encodeURIComponent(name)}.csv?jobIds=${job}`));
+      expect([csv.status, (await csv.text()).split('\n')[1]]).toEqual([200, expect.stringContaining(`,0,,${value},`)]);
+    }
+    for (const [what, query] of READS.filter((r) => r[2] === 'label')) {
+      const res = await server.gql(query, { v: labelName, id: job });
+      expect({ what, errors: res.errors, f1: JSON.stringify(res.data).match(/"f1":[\d.]+/g) }).toEqual({ what, errors: undefined, f1: ['"f1":0.25'] });
+    }
+    // The one place reads accept more than writes (src/platform/names.ts): a legacy label row `label_{label}` is any
+    // metric name, so a label argument may be up to 194 characters where recordEpoch stops at 100.
+    const refused = await server.gql(RECORD_EPOCH, { input: { jobId: job, epoch: 1, labels: [label('L'.repeat(101))] } });
+    expect(refused.data?.recordEpoch.userErrors).toMatchObject([{ code: 'INVALID', field: ['input', 'labels', '0', 'label'] }]);
+    for (const [length, ok] of [[101, true], [194, true], [195, false]] as const) {
+      const res = await server.gql(READS[5][1], { v: 'L'.repeat(length) });
+      expect({ length, codes: res.errors?.map((e) => e.extensions?.code) ?? [] }).toEqual({ length, codes: ok ? [] : ['BAD_USER_INPUT'] });
+    }
+    // Legacy metric names that writes reserve for label rows are names like any other on read.
+    expect((await server.gql(READS[0][1], { v: 'label_MERCHANT_NAME_f1' })).errors).toBeUndefined();
+  });
 });

@@ -130,9 +130,12 @@ describe('live updates in a single server (embedded default: stream consumer in 
 
   test('bad arguments and other operations are refused over the socket', async () => {
     const bad = await sub(EPOCH, { jobId: 'not-a-uuid' });
+    const blank = await sub(POINTS, { jobId: '3b2f6c1e-7d4a-4e8b-9c0d-2a1b3c4d5e6f', name: ' ' });
     const mutation = await sub(`mutation { deleteJob(input: { jobId: "3b2f6c1e-7d4a-4e8b-9c0d-2a1b3c4d5e6f" }) { deletedItems } }`, {});
     await sleep(200);
     expect(JSON.stringify(bad.received)).toContain('jobId must be a UUID');
+    // The name rule of writes (src/platform/names.ts): a blank name is refused, naming the argument.
+    expect(JSON.stringify(blank.received)).toContain('name must not be empty');
     expect(JSON.stringify(mutation.errors)).toContain('only subscriptions are served over WebSocket');
   });
 

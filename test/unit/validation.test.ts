@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { createJobInput } from '../../src/modules/jobs/job-inputs';
 import { recordDatasetMetricsInput, recordEpochInput } from '../../src/modules/metrics/recording-inputs';
-import { nameRule, nonNegative, nonNegativeInt, storableObject, uniqueBy, unitInterval, validateInput } from '../../src/platform/validation';
+import { nameRule } from '../../src/platform/names';
+import { nonNegative, nonNegativeInt, storableObject, uniqueBy, unitInterval, validateInput } from '../../src/platform/validation';
 import { JOB_A } from './support/points';
 
 const label = (name: string, f1 = 0.5) => ({ label: name, f1, precision: 0.5, recall: 0.5, support: 10 });

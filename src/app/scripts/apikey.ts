@@ -2,6 +2,7 @@ import { newApiKey, ROLES, type Role } from '../../modules/auth/api-key';
 import { ApiKeyRepository } from '../../modules/auth/api-key-repository';
 import { loadConfig } from '../config';
 import { runScript } from '../process-setup';
+import { apiKeyNameRule } from '../../platform/names';
 import { nowTimestamp } from '../../platform/time';
 import { openStorage } from '../storage';
 
@@ -75,7 +76,7 @@ runScript('apikey', async (keep) => {
   }
   const role = parsed.flags.get('role') as Role | undefined;
   const name = parsed.flags.get('name');
-  if (command === 'create' && (!role || !ROLES.includes(role) || !name || !/^[\w.@-]{1,100}$/.test(name))) {
+  if (command === 'create' && (!role || !ROLES.includes(role) || !apiKeyNameRule.safeParse(name).success)) {
     process.stderr.write(`create needs --role (${ROLES.join(', ')}) and --name (letters, digits, _ . @ -)\n${USAGE}\n`);
     return 2;
   }

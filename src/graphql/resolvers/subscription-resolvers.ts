@@ -2,8 +2,7 @@ import { createRequestContext, type RequestContext } from '../context';
 import type { DynamoGateway } from '../../db/gateway';
 import { apiError } from '../../platform/errors';
 import type { Resolvers } from '../generated/resolvers-types';
-import { requireJobId } from '../../modules/jobs/job-service';
-import { requireName } from '../../modules/metrics/metric-query-service';
+import { checkJobId, checkMetricName } from '../../platform/names';
 import type { LiveEvent } from '../../live/live-events';
 import { topics } from '../../live/live-events';
 
@@ -31,15 +30,15 @@ export function subscriptionResolvers(db: DynamoGateway): Resolvers {
   return {
     Subscription: {
       epochRecorded: {
-        subscribe: (_, { jobId }, ctx) => liveOf(ctx).subscribe(topics.epochs(jobId == null ? null : requireJobId(jobId, 'jobId'))) as never,
+        subscribe: (_, { jobId }, ctx) => liveOf(ctx).subscribe(topics.epochs(jobId == null ? null : checkJobId(jobId, 'jobId'))) as never,
         resolve: fresh((event: Of<'epoch'>) => event.epoch),
       },
       jobUpdated: {
-        subscribe: (_, { jobId }, ctx) => liveOf(ctx).subscribe(topics.jobs(jobId == null ? null : requireJobId(jobId, 'jobId'))) as never,
+        subscribe: (_, { jobId }, ctx) => liveOf(ctx).subscribe(topics.jobs(jobId == null ? null : checkJobId(jobId, 'jobId'))) as never,
         resolve: fresh((event: Of<'job'>) => event.job),
       },
       metricPointsAdded: {
-        subscribe: (_, { jobId, name }, ctx) => liveOf(ctx).subscribe(topics.points(requireJobId(jobId, 'jobId'), requireName(name, 'name'))) as never,
+        subscribe: (_, { jobId, name }, ctx) => liveOf(ctx).subscribe(topics.points(checkJobId(jobId, 'jobId'), checkMetricName(name, 'name'))) as never,
         resolve: fresh((event: Of<'points'>) => event.points),
       },
     },

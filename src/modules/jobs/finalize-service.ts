@@ -9,7 +9,7 @@ import { itemSize, MAX_ITEM_BYTES } from '../../platform/item-size';
 import { jsonEqual } from '../../platform/json-values';
 import { nowTimestamp } from '../../platform/time';
 import { nonNegative, storableObject, validateInput } from '../../platform/validation';
-import { jobIdRule } from './job-inputs';
+import { jobIdRule } from '../../platform/names';
 import { jobToItem } from './job-item';
 import { isTerminal, JOB_STATUSES, type JobModel } from './job-model';
 import type { JsonObject } from '../../platform/json-values';

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { isJobId } from '../../platform/ids';
-import { nameRule, storableObject } from '../../platform/validation';
+import { jobIdRule, jobNameRule } from '../../platform/names';
+import { storableObject } from '../../platform/validation';
 import { JOB_PRIORITIES, JOB_STATUSES } from './job-model';
-
-/** A job id argument: UUID v4 or v5. */
-export const jobIdRule = z.string().refine(isJobId, 'must be a UUID (version 4 or 5)');
 
 const tagsRule = storableObject.refine(
   (tags) => Object.values(tags).every((v) => typeof v === 'string'),
@@ -14,9 +11,9 @@ const tagsRule = storableObject.refine(
 /** createJob's input. */
 export const createJobInput = z.object({
   id: jobIdRule.nullish(),
-  name: nameRule(200),
+  name: jobNameRule,
   description: z.string().max(2000, 'must be at most 2000 characters').nullish(),
-  createdBy: nameRule(200).nullish(),
+  createdBy: jobNameRule.nullish(),
   priority: z.enum(JOB_PRIORITIES).nullish(),
   status: z.enum(JOB_STATUSES).nullish(),
   config: storableObject.nullish(),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { badUserInput, userError, type UserError } from '../../platform/errors';
+import { userError, type UserError } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination/cursors';
 import { clampFirst, toPage, type Page } from '../../platform/pagination/connections';
 import { forgetJob, type Loaders } from '../loaders';
-import { isJobId, newJobId } from '../../platform/ids';
+import { newJobId } from '../../platform/ids';
+import { checkJobId, jobIdRule } from '../../platform/names';
 import { itemSize, MAX_ITEM_BYTES } from '../../platform/item-size';
 import { jsonEqual } from '../../platform/json-values';
 import { nowTimestamp } from '../../platform/time';
@@ -17,13 +18,7 @@ import type { JobRepository } from './job-repository';
 export const RESULTS_RESERVE_BYTES = 32 * 1024;
 const MAX_TRANSITION_ATTEMPTS = 10;
 
-const jobPosition = z.object({ createdAt: z.string().max(64), id: z.string().refine(isJobId) });
-
-/** Checks a job id argument, throwing BAD_USER_INPUT for anything but a UUID v4/v5. */
-export function requireJobId(id: string, argument = 'id'): string {
-  if (!isJobId(id)) throw badUserInput(`${argument} must be a UUID (version 4 or 5)`, argument);
-  return id;
-}
+const jobPosition = z.object({ createdAt: z.string().max(64), id: jobIdRule });
 
 /** Rules of jobs: creation, status moves, listing and deletion. */
 export class JobService {
@@ -34,12 +29,12 @@ export class JobService {
 
   /** One job, or null when there is none. */
   get(id: string): Promise<JobModel | null> {
-    return this.loaders.job.load(requireJobId(id));
+    return this.loaders.job.load(checkJobId(id));
   }
 
   /** One job read with its whole partition (for requests that need its epochs, labels or logs too). */
   async getFromPartition(id: string): Promise<JobModel | null> {
-    return (await this.loaders.partition.load(requireJobId(id))).job;
+    return (await this.loaders.partition.load(checkJobId(id))).job;
   }
 
   /** A page of jobs, newest first, one status or all merged. */

@@ -3,7 +3,7 @@ import { logKeys } from '../../db/schema/keys';
 import { userError, type UserError } from '../../platform/errors';
 import { clampFirst, pageInMemory, type Page } from '../../platform/pagination/connections';
 import { decodeCursor, encodeCursor, sortKeyPosition } from '../../platform/pagination/cursors';
-import { jobIdRule } from '../jobs/job-inputs';
+import { jobIdRule, logSourceRule } from '../../platform/names';
 import { forgetJob, type Loaders } from '../loaders';
 import { nowTimestamp } from '../../platform/time';
 import { storedTimestamp, validateInput } from '../../platform/validation';
@@ -18,7 +18,7 @@ const appendJobLogInput = z.object({
   jobId: jobIdRule,
   level: z.enum(LOG_LEVELS),
   message: z.string().max(MAX_LOG_MESSAGE, `must be at most ${MAX_LOG_MESSAGE} characters`),
-  source: z.string().max(200, 'must be at most 200 characters').nullish(),
+  source: logSourceRule.nullish(),
   timestamp: storedTimestamp.nullish(),
 });
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { badUserInput } from '../../platform/errors';
-import { requireJobId } from '../jobs/job-service';
 import { decodeCursor, encodeCursor, sortKeyPosition } from '../../platform/pagination/cursors';
 import { clampFirst, MAX_PAGE_SIZE, pageInMemory, toPage, type Page } from '../../platform/pagination/connections';
 import type { Loaders } from '../loaders';
-import { isJobId } from '../../platform/ids';
+import { checkJobIds, checkLabelName, checkMetricName, jobIdRule } from '../../platform/names';
 import { readLabelHistory, type LabelPosition } from './label-history';
 import { RANKED_METRICS } from '../leaderboard/leaderboard-items';
 import type { LeaderboardRepository } from '../leaderboard/leaderboard-repository';
@@ -15,22 +14,8 @@ import type { MetricRepository } from './metric-repository';
 import { beats, bestPoint, compareTrainingOrder, defaultDirection, lastPoint, type Direction } from './metric-rules';
 
 // Both become key attributes of ExclusiveStartKey, which DynamoDB rejects when empty.
-const historyPosition = z.object({ jobId: z.string().refine(isJobId), sortKey: sortKeyPosition, timestamp: z.string().min(1).max(64) });
-const labelPosition = z.object({ ts: z.string().max(64), jobId: z.string().refine(isJobId), epoch: z.number().int().nullable() });
-
-/** Most jobs one compareMetric call may name. */
-export const MAX_COMPARED_JOBS = 100;
-
-/** What is wrong with a metric or label name argument, or null: the same rules as on write, so nothing is read by a prefix of another name. */
-export function nameProblem(name: string, argument: string): string | null {
-  return name.length === 0 || name.length > 200 || name.includes('#') ? `${argument} must be 1..200 characters without #` : null;
-}
-
-export function requireName(name: string, argument: string): string {
-  const problem = nameProblem(name, argument);
-  if (problem) throw badUserInput(problem, argument);
-  return name;
-}
+const historyPosition = z.object({ jobId: jobIdRule, sortKey: sortKeyPosition, timestamp: z.string().min(1).max(64) });
+const labelPosition = z.object({ ts: z.string().max(64), jobId: jobIdRule, epoch: z.number().int().nullable() });
 
 /** Read rules for dashboards: a job's views, histories across jobs, comparisons and leaderboards. */
 export class MetricQueryService {
@@ -42,6 +27,7 @@ export class MetricQueryService {
 
   /** A job's points, oldest first, optionally one metric; paged in memory over the job's partition read. */
   async jobMetrics(jobId: string, name: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<MetricPoint>> {
+    if (name != null) checkMetricName(name, 'name');
     const size = clampFirst(first, 100);
     const scope = `${jobId}/${name ?? '*'}`;
     const position = decodeCursor(after, 'jobMetrics', scope, sortKeyPosition);
@@ -61,6 +47,7 @@ export class MetricQueryService {
    * asked for (each block holds about 100 points), else from its points; any other metric is its epoch points.
    */
   async series(jobId: string, name: string, maxPoints?: number | null): Promise<MetricPoint[]> {
+    checkMetricName(name, 'name');
     const limit = checkMaxPoints(maxPoints);
     const { points: epochPoints, descriptor } = await this.loaders.metricOfJob.load({ jobId, name });
     if (!descriptor) return limit === null ? epochPoints : downsamplePoints(epochPoints, limit);
@@ -110,6 +97,7 @@ export class MetricQueryService {
 
   /** A job's per-label scores, optionally one epoch and/or one label. */
   async labelMetrics(jobId: string, epoch: number | null | undefined, label: string | null | undefined): Promise<LabelScores[]> {
+    if (label != null) checkLabelName(label, 'label');
     const rows = (await this.loaders.partition.load(jobId)).labelScores();
     return rows.filter((r) => (epoch == null || r.epoch === epoch) && (label == null || r.label === label));
   }
@@ -121,7 +109,7 @@ export class MetricQueryService {
 
   /** Every point of one metric across all jobs, oldest first. */
   async history(name: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<MetricPoint>> {
-    requireName(name, 'name');
+    checkMetricName(name, 'name');
     const size = clampFirst(first, 100);
     const position = decodeCursor(after, 'metricHistory', name, historyPosition);
     const points = await this.metrics.history(name, position, size + 1);
@@ -130,7 +118,7 @@ export class MetricQueryService {
 
   /** One label's merged scores across all jobs, oldest first. */
   async labelHistory(label: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<LabelScores>> {
-    requireName(label, 'label');
+    checkLabelName(label, 'label');
     const size = clampFirst(first, 100);
     const position: LabelPosition | null = decodeCursor(after, 'labelHistory', label, labelPosition);
     const pageSize = Math.min(MAX_PAGE_SIZE, size + 1);
@@ -145,11 +133,10 @@ export class MetricQueryService {
     maxPoints?: number | null,
     direction: Direction = defaultDirection(name),
   ): Promise<SeriesModel[]> {
-    requireName(name, 'name');
+    checkMetricName(name, 'name');
     const limit = checkMaxPoints(maxPoints);
     if (jobIds) {
-      if (jobIds.length > MAX_COMPARED_JOBS) throw badUserInput(`jobIds: at most ${MAX_COMPARED_JOBS} jobs`, 'jobIds');
-      const ids = [...new Set(jobIds.map((id) => requireJobId(id, 'jobIds')))];
+      const ids = [...new Set(checkJobIds(jobIds, 'jobIds'))];
       // Downsampling keeps every bucket's extremes and the last point, so best and last stay exact.
       return Promise.all(ids.map(async (id) => toSeries(id, await this.series(id, name, limit), direction)));
     }
@@ -166,7 +153,7 @@ export class MetricQueryService {
    * metrics in their own direction read the first `first` summaries (O(k)); anything else ranks every point.
    */
   async leaderboard(metric: string, direction: Direction | null | undefined, first: number | null | undefined): Promise<LeaderboardRow[]> {
-    requireName(metric, 'metric');
+    checkMetricName(metric, 'metric');
     const size = clampFirst(first, 10);
     const dir = direction ?? defaultDirection(metric);
     if (RANKED_METRICS.includes(metric) && dir === defaultDirection(metric)) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { jobIdRule } from '../jobs/job-inputs';
+import { jobIdRule, labelNameRule, metricNameRule, unitRule } from '../../platform/names';
 import { STANDARD_EPOCH_METRICS } from './metric-rules';
-import { storableNumber, nameRule, nonNegative, nonNegativeInt, uniqueBy, unitInterval } from '../../platform/validation';
+import { storableNumber, nonNegative, nonNegativeInt, uniqueBy, unitInterval } from '../../platform/validation';
 
 /** Dataset metric names the legacy writer uses, the input field each comes from, and their units. */
 export const DATASET_METRICS = {
@@ -17,7 +17,7 @@ export const MAX_LABELS = 500;
 export const MAX_EXTRAS = 200;
 
 const labelInput = z.object({
-  label: nameRule(100),
+  label: labelNameRule,
   f1: unitInterval,
   precision: unitInterval,
   recall: unitInterval,
@@ -25,9 +25,9 @@ const labelInput = z.object({
 });
 
 const metricValueInput = z.object({
-  name: nameRule(200),
+  name: metricNameRule,
   value: storableNumber,
-  unit: z.string().max(50, 'must be at most 50 characters').nullish(),
+  unit: unitRule.nullish(),
 });
 
 const extras = z

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { jobIdRule } from '../jobs/job-inputs';
-import { storableNumber, nameRule, nonNegativeInt, storedTimestamp, uniqueBy } from '../../platform/validation';
+import { jobIdRule, metricNameRule, unitRule } from '../../platform/names';
+import { storableNumber, nonNegativeInt, storedTimestamp, uniqueBy } from '../../platform/validation';
 
 /** Most points one logMetrics call may carry. */
 export const MAX_POINTS_PER_CALL = 1000;
 
 const pointInput = z.object({
-  name: nameRule(200),
+  name: metricNameRule,
   value: storableNumber,
   step: nonNegativeInt,
   epoch: nonNegativeInt.nullish(),
-  unit: z.string().max(50, 'must be at most 50 characters').nullish(),
+  unit: unitRule.nullish(),
   // Stored in the legacy writer's form so the point sorts among legacy timestamps.
   timestamp: storedTimestamp.nullish(),
 });
