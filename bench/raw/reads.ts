@@ -6,7 +6,7 @@ import { CREATED_PREFIX, ItemType, jobKey, jobPartition, jobsByStatus, leaderboa
 import { parseJobItem } from '../../src/modules/jobs/job-item';
 import { JOB_STATUSES, type JobModel } from '../../src/modules/jobs/job-model';
 import { readInt, readNumber } from '../../src/db/item-values';
-import { bestEpochOf, buildEpochs } from '../../src/modules/metrics/epoch-rules';
+import { bestEpochValue } from '../../src/modules/metrics/epoch-rules';
 import { JobPartition } from '../../src/modules/partition/job-partition';
 import { compareLabelPosition } from '../../src/modules/metrics/label-history';
 import { flatLabelMetricNames, labelMetricName, mergeLabelPoints } from '../../src/modules/metrics/label-rules';
@@ -90,7 +90,7 @@ export async function rawOverview(db: BenchDatabase, first: number): Promise<Ans
   const jobs = perStatus.flat().sort(byNewest).slice(0, first);
   const series = await Promise.all(jobs.map((j) => metricOfJob(gw, j.id, 'val_f1')));
   const edges = jobs.map((job, i) => {
-    const best = bestEpochOf(buildEpochs(series[i]));
+    const best = bestEpochValue(series[i], 'val_f1');
     const r = job.results;
     return {
       node: {
@@ -98,7 +98,7 @@ export async function rawOverview(db: BenchDatabase, first: number): Promise<Ans
         name: job.name,
         status: job.status,
         results: r ? { bestF1: readNumber(r.best_f1), bestEpoch: readInt(r.best_epoch), trainRuntime: readNumber(r.train_runtime) } : null,
-        bestEpoch: best ? { epoch: best.epoch, valF1: best.valF1 } : null,
+        bestEpoch: best ? { epoch: best.epoch, valF1: best.value } : null,
         series: curve(series[i]),
       },
     };
@@ -165,7 +165,7 @@ export async function rawLeaderboard(db: BenchDatabase, metric: string, first: n
 }
 
 /**
- * W4 over the metric points alone (no summaries): every job's points of the metric from GSI2, the best per job,
+ * W4 over the metric points alone (no summaries): every job's points of the metric from GSI2, the best epoch per job,
  * ranked, then the top jobs with one BatchGetItem. The bench checks the seeded summaries against it.
  */
 export async function rawLeaderboardFromPoints(db: BenchDatabase, metric: string, first: number): Promise<Answered> {
@@ -178,7 +178,7 @@ export async function rawLeaderboardFromPoints(db: BenchDatabase, metric: string
     byJob.set(p.jobId, [...(byJob.get(p.jobId) ?? []), p]);
   }
   const bests = [...byJob.entries()]
-    .map(([jobId, points]) => ({ jobId, best: bestPoint(points.sort(compareTrainingOrder), 'DESC') }))
+    .map(([jobId, points]) => ({ jobId, best: bestEpochValue(points, metric, 'DESC') }))
     .filter((b): b is { jobId: string; best: MetricPoint } => b.best !== null && b.best.value !== null)
     .sort((a, b) => (b.best.value as number) - (a.best.value as number) || (a.jobId < b.jobId ? -1 : 1))
     .slice(0, first);

@@ -5,9 +5,8 @@ import { CREATED_PREFIX, ItemType, jobsByStatus } from '../../db/schema/keys';
 import { parseJobItem } from '../jobs/job-item';
 import { JOB_STATUSES } from '../jobs/job-model';
 import { JobPartition } from '../partition/job-partition';
-import { parseSummary, RANKED_METRICS, type LeaderboardSummary } from './leaderboard-items';
+import { parseSummary, RANKED_METRICS, summaryFromPoints, type LeaderboardSummary } from './leaderboard-items';
 import { MetricRepository } from '../metrics/metric-repository';
-import { bestPoint, defaultDirection } from '../metrics/metric-rules';
 
 /** Where a reindex run is. */
 export interface ReindexProgress {
@@ -47,10 +46,9 @@ export async function reindexJob(metrics: MetricRepository, jobId: string, first
     let written = 0;
     let raced = false;
     for (const metric of RANKED_METRICS) {
-      const best = bestPoint(view.series(metric).filter((p) => p.epoch !== null), defaultDirection(metric));
       const before = current.get(metric);
-      if (!best || (before && before.value === best.value && before.epoch === best.epoch)) continue;
-      const summary = { jobId, metric, value: best.value as number, epoch: best.epoch, timestamp: best.timestamp, version: before?.version ?? 0 };
+      const summary = summaryFromPoints(jobId, metric, view.points, before?.version ?? 0);
+      if (!summary || (before && before.value === summary.value && before.epoch === summary.epoch)) continue;
       if (await metrics.saveSummary(summary)) written++;
       else raced = true;
     }

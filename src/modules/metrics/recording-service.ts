@@ -29,7 +29,7 @@ function pause(attempt: number): Promise<void> {
 }
 
 /** The leaderboard summaries an epoch improves (a better value, or the same at an earlier epoch). */
-function improvedSummaries(jobId: string, content: RecordingContent, timestamp: string, current: Map<string, LeaderboardSummary>): LeaderboardSummary[] {
+export function improvedSummaries(jobId: string, content: RecordingContent, timestamp: string, current: Map<string, LeaderboardSummary>): LeaderboardSummary[] {
   if (content.epoch === null) return [];
   return RANKED_METRICS.flatMap((metric) => {
     const value = content.metrics[metric]?.value;
