@@ -277,6 +277,20 @@ function bestPoint(points: readonly Point[], name: string): Point | null {
   return points.reduce<Point | null>((best, p) => (p.value !== null && (best === null || better(p.value, best.value as number)) ? p : best), null);
 }
 
+/**
+ * What a job ranks by: each epoch's latest point in training order (a re-sent epoch supersedes its earlier rows), by
+ * epoch, after the run-level points (no epoch), which rank beside them and win a tie.
+ */
+function epochValues(points: readonly Point[]): Point[] {
+  const latest = new Map<number, Point>();
+  const runLevel: Point[] = [];
+  for (const p of [...points].sort(trainingOrder)) {
+    if (p.epoch === null) runLevel.push(p);
+    else latest.set(p.epoch, p);
+  }
+  return [...runLevel, ...[...latest.values()].sort((a, b) => (a.epoch as number) - (b.epoch as number))];
+}
+
 /** W3: one metric of several jobs: one Query of that metric's sort-key range per job, in parallel. */
 export async function rawCompare(db: BenchDatabase, name: string, jobIds: readonly string[]): Promise<Answered> {
   const stats = newCallStats();
@@ -319,7 +333,7 @@ export async function rawLeaderboardFromPoints(db: BenchDatabase, metric: string
     if (p.name === metric && !p.token) byJob.set(p.jobId, [...(byJob.get(p.jobId) ?? []), p]);
   }
   const bests = [...byJob.entries()]
-    .map(([jobId, points]) => ({ jobId, best: bestPoint(points.sort(trainingOrder), metric) }))
+    .map(([jobId, points]) => ({ jobId, best: bestPoint(epochValues(points), metric) }))
     .filter((b): b is { jobId: string; best: Point & { value: number } } => b.best !== null && b.best.value !== null)
     .sort((a, b) => b.best.value - a.best.value || order(a.jobId, b.jobId))
     .slice(0, first);

@@ -1,6 +1,6 @@
 /** Epoch rows: grouping, legacy merging, best epoch, and hiding half-written epochs. */
-import { bestEpochOf, buildEpochs, visiblePoints } from '../../src/modules/metrics/epoch-rules';
-import type { EpochRow, MetricPoint, WriteMarker } from '../../src/modules/metrics/metric-model';
+import { bestEpochValue, buildEpochs, epochValues, visiblePoints } from '../../src/modules/metrics/epoch-rules';
+import type { MetricPoint, WriteMarker } from '../../src/modules/metrics/metric-model';
 import { flatLabelRows, JOB_A, mapLabelRow, point } from './support/points';
 
 /** The legacy writer's epoch: every metric its own row, 7 ms apart, starting at `startIso`. */
@@ -11,11 +11,9 @@ function legacyEpoch(epoch: number, step: number, startIso: string, values: Reco
   );
 }
 
-function row(epoch: number, valF1: number | null): EpochRow {
-  return {
-    jobId: JOB_A, epoch, step: null, valF1, valPrecision: null, valRecall: null, evalLoss: null, trainLoss: null,
-    learningRate: null, isBest: false, labels: [], extra: [], recordedAt: '2026-01-01T00:00:00.000000+00:00',
-  };
+/** One val_f1 (or `name`) row per value, epoch i getting values[i], a day apart; null values are left out. */
+function rows(values: ReadonlyArray<number | null>, name = 'val_f1'): MetricPoint[] {
+  return values.flatMap((value, epoch) => (value === null ? [] : [point({ name, value, epoch, step: epoch * 10, timestamp: `2026-01-0${epoch + 1}T00:00:00.000000+00:00` })]));
 }
 
 describe('buildEpochs', () => {
@@ -104,29 +102,50 @@ describe('buildEpochs', () => {
   });
 });
 
-describe('bestEpochOf', () => {
-  it('is the row with the highest val_f1', () => {
-    const rows = [row(0, 0.5), row(1, 0.8), row(2, 0.6)];
-    expect(bestEpochOf(rows)).toBe(rows[1]);
+describe('bestEpochValue', () => {
+  it('is the epoch with the highest val_f1', () => {
+    expect(bestEpochValue(rows([0.5, 0.8, 0.6]), 'val_f1')).toMatchObject({ epoch: 1, value: 0.8 });
   });
 
   it('lets the earliest epoch win a tie', () => {
-    const rows = [row(0, 0.5), row(1, 0.8), row(2, 0.8)];
-    expect(bestEpochOf(rows)).toBe(rows[1]);
+    expect(bestEpochValue(rows([0.5, 0.8, 0.8]), 'val_f1')?.epoch).toBe(1);
   });
 
   it('counts 0.0 as a value (the legacy trainer never recorded it)', () => {
-    const rows = [row(0, null), row(1, 0), row(2, null)];
-    expect(bestEpochOf(rows)).toBe(rows[1]);
-    const allZero = [row(0, 0), row(1, 0)];
-    expect(bestEpochOf(allZero)).toBe(allZero[0]);
+    expect(bestEpochValue(rows([null, 0, null]), 'val_f1')).toMatchObject({ epoch: 1, value: 0 });
+    expect(bestEpochValue(rows([0, 0]), 'val_f1')?.epoch).toBe(0);
   });
 
-  it('skips rows without val_f1 and is null when none has one', () => {
-    const rows = [row(0, null), row(1, 0.3), row(2, null)];
-    expect(bestEpochOf(rows)).toBe(rows[1]);
-    expect(bestEpochOf([row(0, null), row(1, null)])).toBeNull();
-    expect(bestEpochOf([])).toBeNull();
+  it('skips epochs without the metric and is null when none has it', () => {
+    expect(bestEpochValue(rows([null, 0.3, null]), 'val_f1')?.epoch).toBe(1);
+    expect(bestEpochValue(rows([0.9, 0.3], 'eval_loss'), 'val_f1')).toBeNull();
+    expect(bestEpochValue([], 'val_f1')).toBeNull();
+  });
+
+  it('takes the lowest value for a loss (its default direction), or the direction asked for', () => {
+    expect(bestEpochValue(rows([0.9, 0.3, 0.3, 0.5], 'eval_loss'), 'eval_loss')).toMatchObject({ epoch: 1, value: 0.3 });
+    expect(bestEpochValue(rows([0.5, 0.8, 0.6]), 'val_f1', 'ASC')?.epoch).toBe(0);
+  });
+
+  it("ranks each epoch's latest row: a re-sent epoch's earlier, higher row no longer counts", () => {
+    const resent = point({ name: 'val_f1', value: 0.2, epoch: 1, step: 10, timestamp: '2026-01-09T00:00:00.000000+00:00' });
+    const points = [...rows([0.5, 0.8, 0.6]), resent];
+    expect(epochValues(points, 'val_f1').map((p) => [p.epoch, p.value])).toEqual([[0, 0.5], [1, 0.2], [2, 0.6]]);
+    expect(bestEpochValue(points, 'val_f1')).toMatchObject({ epoch: 2, value: 0.6 });
+    expect(buildEpochs(points).map((r) => [r.valF1, r.isBest])).toEqual([[0.5, false], [0.2, false], [0.6, true]]);
+  });
+
+  it('goes by training order: a later row with a lower step does not supersede, a row without a value never does', () => {
+    const lowerStep = point({ name: 'val_f1', value: 0.1, epoch: 1, step: 5, timestamp: '2026-01-09T00:00:00.000000+00:00' });
+    const mapValue = point({ name: 'val_f1', data: { a: 1 }, epoch: 1, step: 10, timestamp: '2026-01-10T00:00:00.000000+00:00' });
+    const points = [...rows([0.5, 0.8]), lowerStep, mapValue];
+    expect(bestEpochValue(points, 'val_f1')).toMatchObject({ epoch: 1, value: 0.8 });
+    expect(buildEpochs(points)[1]).toMatchObject({ valF1: 0.8, isBest: true });
+  });
+
+  it('leaves run-level points (no epoch) out', () => {
+    const runLevel = point({ name: 'val_f1', value: 0.99, timestamp: '2026-01-09T00:00:00.000000+00:00' });
+    expect(bestEpochValue([...rows([0.5]), runLevel], 'val_f1')?.epoch).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { userError, type UserError } from '../../platform/errors';
 import { forgetJob, type Loaders } from '../loaders';
-import { bestEpochOf, buildEpochs } from '../metrics/epoch-rules';
+import { bestEpochValue } from '../metrics/epoch-rules';
 import { nextStatusTimestamp } from './job-item';
 import type { JobPartition } from '../partition/job-partition';
 import type { PartitionRepository } from '../partition/partition-repository';
@@ -28,12 +28,12 @@ type FinalizeJobInput = z.infer<typeof finalizeJobInput>;
 
 const MAX_ATTEMPTS = 10;
 
-/** The result keys a finalize call sets, with the legacy writer's names; best_f1/best_epoch come from the epochs. */
-function requestedResults(input: FinalizeJobInput, partition: JobPartition): JsonObject {
+/** The result keys a finalize call sets, with the legacy writer's names; best_f1/best_epoch come from the best epoch. */
+export function requestedResults(input: FinalizeJobInput, partition: JobPartition): JsonObject {
   const results: JsonObject = { ...((input.extra ?? {}) as JsonObject) };
-  const best = bestEpochOf(buildEpochs(partition.points));
+  const best = bestEpochValue(partition.points, 'val_f1');
   if (best) {
-    results.best_f1 = best.valF1;
+    results.best_f1 = best.value;
     results.best_epoch = best.epoch;
   }
   if (input.trainRuntime != null) results.train_runtime = input.trainRuntime;

@@ -1,6 +1,8 @@
 import type { Item } from '../../db/batch';
 import { ItemType, jobIdOfPartition, leaderboardOf, leaderboardSummaryKey } from '../../db/schema/keys';
 import { readInt, readNumber, readString } from '../../db/item-values';
+import { bestEpochValue } from '../metrics/epoch-rules';
+import type { MetricPoint } from '../metrics/metric-model';
 import { beats, defaultDirection, type Direction } from '../metrics/metric-rules';
 
 /** Metrics whose leaderboards are kept as summaries (read in O(k)); others are computed from every point. */
@@ -65,4 +67,20 @@ export function improves(current: LeaderboardSummary | null, value: number, epoc
   if (!current) return true;
   if (beats(value, current.value, defaultDirection(current.metric))) return true;
   return value === current.value && epoch !== null && (current.epoch === null || epoch < current.epoch);
+}
+
+/**
+ * Whether a row the legacy writer wrote (not announced by the server) may leave a job's summary stale, so the job is
+ * reindexed: it improves the summary, or it gives the summary's own epoch another value (a re-sent epoch supersedes
+ * its earlier rows, so the best epoch's value, and with it the best, may have dropped). Any other row leaves the best
+ * epoch where it is. Server epochs cannot be re-sent with another value, so `improves` alone keeps their summaries.
+ */
+export function mayChangeSummary(current: LeaderboardSummary | null, value: number, epoch: number): boolean {
+  return improves(current, value, epoch) || (current !== null && current.epoch === epoch && current.value !== value);
+}
+
+/** A job's summary of a ranked metric as its points make it (the best-epoch rule, bestEpochValue); null when no epoch has the metric. */
+export function summaryFromPoints(jobId: string, metric: string, points: readonly MetricPoint[], version: number): LeaderboardSummary | null {
+  const best = bestEpochValue(points, metric);
+  return best ? { jobId, metric, value: best.value as number, epoch: best.epoch, timestamp: best.timestamp, version } : null;
 }

@@ -1,8 +1,7 @@
 import type { JobPartition } from '../partition/job-partition';
 import type { PartitionRepository } from '../partition/partition-repository';
-import { RANKED_METRICS } from './leaderboard-items';
+import { RANKED_METRICS, summaryFromPoints } from './leaderboard-items';
 import type { LeaderboardRepository } from './leaderboard-repository';
-import { bestPoint, defaultDirection } from '../metrics/metric-rules';
 
 const MAX_ATTEMPTS = 10;
 
@@ -18,10 +17,9 @@ export async function reindexJob(summaries: LeaderboardRepository, partitions: P
     let written = 0;
     let raced = false;
     for (const metric of RANKED_METRICS) {
-      const best = bestPoint(view.series(metric).filter((p) => p.epoch !== null), defaultDirection(metric));
       const before = current.get(metric);
-      if (!best || (before && before.value === best.value && before.epoch === best.epoch)) continue;
-      const summary = { jobId, metric, value: best.value as number, epoch: best.epoch, timestamp: best.timestamp, version: before?.version ?? 0 };
+      const summary = summaryFromPoints(jobId, metric, view.points, before?.version ?? 0);
+      if (!summary || (before && before.value === summary.value && before.epoch === summary.epoch)) continue;
       if (await summaries.save(summary)) written++;
       else raced = true;
     }

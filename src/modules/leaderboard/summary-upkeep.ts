@@ -1,6 +1,6 @@
 import type { Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
-import { improves, RANKED_METRICS, type LeaderboardSummary } from './leaderboard-items';
+import { improves, mayChangeSummary, RANKED_METRICS, type LeaderboardSummary } from './leaderboard-items';
 import { LeaderboardRepository } from './leaderboard-repository';
 import { reindexJob } from './leaderboard-reindex';
 import { JobRepository } from '../jobs/job-repository';
@@ -12,6 +12,16 @@ import { forEachLimited } from '../../platform/concurrency';
 
 /** Jobs reindexed at once. */
 const REINDEX_CONCURRENCY = 4;
+
+/** The leaderboard summaries an epoch improves (a better value, or the same at an earlier epoch). */
+export function improvedSummaries(jobId: string, content: RecordingContent, timestamp: string, current: Map<string, LeaderboardSummary>): LeaderboardSummary[] {
+  if (content.epoch === null) return [];
+  return RANKED_METRICS.flatMap((metric) => {
+    const value = content.metrics[metric]?.value;
+    if (value === undefined || !improves(current.get(metric) ?? null, value, content.epoch)) return [];
+    return [{ jobId, metric, value, epoch: content.epoch, timestamp, version: current.get(metric)?.version ?? 0 }];
+  });
+}
 
 /** Where a reindex run is. */
 export interface ReindexProgress {
@@ -39,33 +49,27 @@ export class LeaderboardUpkeep {
 
   /** The summaries an epoch write improves (a better value, or the same at an earlier epoch), for its transaction. */
   summariesFor(jobId: string, content: RecordingContent, timestamp: string, current: Map<string, LeaderboardSummary>): LeaderboardSummary[] {
-    if (content.epoch === null) return [];
-    return RANKED_METRICS.flatMap((metric) => {
-      const value = content.metrics[metric]?.value;
-      if (value === undefined || !improves(current.get(metric) ?? null, value, content.epoch)) return [];
-      return [{ jobId, metric, value, epoch: content.epoch, timestamp, version: current.get(metric)?.version ?? 0 }];
-    });
+    return improvedSummaries(jobId, content, timestamp, current);
   }
 
   /**
-   * Keeps summaries right for items written without them (the legacy writer keeps none). The best ranked epoch row of
-   * each (job, metric) among `written` is set against the stored summary (one BatchGetItem per 100 pairs); only the
-   * jobs where a row would improve it are reindexed (one partition read each, a few at a time). Server epochs come
-   * with their summaries, so their rows improve nothing.
+   * Keeps summaries right for items written without them (the legacy writer keeps none). The ranked epoch rows among
+   * `written` are set against the stored summaries of their (job, metric) (one BatchGetItem per 100 pairs); only the
+   * jobs where a row may change one (mayChangeSummary: it improves it, or re-sends its epoch with another value) are
+   * reindexed (one partition read each, a few at a time). Server epochs come with their summaries, so their rows change
+   * nothing.
    */
   async keepUp(written: readonly Item[]): Promise<void> {
-    const best = new Map<string, LeaderboardSummary>();
+    const rows: Array<{ id: string; jobId: string; metric: string; value: number; epoch: number }> = [];
     for (const item of written) {
       const point = parseMetricItem(item);
       if (!point || point.epoch === null || point.value === null || point.epochToken || !RANKED_METRICS.includes(point.name)) continue;
-      const id = `${point.jobId}#${point.name}`;
-      if (!improves(best.get(id) ?? null, point.value, point.epoch)) continue;
-      best.set(id, { jobId: point.jobId, metric: point.name, value: point.value, epoch: point.epoch, timestamp: point.timestamp, version: 0 });
+      rows.push({ id: `${point.jobId}#${point.name}`, jobId: point.jobId, metric: point.name, value: point.value, epoch: point.epoch });
     }
-    if (best.size === 0) return;
-    const rows = [...best.values()];
-    const current = new Map((await this.summaries.get(rows)).map((s) => [`${s.jobId}#${s.metric}`, s] as const));
-    const stale = [...new Set(rows.filter((r) => improves(current.get(`${r.jobId}#${r.metric}`) ?? null, r.value, r.epoch)).map((r) => r.jobId))];
+    if (rows.length === 0) return;
+    const pairs = [...new Map(rows.map((r) => [r.id, r])).values()];
+    const current = new Map<string, LeaderboardSummary>((await this.summaries.get(pairs)).map((s) => [`${s.jobId}#${s.metric}`, s]));
+    const stale = [...new Set(rows.filter((r) => mayChangeSummary(current.get(r.id) ?? null, r.value, r.epoch)).map((r) => r.jobId))];
     await forEachLimited(stale, REINDEX_CONCURRENCY, async (jobId) => void (await this.reindexJob(jobId)));
   }
 

@@ -10,6 +10,7 @@ import type { LeaderboardRepository } from '../leaderboard/leaderboard-repositor
 import { downsampleBlocks, downsamplePoints, MIN_MAX_POINTS } from './downsample';
 import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, StepBlock, StepSeriesDescriptor } from './metric-model';
 import { blockPointToMetric } from './step-items';
+import { bestEpochValue } from './epoch-rules';
 import type { MetricRepository } from './metric-repository';
 import { beats, bestPoint, compareTrainingOrder, defaultDirection, lastPoint, type Direction } from './metric-rules';
 
@@ -61,12 +62,13 @@ export class MetricQueryService {
   }
 
   /**
-   * The best epoch's number, step and val_f1 from the val_f1 points alone (earliest epoch wins a tie), for callers
-   * that ask for nothing else of it: a page of jobs then reads one metric per job, not whole partitions.
+   * The best epoch's number, step and val_f1 from the val_f1 points alone, by the same rule as `bestEpoch`
+   * (bestEpochValue), for callers that ask for nothing else of it: a page of jobs then reads one metric per job, not
+   * whole partitions.
    */
   async bestEpochFromValF1(jobId: string): Promise<EpochRow | null> {
     const { points } = await this.loaders.metricOfJob.load({ jobId, name: 'val_f1' });
-    const best = bestPoint(points.filter((p) => p.epoch !== null), 'DESC');
+    const best = bestEpochValue(points, 'val_f1');
     if (!best) return null;
     return {
       jobId,
@@ -140,17 +142,17 @@ export class MetricQueryService {
       // Downsampling keeps every bucket's extremes and the last point, so best and last stay exact.
       return Promise.all(ids.map(async (id) => toSeries(id, await this.series(id, name, limit), direction)));
     }
-    const byJob = new Map<string, MetricPoint[]>();
-    for (const p of await this.metrics.allByJob(name)) byJob.set(p.jobId, [...(byJob.get(p.jobId) ?? []), p]);
-    return [...byJob.entries()].map(([jobId, points]) => {
+    return [...(await this.pointsByJob(name)).entries()].map(([jobId, points]) => {
       const ordered = points.sort(compareTrainingOrder);
       return toSeries(jobId, limit === null ? ordered : downsamplePoints(ordered, limit), direction);
     });
   }
 
   /**
-   * Jobs ranked by their best value of a metric; the earliest point wins a job's tie, then jobs tie by id. Ranked
-   * metrics in their own direction read the first `first` summaries (O(k)); anything else ranks every point.
+   * Jobs ranked by their best epoch's value of a metric (bestEpochValue: each epoch's latest row, the earliest epoch
+   * winning a job's tie), then jobs tie by id. Ranked metrics in their own direction read the first `first` summaries
+   * (O(k)), which hold that value; anything else is computed from every point, where a job's run-level points (no
+   * epoch) rank beside its epochs and win a tie with them (reported with epoch null), as they always did.
    */
   async leaderboard(metric: string, direction: Direction | null | undefined, first: number | null | undefined): Promise<LeaderboardRow[]> {
     checkMetricName(metric, 'metric');
@@ -160,14 +162,29 @@ export class MetricQueryService {
       const summaries = await this.summaries.top(metric, size);
       return summaries.map((s, i) => ({ rank: i + 1, jobId: s.jobId, value: s.value, epoch: s.epoch }));
     }
-    const series = await this.compare(metric, null, null, dir);
-    const bests = series.filter((s) => s.best && s.best.value !== null).map((s) => ({ jobId: s.jobId, point: s.best as MetricPoint }));
+    const bests = [...(await this.pointsByJob(metric)).entries()].flatMap(([jobId, points]) => {
+      const runLevel = points.filter((p) => p.epoch === null).sort(compareTrainingOrder);
+      const bestEpoch = bestEpochValue(points, metric, dir);
+      const best = bestPoint(bestEpoch ? [...runLevel, bestEpoch] : runLevel, dir);
+      return best ? [{ jobId, point: best }] : [];
+    });
     bests.sort((a, b) => {
       const [x, y] = [a.point.value as number, b.point.value as number];
       if (x !== y) return beats(x, y, dir) ? -1 : 1;
       return a.jobId < b.jobId ? -1 : 1;
     });
     return bests.slice(0, size).map((b, i) => ({ rank: i + 1, jobId: b.jobId, value: b.point.value as number, epoch: b.point.epoch }));
+  }
+
+  /** Every point of metric `name` across all jobs, by job. */
+  private async pointsByJob(name: string): Promise<Map<string, MetricPoint[]>> {
+    const byJob = new Map<string, MetricPoint[]>();
+    for (const p of await this.metrics.allByJob(name)) {
+      const list = byJob.get(p.jobId);
+      if (list) list.push(p);
+      else byJob.set(p.jobId, [p]);
+    }
+    return byJob;
   }
 }
 
