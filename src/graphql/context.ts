@@ -45,7 +45,7 @@ export function createRequestContext(
   const jobRepo = new JobRepository(gw);
   const metricRepo = new MetricRepository(gw);
   const stepRepo = new StepRepository(gw);
-  const loaders = createLoaders(jobRepo, metricRepo, stepRepo);
+  const loaders = createLoaders({ jobs: jobRepo, metrics: metricRepo, steps: stepRepo });
   return {
     requestId,
     caller,
