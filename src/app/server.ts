@@ -80,7 +80,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   });
   const databaseProblem = () => opts.databaseHealth?.()?.problem;
   // One executable schema for both transports: queries and mutations over HTTP, subscriptions over WebSocket.
-  const schema = makeExecutableSchema({ typeDefs: loadSchemaSource(), resolvers: buildResolvers(db) as never });
+  const schema = makeExecutableSchema({ typeDefs: loadSchemaSource(), resolvers: buildResolvers() });
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: formatError(opts.development),
