@@ -81,7 +81,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   });
   const databaseProblem = () => opts.databaseHealth?.()?.problem;
   // One executable schema for both transports: queries and mutations over HTTP, subscriptions over WebSocket.
-  const schema = makeExecutableSchema({ typeDefs: loadSchemaSource(), resolvers: buildResolvers(db) as never });
+  const schema = makeExecutableSchema({ typeDefs: loadSchemaSource(), resolvers: buildResolvers() });
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: formatError(opts.development),
@@ -113,12 +113,13 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
         ? createRequestContext(db, request.id, await auth.authenticate(request.headers.authorization), true, live)
         : createRequestContext(db, request.id, undefined, false, live),
   });
-  app.route({
+  // Apollo's handler answers with a string body (its route's Reply type): the IDE page is one too.
+  app.route<{ Reply: string }>({
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],
     handler: async function (request, reply) {
       if (request.method === 'GET' && (opts.ide ?? true) && wantsIde(request)) return reply.type('text/html; charset=utf-8').send(renderIdePage({ graphqlPath: GRAPHQL_PATH }));
-      return graphql.call(this, request as never, reply as never);
+      return graphql.call(this, request, reply);
     },
   });
   if (opts.ide ?? true) registerIde(app, { graphqlPath: GRAPHQL_PATH });

@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { $Command, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { recordCall, recordCapacity, type CallStats } from './call-stats';
 import type { DynamoClients } from './client';
@@ -14,8 +14,12 @@ function capacityIn(output: Output): number {
   const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
   return list.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
 }
-// Any document-client or low-level command; `send` is overloaded per command, so the argument is typed loosely here.
-type AnyCommand = object;
+/**
+ * Any document-client or low-level command. The SDK's Command is invariant in its operation's input and output types
+ * (its middleware stack takes and returns them), so the one parameter that takes every operation leaves those open;
+ * the caller of `send` names the output it expects.
+ */
+export type AnyCommand = $Command<any, any, any>;
 
 // Document-client command names differ from the DynamoDB API operations they call.
 const OPERATION_OF: Record<string, string> = {
@@ -112,8 +116,8 @@ export class DynamoGateway {
     if (this.stats && input && !('ReturnConsumedCapacity' in input)) input.ReturnConsumedCapacity = 'TOTAL';
     try {
       const reads = this.reads;
-      const read = reads && lowLevelRead(command);
-      const output = (await (reads && read ? reads.send(read as never) : this.client.send(command as never))) as Output;
+      const read: AnyCommand | undefined = reads && lowLevelRead(command);
+      const output: Output = await (reads && read ? reads.send(read) : this.client.send(command));
       const attempts = output.$metadata?.attempts ?? 1;
       const units = capacityIn(output);
       if (this.stats) {

@@ -5,7 +5,7 @@ import { nativeItem, type WireItem } from './native-items';
 type Deserialize = AwsJson1_0Protocol['deserializeResponse'];
 type Output = Awaited<ReturnType<Deserialize>>;
 type Json = Record<string, unknown>;
-type KeysAndAttributes = { Keys?: WireItem[] } & Json;
+type KeysAndAttributes = { Keys?: unknown[] } & Json;
 
 /** Turns a successful read's parsed body into the document client's output: items, keys and start keys as plain objects. */
 const NATIVE_OUTPUT: Record<string, (body: Json) => void> = {
@@ -17,12 +17,12 @@ const NATIVE_OUTPUT: Record<string, (body: Json) => void> = {
     if (body.Item) body.Item = nativeItem(body.Item as WireItem);
   },
   BatchGetItem: (body) => {
-    const responses = (body.Responses ?? {}) as Record<string, WireItem[]>;
-    for (const table in responses) responses[table] = responses[table].map(nativeItem) as never;
+    const responses = (body.Responses ?? {}) as Record<string, unknown[]>;
+    for (const table in responses) responses[table] = (responses[table] as WireItem[]).map(nativeItem);
     const unprocessed = (body.UnprocessedKeys ?? {}) as Record<string, KeysAndAttributes>;
     for (const table in unprocessed) {
       const entry = unprocessed[table];
-      if (entry.Keys) entry.Keys = entry.Keys.map(nativeItem) as never;
+      if (entry.Keys) entry.Keys = (entry.Keys as WireItem[]).map(nativeItem);
     }
   },
 };

@@ -1,4 +1,4 @@
-import { BatchGetItemCommand, GetItemCommand, QueryCommand as LowLevelQueryCommand } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, GetItemCommand, QueryCommand as LowLevelQueryCommand, type AttributeValue, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { MARSHALL_OPTIONS } from './client';
@@ -6,10 +6,10 @@ import { MARSHALL_OPTIONS } from './client';
 type Values = Record<string, unknown>;
 type LowLevelRead = LowLevelQueryCommand | GetItemCommand | BatchGetItemCommand;
 
-function wire(values: Values): never;
-function wire(values: Values | undefined): never | undefined;
+function wire(values: Values): Record<string, AttributeValue>;
+function wire(values: Values | undefined): Record<string, AttributeValue> | undefined;
 function wire(values: Values | undefined) {
-  return values === undefined ? undefined : (marshall(values, MARSHALL_OPTIONS) as never);
+  return values === undefined ? undefined : marshall(values, MARSHALL_OPTIONS);
 }
 
 /**
@@ -28,11 +28,11 @@ export function lowLevelRead(command: object): LowLevelRead | undefined {
     return new GetItemCommand({ ...command.input, Key: wire(command.input.Key) });
   }
   if (command instanceof BatchGetCommand) {
-    const requestItems: Record<string, object> = {};
+    const requestItems: Record<string, KeysAndAttributes> = {};
     for (const [table, entry] of Object.entries(command.input.RequestItems ?? {})) {
       requestItems[table] = { ...entry, Keys: entry.Keys?.map((key) => wire(key)) };
     }
-    return new BatchGetItemCommand({ ...command.input, RequestItems: requestItems as never });
+    return new BatchGetItemCommand({ ...command.input, RequestItems: requestItems });
   }
   return undefined;
 }

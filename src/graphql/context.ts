@@ -4,38 +4,158 @@ import type { DynamoGateway } from '../db/gateway';
 import { FinalizeService } from '../modules/jobs/finalize-service';
 import { JobRepository } from '../modules/jobs/job-repository';
 import { JobService } from '../modules/jobs/job-service';
-import { createLoaders, type Loaders } from '../modules/loaders';
+import { createLoaders, type LoaderSources, type Loaders } from '../modules/loaders';
 import { LeaderboardRepository } from '../modules/leaderboard/leaderboard-repository';
 import { LeaderboardUpkeep } from '../modules/leaderboard/summary-upkeep';
 import { LogRepository } from '../modules/logs/log-repository';
+import { PartitionRepository } from '../modules/partition/partition-repository';
 import type { LiveEvents } from '../live/live-events';
 import { LogService } from '../modules/logs/log-service';
 import { MetricQueryService } from '../modules/metrics/metric-query-service';
 import { MetricRepository } from '../modules/metrics/metric-repository';
 import { MetricWriter } from '../modules/metrics/metric-writer';
-import { PartitionRepository } from '../modules/partition/partition-repository';
 import { RecordingService } from '../modules/metrics/recording-service';
 import { StepLoggingService } from '../modules/metrics/step-logging-service';
 import { StepRepository } from '../modules/metrics/step-repository';
 
-/** What every resolver gets: this request's services, loaders and DynamoDB call tally. */
+/**
+ * What every resolver gets: this request's services, loaders and DynamoDB call tally. Services, loaders and the
+ * repositories under them are built on first use and kept for the request, so a request builds only what it uses.
+ */
 export interface RequestContext {
-  requestId: string;
+  readonly requestId: string;
   /** The authenticated caller; null when a key was required and none valid was sent. */
-  caller: Caller | null;
-  stats: CallStats;
-  loaders: Loaders;
-  jobs: JobService;
-  recording: RecordingService;
-  finalizing: FinalizeService;
-  logs: LogService;
-  queries: MetricQueryService;
-  stepLogging: StepLoggingService;
+  readonly caller: Caller | null;
+  readonly stats: CallStats;
+  readonly loaders: Loaders;
+  readonly jobs: JobService;
+  readonly recording: RecordingService;
+  readonly finalizing: FinalizeService;
+  readonly logs: LogService;
+  readonly queries: MetricQueryService;
+  readonly stepLogging: StepLoggingService;
   /** Live events for subscriptions; null where this server has them off. */
-  live: LiveEvents | null;
+  readonly live: LiveEvents | null;
+  /**
+   * Starts the context over as a new request of the same caller: a new call tally, and loaders, services and
+   * repositories built anew on first use. Each subscription event is executed so, so a Job's fields read after an
+   * event see that event's writes, not what the subscription's first event cached.
+   */
+  renew(): void;
 }
 
-/** Builds a request's context: repositories on a gateway that tallies this request's calls, loaders, services. */
+/** A request's repositories on its gateway, each built on first use. */
+class RequestRepositories implements LoaderSources {
+  private built: {
+    jobs?: JobRepository;
+    partitions?: PartitionRepository;
+    metrics?: MetricRepository;
+    steps?: StepRepository;
+    logs?: LogRepository;
+    leaderboard?: LeaderboardRepository;
+  } = {};
+
+  constructor(readonly gateway: DynamoGateway) {}
+
+  get jobs(): JobRepository {
+    return (this.built.jobs ??= new JobRepository(this.gateway));
+  }
+
+  get partitions(): PartitionRepository {
+    return (this.built.partitions ??= new PartitionRepository(this.gateway));
+  }
+
+  get leaderboard(): LeaderboardRepository {
+    return (this.built.leaderboard ??= new LeaderboardRepository(this.gateway));
+  }
+
+  get metrics(): MetricRepository {
+    return (this.built.metrics ??= new MetricRepository(this.gateway));
+  }
+
+  get steps(): StepRepository {
+    return (this.built.steps ??= new StepRepository(this.gateway));
+  }
+
+  get logs(): LogRepository {
+    return (this.built.logs ??= new LogRepository(this.gateway));
+  }
+}
+
+/** What a context has built so far; `renew` drops all of it. */
+interface Built {
+  repositories?: RequestRepositories;
+  loaders?: Loaders;
+  jobs?: JobService;
+  recording?: RecordingService;
+  finalizing?: FinalizeService;
+  logs?: LogService;
+  queries?: MetricQueryService;
+  stepLogging?: StepLoggingService;
+}
+
+class LazyRequestContext implements RequestContext {
+  private tally = newCallStats();
+  private built: Built = {};
+
+  constructor(
+    private readonly db: DynamoGateway,
+    readonly requestId: string,
+    readonly caller: Caller | null,
+    private readonly stampWrites: boolean,
+    readonly live: LiveEvents | null,
+  ) {}
+
+  get stats(): CallStats {
+    return this.tally;
+  }
+
+  renew(): void {
+    this.tally = newCallStats();
+    this.built = {};
+  }
+
+  /** Repositories on a gateway that tallies this request's calls (and stamps its writes with the caller's name). */
+  private get repositories(): RequestRepositories {
+    return (this.built.repositories ??= new RequestRepositories(this.db.withStats(this.tally, this.stampWrites ? this.caller?.name : undefined)));
+  }
+
+  get loaders(): Loaders {
+    return (this.built.loaders ??= createLoaders(this.repositories));
+  }
+
+  get jobs(): JobService {
+    return (this.built.jobs ??= new JobService(this.repositories.jobs, this.loaders));
+  }
+
+  get recording(): RecordingService {
+    return (this.built.recording ??= new RecordingService(this.repositories.metrics, new MetricWriter(this.repositories.gateway), this.upkeep, this.loaders));
+  }
+
+  get finalizing(): FinalizeService {
+    return (this.built.finalizing ??= new FinalizeService(this.repositories.jobs, this.repositories.partitions, this.loaders));
+  }
+
+  get logs(): LogService {
+    return (this.built.logs ??= new LogService(this.repositories.logs, this.loaders));
+  }
+
+  get queries(): MetricQueryService {
+    return (this.built.queries ??= new MetricQueryService(this.repositories.metrics, this.repositories.leaderboard, this.loaders));
+  }
+
+  /** The leaderboard's keeper, for the recording transaction. */
+  private get upkeep(): LeaderboardUpkeep {
+    const r = this.repositories;
+    return new LeaderboardUpkeep(r.leaderboard, r.partitions, r.jobs);
+  }
+
+  get stepLogging(): StepLoggingService {
+    return (this.built.stepLogging ??= new StepLoggingService(this.repositories.steps));
+  }
+}
+
+/** Builds a request's context: nothing is built until a resolver asks for it (see RequestContext). */
 export function createRequestContext(
   db: DynamoGateway,
   requestId: string,
@@ -43,25 +163,5 @@ export function createRequestContext(
   stampWrites = false,
   live: LiveEvents | null = null,
 ): RequestContext {
-  const stats = newCallStats();
-  const gw = db.withStats(stats, stampWrites ? caller?.name : undefined);
-  const jobRepo = new JobRepository(gw);
-  const partitionRepo = new PartitionRepository(gw);
-  const metricRepo = new MetricRepository(gw);
-  const stepRepo = new StepRepository(gw);
-  const leaderboardRepo = new LeaderboardRepository(gw);
-  const loaders = createLoaders(jobRepo, partitionRepo, metricRepo, stepRepo);
-  return {
-    requestId,
-    caller,
-    stats,
-    loaders,
-    jobs: new JobService(jobRepo, loaders),
-    recording: new RecordingService(metricRepo, new MetricWriter(gw), new LeaderboardUpkeep(leaderboardRepo, partitionRepo, jobRepo), loaders),
-    finalizing: new FinalizeService(jobRepo, partitionRepo, loaders),
-    logs: new LogService(new LogRepository(gw), loaders),
-    queries: new MetricQueryService(metricRepo, leaderboardRepo, loaders),
-    stepLogging: new StepLoggingService(stepRepo),
-    live,
-  };
+  return new LazyRequestContext(db, requestId, caller, stampWrites, live);
 }

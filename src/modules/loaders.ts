@@ -18,8 +18,9 @@ export interface Loaders {
   freshPartition: DataLoader<string, JobPartition>;
   /**
    * One metric of a job: its epoch-level points and its step-series descriptor. Taken from the job's partition when
-   * this request reads that anyway, else one Query of the metric's sort-key prefix (plus one BatchGetItem of the
-   * descriptors for the whole batch), so a page of curves never reads whole partitions.
+   * this request has asked for that partition by the time the read's batch runs (the exact rule: `createLoaders`),
+   * else one Query of the metric's sort-key prefix (plus one BatchGetItem of the descriptors for the whole batch), so
+   * a page of curves never reads whole partitions.
    */
   metricOfJob: DataLoader<MetricOfJobRead, MetricOfJob, string>;
   /** A step-level series' points ('points') or block summaries ('blocks'), each read once per request. */
@@ -45,44 +46,65 @@ export interface StepSeriesRead {
   part: 'points' | 'blocks';
 }
 
-/** Builds a request's loaders on its repositories. */
-export function createLoaders(jobs: JobRepository, partitions: PartitionRepository, metrics: MetricRepository, steps: StepRepository): Loaders {
+/**
+ * What the loaders read through: the repositories' read methods. Each repository is looked up only when a batch that
+ * needs it runs, so a request's repositories can be built on first use.
+ */
+export interface LoaderSources {
+  readonly jobs: Pick<JobRepository, 'getMany'>;
+  readonly partitions: Pick<PartitionRepository, 'read'>;
+  readonly metrics: Pick<MetricRepository, 'pointsOfJob'>;
+  readonly steps: Pick<StepRepository, 'descriptors' | 'points' | 'blocks'>;
+}
+
+/**
+ * Builds a request's loaders, plain DataLoaders on `sources`.
+ *
+ * Where `metricOfJob` reads from, exactly: a batch of metric reads is dispatched by DataLoader once the promise jobs
+ * of the tick that queued its first read have run. At that moment, and only then, each read of the batch is served
+ * from the job's partition if this request has asked for that partition (`partition.load` or `partition.loadMany`,
+ * whoever asked) and the request has not forgotten it since (`forgetJob`); every other read of the batch costs one
+ * Query of the metric's sort-key prefix, and the batch one BatchGetItem of their descriptors. So a partition asked for
+ * in the same tick as a metric read, before or after it, serves it; one first asked for after the metric read's batch
+ * went out is read as well (the metric read is not repeated). `load` and `loadMany` cost the same.
+ */
+export function createLoaders(sources: LoaderSources): Loaders {
   const job = new DataLoader<string, JobModel | null>(
     async (ids) => {
-      const found = await jobs.getMany(ids);
+      const found = await sources.jobs.getMany(ids);
       return ids.map((id) => found.get(id) ?? null);
     },
     { maxBatchSize: BATCH_GET_LIMIT },
   );
-  const partitionLoader = (consistent: boolean) =>
-    new DataLoader<string, JobPartition>(async (ids) =>
-      Promise.all(
-        ids.map(async (id) => {
-          const view = await partitions.read(id, consistent);
-          // The partition holds the job item too: later `job` loads of this id cost nothing.
-          if (view.job) job.clear(id).prime(id, view.job);
-          return view;
-        }),
-      ),
+  const partitionLoader = (consistent: boolean, cacheMap?: Map<string, Promise<JobPartition>>) =>
+    new DataLoader<string, JobPartition>(
+      async (ids) =>
+        Promise.all(
+          ids.map(async (id) => {
+            const view = await sources.partitions.read(id, consistent);
+            // The partition holds the job item too: later `job` loads of this id cost nothing.
+            if (view.job) job.clear(id).prime(id, view.job);
+            return view;
+          }),
+        ),
+      { cacheMap },
     );
-  const partition = partitionLoader(false);
-  const partitionsRequested = new Set<string>();
-  const loadPartition = partition.load.bind(partition);
-  partition.load = (id: string) => {
-    partitionsRequested.add(id);
-    return loadPartition(id);
-  };
+  // The partition loader's own cache, kept here: DataLoader puts a job's partition in it when anything asks for it
+  // (load, and loadMany through load) and takes it out on clear, so it says which partitions this request asked for.
+  const partitionsAsked = new Map<string, Promise<JobPartition>>();
+  const partition = partitionLoader(false, partitionsAsked);
   const metricOfJob = new DataLoader<MetricOfJobRead, MetricOfJob, string>(
     async (reads) => {
-      const targeted = reads.filter((r) => !partitionsRequested.has(r.jobId));
+      const fromPartition = reads.map((r) => partitionsAsked.has(r.jobId));
+      const targeted = reads.filter((_, i) => !fromPartition[i]);
       // The descriptors' BatchGetItem goes out alongside the metric Queries, not before them.
-      const descriptors = targeted.length ? steps.descriptors(targeted) : Promise.resolve(new Map<string, StepSeriesDescriptor>());
-      const results = reads.map(async (r) => {
-        if (partitionsRequested.has(r.jobId)) {
+      const descriptors = targeted.length ? sources.steps.descriptors(targeted) : Promise.resolve(new Map<string, StepSeriesDescriptor>());
+      const results = reads.map(async (r, i) => {
+        if (fromPartition[i]) {
           const view = await partition.load(r.jobId);
           return { points: view.series(r.name), descriptor: view.stepSeries.get(r.name) ?? null };
         }
-        const [points, found] = await Promise.all([metrics.pointsOfJob(r.jobId, r.name), descriptors]);
+        const [points, found] = await Promise.all([sources.metrics.pointsOfJob(r.jobId, r.name), descriptors]);
         return { points, descriptor: found.get(`${r.jobId}\u0000${r.name}`) ?? null };
       });
       return Promise.all(results);
@@ -90,7 +112,7 @@ export function createLoaders(jobs: JobRepository, partitions: PartitionReposito
     { cacheKeyFn: (r) => `${r.jobId}\u0000${r.name}` },
   );
   const stepSeries = new DataLoader<StepSeriesRead, MetricPoint[] | StepBlock[], string>(
-    async (reads) => Promise.all(reads.map((r) => (r.part === 'points' ? steps.points(r.jobId, r.name) : steps.blocks(r.jobId, r.name)))),
+    async (reads) => Promise.all(reads.map((r) => (r.part === 'points' ? sources.steps.points(r.jobId, r.name) : sources.steps.blocks(r.jobId, r.name)))),
     { cacheKeyFn: (r) => `${r.part}\u0000${r.jobId}\u0000${r.name}` },
   );
   return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepSeries };

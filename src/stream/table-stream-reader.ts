@@ -3,10 +3,12 @@ import {
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  type AttributeValue as StreamAttributeValue,
   type DynamoDBStreamsClient,
   type Shard,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CheckpointStore } from './checkpoints';
 
@@ -67,16 +69,14 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
-type Attr = Record<string, unknown>;
-
 /**
  * The streams client hands an empty map attribute (`{"M": {}}` on the wire) over as `{}`, a union with no member set,
  * which unmarshall rejects: put the empty map back, at any depth.
  */
-function repairEmptyMaps(value: Attr): Attr {
+function repairEmptyMaps(value: StreamAttributeValue): AttributeValue {
   if (Object.keys(value).length === 0) return { M: {} };
-  if (value.M) return { M: Object.fromEntries(Object.entries(value.M as Record<string, Attr>).map(([k, v]) => [k, repairEmptyMaps(v)])) };
-  if (value.L) return { L: (value.L as Attr[]).map(repairEmptyMaps) };
+  if (value.M) return { M: Object.fromEntries(Object.entries(value.M).map(([k, v]) => [k, repairEmptyMaps(v)])) };
+  if (value.L) return { L: value.L.map(repairEmptyMaps) };
   return value;
 }
 
@@ -99,7 +99,7 @@ export function toChange(record: _Record, shardId: string): ItemChange | null {
   // Every N as a JS number, as the table client reads them (legacy total_flos values exceed 2^53).
   const image = (m: typeof d.NewImage) =>
     m
-      ? (unmarshall(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, repairEmptyMaps(v as unknown as Attr)])) as never, { wrapNumbers: (v: string) => Number(v) } as never) as Record<string, unknown>)
+      ? unmarshall(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, repairEmptyMaps(v)])), { wrapNumbers: (v: string) => Number(v) })
       : null;
   return {
     event: record.eventName as ItemChange['event'],

@@ -3,7 +3,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk
 import { newCallStats } from '../../src/db/call-stats';
 import { createDocumentClient, createDynamoClients, type DynamoClients } from '../../src/db/client';
 import { FaultInjector } from '../../src/dev/fault-injection';
-import { DynamoGateway } from '../../src/db/gateway';
+import { DynamoGateway, type AnyCommand } from '../../src/db/gateway';
 import { ensureTable } from '../../src/db/table';
 import { batchGet, batchPut, type Item } from '../../src/db/batch';
 import { legacyItems } from '../unit/support/legacy-fixture';
@@ -43,7 +43,7 @@ const TYPED: Item[] = Array.from({ length: 30 }, (_, i) => ({
 }));
 
 /** Sends `command` through both gateways (each with its own tally) and returns both outputs without $metadata. */
-async function both(command: () => object) {
+async function both(command: () => AnyCommand) {
   const [a, b] = [newCallStats(), newCallStats()];
   const strip = ({ $metadata, ...rest }: Record<string, unknown>) => rest;
   const out = {

@@ -820,8 +820,7 @@ export type UserErrorCode =
   /** The job (or other target) does not exist. */
   | 'NOT_FOUND';
 
-export type WithIndex<TObject> = TObject & Record<string, any>;
-export type ResolversObject<TObject> = WithIndex<TObject>;
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -893,7 +892,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 /** Mapping between all available schema types and the resolvers types */
-export type ResolversTypes = ResolversObject<{
+export type ResolversTypes = {
   AppendJobLogInput: AppendJobLogInput;
   AppendJobLogPayload: ResolverTypeWrapper<Omit<AppendJobLogPayload, 'log'> & { log?: Maybe<ResolversTypes['JobLog']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -947,10 +946,10 @@ export type ResolversTypes = ResolversObject<{
   UpdateJobStatusPayload: ResolverTypeWrapper<Omit<UpdateJobStatusPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
-}>;
+};
 
 /** Mapping between all available schema types and the resolvers parents */
-export type ResolversParentTypes = ResolversObject<{
+export type ResolversParentTypes = {
   AppendJobLogInput: AppendJobLogInput;
   AppendJobLogPayload: Omit<AppendJobLogPayload, 'log'> & { log?: Maybe<ResolversParentTypes['JobLog']> };
   Boolean: Scalars['Boolean']['output'];
@@ -999,31 +998,31 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateJobStatusInput: UpdateJobStatusInput;
   UpdateJobStatusPayload: Omit<UpdateJobStatusPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   UserError: UserError;
-}>;
+};
 
-export type AppendJobLogPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppendJobLogPayload'] = ResolversParentTypes['AppendJobLogPayload']> = ResolversObject<{
+export type AppendJobLogPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppendJobLogPayload'] = ResolversParentTypes['AppendJobLogPayload']> = {
   log?: Resolver<Maybe<ResolversTypes['JobLog']>, ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
-}>;
+};
 
-export type CreateJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateJobPayload'] = ResolversParentTypes['CreateJobPayload']> = ResolversObject<{
+export type CreateJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateJobPayload'] = ResolversParentTypes['CreateJobPayload']> = {
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
-}>;
+};
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
-export type DeleteJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeleteJobPayload'] = ResolversParentTypes['DeleteJobPayload']> = ResolversObject<{
+export type DeleteJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeleteJobPayload'] = ResolversParentTypes['DeleteJobPayload']> = {
   deletedItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   deletedJobId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
-}>;
+};
 
-export type EpochResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Epoch'] = ResolversParentTypes['Epoch']> = ResolversObject<{
+export type EpochResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Epoch'] = ResolversParentTypes['Epoch']> = {
   epoch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   evalLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   extra?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType>;
@@ -1036,18 +1035,18 @@ export type EpochResolvers<ContextType = RequestContext, ParentType extends Reso
   valF1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   valPrecision?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   valRecall?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-}>;
+};
 
-export type FinalizeJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FinalizeJobPayload'] = ResolversParentTypes['FinalizeJobPayload']> = ResolversObject<{
+export type FinalizeJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FinalizeJobPayload'] = ResolversParentTypes['FinalizeJobPayload']> = {
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
-}>;
+};
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
 
-export type JobResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = ResolversObject<{
+export type JobResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
   bestEpoch?: Resolver<Maybe<ResolversTypes['Epoch']>, ParentType, ContextType>;
   config?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1066,38 +1065,38 @@ export type JobResolvers<ContextType = RequestContext, ParentType extends Resolv
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['JobStatusChange']>, ParentType, ContextType>;
   tags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
-}>;
+};
 
-export type JobConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobConnection'] = ResolversParentTypes['JobConnection']> = ResolversObject<{
+export type JobConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobConnection'] = ResolversParentTypes['JobConnection']> = {
   edges?: Resolver<Array<ResolversTypes['JobEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type JobEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobEdge'] = ResolversParentTypes['JobEdge']> = ResolversObject<{
+export type JobEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobEdge'] = ResolversParentTypes['JobEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
-}>;
+};
 
-export type JobLogResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobLog'] = ResolversParentTypes['JobLog']> = ResolversObject<{
+export type JobLogResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobLog'] = ResolversParentTypes['JobLog']> = {
   data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['LogLevel'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-}>;
+};
 
-export type JobLogConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobLogConnection'] = ResolversParentTypes['JobLogConnection']> = ResolversObject<{
+export type JobLogConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobLogConnection'] = ResolversParentTypes['JobLogConnection']> = {
   edges?: Resolver<Array<ResolversTypes['JobLogEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type JobLogEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobLogEdge'] = ResolversParentTypes['JobLogEdge']> = ResolversObject<{
+export type JobLogEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobLogEdge'] = ResolversParentTypes['JobLogEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['JobLog'], ParentType, ContextType>;
-}>;
+};
 
-export type JobMetricResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobMetric'] = ResolversParentTypes['JobMetric']> = ResolversObject<{
+export type JobMetricResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobMetric'] = ResolversParentTypes['JobMetric']> = {
   data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   epoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
@@ -1107,19 +1106,19 @@ export type JobMetricResolvers<ContextType = RequestContext, ParentType extends 
   timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-}>;
+};
 
-export type JobMetricConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobMetricConnection'] = ResolversParentTypes['JobMetricConnection']> = ResolversObject<{
+export type JobMetricConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobMetricConnection'] = ResolversParentTypes['JobMetricConnection']> = {
   edges?: Resolver<Array<ResolversTypes['JobMetricEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type JobMetricEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobMetricEdge'] = ResolversParentTypes['JobMetricEdge']> = ResolversObject<{
+export type JobMetricEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobMetricEdge'] = ResolversParentTypes['JobMetricEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['JobMetric'], ParentType, ContextType>;
-}>;
+};
 
-export type JobResultsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobResults'] = ResolversParentTypes['JobResults']> = ResolversObject<{
+export type JobResultsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobResults'] = ResolversParentTypes['JobResults']> = {
   bestCheckpointS3Path?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   bestEpoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   bestF1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1127,15 +1126,15 @@ export type JobResultsResolvers<ContextType = RequestContext, ParentType extends
   raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   totalFlos?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   trainRuntime?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-}>;
+};
 
-export type JobStatusChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobStatusChange'] = ResolversParentTypes['JobStatusChange']> = ResolversObject<{
+export type JobStatusChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobStatusChange'] = ResolversParentTypes['JobStatusChange']> = {
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
   timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-}>;
+};
 
-export type LabelMetricResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LabelMetric'] = ResolversParentTypes['LabelMetric']> = ResolversObject<{
+export type LabelMetricResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LabelMetric'] = ResolversParentTypes['LabelMetric']> = {
   epoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   f1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
@@ -1145,41 +1144,41 @@ export type LabelMetricResolvers<ContextType = RequestContext, ParentType extend
   recall?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   support?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-}>;
+};
 
-export type LabelMetricConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LabelMetricConnection'] = ResolversParentTypes['LabelMetricConnection']> = ResolversObject<{
+export type LabelMetricConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LabelMetricConnection'] = ResolversParentTypes['LabelMetricConnection']> = {
   edges?: Resolver<Array<ResolversTypes['LabelMetricEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-}>;
+};
 
-export type LabelMetricEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LabelMetricEdge'] = ResolversParentTypes['LabelMetricEdge']> = ResolversObject<{
+export type LabelMetricEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LabelMetricEdge'] = ResolversParentTypes['LabelMetricEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['LabelMetric'], ParentType, ContextType>;
-}>;
+};
 
-export type LeaderboardEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeaderboardEntry'] = ResolversParentTypes['LeaderboardEntry']> = ResolversObject<{
+export type LeaderboardEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LeaderboardEntry'] = ResolversParentTypes['LeaderboardEntry']> = {
   epoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-}>;
+};
 
-export type LogMetricsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LogMetricsPayload'] = ResolversParentTypes['LogMetricsPayload']> = ResolversObject<{
+export type LogMetricsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LogMetricsPayload'] = ResolversParentTypes['LogMetricsPayload']> = {
   replayed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   written?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-}>;
+};
 
-export type MetricSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricSeries'] = ResolversParentTypes['MetricSeries']> = ResolversObject<{
+export type MetricSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricSeries'] = ResolversParentTypes['MetricSeries']> = {
   best?: Resolver<Maybe<ResolversTypes['JobMetric']>, ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   last?: Resolver<Maybe<ResolversTypes['JobMetric']>, ParentType, ContextType>;
   points?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType>;
-}>;
+};
 
-export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   appendJobLog?: Resolver<ResolversTypes['AppendJobLogPayload'], ParentType, ContextType, RequireFields<MutationAppendJobLogArgs, 'input'>>;
   createJob?: Resolver<ResolversTypes['CreateJobPayload'], ParentType, ContextType, RequireFields<MutationCreateJobArgs, 'input'>>;
   deleteJob?: Resolver<ResolversTypes['DeleteJobPayload'], ParentType, ContextType, RequireFields<MutationDeleteJobArgs, 'input'>>;
@@ -1188,53 +1187,53 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   recordDatasetMetrics?: Resolver<ResolversTypes['RecordDatasetMetricsPayload'], ParentType, ContextType, RequireFields<MutationRecordDatasetMetricsArgs, 'input'>>;
   recordEpoch?: Resolver<ResolversTypes['RecordEpochPayload'], ParentType, ContextType, RequireFields<MutationRecordEpochArgs, 'input'>>;
   updateJobStatus?: Resolver<ResolversTypes['UpdateJobStatusPayload'], ParentType, ContextType, RequireFields<MutationUpdateJobStatusArgs, 'input'>>;
-}>;
+};
 
-export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-}>;
+};
 
-export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   compareMetric?: Resolver<Array<ResolversTypes['MetricSeries']>, ParentType, ContextType, RequireFields<QueryCompareMetricArgs, 'name'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
   labelHistory?: Resolver<ResolversTypes['LabelMetricConnection'], ParentType, ContextType, RequireFields<QueryLabelHistoryArgs, 'label'>>;
   leaderboard?: Resolver<Array<ResolversTypes['LeaderboardEntry']>, ParentType, ContextType, RequireFields<QueryLeaderboardArgs, 'first' | 'metric'>>;
   metricHistory?: Resolver<ResolversTypes['JobMetricConnection'], ParentType, ContextType, RequireFields<QueryMetricHistoryArgs, 'name'>>;
-}>;
+};
 
-export type RecordDatasetMetricsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordDatasetMetricsPayload'] = ResolversParentTypes['RecordDatasetMetricsPayload']> = ResolversObject<{
+export type RecordDatasetMetricsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordDatasetMetricsPayload'] = ResolversParentTypes['RecordDatasetMetricsPayload']> = {
   metrics?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
-}>;
+};
 
-export type RecordEpochPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordEpochPayload'] = ResolversParentTypes['RecordEpochPayload']> = ResolversObject<{
+export type RecordEpochPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordEpochPayload'] = ResolversParentTypes['RecordEpochPayload']> = {
   epoch?: Resolver<Maybe<ResolversTypes['Epoch']>, ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
-}>;
+};
 
-export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   epochRecorded?: SubscriptionResolver<ResolversTypes['Epoch'], "epochRecorded", ParentType, ContextType, Partial<SubscriptionEpochRecordedArgs>>;
   jobUpdated?: SubscriptionResolver<ResolversTypes['Job'], "jobUpdated", ParentType, ContextType, Partial<SubscriptionJobUpdatedArgs>>;
   metricPointsAdded?: SubscriptionResolver<Array<ResolversTypes['JobMetric']>, "metricPointsAdded", ParentType, ContextType, RequireFields<SubscriptionMetricPointsAddedArgs, 'jobId' | 'name'>>;
-}>;
+};
 
-export type UpdateJobStatusPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateJobStatusPayload'] = ResolversParentTypes['UpdateJobStatusPayload']> = ResolversObject<{
+export type UpdateJobStatusPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateJobStatusPayload'] = ResolversParentTypes['UpdateJobStatusPayload']> = {
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
-}>;
+};
 
-export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
   code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-}>;
+};
 
-export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+export type Resolvers<ContextType = RequestContext> = {
   AppendJobLogPayload?: AppendJobLogPayloadResolvers<ContextType>;
   CreateJobPayload?: CreateJobPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -1267,5 +1266,5 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Subscription?: SubscriptionResolvers<ContextType>;
   UpdateJobStatusPayload?: UpdateJobStatusPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
-}>;
+};
 

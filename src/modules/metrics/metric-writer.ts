@@ -1,4 +1,4 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchPut, TRANSACT_WRITE_LIMIT } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
@@ -24,6 +24,7 @@ export interface MarkedWrite {
 export type MarkedWriteOutcome = 'written' | 'marker-exists' | 'job-changed' | 'contention';
 
 type CancellationReason = { Code?: string };
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Writes marked groups of points: one transaction when they fit, else staged behind an uncommitted marker. */
 export class MetricWriter {
@@ -107,9 +108,9 @@ export class MetricWriter {
     );
   }
 
-  private async transact(items: object[]): Promise<MarkedWriteOutcome> {
+  private async transact(items: TransactItem[]): Promise<MarkedWriteOutcome> {
     try {
-      await this.gw.send(new TransactWriteCommand({ TransactItems: items as never }));
+      await this.gw.send(new TransactWriteCommand({ TransactItems: items }));
       return 'written';
     } catch (error) {
       if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
