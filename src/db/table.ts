@@ -9,7 +9,7 @@ import {
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'TYPE'];
 
-/** The exact table definition of storage.md (streams, PITR and TTL are production extras set outside CreateTable). */
+/** The exact table definition of docs/storage.md (streams, PITR and TTL are production extras set outside CreateTable). */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const gsi = (n: number) => ({
     IndexName: `GSI${n}`,

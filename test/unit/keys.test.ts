@@ -1,4 +1,4 @@
-/** Key templates: the exact formats of storage.md, so legacy and server items share partitions and sort orders. */
+/** Key templates: the exact formats of docs/storage.md, so legacy and server items share partitions and sort orders. */
 import {
   ALL_METRIC_POINTS,
   CREATED_PREFIX,

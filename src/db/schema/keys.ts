@@ -1,4 +1,4 @@
-/** Every key template of the table, named after the access pattern it serves (storage.md). */
+/** Every key template of the table, named after the access pattern it serves (docs/storage.md). */
 
 export const ItemType = {
   job: 'JOB',
