@@ -2,7 +2,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { newCallStats } from '../../src/db/call-stats';
 import { queryAll, queryUntil, type Item } from '../../src/db/batch';
 import type { DynamoGateway } from '../../src/db/gateway';
-import { CREATED_PREFIX, ItemType, jobKey, jobPartition, jobsByStatus, leaderboardOf, metricOverTime, metricPointsOfJob } from '../../src/db/schema/keys';
+import { CREATED_PREFIX, ItemType, jobKey, JOBS_BY_STATUS_INDEX, jobPartition, jobsByStatus, leaderboardOf, metricOverTime, metricPointsOfJob } from '../../src/db/schema';
 import { parseJobItem } from '../../src/modules/jobs/job-item';
 import { JOB_STATUSES, type JobModel } from '../../src/modules/jobs/job-model';
 import { readInt, readNumber } from '../../src/db/item-values';
@@ -19,7 +19,7 @@ import type { Answered } from '../workloads/workload';
 
 /*
  * Raw-SDK baselines of the read workloads: the fewest DynamoDB calls (and items) that give the same answer as the
- * GraphQL operation, over the same keys and indexes (src/db/keys.ts), with as much parallelism inside a request.
+ * GraphQL operation, over the same keys and indexes (src/db/schema/), with as much parallelism inside a request.
  * Answers are assembled with the project's pure rules (best epoch, label merging, training order), so a difference
  * in the answers points at what the server reads, not at a second implementation of those rules.
  */
@@ -75,7 +75,7 @@ export async function rawOverview(db: BenchDatabase, first: number): Promise<Ans
       const { items } = await queryUntil(
         gw,
         {
-          IndexName: 'GSI1',
+          IndexName: JOBS_BY_STATUS_INDEX,
           KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :created)',
           FilterExpression: '#type = :job',
           ExpressionAttributeNames: { '#type': 'TYPE' },

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { newCallStats } from '../../src/db/call-stats';
 import { queryAll, type Item } from '../../src/db/batch';
 import type { DynamoGateway } from '../../src/db/gateway';
-import { stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS } from '../../src/db/schema/keys';
+import { stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS } from '../../src/db/schema';
 import { downsampleBlocks, downsamplePoints } from '../../src/modules/metrics/downsample';
 import type { MetricPoint, StepBlock, StepSeriesDescriptor } from '../../src/modules/metrics/metric-model';
 import { parseBlock, parseDescriptor, parseStepPoint } from '../../src/modules/metrics/step-items';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut, TRANSACT_WRITE_LIMIT, type Item } from '../../src/db/batch';
 import { newCallStats } from '../../src/db/call-stats';
-import { jobKey } from '../../src/db/schema/keys';
+import { jobKey } from '../../src/db/schema';
 import { versionedPut } from '../../src/db/versioned';
 import { statusChangeToItem, statusMove } from '../../src/modules/jobs/job-item';
 import { improves, RANKED_METRICS, summaryToItem, type LeaderboardSummary } from '../../src/modules/leaderboard/leaderboard-items';

@@ -1,11 +1,9 @@
-import { batchGet } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
-import { ItemType, leaderboardSummaryKey } from '../db/schema/keys';
+import { ItemType } from '../db/schema';
 import { parseJobItem } from '../modules/jobs/job-item';
 import { JobPartition } from '../modules/partition/job-partition';
 import { reindexJob } from '../modules/leaderboard/leaderboard-reindex';
 import { buildEpochs } from '../modules/metrics/epoch-rules';
-import { parseSummary } from '../modules/leaderboard/leaderboard-items';
 import { metricPointToItem, parseMetricItem } from '../modules/metrics/metric-item';
 import type { EpochRow, MetricPoint, WriteMarker } from '../modules/metrics/metric-model';
 import { contentPoints, type RecordingContent } from '../modules/metrics/recording-content';
@@ -77,7 +75,7 @@ export class LiveChangeFeed {
   private readThrough = { changes: 0, reported: false };
 
   constructor(
-    private readonly gw: DynamoGateway,
+    gw: DynamoGateway,
     private readonly publish: PublishEvent,
     private readonly checkpoints: CheckpointStore,
     opts: ChangeFeedOptions,
@@ -93,7 +91,7 @@ export class LiveChangeFeed {
   readonly handle = async (batch: ItemChange[]): Promise<void> => {
     const earlier = batch.filter((c) => madeBefore(c, this.announceSince));
     const changes = earlier.length ? batch.filter((c) => !madeBefore(c, this.announceSince)) : batch;
-    if (earlier.length) await keepSummaries(this.gw, this.metrics, earlier);
+    if (earlier.length) await keepSummaries(this.metrics, earlier);
     const signals = this.completion.observe(changes);
     try {
       await this.publishJobs(changes);
@@ -220,7 +218,7 @@ export class LiveChangeFeed {
   /** Each job's best epoch by val_f1, from its leaderboard summary (one strongly consistent BatchGetItem). */
   private async bestEpochs(jobIds: string[]): Promise<Map<string, number | null>> {
     if (jobIds.length === 0) return new Map();
-    const items = await batchGet(this.gw, [...new Set(jobIds)].map((id) => leaderboardSummaryKey(id, 'val_f1')), undefined, true);
-    return new Map(items.map(parseSummary).flatMap((s) => (s ? [[s.jobId, s.epoch] as const] : [])));
+    const summaries = await this.metrics.summaries([...new Set(jobIds)].map((jobId) => ({ jobId, metric: 'val_f1' })));
+    return new Map(summaries.map((s) => [s.jobId, s.epoch] as const));
   }
 }

@@ -4,13 +4,16 @@ import {
   ALL_METRIC_POINTS,
   ItemType,
   jobPartition,
+  METRIC_BY_JOB_INDEX,
   metricOverTime,
   metricPointsOfJob,
+  STEP_SERIES_BY_TYPE_INDEX,
   stepSeriesPartition,
+  stepSeriesSortKey,
   STEP_POINTS,
   STEP_SERIES_OF_JOB,
   WRITE_MARKERS_OF_JOB,
-} from '../../db/schema/keys';
+} from '../../db/schema';
 import { visiblePoints } from '../metrics/epoch-rules';
 import { labelOfPoint } from '../metrics/label-rules';
 import { parseMetricItem, parseWriteMarker } from '../metrics/metric-item';
@@ -75,7 +78,7 @@ export class ExportService {
     }
     const markers = new Map<string, WriteMarker[]>();
     for await (const page of queryPages(this.gw, {
-      IndexName: 'GSI2',
+      IndexName: METRIC_BY_JOB_INDEX,
       KeyConditionExpression: 'GSI2PK = :pk',
       FilterExpression: '#type = :metric',
       Limit: EXPORT_PAGE_ITEMS,
@@ -88,11 +91,11 @@ export class ExportService {
       yield points.filter((p) => !p.epochToken || visiblePoints([p], markers.get(p.jobId) ?? []).length).map((p) => records(p, true)).join('');
     }
     for await (const page of queryPages(this.gw, {
-      IndexName: 'GSITYPE',
+      IndexName: STEP_SERIES_BY_TYPE_INDEX,
       KeyConditionExpression: '#type = :series',
       FilterExpression: 'SK = :sk',
       ExpressionAttributeNames: { '#type': 'TYPE' },
-      ExpressionAttributeValues: { ':series': ItemType.stepSeries, ':sk': `${STEP_SERIES_OF_JOB}${name}` },
+      ExpressionAttributeValues: { ':series': ItemType.stepSeries, ':sk': stepSeriesSortKey(name) },
     })) {
       for (const d of page.map(parseDescriptor).filter(notNull)) yield* this.stepPoints(d.jobId, name, true);
     }

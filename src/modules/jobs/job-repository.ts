@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchDelete, batchGet, partitionKeys, queryUntil, type Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
-import { CREATED_PREFIX, ItemType, jobIndexKeys, jobKey, jobPartition, jobsByStatus, stepSeriesPartition, STEP_SERIES_OF_JOB } from '../../db/schema/keys';
+import { CREATED_PREFIX, createdSortKey, ItemType, jobKey, JOBS_BY_STATUS_INDEX, jobPartition, jobsByStatus, seriesNameOfSortKey, stepSeriesPartition } from '../../db/schema';
 import { jobToItem, parseJobItem, statusChangeToItem, statusMove } from './job-item';
 import type { JobModel, JobStatusValue, StatusChangeModel } from './job-model';
 import type { JsonObject } from '../../platform/json-values';
@@ -49,14 +49,14 @@ export class JobRepository {
         const { items } = await queryUntil(
           this.gw,
           {
-            IndexName: 'GSI1',
+            IndexName: JOBS_BY_STATUS_INDEX,
             KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
             FilterExpression: '#type = :job',
             ExpressionAttributeNames: { '#type': 'TYPE' },
             ExpressionAttributeValues: {
               ':pk': jobsByStatus(status),
               ':lo': CREATED_PREFIX,
-              ':hi': after ? `${CREATED_PREFIX}${after.createdAt}` : `${CREATED_PREFIX}\uffff`,
+              ':hi': createdSortKey(after ? after.createdAt : '\uffff'),
               ':job': ItemType.job,
             },
             ScanIndexForward: false,
@@ -133,8 +133,8 @@ export class JobRepository {
   async deletePartition(jobId: string): Promise<number> {
     const keys = await partitionKeys(this.gw, jobPartition(jobId));
     let deleted = 0;
-    for (const key of keys.filter((k) => k.SK.startsWith(STEP_SERIES_OF_JOB))) {
-      const seriesKeys = await partitionKeys(this.gw, stepSeriesPartition(jobId, key.SK.slice(STEP_SERIES_OF_JOB.length)));
+    for (const name of keys.flatMap((k) => seriesNameOfSortKey(k.SK) ?? [])) {
+      const seriesKeys = await partitionKeys(this.gw, stepSeriesPartition(jobId, name));
       await batchDelete(this.gw, seriesKeys);
       deleted += seriesKeys.length;
     }

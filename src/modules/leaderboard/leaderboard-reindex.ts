@@ -1,7 +1,7 @@
 import { queryAll, type Item } from '../../db/batch';
 import { forEachLimited } from '../../platform/concurrency';
 import type { DynamoGateway } from '../../db/gateway';
-import { CREATED_PREFIX, ItemType, jobsByStatus } from '../../db/schema/keys';
+import { CREATED_PREFIX, ItemType, JOBS_BY_STATUS_INDEX, jobsByStatus } from '../../db/schema';
 import { parseJobItem } from '../jobs/job-item';
 import { JOB_STATUSES } from '../jobs/job-model';
 import { JobPartition } from '../partition/job-partition';
@@ -23,7 +23,7 @@ async function allJobIds(gw: DynamoGateway): Promise<string[]> {
   const perStatus = await Promise.all(
     JOB_STATUSES.map((status) =>
       queryAll(gw, {
-        IndexName: 'GSI1',
+        IndexName: JOBS_BY_STATUS_INDEX,
         KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :created)',
         FilterExpression: '#type = :job',
         ExpressionAttributeNames: { '#type': 'TYPE' },

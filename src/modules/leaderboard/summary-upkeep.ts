@@ -1,12 +1,11 @@
-import { batchGet } from '../../db/batch';
-import type { DynamoGateway } from '../../db/gateway';
-import { leaderboardSummaryKey } from '../../db/schema/keys';
-import { improves, parseSummary, RANKED_METRICS, type LeaderboardSummary } from './leaderboard-items';
+import { improves, RANKED_METRICS, type LeaderboardSummary } from './leaderboard-items';
 import { reindexJob } from './leaderboard-reindex';
 import { parseMetricItem } from '../metrics/metric-item';
 import type { MetricRepository } from '../metrics/metric-repository';
 import { forEachLimited } from '../../platform/concurrency';
-import type { ItemChange } from '../../stream/table-stream-reader';
+
+/** What keepSummaries reads of a stream change (the stream's ItemChange; modules do not import stream/). */
+type ItemChange = { event: string; newImage: Record<string, unknown> | null };
 
 /** Jobs reindexed at once. */
 const REINDEX_CONCURRENCY = 4;
@@ -18,7 +17,7 @@ const REINDEX_CONCURRENCY = 4;
  * improve it are reindexed (one partition read each, a few at a time). Server epochs come with their summaries, so
  * their rows improve nothing.
  */
-export async function keepSummaries(gw: DynamoGateway, metrics: MetricRepository, changes: readonly ItemChange[]): Promise<void> {
+export async function keepSummaries(metrics: MetricRepository, changes: readonly ItemChange[]): Promise<void> {
   const best = new Map<string, LeaderboardSummary>();
   for (const change of changes) {
     const point = change.event !== 'REMOVE' && change.newImage ? parseMetricItem(change.newImage) : null;
@@ -29,8 +28,7 @@ export async function keepSummaries(gw: DynamoGateway, metrics: MetricRepository
   }
   if (best.size === 0) return;
   const rows = [...best.values()];
-  const stored = (await batchGet(gw, rows.map((r) => leaderboardSummaryKey(r.jobId, r.metric)), undefined, true)).map(parseSummary);
-  const current = new Map(stored.flatMap((s) => (s ? [[`${s.jobId}#${s.metric}`, s] as const] : [])));
+  const current = new Map((await metrics.summaries(rows)).map((s) => [`${s.jobId}#${s.metric}`, s] as const));
   const stale = [...new Set(rows.filter((r) => improves(current.get(`${r.jobId}#${r.metric}`) ?? null, r.value, r.epoch)).map((r) => r.jobId))];
   await forEachLimited(stale, REINDEX_CONCURRENCY, async (jobId) => void (await reindexJob(metrics, jobId)));
 }

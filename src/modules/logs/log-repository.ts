@@ -1,14 +1,11 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
-import { jobKey, logKeys } from '../../db/schema/keys';
+import { jobKey, logKeys } from '../../db/schema';
 import { nextTimestamp } from '../../platform/time';
-import { logToItem, parseLogItem } from './log-item';
-import type { LogLevelValue } from './log-model';
+import { logToItem, parseLogItem, type NewLog } from './log-item';
 
 const MAX_COLLISIONS = 50;
-
-type NewLog = { jobId: string; timestamp: string; level: LogLevelValue; message: string; source: string | null };
 
 /** Owns log items. */
 export class LogRepository {

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { logKeys } from '../../db/schema/keys';
 import { userError, type UserError } from '../../platform/errors';
 import { jobIdRule } from '../jobs/job-inputs';
 import { forgetJob, type Loaders } from '../loaders';
 import { nowTimestamp } from '../../platform/time';
 import { storedTimestamp, validateInput } from '../../platform/validation';
-import { parseLogData } from './log-item';
+import { logEntryOf } from './log-item';
 import { LOG_LEVELS, type LogEntry } from './log-model';
 import type { LogRepository } from './log-repository';
 
@@ -40,6 +39,6 @@ export class LogService {
     if (!stored) return { log: null, replayed: false, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
     forgetJob(this.loaders, jobId);
     const { timestamp, replayed } = stored;
-    return { log: { jobId, timestamp, level, message, source, data: parseLogData(message), sortKey: logKeys(jobId, timestamp).SK }, replayed, userErrors: [] };
+    return { log: logEntryOf({ jobId, timestamp, level, message, source }), replayed, userErrors: [] };
   }
 }

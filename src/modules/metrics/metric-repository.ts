@@ -2,7 +2,20 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, queryAll, queryUntil, type Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
-import { ItemType, jobKey, jobPartition, leaderboardOf, leaderboardSummaryKey, metricOverTime, metricPointsOfJob, writeMarkerKey } from '../../db/schema/keys';
+import {
+  ItemType,
+  jobKey,
+  jobPartition,
+  LEADERBOARD_INDEX,
+  leaderboardOf,
+  leaderboardSummaryKey,
+  METRIC_BY_JOB_INDEX,
+  METRIC_OVER_TIME_INDEX,
+  metricOverTime,
+  metricOverTimeKey,
+  metricPointsOfJob,
+  writeMarkerKey,
+} from '../../db/schema';
 import { compareTrainingOrder } from './metric-rules';
 import { visiblePoints } from './epoch-rules';
 import { parseJobItem } from '../jobs/job-item';
@@ -16,11 +29,6 @@ export interface HistoryPosition {
   jobId: string;
   sortKey: string;
   timestamp: string;
-}
-
-/** Key of a point's item in GSI1, usable as ExclusiveStartKey. */
-function historyStartKey(name: string, pos: HistoryPosition): Record<string, string> {
-  return { PK: jobPartition(pos.jobId), SK: pos.sortKey, GSI1PK: metricOverTime(name), GSI1SK: pos.timestamp };
 }
 
 /** Reads metric points and write markers: a job's partition, one metric over time, one metric by job. */
@@ -54,12 +62,12 @@ export class MetricRepository {
     const { items } = await queryUntil(
       this.gw,
       {
-        IndexName: 'GSI1',
+        IndexName: METRIC_OVER_TIME_INDEX,
         KeyConditionExpression: 'GSI1PK = :pk',
         FilterExpression: '#type = :metric',
         ExpressionAttributeNames: { '#type': 'TYPE' },
         ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric },
-        ExclusiveStartKey: after ? historyStartKey(name, after) : undefined,
+        ExclusiveStartKey: after ? metricOverTimeKey(name, after) : undefined,
       },
       limit,
       (item) => parseMetricItem(item)?.name === name,
@@ -74,7 +82,7 @@ export class MetricRepository {
       const out = await this.gw.send<{ Items?: Item[]; LastEvaluatedKey?: Record<string, unknown> }>(
         new QueryCommand({
           TableName: this.gw.tableName,
-          IndexName: 'GSI1',
+          IndexName: METRIC_OVER_TIME_INDEX,
           KeyConditionExpression: from ? 'GSI1PK = :pk AND GSI1SK >= :from' : 'GSI1PK = :pk',
           FilterExpression: '#type = :metric',
           ExpressionAttributeNames: { '#type': 'TYPE' },
@@ -91,7 +99,7 @@ export class MetricRepository {
   /** Every point of metric `name` across all jobs, grouped by job (GSI2, ordered by job then time). */
   async allByJob(name: string): Promise<MetricPoint[]> {
     const items = await queryAll(this.gw, {
-      IndexName: 'GSI2',
+      IndexName: METRIC_BY_JOB_INDEX,
       KeyConditionExpression: 'GSI2PK = :pk',
       FilterExpression: '#type = :metric',
       ExpressionAttributeNames: { '#type': 'TYPE' },
@@ -107,12 +115,18 @@ export class MetricRepository {
     return { job: items.map(parseJobItem).find((j) => j !== null) ?? null, summaries };
   }
 
+  /** The stored summaries of (job, metric) pairs, strongly consistent (one BatchGetItem per 100); absent ones left out. */
+  async summaries(pairs: readonly { jobId: string; metric: string }[]): Promise<LeaderboardSummary[]> {
+    const items = await batchGet(this.gw, pairs.map((p) => leaderboardSummaryKey(p.jobId, p.metric)), undefined, true);
+    return items.map(parseSummary).filter((s): s is LeaderboardSummary => s !== null);
+  }
+
   /** The first `limit` leaderboard summaries of a ranked metric, best first (GSI3). */
   async leaderboard(metric: string, limit: number): Promise<LeaderboardSummary[]> {
     const { items } = await queryUntil(
       this.gw,
       {
-        IndexName: 'GSI3',
+        IndexName: LEADERBOARD_INDEX,
         KeyConditionExpression: 'GSI3PK = :pk',
         FilterExpression: '#type = :summary',
         ExpressionAttributeNames: { '#type': 'TYPE' },

@@ -2,7 +2,7 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut, TRANSACT_WRITE_LIMIT } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
-import { jobKey, writeMarkerKey } from '../../db/schema/keys';
+import { jobKey, writeMarkerKey } from '../../db/schema';
 import { statusChangeToItem, statusMove } from '../jobs/job-item';
 import type { JobModel, StatusChangeModel } from '../jobs/job-model';
 import { summaryToItem, type LeaderboardSummary } from '../leaderboard/leaderboard-items';

@@ -2,7 +2,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, batchPut, chunk, queryAll, TRANSACT_WRITE_LIMIT, type Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
-import { stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS, type TableKey } from '../../db/schema/keys';
+import { jobKey, stepBlockKey, stepPointKey, stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS } from '../../db/schema';
 import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metric-model';
 import { blockToItem, descriptorToItem, parseBlock, parseDescriptor, parseStepPoint, stepPointToItem, type NewStepPoint } from './step-items';
 
@@ -10,8 +10,14 @@ import { blockToItem, descriptorToItem, parseBlock, parseDescriptor, parseStepPo
 export class StepRepository {
   constructor(private readonly gw: DynamoGateway) {}
 
-  /** Items by key with strongly consistent reads (the job, descriptors, points, blocks a logMetrics call checks). */
-  async getConsistent(keys: TableKey[]): Promise<Item[]> {
+  /** The job item and the descriptors of its series `names`, with strongly consistent reads (what logMetrics checks first). */
+  jobAndDescriptors(jobId: string, names: readonly string[]): Promise<Item[]> {
+    return batchGet(this.gw, [jobKey(jobId), ...names.map((name) => stepSeriesDescriptorKey(jobId, name))], undefined, true);
+  }
+
+  /** Step points and block summaries of a job's series, with strongly consistent reads; absent ones are left out. */
+  pointsAndBlocks(jobId: string, points: readonly { name: string; step: number }[], blocks: readonly { name: string; block: number }[]): Promise<Item[]> {
+    const keys = [...points.map((p) => stepPointKey(jobId, p.name, p.step)), ...blocks.map((b) => stepBlockKey(jobId, b.name, b.block))];
     return batchGet(this.gw, keys, undefined, true);
   }
 
