@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchDelete, batchGet, partitionKeys, queryUntil, type Item } from '../../db/batch';
+import { isConditionFailed, isTransactionCanceled } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
 import { CREATED_PREFIX, createdSortKey, ItemType, jobKey, JOBS_BY_STATUS_INDEX, jobPartition, jobsByStatus, seriesNameOfSortKey, stepSeriesPartition } from '../../db/schema';
 import { jobToItem, parseJobItem, statusChangeToItem, statusMove } from './job-item';
@@ -81,7 +82,7 @@ export class JobRepository {
       );
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }
@@ -120,7 +121,7 @@ export class JobRepository {
       );
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
+      if (isTransactionCanceled(error)) return false;
       throw error;
     }
   }

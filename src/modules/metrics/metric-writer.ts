@@ -1,5 +1,6 @@
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPut, TRANSACT_WRITE_LIMIT } from '../../db/batch';
+import { failedConditions } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
 import { jobKey, writeMarkerKey } from '../../db/schema';
@@ -23,8 +24,6 @@ export interface MarkedWrite {
 /** How a marked write ended. */
 export type MarkedWriteOutcome = 'written' | 'marker-exists' | 'job-changed' | 'contention';
 
-type CancellationReason = { Code?: string };
-
 /** Writes marked groups of points: one transaction when they fit, else staged behind an uncommitted marker. */
 export class MetricWriter {
   constructor(private readonly gw: DynamoGateway) {}
@@ -34,7 +33,10 @@ export class MetricWriter {
     return (w.summaries ?? []).map((s) => ({ Put: versionedPut(this.gw.tableName, summaryToItem(s), s.version) }));
   }
 
-  /** Transaction items besides the points: marker, job guard or status move, history (when there is room), summaries. */
+  /**
+   * Transaction items besides the points: marker, job guard or status move, history (when there is room), summaries.
+   * The marker and the guard are returned on their own too, so a cancellation is read by item.
+   */
   private guardItems(w: MarkedWrite, committed: boolean, room = TRANSACT_WRITE_LIMIT) {
     const summaries = this.summaryItems(w);
     const table = this.gw.tableName;
@@ -42,30 +44,23 @@ export class MetricWriter {
     const names = { '#status': 'status' };
     const observed = w.job.status.toLowerCase();
     if (!w.startRunning) {
-      return [
-        marker,
-        { ConditionCheck: { TableName: table, Key: jobKey(w.job.id), ConditionExpression: '#status = :s', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': observed } } },
-        ...summaries,
-      ];
+      const guard = { ConditionCheck: { TableName: table, Key: jobKey(w.job.id), ConditionExpression: '#status = :s', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': observed } } };
+      return { marker, guard, items: [marker, guard, ...summaries] };
     }
     // The history item of the automatic start is left out when it alone would push the epoch past one transaction.
     const history = room > 0 ? [{ Put: { TableName: table, Item: statusChangeToItem(w.startRunning), ConditionExpression: 'attribute_not_exists(PK)' } }] : [];
     const move = statusMove(w.job, 'running', w.startRunning.timestamp);
-    return [
-      marker,
-      {
-        Update: {
-          TableName: table,
-          Key: jobKey(w.job.id),
-          UpdateExpression: move.set,
-          ConditionExpression: move.condition,
-          ExpressionAttributeNames: move.names,
-          ExpressionAttributeValues: move.values,
-        },
+    const guard = {
+      Update: {
+        TableName: table,
+        Key: jobKey(w.job.id),
+        UpdateExpression: move.set,
+        ConditionExpression: move.condition,
+        ExpressionAttributeNames: move.names,
+        ExpressionAttributeValues: move.values,
       },
-      ...history,
-      ...summaries,
-    ];
+    };
+    return { marker, guard, items: [marker, guard, ...history, ...summaries] };
   }
 
   /** Transaction items a write needs besides its points and an optional history item: marker, job, summaries. */
@@ -78,7 +73,8 @@ export class MetricWriter {
     const room = TRANSACT_WRITE_LIMIT - MetricWriter.fixedItems(w) - w.points.length;
     if (room < 0) return this.writeStaged(w);
     const points = w.points.map((p) => ({ Put: { TableName: this.gw.tableName, Item: metricPointToItem(p) } }));
-    return this.transact([...this.guardItems(w, true, room), ...points]);
+    const guarded = this.guardItems(w, true, room);
+    return this.transact({ ...guarded, items: [...guarded.items, ...points] });
   }
 
   /**
@@ -107,15 +103,16 @@ export class MetricWriter {
     );
   }
 
-  private async transact(items: object[]): Promise<MarkedWriteOutcome> {
+  /** Sends one transaction; a cancellation reads as which of its guards failed: the marker, the job, or neither. */
+  private async transact(t: { marker: object; guard: object; items: object[] }): Promise<MarkedWriteOutcome> {
     try {
-      await this.gw.send(new TransactWriteCommand({ TransactItems: items as never }));
+      await this.gw.send(new TransactWriteCommand({ TransactItems: t.items as never }));
       return 'written';
     } catch (error) {
-      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
-      const reasons = ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons[0] === 'ConditionalCheckFailed') return 'marker-exists';
-      if (reasons[1] === 'ConditionalCheckFailed') return 'job-changed';
+      const failed = failedConditions(error, t.items);
+      if (!failed) throw error;
+      if (failed.includes(t.marker)) return 'marker-exists';
+      if (failed.includes(t.guard)) return 'job-changed';
       return 'contention';
     }
   }

@@ -1,5 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, batchPut, chunk, queryAll, TRANSACT_WRITE_LIMIT, type Item } from '../../db/batch';
+import { isTransactionCanceled } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
 import { jobKey, stepBlockKey, stepPointKey, stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS } from '../../db/schema';
@@ -32,7 +33,7 @@ export class StepRepository {
       try {
         await this.gw.send(new TransactWriteCommand({ TransactItems: part }));
       } catch (error) {
-        if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
+        if (isTransactionCanceled(error)) return false;
         throw error;
       }
     }
