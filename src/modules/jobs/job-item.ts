@@ -89,18 +89,23 @@ export function jobToItem(job: JobModel): Item {
   };
 }
 
-/** A `STATUS#` history item. */
-export function statusChangeToItem(change: StatusChangeModel): Item {
+/**
+ * A `STATUS#` history item, with the legacy library's `updated_at` (the SK's timestamp) and `updated_by` (the API key
+ * that made the change, when the request had one).
+ */
+export function statusChangeToItem(change: StatusChangeModel, updatedBy?: string): Item {
   const status = change.status.toLowerCase();
   return {
     ...statusHistoryKeys(change.jobId, status, change.timestamp),
     TYPE: ItemType.status,
     status,
+    updated_at: change.timestamp,
+    ...(updatedBy ? { updated_by: updatedBy } : {}),
     ...(change.message ? { message: change.message } : {}),
   };
 }
 
-/** Parses a `STATUS#` history item; null when it is not one. */
+/** Parses a `STATUS#` history item (the timestamp from the SK: legacy items may lack `updated_at`); null when it is not one. */
 export function parseStatusChange(item: Item): StatusChangeModel | null {
   if (item.TYPE !== ItemType.status) return null;
   const jobId = jobIdOfPartition(String(item.PK));

@@ -115,7 +115,7 @@ export class JobRepository {
                 ExpressionAttributeValues: values,
               },
             },
-            { Put: { TableName: this.gw.tableName, Item: statusChangeToItem(change), ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: this.gw.tableName, Item: statusChangeToItem(change, this.gw.writer), ConditionExpression: 'attribute_not_exists(PK)' } },
           ],
         }),
       );

@@ -34,10 +34,11 @@ export class MetricWriter {
   }
 
   /**
-   * Transaction items besides the points: marker, job guard or status move, history (when there is room), summaries.
-   * The marker and the guard are returned on their own too, so a cancellation is read by item.
+   * Transaction items besides the points: the marker, the job guard (a ConditionCheck of the status read, or the
+   * PENDING -> RUNNING Update with its history item) and the summaries. The marker and the guard are returned on their
+   * own too, so a cancellation is read by item.
    */
-  private guardItems(w: MarkedWrite, committed: boolean, room = TRANSACT_WRITE_LIMIT) {
+  private guardItems(w: MarkedWrite, committed: boolean) {
     const summaries = this.summaryItems(w);
     const table = this.gw.tableName;
     const marker = { Put: { TableName: table, Item: writeMarkerToItem({ ...w.marker, committed }), ConditionExpression: 'attribute_not_exists(PK)' } };
@@ -47,8 +48,7 @@ export class MetricWriter {
       const guard = { ConditionCheck: { TableName: table, Key: jobKey(w.job.id), ConditionExpression: '#status = :s', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': observed } } };
       return { marker, guard, items: [marker, guard, ...summaries] };
     }
-    // The history item of the automatic start is left out when it alone would push the epoch past one transaction.
-    const history = room > 0 ? [{ Put: { TableName: table, Item: statusChangeToItem(w.startRunning), ConditionExpression: 'attribute_not_exists(PK)' } }] : [];
+    const history = { Put: { TableName: table, Item: statusChangeToItem(w.startRunning, this.gw.writer), ConditionExpression: 'attribute_not_exists(PK)' } };
     const move = statusMove(w.job, 'running', w.startRunning.timestamp);
     const guard = {
       Update: {
@@ -60,20 +60,19 @@ export class MetricWriter {
         ExpressionAttributeValues: move.values,
       },
     };
-    return { marker, guard, items: [marker, guard, ...history, ...summaries] };
+    return { marker, guard, items: [marker, guard, history, ...summaries] };
   }
 
-  /** Transaction items a write needs besides its points and an optional history item: marker, job, summaries. */
+  /** Transaction items a write needs besides its points: marker, job guard, the history item of a start, summaries. */
   static fixedItems(w: MarkedWrite): number {
-    return 2 + (w.summaries?.length ?? 0);
+    return 2 + (w.startRunning ? 1 : 0) + (w.summaries?.length ?? 0);
   }
 
   /** Writes the group; all-or-nothing in one TransactWriteItems when it fits, else staged (see `writeStaged`). */
   async write(w: MarkedWrite): Promise<MarkedWriteOutcome> {
-    const room = TRANSACT_WRITE_LIMIT - MetricWriter.fixedItems(w) - w.points.length;
-    if (room < 0) return this.writeStaged(w);
+    if (MetricWriter.fixedItems(w) + w.points.length > TRANSACT_WRITE_LIMIT) return this.writeStaged(w);
     const points = w.points.map((p) => ({ Put: { TableName: this.gw.tableName, Item: metricPointToItem(p) } }));
-    const guarded = this.guardItems(w, true, room);
+    const guarded = this.guardItems(w, true);
     return this.transact({ ...guarded, items: [...guarded.items, ...points] });
   }
 
