@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ItemType } from '../src/db/schema/keys';
+import { Index, ItemType } from '../src/db/schema';
 import type { BenchDatabase } from './database';
 import { rawLeaderboard } from './raw/reads';
 import { planMoreJobs } from './seed/plan';
@@ -26,7 +26,7 @@ async function countJobs(db: BenchDatabase): Promise<number> {
     const out = await db.doc.send(
       new QueryCommand({
         TableName: db.tableName,
-        IndexName: 'GSITYPE',
+        IndexName: Index.byType,
         KeyConditionExpression: '#type = :job',
         ExpressionAttributeNames: { '#type': 'TYPE' },
         ExpressionAttributeValues: { ':job': ItemType.job },

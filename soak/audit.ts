@@ -1,6 +1,6 @@
 import { queryAll } from '../src/db/batch';
 import type { DynamoGateway } from '../src/db/gateway';
-import { ALL_METRIC_POINTS, jobPartition, LOGS_OF_JOB, stepSeriesPartition, STEP_POINTS } from '../src/db/schema/keys';
+import { ALL_METRIC_POINTS, jobPartition, LOGS_OF_JOB, stepSeriesPartition, STEP_POINTS } from '../src/db/schema';
 import { parseJobItem } from '../src/modules/jobs/job-item';
 import { parseLogItem } from '../src/modules/logs/log-item';
 import { parseMetricItem } from '../src/modules/metrics/metric-item';

@@ -145,8 +145,17 @@ export async function rawRecordEpoch(db: BenchDatabase, trainer: EpochTrainer, v
       ];
   const room = TRANSACT_WRITE_LIMIT - 2 - improved.length - points.length;
   if (!trainer.started && room > 0) {
-    // The status-history item as the server stores it (storage.md lists `updated_at` as required; the server writes none).
-    const history = { PK: jobPk(job.id), SK: `STATUS#${timestamp}`, GSI1PK: statusPk('running'), GSI1SK: `UPDATED#${timestamp}`, TYPE: TYPE.status, status: 'running', message: `started by epoch ${epoch}` };
+    // The status-history item with the keys the legacy library requires (docs/storage.md): `updated_at` among them.
+    const history = {
+      PK: jobPk(job.id),
+      SK: `STATUS#${timestamp}`,
+      GSI1PK: statusPk('running'),
+      GSI1SK: `UPDATED#${timestamp}`,
+      TYPE: TYPE.status,
+      status: 'running',
+      updated_at: timestamp,
+      message: `started by epoch ${epoch}`,
+    };
     guard.push({ Put: { TableName: gw.tableName, Item: history, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
   // Optimistic concurrency: each summary is written only over the version this trainer last wrote (none yet: version 1).

@@ -1,5 +1,5 @@
 import { queryAll, type Item } from '../../src/db/batch';
-import { jobPartition, stepSeriesPartition } from '../../src/db/schema/keys';
+import { jobPartition, stepSeriesPartition } from '../../src/db/schema';
 import { answerDifference, sortedJson } from '../compare';
 import { writeCalls } from '../stats';
 import { newEpochTrainer, newStepLogger, rawLogMetrics, rawRecordEpoch } from '../raw/writes';

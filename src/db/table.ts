@@ -6,16 +6,17 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { Index, KEYED_INDEXES } from './schema';
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'TYPE'];
 
-/** The exact table definition of storage.md (streams, PITR and TTL are production extras set outside CreateTable). */
+/** The exact table definition of docs/storage.md (streams, PITR and TTL are production extras set outside CreateTable). */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
-  const gsi = (n: number) => ({
-    IndexName: `GSI${n}`,
+  const gsi = (name: string) => ({
+    IndexName: name,
     KeySchema: [
-      { AttributeName: `GSI${n}PK`, KeyType: 'HASH' as const },
-      { AttributeName: `GSI${n}SK`, KeyType: 'RANGE' as const },
+      { AttributeName: `${name}PK`, KeyType: 'HASH' as const },
+      { AttributeName: `${name}SK`, KeyType: 'RANGE' as const },
     ],
     Projection: { ProjectionType: 'ALL' as const },
   });
@@ -28,11 +29,8 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       { AttributeName: 'SK', KeyType: 'RANGE' },
     ],
     GlobalSecondaryIndexes: [
-      gsi(1),
-      gsi(2),
-      gsi(3),
-      gsi(4),
-      { IndexName: 'GSITYPE', KeySchema: [{ AttributeName: 'TYPE', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+      ...KEYED_INDEXES.map(gsi),
+      { IndexName: Index.byType, KeySchema: [{ AttributeName: 'TYPE', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
     ],
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   };

@@ -1,5 +1,5 @@
 import type { DynamoGateway } from '../db/gateway';
-import { ItemType } from '../db/schema/keys';
+import { ItemType } from '../db/schema';
 import { parseJobItem } from '../modules/jobs/job-item';
 import { PartitionRepository } from '../modules/partition/partition-repository';
 import { LeaderboardRepository } from '../modules/leaderboard/leaderboard-repository';

@@ -1,4 +1,4 @@
-import { ItemType, jobIdOfPartition } from '../db/schema/keys';
+import { isJobItem, jobIdOfPartition } from '../db/schema';
 import { parseStatus } from '../modules/jobs/job-item';
 import { isTerminal } from '../modules/jobs/job-model';
 import { RANKED_METRICS } from '../modules/leaderboard/leaderboard-items';
@@ -103,7 +103,7 @@ export class EpochCompletion {
     for (const change of changes) {
       const image = change.newImage;
       if (!image) continue;
-      if (image.TYPE === ItemType.job && image.SK === 'JOB') {
+      if (isJobItem(image)) {
         const status = parseStatus(image.status);
         const jobId = jobIdOfPartition(String(image.PK));
         if (status && jobId && isTerminal(status)) for (const p of this.pendingOf(jobId)) due.set(keyOf(p.key), p.key);

@@ -21,7 +21,7 @@ afterAll(() => doc.destroy());
 /** The command's output, for a failed expectation to show. */
 const shown = (r: Finished) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
 
-test('db:create-table creates the table of storage.md, says "exists" the second time, and the server works on it', async () => {
+test('db:create-table creates the table of docs/storage.md, says "exists" the second time, and the server works on it', async () => {
   const tableName = `cli-create-${randomUUID()}`;
   const first = await runNpm(['run', 'db:create-table'], against(tableName));
   expect({ code: first.code, line: /^(created table .*)$/m.exec(first.stdout)?.[1] }).toEqual({ code: 0, line: `created table ${tableName} (${endpoint})` });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_RETRY } from '../../src/db/batch';
 import { FaultInjector } from '../../src/dev/fault-injection';
 import { DynamoGateway } from '../../src/db/gateway';
-import { stepSeriesPartition } from '../../src/db/schema/keys';
+import { stepSeriesPartition } from '../../src/db/schema';
 import { auditEpochs } from '../../soak/audit';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { prng } from '../../src/app/scripts/synthetic';

@@ -15,7 +15,7 @@ import {
   type RetryPolicy,
 } from '../../src/db/batch';
 import type { DynamoGateway } from '../../src/db/gateway';
-import type { TableKey } from '../../src/db/schema/keys';
+import type { TableKey } from '../../src/db/schema';
 
 const TABLE = 'unit-table';
 const FAST: RetryPolicy = { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 };

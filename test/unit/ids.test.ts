@@ -1,4 +1,4 @@
-/** Job ids are UUIDs of version 4 or 5 with the RFC 4122 variant (storage.md). */
+/** Job ids are UUIDs of version 4 or 5 with the RFC 4122 variant (docs/storage.md). */
 import { isJobId, newJobId } from '../../src/platform/ids';
 
 describe('isJobId', () => {

@@ -1,6 +1,7 @@
 /** Job and status-history items: legacy items parse field by field; what the server writes parses back the same. */
 import { jobToItem, parseJobItem, parseStatus, parseStatusChange, statusChangeToItem } from '../../src/modules/jobs/job-item';
 import type { JobModel, StatusChangeModel } from '../../src/modules/jobs/job-model';
+import { LEGACY_REQUIRED_KEYS } from '../../src/db/schema';
 import { FOREIGN_ITEMS, LEGACY_JOB_A, LEGACY_JOB_B, legacyItems, legacyItemsOf } from './support/legacy-fixture';
 
 describe('parseJobItem on legacy items', () => {
@@ -154,12 +155,30 @@ describe('status history items', () => {
       GSI1SK: 'UPDATED#2026-01-03T09:00:00.000001+00:00',
       TYPE: 'JOB_STATUS',
       status: 'interrupted',
+      updated_at: '2026-01-03T09:00:00.000001+00:00',
       message: 'node lost',
     });
     expect(parseStatusChange(item)).toEqual(change);
     const silent = { ...change, message: null };
     expect(statusChangeToItem(silent)).not.toHaveProperty('message');
     expect(parseStatusChange(statusChangeToItem(silent))).toEqual(silent);
+  });
+
+  it('carries every key the legacy library requires, updated_by only with an API key name', () => {
+    const change: StatusChangeModel = { jobId: LEGACY_JOB_B, status: 'RUNNING', timestamp: '2026-01-03T09:00:00.000001+00:00', message: null };
+    for (const item of [statusChangeToItem(change), statusChangeToItem(change, 'trainer-1')]) {
+      for (const key of LEGACY_REQUIRED_KEYS.JOB_STATUS) expect([key, item[key]]).toEqual([key, expect.anything()]);
+      expect(item.updated_at).toBe(String(item.SK).slice('STATUS#'.length));
+    }
+    expect(statusChangeToItem(change)).not.toHaveProperty('updated_by');
+    expect(statusChangeToItem(change, 'trainer-1').updated_by).toBe('trainer-1');
+  });
+
+  it('reads an item with or without updated_at the same way (the timestamp comes from the sort key)', () => {
+    const [legacy] = legacyItemsOf('JOB_STATUS');
+    expect(legacy).not.toHaveProperty('updated_at');
+    const withUpdatedAt = { ...legacy, updated_at: '2025-12-30T08:00:00.300123+00:00', updated_by: 'trainer' };
+    expect(parseStatusChange(withUpdatedAt)).toEqual(parseStatusChange(legacy));
   });
 
   it('is null for anything that is not a status item', () => {

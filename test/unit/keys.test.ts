@@ -1,24 +1,34 @@
-/** Key templates: the exact formats of storage.md, so legacy and server items share partitions and sort orders. */
+/** Key templates: the exact formats of docs/storage.md, so legacy and server items share partitions and sort orders. */
 import {
   ALL_METRIC_POINTS,
   CREATED_PREFIX,
+  Index,
   ItemType,
+  LEGACY_REQUIRED_KEYS,
   LOGS_OF_JOB,
   STATUS_HISTORY_OF_JOB,
   WRITE_MARKERS_OF_JOB,
+  isJobItem,
+  isWriteMarkerSortKey,
   jobIdOfPartition,
   jobIndexKeys,
   jobKey,
   jobPartition,
   jobsByStatus,
   logKeys,
-  metricOfJobPrefix,
+  logTimestampOf,
   metricOverTime,
+  metricOverTimeKey,
   metricPointKeys,
   metricPointsOfJob,
+  metricTimestampOf,
+  ofJobPrefix,
+  seriesNameOfSortKey,
   statusHistoryKeys,
+  statusTimestampOf,
+  stepSeriesDescriptorKey,
   writeMarkerKey,
-} from '../../src/db/schema/keys';
+} from '../../src/db/schema';
 
 const ID = '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e';
 const TS = '2025-12-30T08:15:00.000123+00:00';
@@ -36,6 +46,21 @@ describe('item types', () => {
       stepBlock: 'JOB_STEP_BLOCK',
       leaderboard: 'JOB_LEADERBOARD',
       apiKey: 'API_KEY',
+    });
+  });
+});
+
+describe('index names and required keys', () => {
+  it('names the indexes of the table definition', () => {
+    expect(Index).toEqual({ gsi1: 'GSI1', gsi2: 'GSI2', gsi3: 'GSI3', gsi4: 'GSI4', byType: 'GSITYPE' });
+  });
+
+  it('lists the keys the legacy library requires of each legacy kind', () => {
+    expect(LEGACY_REQUIRED_KEYS).toEqual({
+      JOB: ['PK', 'SK', 'TYPE', 'name', 'description', 'created_at', 'created_by', 'status', 'priority', 'job_config'],
+      JOB_METRIC: ['PK', 'SK', 'job_id', 'metric_name', 'timestamp', 'value'],
+      JOB_LOG: ['PK', 'SK', 'TYPE', 'log_level', 'message'],
+      JOB_STATUS: ['PK', 'SK', 'TYPE', 'status', 'updated_at'],
     });
   });
 });
@@ -59,6 +84,13 @@ describe('job keys', () => {
   it('stores status partitions lower-case whatever case the API uses', () => {
     expect(jobsByStatus('SUCCEEDED')).toBe('STATUS#succeeded');
     expect(jobIndexKeys('FAILED', 'n', TS).GSI1PK).toBe('STATUS#failed');
+  });
+
+  it('tells a job item by its TYPE and sort key', () => {
+    expect(isJobItem({ ...jobKey(ID), TYPE: 'JOB' })).toBe(true);
+    expect(isJobItem({ ...jobKey(ID), TYPE: 'JOB_STATUS' })).toBe(false);
+    expect(isJobItem({ PK: jobPartition(ID), SK: 'JOB#extra', TYPE: 'JOB' })).toBe(false);
+    expect(isJobItem({})).toBe(false);
   });
 
   it('recovers the job id from a partition key, and null for foreign keys', () => {
@@ -94,10 +126,17 @@ describe('metric point keys', () => {
     expect(metricPointKeys(ID, 'val_f1', TS).SK.startsWith(metricPointsOfJob('val_f1'))).toBe(true);
     expect(metricPointKeys(ID, 'val_f1_macro', TS).SK.startsWith(metricPointsOfJob('val_f1'))).toBe(false);
     expect(metricPointKeys(ID, 'label_TOTAL_f1', TS).SK.startsWith(metricPointsOfJob('label_TOTAL'))).toBe(false);
-    expect(metricOfJobPrefix(ID)).toBe(`JOB#${ID}#`);
-    expect(metricPointKeys(ID, 'x', TS).GSI2SK.startsWith(metricOfJobPrefix(ID))).toBe(true);
+    expect(ofJobPrefix(ID)).toBe(`JOB#${ID}#`);
+    expect(metricPointKeys(ID, 'x', TS).GSI2SK.startsWith(ofJobPrefix(ID))).toBe(true);
     expect(metricOverTime('eval_loss')).toBe('METRIC#eval_loss');
     expect(ALL_METRIC_POINTS).toBe('METRIC#');
+  });
+
+  it('reads the timestamp back from the sort key, and gives the GSI1 key of a stored point', () => {
+    expect(metricTimestampOf(metricPointKeys(ID, 'val_f1', TS).SK)).toBe(TS);
+    expect(metricTimestampOf(`METRIC#val_f1#2026-01-03T08:00:00.500123`)).toBe('2026-01-03T08:00:00.500123');
+    const { PK, SK, GSI1PK, GSI1SK } = metricPointKeys(ID, 'val_f1', TS);
+    expect(metricOverTimeKey('val_f1', { jobId: ID, sortKey: SK, timestamp: TS })).toEqual({ PK, SK, GSI1PK, GSI1SK });
   });
 
   it('points of one metric sort by timestamp inside the job partition and in GSI1', () => {
@@ -112,6 +151,11 @@ describe('log keys', () => {
     expect(logKeys(ID, TS)).toEqual({ PK: `JOB#${ID}`, SK: `LOG#${TS}`, GSI1PK: 'LOG', GSI1SK: `JOB#${ID}#${TS}` });
     expect(LOGS_OF_JOB).toBe('LOG#');
   });
+
+  it('reads the timestamp back from the sort key; null for another sort key', () => {
+    expect(logTimestampOf(logKeys(ID, TS).SK)).toBe(TS);
+    expect(logTimestampOf(`STATUS#${TS}`)).toBeNull();
+  });
 });
 
 describe('status history keys', () => {
@@ -124,6 +168,12 @@ describe('status history keys', () => {
     });
     expect(STATUS_HISTORY_OF_JOB).toBe('STATUS#');
   });
+
+  it('reads the timestamp back from the sort key; null for another sort key', () => {
+    expect(statusTimestampOf(statusHistoryKeys(ID, 'running', TS).SK)).toBe(TS);
+    expect(statusTimestampOf(`LOG#${TS}`)).toBeNull();
+    expect(statusTimestampOf('JOB')).toBeNull();
+  });
 });
 
 describe('write marker keys', () => {
@@ -131,6 +181,8 @@ describe('write marker keys', () => {
     expect(writeMarkerKey(ID, 3)).toEqual({ PK: `JOB#${ID}`, SK: 'WRITE#EPOCH#0000000003' });
     expect(writeMarkerKey(ID, null)).toEqual({ PK: `JOB#${ID}`, SK: 'WRITE#DATASET' });
     expect(WRITE_MARKERS_OF_JOB).toBe('WRITE#');
+    expect(isWriteMarkerSortKey(writeMarkerKey(ID, 3).SK)).toBe(true);
+    expect(isWriteMarkerSortKey(`LOG#${TS}`)).toBe(false);
   });
 
   it('sort by epoch number, not by digits', () => {
@@ -144,5 +196,13 @@ describe('write marker keys', () => {
     for (const prefix of [ALL_METRIC_POINTS, LOGS_OF_JOB, STATUS_HISTORY_OF_JOB, 'JOB']) {
       expect(marker.startsWith(prefix)).toBe(false);
     }
+  });
+});
+
+describe('step series descriptor keys', () => {
+  it('live in the job partition under SERIES#{name}, and give the name back', () => {
+    expect(stepSeriesDescriptorKey(ID, 'loss')).toEqual({ PK: `JOB#${ID}`, SK: 'SERIES#loss' });
+    expect(seriesNameOfSortKey(stepSeriesDescriptorKey(ID, 'loss').SK)).toBe('loss');
+    expect(seriesNameOfSortKey('STEP#000000000001')).toBeNull();
   });
 });

@@ -54,7 +54,7 @@ describe('labelOfPoint', () => {
     expect(labelOfPoint(point({ name: 'heldout_label_TOTAL', data: { f1: 0.5 }, timestamp: T }))).toBeNull();
   });
 
-  it('label_merge_config (a run-level config map, storage.md) is not a label row', () => {
+  it('label_merge_config (a run-level config map, docs/storage.md) is not a label row', () => {
     const config = point({ name: 'label_merge_config', data: { 'B-MERCHANT_NAME': 'MERCHANT_NAME', enabled: true }, unit: 'config', timestamp: T });
     expect(labelOfPoint(config)).toBeNull();
     expect(mergeLabelPoints([config])).toEqual([]);

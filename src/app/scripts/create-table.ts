@@ -16,7 +16,7 @@ import { ensureTable, tableDefinition } from '../../db/table';
 import { runScript } from '../process-setup';
 import { locateDatabase } from '../storage';
 
-/** The TTL attribute storage.md names for the production table. */
+/** The TTL attribute docs/storage.md names for the production table. */
 const TTL_ATTRIBUTE = 'time_to_live';
 const PITR_RETRY_MS = 5_000;
 const PITR_DEADLINE_MS = 120_000;
@@ -29,7 +29,7 @@ function keySchemaText(schema: KeySchemaElement[] | undefined): string {
 }
 
 /**
- * How an existing table differs from storage.md's definition. Extra indexes are fine (the table is shared with
+ * How an existing table differs from docs/storage.md's definition. Extra indexes are fine (the table is shared with
  * other entities); a different primary key or a missing/different index of ours is reported.
  */
 function shapeProblems(table: TableDescription, tableName: string): string[] {
@@ -91,7 +91,7 @@ async function enableTimeToLive(client: DynamoDBClient, tableName: string): Prom
 }
 
 /**
- * `npm run db:create-table`: creates the table of storage.md where the configuration points (embedded DynamoDB Local
+ * `npm run db:create-table`: creates the table of docs/storage.md where the configuration points (embedded DynamoDB Local
  * on DATA_DIR, DYNAMODB_ENDPOINT, or AWS), a no-op when it exists. On AWS, the only place the table is ever created
  * (the server never does), it also turns on point-in-time recovery and TTL; local endpoints have no use for them.
  */

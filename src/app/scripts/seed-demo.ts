@@ -3,7 +3,7 @@ import { isLocalEndpoint } from '../../db/client';
 import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round, type EpochValues } from './synthetic';
 import { batchPut, partitionKeys, type Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
-import { jobPartition } from '../../db/schema/keys';
+import { jobPartition } from '../../db/schema';
 import { loadConfig, type AppConfig } from '../config';
 import { runScript } from '../process-setup';
 import { jobToItem, statusChangeToItem } from '../../modules/jobs/job-item';

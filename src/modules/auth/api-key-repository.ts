@@ -1,7 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll, type Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
-import { apiKeyItemKey, API_KEYS_PARTITION, ItemType } from '../../db/schema/keys';
+import { apiKeyItemKey, API_KEYS_PARTITION, ItemType } from '../../db/schema';
 import { readString } from '../../db/item-values';
 import { ROLES, type ApiKeyRecord, type Role } from './api-key';
 

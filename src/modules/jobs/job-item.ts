@@ -1,4 +1,4 @@
-import { ItemType, jobIdOfPartition, jobIndexKeys, jobKey, statusHistoryKeys } from '../../db/schema/keys';
+import { isJobItem, ItemType, jobIdOfPartition, jobIndexKeys, jobKey, statusHistoryKeys, statusTimestampOf } from '../../db/schema';
 import { nextTimestamp } from '../../platform/time';
 import type { Item } from '../../db/batch';
 import { readMap, readString } from '../../db/item-values';
@@ -18,7 +18,7 @@ function parsePriority(value: unknown): JobPriorityValue {
 
 /** Parses a `JOB` item; null for anything that is not a job of this API (foreign items share the table). */
 export function parseJobItem(item: Item): JobModel | null {
-  if (item.TYPE !== ItemType.job || item.SK !== 'JOB') return null;
+  if (!isJobItem(item)) return null;
   const id = jobIdOfPartition(String(item.PK));
   const status = parseStatus(item.status);
   const createdAt = readString(item.created_at);
@@ -89,23 +89,28 @@ export function jobToItem(job: JobModel): Item {
   };
 }
 
-/** A `STATUS#` history item. */
-export function statusChangeToItem(change: StatusChangeModel): Item {
+/**
+ * A `STATUS#` history item, with the legacy library's `updated_at` (the SK's timestamp) and `updated_by` (the API key
+ * that made the change, when the request had one).
+ */
+export function statusChangeToItem(change: StatusChangeModel, updatedBy?: string): Item {
   const status = change.status.toLowerCase();
   return {
     ...statusHistoryKeys(change.jobId, status, change.timestamp),
     TYPE: ItemType.status,
     status,
+    updated_at: change.timestamp,
+    ...(updatedBy ? { updated_by: updatedBy } : {}),
     ...(change.message ? { message: change.message } : {}),
   };
 }
 
-/** Parses a `STATUS#` history item; null when it is not one. */
+/** Parses a `STATUS#` history item (the timestamp from the SK: legacy items may lack `updated_at`); null when it is not one. */
 export function parseStatusChange(item: Item): StatusChangeModel | null {
   if (item.TYPE !== ItemType.status) return null;
   const jobId = jobIdOfPartition(String(item.PK));
   const status = parseStatus(item.status);
-  const sk = String(item.SK);
-  if (!jobId || !status || !sk.startsWith('STATUS#')) return null;
-  return { jobId, status, timestamp: sk.slice('STATUS#'.length), message: readString(item.message) };
+  const timestamp = statusTimestampOf(String(item.SK));
+  if (!jobId || !status || timestamp === null) return null;
+  return { jobId, status, timestamp, message: readString(item.message) };
 }

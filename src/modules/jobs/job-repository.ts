@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchDelete, batchGet, partitionKeys, queryPages, queryUntil, type Item } from '../../db/batch';
+import { isConditionFailed, isTransactionCanceled } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
-import { CREATED_PREFIX, ItemType, jobIndexKeys, jobKey, jobPartition, jobsByStatus, stepSeriesPartition, STEP_SERIES_OF_JOB } from '../../db/schema/keys';
+import { CREATED_PREFIX, createdSortKey, ItemType, jobKey, JOBS_BY_STATUS_INDEX, jobPartition, jobsByStatus, seriesNameOfSortKey, stepSeriesPartition } from '../../db/schema';
 import { jobToItem, parseJobItem, statusChangeToItem, statusMove } from './job-item';
 import { JOB_STATUSES, type JobModel, type JobStatusValue, type StatusChangeModel } from './job-model';
 import type { JsonObject } from '../../platform/json-values';
@@ -24,14 +25,14 @@ function newestFirst(a: JobModel, b: JobModel): number {
 /** GSI1 query of the jobs of one status, newest first, created no later than `after` (all when null); foreign items filtered. */
 function jobsOfStatus(status: JobStatusValue, after: JobPosition | null) {
   return {
-    IndexName: 'GSI1',
+    IndexName: JOBS_BY_STATUS_INDEX,
     KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
     FilterExpression: '#type = :job',
     ExpressionAttributeNames: { '#type': 'TYPE' },
     ExpressionAttributeValues: {
       ':pk': jobsByStatus(status),
       ':lo': CREATED_PREFIX,
-      ':hi': after ? `${CREATED_PREFIX}${after.createdAt}` : `${CREATED_PREFIX}\uffff`,
+      ':hi': createdSortKey(after ? after.createdAt : '\uffff'),
       ':job': ItemType.job,
     },
     ScanIndexForward: false,
@@ -98,7 +99,7 @@ export class JobRepository {
       );
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailed(error)) return false;
       throw error;
     }
   }
@@ -131,13 +132,13 @@ export class JobRepository {
                 ExpressionAttributeValues: values,
               },
             },
-            { Put: { TableName: this.gw.tableName, Item: statusChangeToItem(change), ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: this.gw.tableName, Item: statusChangeToItem(change, this.gw.writer), ConditionExpression: 'attribute_not_exists(PK)' } },
           ],
         }),
       );
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
+      if (isTransactionCanceled(error)) return false;
       throw error;
     }
   }
@@ -150,8 +151,8 @@ export class JobRepository {
   async deletePartition(jobId: string): Promise<number> {
     const keys = await partitionKeys(this.gw, jobPartition(jobId));
     let deleted = 0;
-    for (const key of keys.filter((k) => k.SK.startsWith(STEP_SERIES_OF_JOB))) {
-      const seriesKeys = await partitionKeys(this.gw, stepSeriesPartition(jobId, key.SK.slice(STEP_SERIES_OF_JOB.length)));
+    for (const name of keys.flatMap((k) => seriesNameOfSortKey(k.SK) ?? [])) {
+      const seriesKeys = await partitionKeys(this.gw, stepSeriesPartition(jobId, name));
       await batchDelete(this.gw, seriesKeys);
       deleted += seriesKeys.length;
     }

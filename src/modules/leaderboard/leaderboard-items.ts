@@ -1,5 +1,5 @@
 import type { Item } from '../../db/batch';
-import { ItemType, jobIdOfPartition, leaderboardOf, leaderboardSummaryKey } from '../../db/schema/keys';
+import { ItemType, jobIdOfPartition, leaderboardOf, leaderboardRank, leaderboardSummaryKey } from '../../db/schema';
 import { readInt, readNumber, readString } from '../../db/item-values';
 import { bestEpochValue } from '../metrics/epoch-rules';
 import type { MetricPoint } from '../metrics/metric-model';
@@ -33,7 +33,7 @@ export function sortableNumber(value: number): string {
 /** GSI3 sort key: best first in ascending order (DESC metrics are stored negated), then job id. */
 export function leaderboardSortKey(metric: string, value: number, jobId: string): string {
   const direction: Direction = defaultDirection(metric);
-  return `${sortableNumber(direction === 'DESC' ? -value : value)}#${jobId}`;
+  return leaderboardRank(sortableNumber(direction === 'DESC' ? -value : value), jobId);
 }
 
 /** The summary item: in the job's partition (deleted with it), indexed in GSI3 under its metric. */

@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, queryUntil } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
-import { ItemType, leaderboardOf, leaderboardSummaryKey } from '../../db/schema/keys';
+import { ItemType, LEADERBOARD_INDEX, leaderboardOf, leaderboardSummaryKey } from '../../db/schema';
 import { parseSummary, summaryToItem, type LeaderboardSummary } from './leaderboard-items';
 
 /** Owns leaderboard summary items: a job's best value per ranked metric, indexed in GSI3. */
@@ -21,7 +21,7 @@ export class LeaderboardRepository {
     const { items } = await queryUntil(
       this.gw,
       {
-        IndexName: 'GSI3',
+        IndexName: LEADERBOARD_INDEX,
         KeyConditionExpression: 'GSI3PK = :pk',
         FilterExpression: '#type = :summary',
         ExpressionAttributeNames: { '#type': 'TYPE' },

@@ -1,5 +1,5 @@
 import type { Item } from '../../db/batch';
-import { ItemType, jobIdOfPartition, logKeys, LOGS_OF_JOB } from '../../db/schema/keys';
+import { ItemType, jobIdOfPartition, logKeys, logTimestampOf } from '../../db/schema';
 import { readString } from '../../db/item-values';
 import { LOG_LEVELS, type LogEntry, type LogLevelValue } from './log-model';
 
@@ -24,11 +24,12 @@ function parseLevel(value: unknown): LogLevelValue {
 export function parseLogItem(item: Item): LogEntry | null {
   const sk = String(item.SK ?? '');
   const jobId = jobIdOfPartition(String(item.PK ?? ''));
-  if (item.TYPE !== ItemType.log || !jobId || !sk.startsWith(LOGS_OF_JOB)) return null;
+  const timestamp = logTimestampOf(sk);
+  if (item.TYPE !== ItemType.log || !jobId || timestamp === null) return null;
   const message = readString(item.message) ?? '';
   return {
     jobId,
-    timestamp: sk.slice(LOGS_OF_JOB.length),
+    timestamp,
     level: parseLevel(item.log_level),
     message,
     source: readString(item.source),
@@ -37,8 +38,16 @@ export function parseLogItem(item: Item): LogEntry | null {
   };
 }
 
+/** A log line to store. */
+export type NewLog = { jobId: string; timestamp: string; level: LogLevelValue; message: string; source: string | null };
+
+/** The entry of a line stored at its timestamp, as a read would give it back. */
+export function logEntryOf(log: NewLog): LogEntry {
+  return { ...log, data: parseLogData(log.message), sortKey: logKeys(log.jobId, log.timestamp).SK };
+}
+
 /** The stored item of a log line, with the legacy writer's attribute names. */
-export function logToItem(log: { jobId: string; timestamp: string; level: LogLevelValue; message: string; source: string | null }): Item {
+export function logToItem(log: NewLog): Item {
   return {
     ...logKeys(log.jobId, log.timestamp),
     TYPE: ItemType.log,

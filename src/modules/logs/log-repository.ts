@@ -1,14 +1,12 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Item } from '../../db/batch';
+import { failedConditions } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
-import { jobKey, logKeys } from '../../db/schema/keys';
+import { jobKey, logKeys } from '../../db/schema';
 import { nextTimestamp } from '../../platform/time';
-import { logToItem, parseLogItem } from './log-item';
-import type { LogLevelValue } from './log-model';
+import { logToItem, parseLogItem, type NewLog } from './log-item';
 
 const MAX_COLLISIONS = 50;
-
-type NewLog = { jobId: string; timestamp: string; level: LogLevelValue; message: string; source: string | null };
 
 /** Owns log items. */
 export class LogRepository {
@@ -23,20 +21,15 @@ export class LogRepository {
   async append(log: NewLog, idempotent = false): Promise<{ timestamp: string; replayed: boolean } | null> {
     let timestamp = log.timestamp;
     for (let attempt = 0; attempt < MAX_COLLISIONS; attempt++) {
+      const jobExists = { ConditionCheck: { TableName: this.gw.tableName, Key: jobKey(log.jobId), ConditionExpression: 'attribute_exists(PK)' } };
+      const line = { Put: { TableName: this.gw.tableName, Item: logToItem({ ...log, timestamp }), ConditionExpression: 'attribute_not_exists(PK)' } };
       try {
-        await this.gw.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { ConditionCheck: { TableName: this.gw.tableName, Key: jobKey(log.jobId), ConditionExpression: 'attribute_exists(PK)' } },
-              { Put: { TableName: this.gw.tableName, Item: logToItem({ ...log, timestamp }), ConditionExpression: 'attribute_not_exists(PK)' } },
-            ],
-          }),
-        );
+        await this.gw.send(new TransactWriteCommand({ TransactItems: [jobExists, line] }));
         return { timestamp, replayed: false };
       } catch (error) {
-        if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
-        const codes = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
-        if (codes[0] === 'ConditionalCheckFailed') return null;
+        const failed = failedConditions<object>(error, [jobExists, line]);
+        if (!failed) throw error;
+        if (failed.includes(jobExists)) return null;
         if (idempotent && (await this.holds(log, timestamp))) return { timestamp, replayed: true };
         timestamp = nextTimestamp(timestamp);
       }

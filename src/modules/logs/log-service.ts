@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { logKeys } from '../../db/schema/keys';
 import { userError, type UserError } from '../../platform/errors';
 import { clampFirst, pageInMemory, type Page } from '../../platform/pagination/connections';
 import { decodeCursor, encodeCursor, sortKeyPosition } from '../../platform/pagination/cursors';
@@ -7,7 +6,7 @@ import { jobIdRule, logSourceRule } from '../../platform/names';
 import { forgetJob, type Loaders } from '../loaders';
 import { nowTimestamp } from '../../platform/time';
 import { storedTimestamp, validateInput } from '../../platform/validation';
-import { parseLogData } from './log-item';
+import { logEntryOf } from './log-item';
 import { LOG_LEVELS, type LogEntry } from './log-model';
 import type { LogRepository } from './log-repository';
 
@@ -42,7 +41,7 @@ export class LogService {
     if (!stored) return { log: null, replayed: false, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
     forgetJob(this.loaders, jobId);
     const { timestamp, replayed } = stored;
-    return { log: { jobId, timestamp, level, message, source, data: parseLogData(message), sortKey: logKeys(jobId, timestamp).SK }, replayed, userErrors: [] };
+    return { log: logEntryOf({ jobId, timestamp, level, message, source }), replayed, userErrors: [] };
   }
 
   /** A job's log lines, oldest first, paged in memory over the job's partition read (its read model holds them). */

@@ -1,5 +1,5 @@
 import type { Item } from '../../db/batch';
-import { ItemType, jobIdOfPartition, metricPointKeys, writeMarkerKey, WRITE_MARKERS_OF_JOB } from '../../db/schema/keys';
+import { isWriteMarkerSortKey, ItemType, jobIdOfPartition, metricPointKeys, metricTimestampOf, writeMarkerKey } from '../../db/schema';
 import { readInt, readMap, readNumber, readString } from '../../db/item-values';
 import { toJsonObject } from '../../platform/json-values';
 import type { MetricPoint, WriteMarker } from './metric-model';
@@ -10,7 +10,7 @@ export function parseMetricItem(item: Item): MetricPoint | null {
   const sk = String(item.SK ?? '');
   const jobId = readString(item.job_id) ?? jobIdOfPartition(String(item.PK ?? ''));
   const name = readString(item.metric_name);
-  const timestamp = readString(item.timestamp) ?? sk.slice(sk.lastIndexOf('#') + 1);
+  const timestamp = readString(item.timestamp) ?? metricTimestampOf(sk);
   if (!jobId || !name || !timestamp) return null;
   const map = readMap(item.value);
   return {
@@ -57,7 +57,7 @@ export function metricPointToItem(p: NewMetricPoint): Item {
 
 /** Parses a write marker item; null for anything else. */
 export function parseWriteMarker(item: Item): WriteMarker | null {
-  if (item.TYPE !== ItemType.writeMarker || !String(item.SK).startsWith(WRITE_MARKERS_OF_JOB)) return null;
+  if (item.TYPE !== ItemType.writeMarker || !isWriteMarkerSortKey(String(item.SK))) return null;
   const jobId = jobIdOfPartition(String(item.PK));
   if (!jobId) return null;
   return {

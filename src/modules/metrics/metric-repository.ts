@@ -1,7 +1,20 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, prefixQuery, queryAll, queryPages, queryUntil, type Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
-import { ALL_METRIC_POINTS, ItemType, jobKey, jobPartition, leaderboardSummaryKey, metricOverTime, metricPointsOfJob, WRITE_MARKERS_OF_JOB, writeMarkerKey } from '../../db/schema/keys';
+import {
+  ALL_METRIC_POINTS,
+  ItemType,
+  jobKey,
+  jobPartition,
+  leaderboardSummaryKey,
+  METRIC_BY_JOB_INDEX,
+  METRIC_OVER_TIME_INDEX,
+  metricOverTime,
+  metricOverTimeKey,
+  metricPointsOfJob,
+  WRITE_MARKERS_OF_JOB,
+  writeMarkerKey,
+} from '../../db/schema';
 import { compareTrainingOrder } from './metric-rules';
 import { visiblePoints } from './epoch-rules';
 import { parseJobItem } from '../jobs/job-item';
@@ -17,15 +30,10 @@ export interface HistoryPosition {
   timestamp: string;
 }
 
-/** Key of a point's item in GSI1, usable as ExclusiveStartKey. */
-function historyStartKey(name: string, pos: HistoryPosition): Record<string, string> {
-  return { PK: jobPartition(pos.jobId), SK: pos.sortKey, GSI1PK: metricOverTime(name), GSI1SK: pos.timestamp };
-}
-
 /** GSI2 query of one metric's points across all jobs, grouped by job then time (foreign items filtered). */
 function metricByJob(name: string, pageSize?: number) {
   return {
-    IndexName: 'GSI2',
+    IndexName: METRIC_BY_JOB_INDEX,
     KeyConditionExpression: 'GSI2PK = :pk',
     FilterExpression: '#type = :metric',
     ...(pageSize ? { Limit: pageSize } : {}),
@@ -55,12 +63,12 @@ export class MetricRepository {
     const { items } = await queryUntil(
       this.gw,
       {
-        IndexName: 'GSI1',
+        IndexName: METRIC_OVER_TIME_INDEX,
         KeyConditionExpression: 'GSI1PK = :pk',
         FilterExpression: '#type = :metric',
         ExpressionAttributeNames: { '#type': 'TYPE' },
         ExpressionAttributeValues: { ':pk': metricOverTime(name), ':metric': ItemType.metric },
-        ExclusiveStartKey: after ? historyStartKey(name, after) : undefined,
+        ExclusiveStartKey: after ? metricOverTimeKey(name, after) : undefined,
       },
       limit,
       (item) => parseMetricItem(item)?.name === name,
@@ -71,7 +79,7 @@ export class MetricRepository {
   /** Pages of metric `name` across all jobs from timestamp `from` on, oldest first (GSI1), until exhausted. */
   async *historyFrom(name: string, from: string | null, pageSize: number): AsyncGenerator<MetricPoint[]> {
     for await (const page of queryPages(this.gw, {
-      IndexName: 'GSI1',
+      IndexName: METRIC_OVER_TIME_INDEX,
       KeyConditionExpression: from ? 'GSI1PK = :pk AND GSI1SK >= :from' : 'GSI1PK = :pk',
       FilterExpression: '#type = :metric',
       ExpressionAttributeNames: { '#type': 'TYPE' },

@@ -1,8 +1,9 @@
 import { TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchPut, TRANSACT_WRITE_LIMIT } from '../../db/batch';
+import { failedConditions } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
-import { jobKey, writeMarkerKey } from '../../db/schema/keys';
+import { jobKey, writeMarkerKey } from '../../db/schema';
 import { statusChangeToItem, statusMove } from '../jobs/job-item';
 import type { JobModel, StatusChangeModel } from '../jobs/job-model';
 import { summaryToItem, type LeaderboardSummary } from '../leaderboard/leaderboard-items';
@@ -23,7 +24,6 @@ export interface MarkedWrite {
 /** How a marked write ended. */
 export type MarkedWriteOutcome = 'written' | 'marker-exists' | 'job-changed' | 'contention';
 
-type CancellationReason = { Code?: string };
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Writes marked groups of points: one transaction when they fit, else staged behind an uncommitted marker. */
@@ -35,51 +35,47 @@ export class MetricWriter {
     return (w.summaries ?? []).map((s) => ({ Put: versionedPut(this.gw.tableName, summaryToItem(s), s.version) }));
   }
 
-  /** Transaction items besides the points: marker, job guard or status move, history (when there is room), summaries. */
-  private guardItems(w: MarkedWrite, committed: boolean, room = TRANSACT_WRITE_LIMIT) {
+  /**
+   * Transaction items besides the points: the marker, the job guard (a ConditionCheck of the status read, or the
+   * PENDING -> RUNNING Update with its history item) and the summaries. The marker and the guard are returned on their
+   * own too, so a cancellation is read by item.
+   */
+  private guardItems(w: MarkedWrite, committed: boolean) {
     const summaries = this.summaryItems(w);
     const table = this.gw.tableName;
     const marker = { Put: { TableName: table, Item: writeMarkerToItem({ ...w.marker, committed }), ConditionExpression: 'attribute_not_exists(PK)' } };
     const names = { '#status': 'status' };
     const observed = w.job.status.toLowerCase();
     if (!w.startRunning) {
-      return [
-        marker,
-        { ConditionCheck: { TableName: table, Key: jobKey(w.job.id), ConditionExpression: '#status = :s', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': observed } } },
-        ...summaries,
-      ];
+      const guard = { ConditionCheck: { TableName: table, Key: jobKey(w.job.id), ConditionExpression: '#status = :s', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': observed } } };
+      return { marker, guard, items: [marker, guard, ...summaries] };
     }
-    // The history item of the automatic start is left out when it alone would push the epoch past one transaction.
-    const history = room > 0 ? [{ Put: { TableName: table, Item: statusChangeToItem(w.startRunning), ConditionExpression: 'attribute_not_exists(PK)' } }] : [];
+    const history = { Put: { TableName: table, Item: statusChangeToItem(w.startRunning, this.gw.writer), ConditionExpression: 'attribute_not_exists(PK)' } };
     const move = statusMove(w.job, 'running', w.startRunning.timestamp);
-    return [
-      marker,
-      {
-        Update: {
-          TableName: table,
-          Key: jobKey(w.job.id),
-          UpdateExpression: move.set,
-          ConditionExpression: move.condition,
-          ExpressionAttributeNames: move.names,
-          ExpressionAttributeValues: move.values,
-        },
+    const guard = {
+      Update: {
+        TableName: table,
+        Key: jobKey(w.job.id),
+        UpdateExpression: move.set,
+        ConditionExpression: move.condition,
+        ExpressionAttributeNames: move.names,
+        ExpressionAttributeValues: move.values,
       },
-      ...history,
-      ...summaries,
-    ];
+    };
+    return { marker, guard, items: [marker, guard, history, ...summaries] };
   }
 
-  /** Transaction items a write needs besides its points and an optional history item: marker, job, summaries. */
+  /** Transaction items a write needs besides its points: marker, job guard, the history item of a start, summaries. */
   static fixedItems(w: MarkedWrite): number {
-    return 2 + (w.summaries?.length ?? 0);
+    return 2 + (w.startRunning ? 1 : 0) + (w.summaries?.length ?? 0);
   }
 
   /** Writes the group; all-or-nothing in one TransactWriteItems when it fits, else staged (see `writeStaged`). */
   async write(w: MarkedWrite): Promise<MarkedWriteOutcome> {
-    const room = TRANSACT_WRITE_LIMIT - MetricWriter.fixedItems(w) - w.points.length;
-    if (room < 0) return this.writeStaged(w);
+    if (MetricWriter.fixedItems(w) + w.points.length > TRANSACT_WRITE_LIMIT) return this.writeStaged(w);
     const points = w.points.map((p) => ({ Put: { TableName: this.gw.tableName, Item: metricPointToItem(p) } }));
-    return this.transact([...this.guardItems(w, true, room), ...points]);
+    const guarded = this.guardItems(w, true);
+    return this.transact({ ...guarded, items: [...guarded.items, ...points] });
   }
 
   /**
@@ -108,15 +104,16 @@ export class MetricWriter {
     );
   }
 
-  private async transact(items: TransactItem[]): Promise<MarkedWriteOutcome> {
+  /** Sends one transaction; a cancellation reads as which of its guards failed: the marker, the job, or neither. */
+  private async transact(t: { marker: TransactItem; guard: TransactItem; items: TransactItem[] }): Promise<MarkedWriteOutcome> {
     try {
-      await this.gw.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.gw.send(new TransactWriteCommand({ TransactItems: t.items }));
       return 'written';
     } catch (error) {
-      if ((error as { name?: string }).name !== 'TransactionCanceledException') throw error;
-      const reasons = ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons[0] === 'ConditionalCheckFailed') return 'marker-exists';
-      if (reasons[1] === 'ConditionalCheckFailed') return 'job-changed';
+      const failed = failedConditions(error, t.items);
+      if (!failed) throw error;
+      if (failed.includes(t.marker)) return 'marker-exists';
+      if (failed.includes(t.guard)) return 'job-changed';
       return 'contention';
     }
   }

@@ -1,5 +1,5 @@
 import type { Item } from '../../db/batch';
-import { ItemType, jobIdOfPartition, stepBlockKey, stepPointKey, stepSeriesDescriptorKey, STEP_SERIES_OF_JOB } from '../../db/schema/keys';
+import { ItemType, jobIdOfPartition, seriesNameOfSortKey, stepBlockKey, stepPointKey, stepSeriesDescriptorKey } from '../../db/schema';
 import { readInt, readMap, readNumber, readString } from '../../db/item-values';
 import type { BlockPoint, MetricPoint, StepBlock, StepSeriesDescriptor } from './metric-model';
 
@@ -56,7 +56,7 @@ export function descriptorToItem(d: StepSeriesDescriptor): Item {
 
 /** Parses a descriptor item; null for anything else. */
 export function parseDescriptor(item: Item): StepSeriesDescriptor | null {
-  if (item.TYPE !== ItemType.stepSeries || !String(item.SK).startsWith(STEP_SERIES_OF_JOB)) return null;
+  if (item.TYPE !== ItemType.stepSeries || seriesNameOfSortKey(String(item.SK)) === null) return null;
   const jobId = jobIdOfPartition(String(item.PK));
   const name = readString(item.metric_name);
   const blockSteps = readInt(item.block_steps);

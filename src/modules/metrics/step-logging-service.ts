@@ -1,7 +1,6 @@
 import { userError, type UserError } from '../../platform/errors';
 import { parseJobItem } from '../jobs/job-item';
 import { isTerminal } from '../jobs/job-model';
-import { jobKey, stepBlockKey, stepPointKey, stepSeriesDescriptorKey } from '../../db/schema/keys';
 import { nowTimestamp } from '../../platform/time';
 import { validateInput } from '../../platform/validation';
 import type { StepBlock, StepSeriesDescriptor } from './metric-model';
@@ -62,7 +61,7 @@ export class StepLoggingService {
 
   private async attempt(jobId: string, points: Indexed[]): Promise<LogMetricsResult | null> {
     const byName = groupBy(points, (p) => p.name);
-    const head = await this.steps.getConsistent([jobKey(jobId), ...[...byName.keys()].map((name) => stepSeriesDescriptorKey(jobId, name))]);
+    const head = await this.steps.jobAndDescriptors(jobId, [...byName.keys()]);
     const job = head.map(parseJobItem).find((j) => j !== null);
     if (!job) return { written: 0, replayed: 0, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
     if (isTerminal(job.status)) {
@@ -86,10 +85,11 @@ export class StepLoggingService {
     const maybeStored = points.filter((p) => stored.has(p.name) && p.step <= (stored.get(p.name) as StepSeriesDescriptor).maxStep);
     const blockKeyOf = (p: NewStepPoint) => `${p.name}\u0000${blockOf(p.step, (descriptors.get(p.name) as StepSeriesDescriptor).blockSteps)}`;
     const touched = groupBy(points, blockKeyOf);
-    const found = await this.steps.getConsistent([
-      ...maybeStored.map((p) => stepPointKey(jobId, p.name, p.step)),
-      ...[...touched.values()].map(([p]) => stepBlockKey(jobId, p.name, blockOf(p.step, (descriptors.get(p.name) as StepSeriesDescriptor).blockSteps))),
-    ]);
+    const found = await this.steps.pointsAndBlocks(
+      jobId,
+      maybeStored,
+      [...touched.values()].map(([p]) => ({ name: p.name, block: blockOf(p.step, (descriptors.get(p.name) as StepSeriesDescriptor).blockSteps) })),
+    );
     const existing = new Map(found.map(parseStepPoint).filter((p) => p !== null).map((p) => [`${p.name}\u0000${p.step}`, p]));
     const blocks = new Map(found.map(parseBlock).filter((b): b is StepBlock => b !== null).map((b) => [`${b.name}\u0000${b.block}`, b]));
 

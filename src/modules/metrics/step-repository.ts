@@ -1,8 +1,9 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, batchPut, chunk, prefixQuery, queryAll, queryPages, TRANSACT_WRITE_LIMIT, type Item } from '../../db/batch';
+import { isTransactionCanceled } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
-import { ItemType, jobPartition, stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS, STEP_SERIES_OF_JOB, type TableKey } from '../../db/schema/keys';
+import { ItemType, jobKey, jobPartition, stepBlockKey, stepPointKey, stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS, STEP_SERIES_BY_TYPE_INDEX, STEP_SERIES_OF_JOB, type TableKey } from '../../db/schema';
 import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metric-model';
 import { blockToItem, descriptorToItem, parseBlock, parseDescriptor, parseStepPoint, stepPointToItem, type NewStepPoint } from './step-items';
 
@@ -10,8 +11,14 @@ import { blockToItem, descriptorToItem, parseBlock, parseDescriptor, parseStepPo
 export class StepRepository {
   constructor(private readonly gw: DynamoGateway) {}
 
-  /** Items by key with strongly consistent reads (the job, descriptors, points, blocks a logMetrics call checks). */
-  async getConsistent(keys: TableKey[]): Promise<Item[]> {
+  /** The job item and the descriptors of its series `names`, with strongly consistent reads (what logMetrics checks first). */
+  jobAndDescriptors(jobId: string, names: readonly string[]): Promise<Item[]> {
+    return batchGet(this.gw, [jobKey(jobId), ...names.map((name) => stepSeriesDescriptorKey(jobId, name))], undefined, true);
+  }
+
+  /** Step points and block summaries of a job's series, with strongly consistent reads; absent ones are left out. */
+  pointsAndBlocks(jobId: string, points: readonly { name: string; step: number }[], blocks: readonly { name: string; block: number }[]): Promise<Item[]> {
+    const keys = [...points.map((p) => stepPointKey(jobId, p.name, p.step)), ...blocks.map((b) => stepBlockKey(jobId, b.name, b.block))];
     return batchGet(this.gw, keys, undefined, true);
   }
 
@@ -26,7 +33,7 @@ export class StepRepository {
       try {
         await this.gw.send(new TransactWriteCommand({ TransactItems: part }));
       } catch (error) {
-        if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
+        if (isTransactionCanceled(error)) return false;
         throw error;
       }
     }
@@ -73,7 +80,7 @@ export class StepRepository {
   /** Pages of the descriptors of metric `name`'s step-level series, every job (GSITYPE: reads every descriptor). */
   async *descriptorPagesOfMetric(name: string): AsyncGenerator<StepSeriesDescriptor[]> {
     for await (const page of queryPages(this.gw, {
-      IndexName: 'GSITYPE',
+      IndexName: STEP_SERIES_BY_TYPE_INDEX,
       KeyConditionExpression: '#type = :series',
       FilterExpression: 'SK = :sk',
       ExpressionAttributeNames: { '#type': 'TYPE' },

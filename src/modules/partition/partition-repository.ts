@@ -1,6 +1,6 @@
 import { queryAll, type Item } from '../../db/batch';
 import type { DynamoGateway } from '../../db/gateway';
-import { jobPartition } from '../../db/schema/keys';
+import { jobPartition } from '../../db/schema';
 import { JobPartition } from './job-partition';
 
 /** Owns the whole-partition read of a job (`PK = JOB#{id}`): the one way to the job read model. */
