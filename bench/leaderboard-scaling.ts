@@ -44,14 +44,28 @@ async function countJobs(db: BenchDatabase): Promise<number> {
 export async function leaderboardAt(ctx: BenchContext): Promise<LeaderboardAt> {
   const { stats } = await ctx.gql.request(LEADERBOARD, { metric: 'val_f1', first: LEADERS });
   const raw = await rawLeaderboard(ctx.db, 'val_f1', LEADERS);
-  return { jobs: await countJobs(ctx.db), graphqlItems: stats.itemsRead, graphqlCalls: stats.calls, graphqlRcu: stats.readCapacityUnits, rawItems: raw.stats.itemsRead };
+  return {
+    jobs: await countJobs(ctx.db),
+    graphqlItems: stats.itemsRead,
+    graphqlCalls: stats.calls,
+    graphqlRcu: stats.readCapacityUnits,
+    rawItems: raw.stats.itemsRead,
+  };
 }
 
 /** Adds cheap jobs (one epoch each, with their summaries) until the table holds `total` jobs; returns how many were added. */
 export async function growToJobs(ctx: BenchContext, total: number): Promise<number> {
   const missing = total - (await countJobs(ctx.db));
   if (missing <= 0) return 0;
-  const jobs = planMoreJobs({ prefix: 'bench-extra', count: missing, after: ctx.jobs.length + 100, epochs: 1, labels: ctx.opts.labels, status: 'SUCCEEDED', seed: 901 });
+  const jobs = planMoreJobs({
+    prefix: 'bench-extra',
+    count: missing,
+    after: ctx.jobs.length + 100,
+    epochs: 1,
+    labels: ctx.opts.labels,
+    status: 'SUCCEEDED',
+    seed: 901,
+  });
   await seedJobs(new ItemSink(ctx.db.gateway()), jobs);
   return missing;
 }

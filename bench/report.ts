@@ -65,7 +65,20 @@ function commandList(commands: Record<string, number>): string {
     .join(', ');
 }
 
-const HEADER = ['workload', 'side', 'req/s', 'p50 ms', 'p99 ms', 'calls/req', 'items/req', 'RCU/req', 'WCU/req', 'errors', 'p50 x raw', 'thrpt x raw'];
+const HEADER = [
+  'workload',
+  'side',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'calls/req',
+  'items/req',
+  'RCU/req',
+  'WCU/req',
+  'errors',
+  'p50 x raw',
+  'thrpt x raw',
+];
 const WIDTHS = [9, 8, 9, 9, 9, 10, 10, 9, 9, 7, 10, 11];
 
 /** One line of a table: the first two columns left-aligned, the others right-aligned. */
@@ -73,12 +86,38 @@ function row(cells: string[], widths = WIDTHS): string {
   return cells.map((c, i) => (i < 2 ? pad(c, widths[i]) : left(c, widths[i]))).join(' ');
 }
 
-const LIVE_HEADER = ['mode', 'writer', 'epochs', 'expected', 'received', 'dup', 'wrong', 'p50 ms', 'p99 ms', 'max ms', 'p50 start', 'p99 start', 'max start'];
+const LIVE_HEADER = [
+  'mode',
+  'writer',
+  'epochs',
+  'expected',
+  'received',
+  'dup',
+  'wrong',
+  'p50 ms',
+  'p99 ms',
+  'max ms',
+  'p50 start',
+  'p99 start',
+  'max start',
+];
 const LIVE_WIDTHS = [6, 7, 7, 9, 9, 5, 6, 8, 8, 8, 10, 10, 10];
 
 function liveRow(mode: string, writer: string, d: DelayStats): string {
   const q = [d.fromAck.p50, d.fromAck.p99, d.fromAck.max, d.fromStart.p50, d.fromStart.p99, d.fromStart.max];
-  return row([mode, writer, String(d.epochs), String(d.expected), String(d.received), String(d.duplicated), String(d.wrong), ...q.map((n) => fmt(n, 0))], LIVE_WIDTHS);
+  return row(
+    [
+      mode,
+      writer,
+      String(d.epochs),
+      String(d.expected),
+      String(d.received),
+      String(d.duplicated),
+      String(d.wrong),
+      ...q.map((n) => fmt(n, 0)),
+    ],
+    LIVE_WIDTHS,
+  );
 }
 
 /** LV's table: delays over every (epoch, subscriber) pair of each mode and writer, then each mode's facts. */
@@ -90,11 +129,14 @@ function renderLive(live: LiveRun): string[] {
     `   1 legacy writer x ${p.legacyEpochs} epochs of ${live.modes[0]?.legacyRows ?? '?'} rows (one PutItem each), pausing ${live.legacyPauseMs / 1000} s after each; STREAM_POLL_MS ${live.pollMs}, LEGACY_EPOCH_QUIET_MS ${live.quietMs}`,
     '',
     row(LIVE_HEADER, LIVE_WIDTHS),
-    row(LIVE_WIDTHS.map((w) => '-'.repeat(w)), LIVE_WIDTHS),
+    row(
+      LIVE_WIDTHS.map((w) => '-'.repeat(w)),
+      LIVE_WIDTHS,
+    ),
   ];
   for (const m of live.modes) lines.push(liveRow(m.mode, 'server', m.server), liveRow(m.mode, 'legacy', m.legacy));
   lines.push(
-    'delays in ms over every (epoch, subscriber) pair, from the recordEpoch acknowledgement and (start) from its request\'s start;',
+    "delays in ms over every (epoch, subscriber) pair, from the recordEpoch acknowledgement and (start) from its request's start;",
     `legacy: from the PutItem acknowledgement of the epoch's last row and (start) from its first row's; they include LEGACY_EPOCH_QUIET_MS (${live.quietMs} ms)`,
   );
   for (const { mode, reason } of live.notRun) lines.push(`LV ${mode}: NOT RUN: ${reason}`);
@@ -157,27 +199,44 @@ export function renderReport(r: BenchReport): string {
   }
   const skewed = r.workloads.filter((w) => w.foreignCpu !== null && w.foreignCpu > FOREIGN_CPU_NOTICE);
   if (skewed.length) {
-    lines.push('', `WARNING: other processes used the CPU during ${skewed.map((w) => `${w.id} (${((w.foreignCpu ?? 0) * 100).toFixed(0)}%)`).join(', ')}: rerun on a quiet machine`);
+    lines.push(
+      '',
+      `WARNING: other processes used the CPU during ${skewed.map((w) => `${w.id} (${((w.foreignCpu ?? 0) * 100).toFixed(0)}%)`).join(', ')}: rerun on a quiet machine`,
+    );
   }
   lines.push('');
   for (const w of r.workloads) {
     lines.push(`${w.id} ${w.title} (concurrency ${w.concurrency})`);
-    lines.push(`    graphql calls: ${commandList(w.graphql.commands)}; max ${w.graphql.maxCalls} calls, ${w.graphql.maxWriteCalls} write calls in one request`);
+    lines.push(
+      `    graphql calls: ${commandList(w.graphql.commands)}; max ${w.graphql.maxCalls} calls, ${w.graphql.maxWriteCalls} write calls in one request`,
+    );
     lines.push(`    raw calls:     ${commandList(w.raw.commands)}`);
-    for (const [side, s] of [['graphql', w.graphql], ['raw', w.raw]] as const) {
+    for (const [side, s] of [
+      ['graphql', w.graphql],
+      ['raw', w.raw],
+    ] as const) {
       if (s.errors) lines.push(`    ${side} failures: ${s.errors}, first: ${s.firstError}`);
     }
-    const cpu = (c: Record<string, number>) => Object.entries(c).map(([p, ms]) => `${p} ${ms.toFixed(1)}`).join(', ');
+    const cpu = (c: Record<string, number>) =>
+      Object.entries(c)
+        .map(([p, ms]) => `${p} ${ms.toFixed(1)}`)
+        .join(', ');
     lines.push(`    CPU ms per request: graphql ${cpu(w.cpuMs.graphql)}; raw ${cpu(w.cpuMs.raw)}`);
     if (w.foreignCpu !== null && w.foreignCpu > FOREIGN_CPU_NOTICE) {
       lines.push(`    SKEWED: other processes used up to ${(w.foreignCpu * 100).toFixed(0)}% of the machine's CPU while this workload ran`);
     }
-    lines.push(`    answers: ${w.mismatches.length ? `MISMATCH (${w.mismatches.length}): ${w.mismatches[0]}` : 'same as the raw baseline'}`);
+    lines.push(
+      `    answers: ${w.mismatches.length ? `MISMATCH (${w.mismatches.length}): ${w.mismatches[0]}` : 'same as the raw baseline'}`,
+    );
     for (const note of w.notes) lines.push(`    ${note}`);
   }
   if (r.live) lines.push(...(lines[lines.length - 1] === '' ? [] : ['']), ...renderLive(r.live));
   if (r.notes.length) lines.push('', ...r.notes);
-  lines.push('', 'targets that gate the exit code (a FAIL makes the run exit 1):', ...r.targets.filter((t) => t.kind === 'gate').map(targetLine));
+  lines.push(
+    '',
+    'targets that gate the exit code (a FAIL makes the run exit 1):',
+    ...r.targets.filter((t) => t.kind === 'gate').map(targetLine),
+  );
   lines.push(
     '',
     'informational targets, printed only (timing: speed on a shared machine; info: memory a quick run cannot judge):',
@@ -185,7 +244,10 @@ export function renderReport(r: BenchReport): string {
   );
   const notRun = r.targets.filter((t) => t.notRun);
   if (notRun.length) {
-    lines.push('', `NOT RUN: ${notRun.length} target${notRun.length === 1 ? '' : 's'} (${[...new Set(notRun.map((t) => t.id))].join(', ')}) could not run; the exit code covers only the targets that ran:`);
+    lines.push(
+      '',
+      `NOT RUN: ${notRun.length} target${notRun.length === 1 ? '' : 's'} (${[...new Set(notRun.map((t) => t.id))].join(', ')}) could not run; the exit code covers only the targets that ran:`,
+    );
     lines.push(...[...new Set(notRun.map((t) => t.notRun as string))].map((why) => `  ${why}`));
   }
   return lines.join('\n');

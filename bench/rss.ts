@@ -6,7 +6,10 @@ export class RssSampler implements PhaseWatcher {
   samples = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly read: () => number, private readonly everyMs = 50) {}
+  constructor(
+    private readonly read: () => number,
+    private readonly everyMs = 50,
+  ) {}
 
   start(): void {
     this.sample();

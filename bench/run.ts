@@ -53,10 +53,21 @@ async function bench(opts: BenchOptions): Promise<{ report: BenchReport; mismatc
   // Only W8 and the export check read the step series: a run of other workloads (--only) skips their minutes of seeding.
   if (selected(opts, 'W8') || selected(opts, 'EX')) for (const job of jobs.filter((j) => j.stepPoints > 0)) await seedStepSeries(sink, job);
   const seedSeconds = (performance.now() - seedStart) / 1000;
-  say(`seeded the step series too: ${sink.written} items in ${seedSeconds.toFixed(1)} s (${(sink.written / seedSeconds).toFixed(0)} items/s)`);
-  const seed = { jobs: jobs.filter((j) => j.stepPoints === 0).length, stepJobs: jobs.length ? opts.stepJobs : 0, stepPoints: opts.stepPoints, items: sink.written, seconds: seedSeconds };
+  say(
+    `seeded the step series too: ${sink.written} items in ${seedSeconds.toFixed(1)} s (${(sink.written / seedSeconds).toFixed(0)} items/s)`,
+  );
+  const seed = {
+    jobs: jobs.filter((j) => j.stepPoints === 0).length,
+    stepJobs: jobs.length ? opts.stepJobs : 0,
+    stepPoints: opts.stepPoints,
+    items: sink.written,
+    seconds: seedSeconds,
+  };
 
-  const [readerKey, writerKey] = [await createApiKey(db.gateway(), 'reader', DASHBOARD_KEY), await createApiKey(db.gateway(), 'writer', TRAINER_KEY)];
+  const [readerKey, writerKey] = [
+    await createApiKey(db.gateway(), 'reader', DASHBOARD_KEY),
+    await createApiKey(db.gateway(), 'writer', TRAINER_KEY),
+  ];
   const server = (running.server = await startServer(db.endpoint, db.tableName));
   say(`server pid ${server.pid} at ${server.url}, RSS ${(server.rss() / 1e6).toFixed(0)} MB idle`);
   const plan = { durationMs: opts.durationMs, warmupMs: opts.warmupMs, rounds: opts.rounds, concurrency: opts.concurrency };
@@ -92,7 +103,10 @@ async function main(): Promise<number> {
     const notRun = notRunTargets(report.targets);
     if (failed.length) process.stderr.write(`bench failed (exit 1):\n${failed.join('\n')}\n`);
     // Targets that could not run do not fail the run, but a pass with some of them is never mistaken for a full one.
-    if (notRun.length) process.stderr.write(`bench ${failed.length ? 'also' : 'passed the targets that ran (exit 0), but'} did not run ${notRun.length} target${notRun.length === 1 ? '' : 's'}:\n${notRun.join('\n')}\n`);
+    if (notRun.length)
+      process.stderr.write(
+        `bench ${failed.length ? 'also' : 'passed the targets that ran (exit 0), but'} did not run ${notRun.length} target${notRun.length === 1 ? '' : 's'}:\n${notRun.join('\n')}\n`,
+      );
     return failed.length ? 1 : 0;
   } finally {
     await stopEverything();
@@ -103,7 +117,10 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) process.stderr.write(`${error.message}\n`);
-    else process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n${running.server ? `server output:\n${running.server.output()}\n` : ''}`);
+    else
+      process.stderr.write(
+        `bench failed: ${(error as Error).stack ?? String(error)}\n${running.server ? `server output:\n${running.server.output()}\n` : ''}`,
+      );
     void stopEverything().then(() => process.exit(1));
   },
 );

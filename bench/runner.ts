@@ -73,10 +73,7 @@ export async function measurePair(
   // Rounds alternate which side goes first (GraphQL, raw, raw, GraphQL...), so whatever the previous slice leaves
   // behind (DynamoDB Local's garbage collection, a warm cache) does not always fall on the same side.
   for (let round = 0; round < plan.rounds; round++) {
-    const sides = [
-      () => watched(graphql, counters.graphql, g, watchers.graphql),
-      () => watched(raw, counters.raw, r, watchers.raw),
-    ];
+    const sides = [() => watched(graphql, counters.graphql, g, watchers.graphql), () => watched(raw, counters.raw, r, watchers.raw)];
     for (const side of round % 2 === 0 ? sides : sides.reverse()) await side();
   }
   return { graphql: summarise(g), raw: summarise(r) };

@@ -147,7 +147,12 @@ export async function startServer(endpoint: string, tableName: string, env: Reco
 }
 
 /** `npm run stream-worker` (`node dist/app/stream-worker.js`) on the table, publishing to `redisUrl`. */
-export async function startStreamWorker(endpoint: string, tableName: string, redisUrl: string, env: Record<string, string> = {}): Promise<StartedProcess> {
+export async function startStreamWorker(
+  endpoint: string,
+  tableName: string,
+  redisUrl: string,
+  env: Record<string, string> = {},
+): Promise<StartedProcess> {
   const dir = checkpointDir('bench-worker-');
   const workerEnv = {
     ...process.env,
@@ -175,6 +180,8 @@ export function missingTool(command: string, install?: string): MissingToolError
 export async function startRedis(): Promise<StartedProcess & { url: string }> {
   const port = await findFreePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  const redis = await startProcess('redis-server', 'redis-server', args, process.env, 'Ready to accept connections', { install: REDIS_INSTALL });
+  const redis = await startProcess('redis-server', 'redis-server', args, process.env, 'Ready to accept connections', {
+    install: REDIS_INSTALL,
+  });
   return { ...redis, url: `redis://127.0.0.1:${port}` };
 }

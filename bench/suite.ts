@@ -49,7 +49,10 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
   const measure = async (w: Workload, rss?: RssSampler) => {
     say(`${w.id}: ${w.title}`);
     const result = await measureWorkload(w, plan, pids, rss);
-    if (rss) result.notes.push(`server RSS while the GraphQL side ran: peak ${mb(rss.peakBytes)} (${rss.samples} samples; ${mb(ctx.server.rss())} after)`);
+    if (rss)
+      result.notes.push(
+        `server RSS while the GraphQL side ran: peak ${mb(rss.peakBytes)} (${rss.samples} samples; ${mb(ctx.server.rss())} after)`,
+      );
     out.workloads.push(result);
     return result;
   };
@@ -62,7 +65,9 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
   // The fixed cost of a GraphQL request (HTTP, parsing, validation, key check, no DynamoDB call) at the same
   // concurrency: what every GraphQL p50 carries on top of its DynamoDB calls.
   const floor = await measureOne(async () => (await ctx.gql.request('{ __typename }')).stats, plan);
-  out.notes.push(`a GraphQL request without DynamoDB calls ({ __typename }) at concurrency ${plan.concurrency}: p50 ${floor.p50Ms.toFixed(1)} ms, p99 ${floor.p99Ms.toFixed(1)} ms, ${floor.perSecond.toFixed(0)} req/s`);
+  out.notes.push(
+    `a GraphQL request without DynamoDB calls ({ __typename }) at concurrency ${plan.concurrency}: p50 ${floor.p50Ms.toFixed(1)} ms, p99 ${floor.p99Ms.toFixed(1)} ms, ${floor.perSecond.toFixed(0)} req/s`,
+  );
 
   const rss = new RssSampler(() => ctx.server.rss());
   for (const w of readWorkloads(ctx).filter((w) => selected(ctx.opts, w.id))) await measure(w, w.id === 'W1' ? rss : undefined);
@@ -76,7 +81,9 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
 
   const exported = selected(ctx.opts, 'EX') ? await exportLongJob(ctx) : null;
   if (exported) {
-    out.notes.push(`export of job ${exported.jobId}: ${exported.rows} rows, ${(exported.bytes / 1e6).toFixed(1)} MB in ${exported.seconds.toFixed(1)} s`);
+    out.notes.push(
+      `export of job ${exported.jobId}: ${exported.rows} rows, ${(exported.bytes / 1e6).toFixed(1)} MB in ${exported.seconds.toFixed(1)} s`,
+    );
     out.targets.push(...exportTargets(exported, ctx.opts.quick));
   }
 
@@ -85,7 +92,10 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
     const result = await measure(w);
     if (w.id === 'W6') {
       const probes = await probeLargeEpochs(ctx, sink);
-      for (const p of probes) result.notes.push(`probe: epoch ${p.epoch} with ${p.labels} labels and ${p.extras} extras: ${p.writeCalls} write calls (${JSON.stringify(p.commands)})`);
+      for (const p of probes)
+        result.notes.push(
+          `probe: epoch ${p.epoch} with ${p.labels} labels and ${p.extras} extras: ${p.writeCalls} write calls (${JSON.stringify(p.commands)})`,
+        );
       out.targets.push(...ingestionTargets(result, probes));
     } else {
       out.targets.push(...stepLoggingTargets(result, POINTS_PER_CALL));
@@ -106,7 +116,12 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
   // The bench's server consumes its table's stream (LIVE_EVENTS=local, the default), so LV's own processes work on a
   // DynamoDB Local of their own; the bench's server and DynamoDB Local stay idle meanwhile.
   if (selected(ctx.opts, 'LV')) {
-    const live = (out.live = await measureLiveDelay(ctx.opts.live, ctx.opts.labels, { 'bench server (idle)': ctx.server.pid, 'bench dynamodb (idle)': ctx.db.dynamo.pid }, say));
+    const live = (out.live = await measureLiveDelay(
+      ctx.opts.live,
+      ctx.opts.labels,
+      { 'bench server (idle)': ctx.server.pid, 'bench dynamodb (idle)': ctx.db.dynamo.pid },
+      say,
+    ));
     out.targets.push(...liveTargets(live));
   }
   return out;

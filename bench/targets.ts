@@ -43,7 +43,12 @@ export function memoryTarget(target: string, quick: boolean): { kind: TargetKind
 /** W1: the server's peak RSS while W1 runs. */
 export function rssTarget(peakBytes: number, quick: boolean): TargetResult {
   const mb = peakBytes / 1e6;
-  return { id: 'W1', ...memoryTarget(`server RSS under W1 <= ${RSS_LIMIT_MB} MB`, quick), measured: `peak ${mb.toFixed(0)} MB`, pass: mb <= RSS_LIMIT_MB };
+  return {
+    id: 'W1',
+    ...memoryTarget(`server RSS under W1 <= ${RSS_LIMIT_MB} MB`, quick),
+    measured: `peak ${mb.toFixed(0)} MB`,
+    pass: mb <= RSS_LIMIT_MB,
+  };
 }
 
 /**
@@ -54,10 +59,19 @@ export function errorTarget(results: readonly WorkloadResult[]): TargetResult {
   const failing = results.filter((w) => w.graphql.errors || w.raw.errors || !w.graphql.requests || !w.raw.requests);
   const measured = failing.length
     ? failing
-        .map((w) => `${w.id}: ${w.graphql.errors} of ${w.graphql.errors + w.graphql.requests} graphql (${w.graphql.unavailable} SERVICE_UNAVAILABLE), ${w.raw.errors} of ${w.raw.errors + w.raw.requests} raw failed; first: ${w.graphql.firstError ?? w.raw.firstError ?? 'none (no request answered)'}`)
+        .map(
+          (w) =>
+            `${w.id}: ${w.graphql.errors} of ${w.graphql.errors + w.graphql.requests} graphql (${w.graphql.unavailable} SERVICE_UNAVAILABLE), ${w.raw.errors} of ${w.raw.errors + w.raw.requests} raw failed; first: ${w.graphql.firstError ?? w.raw.firstError ?? 'none (no request answered)'}`,
+        )
         .join('; ')
     : `no failed requests (${results.reduce((n, w) => n + w.graphql.requests + w.raw.requests, 0)} answered)`;
-  return { id: 'all', kind: 'gate', target: 'every request answered under load, by every side of every workload', measured, pass: failing.length === 0 };
+  return {
+    id: 'all',
+    kind: 'gate',
+    target: 'every request answered under load, by every side of every workload',
+    measured,
+    pass: failing.length === 0,
+  };
 }
 
 const THROUGHPUT_RATIO_MIN = 0.8;
@@ -90,7 +104,13 @@ export function ingestionTargets(w: WorkloadResult, probes: readonly LargeEpochP
       measured: strict.map((p) => `epoch ${p.epoch}: ${p.writeCalls}`).join(', ') || 'not probed',
       pass: strict.length > 0 && strict.every((p) => p.writeCalls === 1),
     },
-    { id: 'W6', kind: 'timing', target: `throughput >= ${THROUGHPUT_RATIO_MIN} x raw TransactWriteItems`, measured: t.measured, pass: t.ratio >= THROUGHPUT_RATIO_MIN },
+    {
+      id: 'W6',
+      kind: 'timing',
+      target: `throughput >= ${THROUGHPUT_RATIO_MIN} x raw TransactWriteItems`,
+      measured: t.measured,
+      pass: t.ratio >= THROUGHPUT_RATIO_MIN,
+    },
   ];
 }
 
@@ -109,7 +129,13 @@ export function stepLoggingTargets(w: WorkloadResult, points: number): TargetRes
       measured: `max ${w.graphql.maxCalls} calls in a request (${w.graphql.requests} requests)`,
       pass: w.graphql.requests > 0 && w.graphql.maxCalls <= bound,
     },
-    { id: 'W7', kind: 'timing', target: `throughput >= ${THROUGHPUT_RATIO_MIN} x raw BatchWriteItem`, measured: t.measured, pass: t.ratio >= THROUGHPUT_RATIO_MIN },
+    {
+      id: 'W7',
+      kind: 'timing',
+      target: `throughput >= ${THROUGHPUT_RATIO_MIN} x raw BatchWriteItem`,
+      measured: t.measured,
+      pass: t.ratio >= THROUGHPUT_RATIO_MIN,
+    },
   ];
 }
 
@@ -155,7 +181,9 @@ export function liveDeliveryProblems(m: LiveModeResult, quietMs: number): string
     ...(['server', 'legacy'] as const).flatMap((writer) => {
       const d = m[writer];
       return [
-        ...(d.received < d.expected ? [`${d.expected - d.received} of ${d.expected} ${writer}-written (epoch, subscriber) pairs never arrived`] : []),
+        ...(d.received < d.expected
+          ? [`${d.expected - d.received} of ${d.expected} ${writer}-written (epoch, subscriber) pairs never arrived`]
+          : []),
         ...(d.duplicated ? [`${d.duplicated} ${writer}-written epochs arrived again`] : []),
         ...(d.wrong ? [`${d.wrong} results for ${writer}-written jobs were not an epoch as written, first: ${d.firstWrong}`] : []),
       ];
@@ -163,7 +191,8 @@ export function liveDeliveryProblems(m: LiveModeResult, quietMs: number): string
     ...(m.errors.length ? [`${m.errors.length} subscriber errors, first: ${m.errors[0]}`] : []),
   ];
   // An epoch is announced once no row of it came for the quiet period: a writer pausing longer splits it by design.
-  if (m.legacy.wrong && m.legacyLongestRowMs >= quietMs) problems.push(`the legacy writer waited ${m.legacyLongestRowMs.toFixed(0)} ms for a row, longer than LEGACY_EPOCH_QUIET_MS`);
+  if (m.legacy.wrong && m.legacyLongestRowMs >= quietMs)
+    problems.push(`the legacy writer waited ${m.legacyLongestRowMs.toFixed(0)} ms for a row, longer than LEGACY_EPOCH_QUIET_MS`);
   return problems.map((p) => `LV ${m.mode}: ${p}`);
 }
 

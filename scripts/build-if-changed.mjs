@@ -30,7 +30,11 @@ function filesUnder(dir) {
 function inputsHash() {
   const hash = createHash('sha256');
   const files = [...INPUT_DIRS.flatMap((d) => filesUnder(join(root, d))), ...INPUT_FILES.map((f) => join(root, f)).filter(existsSync)];
-  for (const file of files) hash.update(`${relative(root, file)}\0`).update(readFileSync(file)).update('\0');
+  for (const file of files)
+    hash
+      .update(`${relative(root, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   return hash.digest('hex');
 }
 
@@ -39,7 +43,10 @@ const wanted = inputsHash();
 const built = existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : null;
 if (!always && built === wanted && OUTPUTS.every((f) => existsSync(join(root, f)))) process.exit(0);
 
-if (!always) process.stderr.write(built ? 'sources changed since the last build: building\n' : 'building the server and the dashboard (once; later starts reuse it)\n');
+if (!always)
+  process.stderr.write(
+    built ? 'sources changed since the last build: building\n' : 'building the server and the dashboard (once; later starts reuse it)\n',
+  );
 const started = Date.now();
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 // A clean output: a file moved or deleted in src/ must not leave its old compiled copy behind to be run.

@@ -70,13 +70,20 @@ function canonical(value: unknown): string {
 }
 
 const partitionItems = (gw: DynamoGateway, pk: string, prefix: string) =>
-  queryAll(gw, { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)', ExpressionAttributeValues: { ':pk': pk, ':p': prefix }, ConsistentRead: true });
+  queryAll(gw, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+    ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+    ConsistentRead: true,
+  });
 
 /** Every epoch sent: acknowledged ones whole, the others whole or absent; no metric of an epoch stored twice. */
 export async function auditEpochs(gw: DynamoGateway, sent: readonly SentEpoch[], report = emptyReport()): Promise<AuditReport> {
   for (const [jobId, epochs] of group(sent, (s) => String(s.input.jobId))) {
     const stored = (await partitionItems(gw, jobPartition(jobId), ALL_METRIC_POINTS)).map(parseMetricItem);
-    const byEpoch = group(stored.filter((p) => p !== null && p.epoch !== null), (p) => String(p?.epoch));
+    const byEpoch = group(
+      stored.filter((p) => p !== null && p.epoch !== null),
+      (p) => String(p?.epoch),
+    );
     for (const [epoch, attempts] of group(epochs, (s) => String(s.input.epoch))) {
       const what = `job ${jobId} epoch ${epoch}`;
       const acknowledged = attempts.some((a) => a.acknowledged);
@@ -95,7 +102,9 @@ export async function auditEpochs(gw: DynamoGateway, sent: readonly SentEpoch[],
         return got && canonical(got.value ?? got.data) !== canonical(p.value);
       });
       if (absent.length || differing.length || names.size !== expected.length) {
-        report.partial.push(`${what}: ${names.size}/${expected.length} points, missing ${absent.map((p) => p.name).join(',') || '-'}, differing ${differing.map((p) => p.name).join(',') || '-'}`);
+        report.partial.push(
+          `${what}: ${names.size}/${expected.length} points, missing ${absent.map((p) => p.name).join(',') || '-'}, differing ${differing.map((p) => p.name).join(',') || '-'}`,
+        );
       }
     }
   }
@@ -136,7 +145,10 @@ export async function auditFinalized(gw: DynamoGateway, sent: readonly SentFinal
     report.checked++;
     const [item] = await partitionItems(gw, jobPartition(f.jobId), 'JOB');
     const job = item ? parseJobItem(item) : null;
-    if (!job || job.status !== f.status || !job.results) report.missing.push(`job ${f.jobId} finalized ${f.status}: stored ${job?.status ?? 'nothing'}${job?.results ? '' : ' without results'}`);
+    if (!job || job.status !== f.status || !job.results)
+      report.missing.push(
+        `job ${f.jobId} finalized ${f.status}: stored ${job?.status ?? 'nothing'}${job?.results ? '' : ' without results'}`,
+      );
   }
   return report;
 }

@@ -25,7 +25,13 @@ export class ApiClient {
 
   async call<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<CallResult<T>> {
     const started = performance.now();
-    const done = (status: number, code: string | null, data: T | null): CallResult<T> => ({ status, code, data, startedAt: started, ms: performance.now() - started });
+    const done = (status: number, code: string | null, data: T | null): CallResult<T> => ({
+      status,
+      code,
+      data,
+      startedAt: started,
+      ms: performance.now() - started,
+    });
     let res: Response;
     try {
       res = await fetch(this.url, { method: 'POST', headers: this.headers, body: JSON.stringify({ query, variables }) });

@@ -25,14 +25,17 @@ const before = (at: number) => (s: { acknowledgedAt?: number }) => s.acknowledge
 
 /** The labels of an epoch as compared: sorted by label, the fields a dashboard asks for. */
 function labelText(labels: readonly Record<string, unknown>[]): string {
-  return JSON.stringify([...labels].map(({ label, f1, support }) => [label, f1, support]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)));
+  return JSON.stringify(
+    [...labels].map(({ label, f1, support }) => [label, f1, support]).sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)),
+  );
 }
 
 /** How one shown epoch differs from what was sent for it, or null. */
 function epochDifference(shown: ShownEpoch, sent: SentEpoch | undefined): string | null {
   if (!sent) return `epoch ${shown.epoch} shown but never sent`;
   if (shown.valF1 !== sent.input.valF1) return `epoch ${shown.epoch} valF1 ${shown.valF1}, sent ${String(sent.input.valF1)}`;
-  if (shown.labels && labelText(shown.labels) !== labelText(sent.input.labels as Record<string, unknown>[])) return `epoch ${shown.epoch} labels differ from those sent`;
+  if (shown.labels && labelText(shown.labels) !== labelText(sent.input.labels as Record<string, unknown>[]))
+    return `epoch ${shown.epoch} labels differ from those sent`;
   return null;
 }
 
@@ -44,7 +47,11 @@ function jobProblems(ledger: Ledger, job: ShownJob, at: number): { problems: str
   const problems: string[] = job.epochs === null && acknowledged.length ? ['absent'] : [];
   const seen = new Set(shown.map((e) => e.epoch));
   if (seen.size < shown.length) problems.push(`an epoch shown twice (${shown.map((e) => e.epoch).join(',')})`);
-  for (const e of acknowledged) if (!seen.has(e.input.epoch as number)) problems.push(`epoch ${String(e.input.epoch)} acknowledged ${(at - (e.acknowledgedAt ?? at)).toFixed(0)} ms before the query, not shown`);
+  for (const e of acknowledged)
+    if (!seen.has(e.input.epoch as number))
+      problems.push(
+        `epoch ${String(e.input.epoch)} acknowledged ${(at - (e.acknowledgedAt ?? at)).toFixed(0)} ms before the query, not shown`,
+      );
   for (const e of shown) {
     const difference = epochDifference(e, sent.get(e.epoch));
     if (difference) problems.push(difference);
@@ -53,7 +60,9 @@ function jobProblems(ledger: Ledger, job: ShownJob, at: number): { problems: str
   if (job.state && finalize && before(at)(finalize)) {
     const best = Math.max(...[...sent.values()].map((e) => e.input.valF1 as number));
     if (job.state.status !== finalize.status || job.state.bestF1 !== best) {
-      problems.push(`finalized ${finalize.status} with best F1 ${best} before the query, shown ${job.state.status} with best F1 ${job.state.bestF1}`);
+      problems.push(
+        `finalized ${finalize.status} with best F1 ${best} before the query, shown ${job.state.status} with best F1 ${job.state.bestF1}`,
+      );
     }
   }
   return { problems, compared: acknowledged.length };

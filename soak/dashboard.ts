@@ -14,7 +14,8 @@ interface View {
 }
 
 /** A val_f1 series as the epochs it shows. */
-const valF1Epochs = (points: readonly { epoch: number; value: number }[]): ShownEpoch[] => points.map((p) => ({ epoch: p.epoch, valF1: p.value }));
+const valF1Epochs = (points: readonly { epoch: number; value: number }[]): ShownEpoch[] =>
+  points.map((p) => ({ epoch: p.epoch, valF1: p.value }));
 
 const VIEWS: View[] = [
   {
@@ -33,7 +34,13 @@ const VIEWS: View[] = [
     variables: (jobs) => ({ id: jobs[0] }),
     shows: (data, variables) => {
       const job = data.job as { status: string; epochs: ShownEpoch[]; results: { bestF1: number | null } | null } | null;
-      return [{ jobId: variables.id as string, epochs: job?.epochs ?? null, state: job ? { status: job.status, bestF1: job.results?.bestF1 ?? null } : undefined }];
+      return [
+        {
+          jobId: variables.id as string,
+          epochs: job?.epochs ?? null,
+          state: job ? { status: job.status, bestF1: job.results?.bestF1 ?? null } : undefined,
+        },
+      ];
     },
   },
   {
@@ -41,12 +48,18 @@ const VIEWS: View[] = [
     query: `query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { jobId points { epoch value } } }`,
     variables: (jobs) => ({ ids: jobs.slice(0, 10) }),
     shows: (data, variables) => {
-      const series = new Map((data.compareMetric as { jobId: string; points: { epoch: number; value: number }[] }[]).map((s) => [s.jobId, s.points]));
+      const series = new Map(
+        (data.compareMetric as { jobId: string; points: { epoch: number; value: number }[] }[]).map((s) => [s.jobId, s.points]),
+      );
       return (variables.ids as string[]).map((jobId) => ({ jobId, epochs: valF1Epochs(series.get(jobId) ?? []) }));
     },
   },
   { name: 'leaderboard', query: `{ leaderboard(metric: "val_f1", first: 10) { rank jobId value epoch } }`, variables: () => ({}) },
-  { name: 'labelHistory', query: `{ labelHistory(label: "LABEL_1", first: 100) { edges { node { jobId epoch f1 } } } }`, variables: () => ({}) },
+  {
+    name: 'labelHistory',
+    query: `{ labelHistory(label: "LABEL_1", first: 100) { edges { node { jobId epoch f1 } } } }`,
+    variables: () => ({}),
+  },
   {
     name: 'longSeries',
     query: `query($id: ID!) { job(id: $id) { series(name: "train_loss", maxPoints: 100) { step value } } }`,
@@ -81,7 +94,8 @@ export class Dashboard {
       const variables = view.variables(jobs);
       const result = await this.api.call(view.query, variables);
       this.ledger.record(`query ${view.name}`, result, { role: 'dashboard', name: this.opts.name });
-      if (view.shows && result.code === null && result.data) checkAnswer(this.ledger, view.name, view.shows(result.data, variables), result.startedAt);
+      if (view.shows && result.code === null && result.data)
+        checkAnswer(this.ledger, view.name, view.shows(result.data, variables), result.startedAt);
       await new Promise((r) => setTimeout(r, this.opts.thinkMs * (0.5 + this.random())));
     }
   }

@@ -48,7 +48,8 @@ export function faultReport(o: FaultObservation, origin: number): { lines: strin
   const sec = (ms: number) => ((ms - origin) / 1000).toFixed(1);
   const at = (ms: number) => `${sec(ms)} s`;
   const { kind, injectedAt, healedAt } = o.fault;
-  const outcome = (s: CallSpan) => s.code ?? (s.endedAt >= healedAt ? `answered ${((s.endedAt - healedAt) / 1000).toFixed(1)} s after the heal` : 'answered');
+  const outcome = (s: CallSpan) =>
+    s.code ?? (s.endedAt >= healedAt ? `answered ${((s.endedAt - healedAt) / 1000).toFixed(1)} s after the heal` : 'answered');
   const span = (s: CallSpan) => `${s.operation} by ${s.client} ${sec(s.startedAt)}-${at(s.endedAt)}: ${outcome(s)}`;
   const seen = [...o.failed, ...o.held].sort((a, b) => a.startedAt - b.startedAt);
   const when = `fault ${kind} injected at ${at(injectedAt)}, healed at ${at(healedAt)}`;
@@ -59,7 +60,12 @@ export function faultReport(o: FaultObservation, origin: number): { lines: strin
   return {
     lines,
     checks: [
-      [seen.length > 0, seen.length ? `${when}: seen by ${seen.length} trainer calls` : `fault ${kind} injected at ${at(injectedAt)} but no trainer saw it (healed at ${at(healedAt)})`],
+      [
+        seen.length > 0,
+        seen.length
+          ? `${when}: seen by ${seen.length} trainer calls`
+          : `fault ${kind} injected at ${at(injectedAt)} but no trainer saw it (healed at ${at(healedAt)})`,
+      ],
       [
         o.answeredDuring.length === 0,
         `calls (trainers and dashboards) started and answered during the ${kind} fault: ${o.answeredDuring.length}${first ? ` (the database answered: the fault was not in effect; first ${span(first)})` : ''}`,

@@ -13,9 +13,15 @@ import type { TcpProxy } from './tcp-proxy';
  */
 export async function killDynamo(dynamo: EmbeddedDynamo, tableName: string, proxy: TcpProxy): Promise<void> {
   proxy.setMode('blackhole');
-  const client = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: dynamo.endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
-    await client.send(new GetItemCommand({ TableName: tableName, Key: { PK: { S: 'KILL#PROBE' }, SK: { S: 'KILL#PROBE' } }, ConsistentRead: true }));
+    await client.send(
+      new GetItemCommand({ TableName: tableName, Key: { PK: { S: 'KILL#PROBE' }, SK: { S: 'KILL#PROBE' } }, ConsistentRead: true }),
+    );
   } finally {
     process.kill(dynamo.pid, 'SIGKILL');
     client.destroy();

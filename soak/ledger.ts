@@ -47,7 +47,14 @@ export class Ledger {
 
   /** Tallies one call of `operation` by a client; SERVICE_UNAVAILABLE and NETWORK are a normal answer under a fault. */
   record(operation: string, result: CallResult<unknown>, by: { role: Role; name: string }): void {
-    this.spans.push({ client: by.name, role: by.role, operation, startedAt: result.startedAt, endedAt: result.startedAt + result.ms, code: result.code });
+    this.spans.push({
+      client: by.name,
+      role: by.role,
+      operation,
+      startedAt: result.startedAt,
+      endedAt: result.startedAt + result.ms,
+      code: result.code,
+    });
     if (result.status >= 500) this.http5xx++;
     if (result.code === null) {
       const list = this.latencies.get(operation) ?? [];

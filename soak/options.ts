@@ -23,7 +23,8 @@ export interface SoakOptions {
   jsonFile: string | null;
 }
 
-const USAGE = 'usage: npm run soak -- [--duration SECONDS] [--trainers N] [--dashboards N] [--think-ms MS] [--epoch-pause-ms MS] [--fault kill|reset|blackhole] [--fault-seconds S] [--json FILE]';
+const USAGE =
+  'usage: npm run soak -- [--duration SECONDS] [--trainers N] [--dashboards N] [--think-ms MS] [--epoch-pause-ms MS] [--fault kill|reset|blackhole] [--fault-seconds S] [--json FILE]';
 
 /** Parses `argv` (without node and the script). */
 export function parseSoakOptions(argv: readonly string[]): SoakOptions {
@@ -31,7 +32,10 @@ export function parseSoakOptions(argv: readonly string[]): SoakOptions {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help') throw new UsageError(USAGE);
-    if (!['--duration', '--trainers', '--dashboards', '--think-ms', '--epoch-pause-ms', '--fault', '--fault-seconds', '--json'].includes(arg)) throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
+    if (
+      !['--duration', '--trainers', '--dashboards', '--think-ms', '--epoch-pause-ms', '--fault', '--fault-seconds', '--json'].includes(arg)
+    )
+      throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
     const value = argv[++i];
     if (value === undefined) throw new UsageError(`${arg} needs a value\n${USAGE}`);
     flags.set(arg, value);

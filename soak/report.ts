@@ -44,15 +44,25 @@ function checks(r: SoakResult, origin: number): [boolean | 'info', string][] {
       a.withEpochs > 0 && a.wrong === 0,
       `dashboard answers missing or misstating a write acknowledged before the query: ${a.wrong} of ${a.checked} checked (${a.withEpochs} with acknowledged epochs, ${a.epochs} epochs compared)${first(a.mismatches, 3)}`,
     ],
-    judged ? [r.rss.growth < RSS_GROWTH_LIMIT, `${rss}, limit ${RSS_GROWTH_LIMIT * 100} %)`] : ['info', `${rss}): not judged in a run under ${RSS_JUDGED_FROM_MS / 1000} s`],
+    judged
+      ? [r.rss.growth < RSS_GROWTH_LIMIT, `${rss}, limit ${RSS_GROWTH_LIMIT * 100} %)`]
+      : ['info', `${rss}): not judged in a run under ${RSS_JUDGED_FROM_MS / 1000} s`],
   ];
 }
 
 /** The report as printed, and the failed checks' lines. */
 export function renderSoak(r: SoakResult, origin: number): { text: string; failed: string[] } {
   const lines = ['', 'operation               ok      p50 ms    p99 ms', '--------------------- ------- --------- ---------'];
-  for (const o of r.operations) lines.push(`${o.operation.padEnd(21)} ${String(o.ok).padStart(7)} ${o.p50Ms.toFixed(1).padStart(9)} ${o.p99Ms.toFixed(1).padStart(9)}`);
-  lines.push('', `failed calls (all retried or re-polled): ${Object.entries(r.failures).map(([k, n]) => `${k} x${n}`).join(', ') || 'none'}`);
+  for (const o of r.operations)
+    lines.push(`${o.operation.padEnd(21)} ${String(o.ok).padStart(7)} ${o.p50Ms.toFixed(1).padStart(9)} ${o.p99Ms.toFixed(1).padStart(9)}`);
+  lines.push(
+    '',
+    `failed calls (all retried or re-polled): ${
+      Object.entries(r.failures)
+        .map(([k, n]) => `${k} x${n}`)
+        .join(', ') || 'none'
+    }`,
+  );
   lines.push(`jobs created: ${r.jobs}; acknowledged writes checked against the table: ${r.audit.checked}`);
   for (const o of r.faults) lines.push(...faultReport(o, origin).lines);
   const list = checks(r, origin);

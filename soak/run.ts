@@ -47,7 +47,10 @@ class RssTimeline {
   readonly samples: { at: number; bytes: number }[] = [];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(server: ServerProcess, private readonly t0: number) {
+  constructor(
+    server: ServerProcess,
+    private readonly t0: number,
+  ) {
     this.timer = setInterval(() => this.samples.push({ at: Date.now() - t0, bytes: server.rss() }), 250);
   }
 
@@ -57,12 +60,21 @@ class RssTimeline {
 
   /** Median over [fromMs, toMs) of the run: single samples mostly show where the garbage collector happens to be. */
   median(fromMs: number, toMs: number): number {
-    return quantile(this.samples.filter((s) => s.at >= fromMs && s.at < toMs).map((s) => s.bytes).sort((a, b) => a - b), 0.5);
+    return quantile(
+      this.samples
+        .filter((s) => s.at >= fromMs && s.at < toMs)
+        .map((s) => s.bytes)
+        .sort((a, b) => a - b),
+      0.5,
+    );
   }
 
   /** One figure per 5 s, for the log. */
   summary(): string {
-    return this.samples.filter((s, i) => i % 20 === 19).map((s) => `${Math.round(s.at / 1000)}s ${Math.round(s.bytes / 1e6)}`).join(', ');
+    return this.samples
+      .filter((s, i) => i % 20 === 19)
+      .map((s) => `${Math.round(s.at / 1000)}s ${Math.round(s.bytes / 1e6)}`)
+      .join(', ');
   }
 }
 
@@ -70,7 +82,11 @@ class RssTimeline {
  * Takes the database away for `opts.faultMs`, then brings it back (same port, same data); returns the database and
  * the fault's window: from the moment the proxy stops passing traffic to the moment it passes it again.
  */
-async function injectFault(opts: SoakOptions, dynamo: EmbeddedDynamo, proxy: TcpProxy): Promise<{ dynamo: EmbeddedDynamo; window: FaultWindow }> {
+async function injectFault(
+  opts: SoakOptions,
+  dynamo: EmbeddedDynamo,
+  proxy: TcpProxy,
+): Promise<{ dynamo: EmbeddedDynamo; window: FaultWindow }> {
   const injectedAt = performance.now();
   const healed = (back: EmbeddedDynamo) => {
     proxy.setMode('pass');
@@ -101,23 +117,38 @@ async function soak(opts: SoakOptions): Promise<SoakResult> {
   const setupClient = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint, timeoutMs: 10_000 });
   await ensureTable(setupClient, TABLE);
   const setup = new DynamoGateway(setupClient, TABLE);
-  const [readerKey, writerKey] = [await createApiKey(setup, 'reader', 'soak-dashboard'), await createApiKey(setup, 'writer', 'soak-trainer')];
+  const [readerKey, writerKey] = [
+    await createApiKey(setup, 'reader', 'soak-dashboard'),
+    await createApiKey(setup, 'writer', 'soak-trainer'),
+  ];
   setupClient.destroy();
   // The server as production runs it (no stats), reaching DynamoDB through the proxy. DynamoDB Local writing to disk
   // on 2 shared cores answers a loaded write in seconds, so the per-attempt time-out is 10 s rather than 2 s: a
   // killed or reset database still fails at once, and overload shows as latency, not as errors.
   const server = (running.server = await startServer(proxy.endpoint, TABLE, { DYNAMODB_STATS: '0', DYNAMODB_TIMEOUT_MS: '10000' }));
-  say(`server pid ${server.pid}, DynamoDB Local pid ${dynamo.pid} (data in ${running.dataDir}); ${opts.trainers} trainers, ${opts.dashboards} dashboards for ${opts.durationMs / 1000} s`);
+  say(
+    `server pid ${server.pid}, DynamoDB Local pid ${dynamo.pid} (data in ${running.dataDir}); ${opts.trainers} trainers, ${opts.dashboards} dashboards for ${opts.durationMs / 1000} s`,
+  );
 
   const ledger = new Ledger();
   let live = true;
   const isLive = () => live;
   const trainerApi = new ApiClient(server.url, writerKey);
   const dashboardApi = new ApiClient(server.url, readerKey);
-  const trainers = Array.from({ length: opts.trainers }, (_, i) =>
-    new Trainer(trainerApi, ledger, { name: `trainer-${i}`, labels: 12, epochsPerJob: 10, pointsPerEpoch: 100, retryPauseMs: 250, epochPauseMs: opts.epochPauseMs }, isLive),
+  const trainers = Array.from(
+    { length: opts.trainers },
+    (_, i) =>
+      new Trainer(
+        trainerApi,
+        ledger,
+        { name: `trainer-${i}`, labels: 12, epochsPerJob: 10, pointsPerEpoch: 100, retryPauseMs: 250, epochPauseMs: opts.epochPauseMs },
+        isLive,
+      ),
   );
-  const dashboards = Array.from({ length: opts.dashboards }, (_, i) => new Dashboard(dashboardApi, ledger, { name: `dashboard-${i}`, thinkMs: opts.thinkMs }, isLive));
+  const dashboards = Array.from(
+    { length: opts.dashboards },
+    (_, i) => new Dashboard(dashboardApi, ledger, { name: `dashboard-${i}`, thinkMs: opts.thinkMs }, isLive),
+  );
   const clients = [...trainers.map((t) => t.run()), ...dashboards.map((d) => d.run())];
 
   const t0 = Date.now();
@@ -182,7 +213,11 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `soak failed: ${(error as Error).stack ?? String(error)}\n${running.server ? `server output:\n${running.server.output()}\n` : ''}`);
+    process.stderr.write(
+      error instanceof UsageError
+        ? `${error.message}\n`
+        : `soak failed: ${(error as Error).stack ?? String(error)}\n${running.server ? `server output:\n${running.server.output()}\n` : ''}`,
+    );
     void shutdown().then(() => process.exit(1));
   },
 );

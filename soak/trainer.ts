@@ -37,7 +37,13 @@ export function trainerEpoch(jobId: string, epoch: number, labels: number): Reco
     evalLoss: round(1.5 - progress),
     trainLoss: round(1.6 - progress),
     learningRate: round(5e-5 * (1 - epoch / 100)),
-    labels: Array.from({ length: labels }, (_, i) => ({ label: `LABEL_${i}`, f1: round(progress * (0.5 + i / (4 * labels))), precision: 0.8, recall: 0.7, support: 10 + i })),
+    labels: Array.from({ length: labels }, (_, i) => ({
+      label: `LABEL_${i}`,
+      f1: round(progress * (0.5 + i / (4 * labels))),
+      precision: 0.8,
+      recall: 0.7,
+      support: 10 + i,
+    })),
     extra: [{ name: 'samples_per_second', value: 12.5, unit: 'samples/s' }],
   };
 }
@@ -61,7 +67,11 @@ export class Trainer {
     while (this.running()) {
       const jobId = randomUUID();
       const name = `${this.opts.name}-${this.jobs}`;
-      if ((await this.send('createJob', CREATE_JOB, { id: jobId, name, createdBy: this.opts.name, config: { labels: this.opts.labels } })) === null) return;
+      if (
+        (await this.send('createJob', CREATE_JOB, { id: jobId, name, createdBy: this.opts.name, config: { labels: this.opts.labels } })) ===
+        null
+      )
+        return;
       this.ledger.jobIds.push(jobId);
       this.jobs++;
       for (let epoch = 0; epoch < this.opts.epochsPerJob; epoch++) {
@@ -70,7 +80,16 @@ export class Trainer {
       }
       const finalize = { jobId, status: 'SUCCEEDED', acknowledged: false };
       this.ledger.finalizes.push(finalize);
-      this.acknowledge(finalize, await this.send('finalizeJob', FINALIZE_JOB, { jobId, status: 'SUCCEEDED', trainRuntime: 12.5, totalFlos: 1e15, earlyStoppingTriggered: false }));
+      this.acknowledge(
+        finalize,
+        await this.send('finalizeJob', FINALIZE_JOB, {
+          jobId,
+          status: 'SUCCEEDED',
+          trainRuntime: 12.5,
+          totalFlos: 1e15,
+          earlyStoppingTriggered: false,
+        }),
+      );
     }
   }
 
@@ -91,7 +110,16 @@ export class Trainer {
     const message = `${this.opts.name} ${jobId} epoch ${epoch} done`;
     const line = { jobId, message, acknowledged: false };
     this.ledger.logs.push(line);
-    this.acknowledge(line, await this.send('appendJobLog', APPEND_LOG, { jobId, level: 'INFO', message, source: this.opts.name, timestamp: new Date().toISOString() }));
+    this.acknowledge(
+      line,
+      await this.send('appendJobLog', APPEND_LOG, {
+        jobId,
+        level: 'INFO',
+        message,
+        source: this.opts.name,
+        timestamp: new Date().toISOString(),
+      }),
+    );
     return true;
   }
 

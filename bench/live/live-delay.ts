@@ -197,8 +197,18 @@ function delayStats(jobs: readonly LiveJob[], on?: Instance): DelayStats {
       for (const { at, data } of sub.received) {
         const e = data.epochRecorded;
         const w = j.written.get(e.epoch);
-        const labels = w?.values.labels.map((l) => l.label).sort().join();
-        if (!w || e.valF1 !== w.values.valF1 || e.labels.map((l) => l.label).sort().join() !== labels) {
+        const labels = w?.values.labels
+          .map((l) => l.label)
+          .sort()
+          .join();
+        if (
+          !w ||
+          e.valF1 !== w.values.valF1 ||
+          e.labels
+            .map((l) => l.label)
+            .sort()
+            .join() !== labels
+        ) {
           stats.wrong++;
           stats.firstWrong ??= w
             ? `epoch ${e.epoch} with val_f1 ${e.valF1} and ${e.labels.length} labels, written with ${w.values.valF1} and ${w.values.labels.length}`
@@ -269,8 +279,27 @@ function legacyWriter(db: BenchDatabase, job: PlannedJob): { job: LiveJob; rows:
 async function liveJobs(mode: LiveMode, ctx: LiveContext, trainer: GraphqlClient) {
   const { plan, labels } = ctx;
   const seed = mode === 'local' ? 901 : 902;
-  const trainerJobs = planMoreJobs({ prefix: `bench-live-${mode}`, count: plan.trainers, after: 0, epochs: 0, labels, status: 'PENDING', seed });
-  const legacyJob: PlannedJob = { ...planMoreJobs({ prefix: `bench-live-legacy-${mode}`, count: 1, after: plan.trainers, epochs: 0, labels, status: 'RUNNING', seed: seed + 50 })[0], legacy: true };
+  const trainerJobs = planMoreJobs({
+    prefix: `bench-live-${mode}`,
+    count: plan.trainers,
+    after: 0,
+    epochs: 0,
+    labels,
+    status: 'PENDING',
+    seed,
+  });
+  const legacyJob: PlannedJob = {
+    ...planMoreJobs({
+      prefix: `bench-live-legacy-${mode}`,
+      count: 1,
+      after: plan.trainers,
+      epochs: 0,
+      labels,
+      status: 'RUNNING',
+      seed: seed + 50,
+    })[0],
+    legacy: true,
+  };
   const sink = new ItemSink(ctx.db.gateway());
   for (const job of [...trainerJobs, legacyJob]) await sink.add(plannedJobItems(job));
   await sink.flush();
@@ -283,7 +312,12 @@ async function subscribeAll(jobs: readonly LiveJob[], rig: Rig, ctx: LiveContext
   for (let i = 0; i < ctx.plan.subscribers; i++) {
     const j = jobs[i % jobs.length];
     const on: Instance = Math.floor(i / jobs.length) % 2 === 0 ? 'A' : 'B';
-    const sub = await LiveSubscriber.open<EpochEvent>((on === 'A' ? rig.a : rig.b).url, EPOCH_SUBSCRIPTION, { jobId: j.job.id }, ctx.keys.reader);
+    const sub = await LiveSubscriber.open<EpochEvent>(
+      (on === 'A' ? rig.a : rig.b).url,
+      EPOCH_SUBSCRIPTION,
+      { jobId: j.job.id },
+      ctx.keys.reader,
+    );
     open.push(sub);
     j.subscribers.push({ sub, on });
   }
@@ -369,8 +403,15 @@ async function measureMode(mode: LiveMode, ctx: LiveContext): Promise<LiveModeRe
     const { trainers, legacy } = await liveJobs(mode, ctx, new GraphqlClient(rig.a.url, ctx.keys.writer));
     const jobs = [...trainers, legacy.job];
     await subscribeAll(jobs, rig, ctx, open);
-    await warmUp(trainers, legacy.job, ctx, (j) => `LV ${mode}: subscribers of ${j.job.name} got none of ${WARMUP_TRIES} warm-up epochs; server output:\n${rig.a.output()}`);
-    ctx.say(`LV ${mode}: ${open.length} subscribers receiving; ${plan.trainers} trainers x ${plan.epochs} epochs, ${plan.legacyEpochs} legacy epochs`);
+    await warmUp(
+      trainers,
+      legacy.job,
+      ctx,
+      (j) => `LV ${mode}: subscribers of ${j.job.name} got none of ${WARMUP_TRIES} warm-up epochs; server output:\n${rig.a.output()}`,
+    );
+    ctx.say(
+      `LV ${mode}: ${open.length} subscribers receiving; ${plan.trainers} trainers x ${plan.epochs} epochs, ${plan.legacyEpochs} legacy epochs`,
+    );
 
     const cpu = new CpuMeter({ bench: process.pid, ...rig.pids, dynamodb: db.dynamo.pid, ...ctx.idlePids });
     cpu.start();
@@ -401,10 +442,14 @@ async function measureMode(mode: LiveMode, ctx: LiveContext): Promise<LiveModeRe
     );
     if (mode === 'redis') {
       const [onA, onB] = [delayStats(trainers, 'A'), delayStats(trainers, 'B')];
-      result.notes.push(`server-recorded epochs from the acknowledgement: subscribers on A p50 ${ms(onA.fromAck.p50)}, p99 ${ms(onA.fromAck.p99)}; on B p50 ${ms(onB.fromAck.p50)}, p99 ${ms(onB.fromAck.p99)}`);
+      result.notes.push(
+        `server-recorded epochs from the acknowledgement: subscribers on A p50 ${ms(onA.fromAck.p50)}, p99 ${ms(onA.fromAck.p99)}; on B p50 ${ms(onB.fromAck.p50)}, p99 ${ms(onB.fromAck.p99)}`,
+      );
     }
     const timedEpochs = plan.trainers * (plan.warmupEpochs + plan.epochs) + plan.legacyEpochs;
-    const cpuText = Object.entries(cpu.perRequestMs(timedEpochs)).map(([p, t]) => `${p} ${t.toFixed(1)}`).join(', ');
+    const cpuText = Object.entries(cpu.perRequestMs(timedEpochs))
+      .map(([p, t]) => `${p} ${t.toFixed(1)}`)
+      .join(', ');
     result.notes.push(`CPU ms per epoch written (steady writes, warm-up included, to the last result): ${cpuText}`);
     return result;
   } finally {
@@ -417,12 +462,20 @@ async function measureMode(mode: LiveMode, ctx: LiveContext): Promise<LiveModeRe
  * LV: both modes in turn on a DynamoDB Local of its own; `idlePids` are the main bench server and DynamoDB Local,
  * idle meanwhile, whose CPU is metered so that it is not taken for another process's.
  */
-export async function measureLiveDelay(plan: LivePlan, labels: number, idlePids: Record<string, number>, say: (msg: string) => void): Promise<LiveRun> {
+export async function measureLiveDelay(
+  plan: LivePlan,
+  labels: number,
+  idlePids: Record<string, number>,
+  say: (msg: string) => void,
+): Promise<LiveRun> {
   const { pollMs, quietMs } = streamSettings();
   say(`LV: live updates, ${plan.subscribers} subscribers; starting a DynamoDB Local for it`);
   const db = await openDatabase();
   try {
-    const keys = { reader: await createApiKey(db.gateway(), 'reader', DASHBOARD_KEY), writer: await createApiKey(db.gateway(), 'writer', TRAINER_KEY) };
+    const keys = {
+      reader: await createApiKey(db.gateway(), 'reader', DASHBOARD_KEY),
+      writer: await createApiKey(db.gateway(), 'writer', TRAINER_KEY),
+    };
     const ctx: LiveContext = { db, keys, plan, labels, quietMs, idlePids, say };
     const modes: LiveModeResult[] = [];
     const notRun: LiveRun['notRun'] = [];

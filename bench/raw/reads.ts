@@ -4,7 +4,22 @@ import { queryAll, queryUntil } from '../../src/db/batch';
 import type { DynamoGateway } from '../../src/db/gateway';
 import type { BenchDatabase } from '../database';
 import type { Answered } from '../workloads/workload';
-import { jobIdOf, jobKey, jobPk, leaderboardPk, map, metricPk, metricSkPrefix, num, STATUSES, statusPk, str, TYPE, whole, type Item } from './table';
+import {
+  jobIdOf,
+  jobKey,
+  jobPk,
+  leaderboardPk,
+  map,
+  metricPk,
+  metricSkPrefix,
+  num,
+  STATUSES,
+  statusPk,
+  str,
+  TYPE,
+  whole,
+  type Item,
+} from './table';
 
 /*
  * Raw-SDK baselines of the read workloads: the fewest DynamoDB calls (and items) that give the same answer as the
@@ -53,7 +68,18 @@ function readPoint(item: Item): Point | null {
   if (item.TYPE !== TYPE.metric || !jobId || !name || !timestamp) return null;
   const scores = map(item.value);
   const value = scores ? null : num(item.value);
-  return { jobId, name, value, scores, unit: str(item.unit), epoch: whole(item.epoch), step: whole(item.step), timestamp, sk: String(item.SK), token: str(item.epoch_token) };
+  return {
+    jobId,
+    name,
+    value,
+    scores,
+    unit: str(item.unit),
+    epoch: whole(item.epoch),
+    step: whole(item.step),
+    timestamp,
+    sk: String(item.SK),
+    token: str(item.epoch_token),
+  };
 }
 
 const isSome = <T>(x: T | null): x is T => x !== null;
@@ -92,7 +118,16 @@ function labelRows(points: readonly Point[]): LabelRow[] {
     const which = labelOf(p);
     if (!which) continue;
     const key = JSON.stringify([p.jobId, p.epoch, which.label]);
-    const row = rows.get(key) ?? { jobId: p.jobId, epoch: p.epoch, label: which.label, timestamp: p.timestamp, f1: null, precision: null, recall: null, support: null };
+    const row = rows.get(key) ?? {
+      jobId: p.jobId,
+      epoch: p.epoch,
+      label: which.label,
+      timestamp: p.timestamp,
+      f1: null,
+      precision: null,
+      recall: null,
+      support: null,
+    };
     rows.set(key, row);
     if (p.timestamp < row.timestamp) row.timestamp = p.timestamp;
     const values: Record<string, unknown> = which.score ? { [which.score]: p.value } : (p.scores ?? {});
@@ -127,7 +162,14 @@ function epochRows(points: readonly Point[]) {
   const rows = [...byEpoch.entries()]
     .sort(([a], [b]) => a - b)
     .map(([epoch, list]) => {
-      const values: Record<EpochField, number | null> = { valF1: null, valPrecision: null, valRecall: null, evalLoss: null, trainLoss: null, learningRate: null };
+      const values: Record<EpochField, number | null> = {
+        valF1: null,
+        valPrecision: null,
+        valRecall: null,
+        evalLoss: null,
+        trainLoss: null,
+        learningRate: null,
+      };
       for (const p of list) {
         const field = STANDARD.get(p.name);
         if (field && p.value !== null) values[field] = p.value;
@@ -136,7 +178,10 @@ function epochRows(points: readonly Point[]) {
       const recordedAt = list.map((p) => p.timestamp).reduce((a, b) => (b < a ? b : a));
       return { epoch, step, ...values, isBest: false, recordedAt, labels: labelRows(list) };
     });
-  const best = rows.reduce<(typeof rows)[number] | null>((b, r) => (r.valF1 !== null && (b === null || r.valF1 > (b.valF1 as number)) ? r : b), null);
+  const best = rows.reduce<(typeof rows)[number] | null>(
+    (b, r) => (r.valF1 !== null && (b === null || r.valF1 > (b.valF1 as number)) ? r : b),
+    null,
+  );
   if (best) best.isBest = true;
   return { rows, best };
 }
@@ -151,14 +196,24 @@ async function metricOfJob(gw: DynamoGateway, jobId: string, name: string): Prom
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
     ExpressionAttributeValues: { ':pk': jobPk(jobId), ':prefix': metricSkPrefix(name) },
   });
-  return items.map(readPoint).filter(isSome).filter((p) => p.name === name && !p.token).sort(trainingOrder);
+  return items
+    .map(readPoint)
+    .filter(isSome)
+    .filter((p) => p.name === name && !p.token)
+    .sort(trainingOrder);
 }
 
 /**
  * The items of one TYPE in one index partition (the table is shared with other entities), in index order: the first
  * `want` of them, or all.
  */
-async function indexPartition(gw: DynamoGateway, index: 'GSI1' | 'GSI2' | 'GSI3', pk: string, type: string, want?: number): Promise<Item[]> {
+async function indexPartition(
+  gw: DynamoGateway,
+  index: 'GSI1' | 'GSI2' | 'GSI3',
+  pk: string,
+  type: string,
+  want?: number,
+): Promise<Item[]> {
   const input = {
     IndexName: index,
     KeyConditionExpression: `${index}PK = :pk`,
@@ -172,8 +227,15 @@ async function indexPartition(gw: DynamoGateway, index: 'GSI1' | 'GSI2' | 'GSI3'
 /** Jobs by id with BatchGetItem (at most 100 here), in the order asked. */
 async function jobsById(gw: DynamoGateway, ids: readonly string[]): Promise<(Job | null)[]> {
   if (!ids.length) return [];
-  const out = await gw.send<{ Responses?: Record<string, Item[]> }>(new BatchGetCommand({ RequestItems: { [gw.tableName]: { Keys: ids.map(jobKey) } } }));
-  const found = new Map((out.Responses?.[gw.tableName] ?? []).map(readJob).filter(isSome).map((j) => [j.id, j]));
+  const out = await gw.send<{ Responses?: Record<string, Item[]> }>(
+    new BatchGetCommand({ RequestItems: { [gw.tableName]: { Keys: ids.map(jobKey) } } }),
+  );
+  const found = new Map(
+    (out.Responses?.[gw.tableName] ?? [])
+      .map(readJob)
+      .filter(isSome)
+      .map((j) => [j.id, j]),
+  );
   return ids.map((id) => found.get(id) ?? null);
 }
 
@@ -227,7 +289,12 @@ function readLog(item: Item): { sk: string; timestamp: string; level: string; me
   const sk = str(item.SK);
   if (item.TYPE !== TYPE.log || !sk?.startsWith('LOG#')) return null;
   const level = (str(item.log_level) ?? '').toUpperCase();
-  return { sk, timestamp: sk.slice('LOG#'.length), level: level === 'WARN' ? 'WARNING' : LOG_LEVELS.includes(level) ? level : 'INFO', message: str(item.message) ?? '' };
+  return {
+    sk,
+    timestamp: sk.slice('LOG#'.length),
+    level: level === 'WARN' ? 'WARNING' : LOG_LEVELS.includes(level) ? level : 'INFO',
+    message: str(item.message) ?? '',
+  };
 }
 
 /** W2: one job's epochs with labels, dataset metrics and logs: one Query of the job's partition holds them all. */
@@ -274,7 +341,10 @@ export async function rawJobDetail(db: BenchDatabase, jobId: string, logs: numbe
 /** The best numeric point (lower is better for a name ending in `loss`); points in training order, the earliest wins a tie. */
 function bestPoint(points: readonly Point[], name: string): Point | null {
   const better = name.endsWith('loss') ? (a: number, b: number) => a < b : (a: number, b: number) => a > b;
-  return points.reduce<Point | null>((best, p) => (p.value !== null && (best === null || better(p.value, best.value as number)) ? p : best), null);
+  return points.reduce<Point | null>(
+    (best, p) => (p.value !== null && (best === null || better(p.value, best.value as number)) ? p : best),
+    null,
+  );
 }
 
 /**
@@ -297,7 +367,8 @@ export async function rawCompare(db: BenchDatabase, name: string, jobIds: readon
   const gw = db.gateway(stats);
   const series = await Promise.all(jobIds.map((id) => metricOfJob(gw, id, name)));
   // The last point is the most recently recorded; on equal timestamps the later in training order.
-  const last = (points: readonly Point[]) => points.reduce<Point | null>((l, p) => (l === null || p.timestamp >= l.timestamp ? p : l), null);
+  const last = (points: readonly Point[]) =>
+    points.reduce<Point | null>((l, p) => (l === null || p.timestamp >= l.timestamp ? p : l), null);
   const answer = jobIds.map((jobId, i) => ({
     jobId,
     best: pointView(bestPoint(series[i], name)),
@@ -315,7 +386,10 @@ export async function rawLeaderboard(db: BenchDatabase, metric: string, first: n
   const summaries = items
     .map((item) => ({ jobId: jobIdOf(item.PK), value: num(item.value), epoch: whole(item.epoch) }))
     .filter((s): s is { jobId: string; value: number; epoch: number | null } => s.jobId !== null && s.value !== null);
-  const jobs = await jobsById(gw, summaries.map((s) => s.jobId));
+  const jobs = await jobsById(
+    gw,
+    summaries.map((s) => s.jobId),
+  );
   const answer = summaries.map((s, i) => ({ rank: i + 1, jobId: s.jobId, value: s.value, epoch: s.epoch, job: named(jobs[i]) }));
   return { answer: { leaderboard: answer }, stats };
 }
@@ -337,7 +411,10 @@ export async function rawLeaderboardFromPoints(db: BenchDatabase, metric: string
     .filter((b): b is { jobId: string; best: Point & { value: number } } => b.best !== null && b.best.value !== null)
     .sort((a, b) => b.best.value - a.best.value || order(a.jobId, b.jobId))
     .slice(0, first);
-  const jobs = await jobsById(gw, bests.map((b) => b.jobId));
+  const jobs = await jobsById(
+    gw,
+    bests.map((b) => b.jobId),
+  );
   const answer = bests.map((b, i) => ({ rank: i + 1, jobId: b.jobId, value: b.best.value, epoch: b.best.epoch, job: named(jobs[i]) }));
   return { answer: { leaderboard: answer }, stats };
 }
@@ -353,7 +430,10 @@ export async function rawLabelHistory(db: BenchDatabase, label: string, first: n
   const sources = await Promise.all(
     names.map(async (name) => {
       const items = await indexPartition(gw, 'GSI1', metricPk(name), TYPE.metric, first);
-      return items.map(readPoint).filter(isSome).filter((p) => p.name === name);
+      return items
+        .map(readPoint)
+        .filter(isSome)
+        .filter((p) => p.name === name);
     }),
   );
   // History order: a row's earliest timestamp, then job, then epoch.
@@ -361,6 +441,16 @@ export async function rawLabelHistory(db: BenchDatabase, label: string, first: n
     .filter((r) => r.label === label)
     .sort((a, b) => order(a.timestamp, b.timestamp) || order(a.jobId, b.jobId) || (a.epoch ?? -1) - (b.epoch ?? -1))
     .slice(0, first);
-  const edges = rows.map((r) => ({ node: { jobId: r.jobId, epoch: r.epoch, f1: r.f1, precision: r.precision, recall: r.recall, support: r.support, timestamp: r.timestamp } }));
+  const edges = rows.map((r) => ({
+    node: {
+      jobId: r.jobId,
+      epoch: r.epoch,
+      f1: r.f1,
+      precision: r.precision,
+      recall: r.recall,
+      support: r.support,
+      timestamp: r.timestamp,
+    },
+  }));
   return { answer: { labelHistory: { edges } }, stats };
 }

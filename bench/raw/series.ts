@@ -52,7 +52,11 @@ function seriesPart(gw: DynamoGateway, jobId: string, name: string, prefix: stri
 }
 
 /** The series' points, by step (their sort keys are zero-padded steps). */
-const stepPoints = (items: readonly Item[]) => items.filter((i) => i.TYPE === TYPE.stepPoint).map(readStepPoint).filter(isSome);
+const stepPoints = (items: readonly Item[]) =>
+  items
+    .filter((i) => i.TYPE === TYPE.stepPoint)
+    .map(readStepPoint)
+    .filter(isSome);
 
 /** The series' descriptor (its block size and step range) and, read at the same time, its points or block summaries. */
 async function descriptorAndPart(db: BenchDatabase, jobId: string, name: string, prefix: string) {
@@ -100,7 +104,12 @@ function keepExtremes(parts: readonly Block[], maxPoints: number): SeriesPoint[]
 
 /** At most `maxPoints` of a series' points; a shorter series whole. */
 function downsamplePoints(points: readonly SeriesPoint[], maxPoints: number): SeriesPoint[] {
-  return points.length <= maxPoints ? [...points] : keepExtremes(points.map((p) => ({ first: p, last: p, min: p, max: p })), maxPoints);
+  return points.length <= maxPoints
+    ? [...points]
+    : keepExtremes(
+        points.map((p) => ({ first: p, last: p, min: p, max: p })),
+        maxPoints,
+      );
 }
 
 /** Every point of a job's step series, by step. */

@@ -64,4 +64,5 @@ export const whole = (v: unknown): number | null => (num(v) === null ? null : Ma
 export const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** A stored M, else null. */
-export const map = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Set) ? (v as Record<string, unknown>) : null);
+export const map = (v: unknown): Record<string, unknown> | null =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Set) ? (v as Record<string, unknown>) : null;

@@ -9,7 +9,19 @@ import type { BenchDatabase } from '../database';
 import type { EpochValues, PlannedJob } from '../seed/plan';
 import type { stepPoints } from '../seed/step-series';
 import type { Answered } from '../workloads/workload';
-import { jobKey, jobPk, leaderboardPk, metricPk, metricSkPrefix, padded, seriesDescriptorKey, seriesPk, statusPk, TYPE, type Item } from './table';
+import {
+  jobKey,
+  jobPk,
+  leaderboardPk,
+  metricPk,
+  metricSkPrefix,
+  padded,
+  seriesDescriptorKey,
+  seriesPk,
+  statusPk,
+  TYPE,
+  type Item,
+} from './table';
 
 /*
  * Raw-SDK baselines of the write workloads, written as a trainer that owns its job would: it knows the job's status,
@@ -41,7 +53,11 @@ export interface EpochTrainer {
 export const newEpochTrainer = (job: PlannedJob): EpochTrainer => ({ job, started: false, summaries: new Map() });
 
 /** A JOB_METRIC item with the legacy writer's attributes (storage.md); unit, step and epoch only when set. */
-function metricItem(jobId: string, timestamp: string, m: { name: string; value: unknown; unit: string | null; step: number | null; epoch: number | null }): Item {
+function metricItem(
+  jobId: string,
+  timestamp: string,
+  m: { name: string; value: unknown; unit: string | null; step: number | null; epoch: number | null },
+): Item {
   return {
     PK: jobPk(jobId),
     SK: `${metricSkPrefix(m.name)}${timestamp}`,
@@ -120,16 +136,38 @@ export async function rawRecordEpoch(db: BenchDatabase, trainer: EpochTrainer, v
     metrics: Object.fromEntries(metrics.map((m) => [m.name, { value: m.value, unit: m.unit }])),
     labels: Object.fromEntries(labels.map((l) => [l.label, l.scores])),
   });
-  const marker: Item = { PK: jobPk(job.id), SK: `WRITE#EPOCH#${padded(epoch, 10)}`, TYPE: TYPE.marker, epoch, timestamp, content, committed: true, token: randomUUID() };
+  const marker: Item = {
+    PK: jobPk(job.id),
+    SK: `WRITE#EPOCH#${padded(epoch, 10)}`,
+    TYPE: TYPE.marker,
+    epoch,
+    timestamp,
+    content,
+    committed: true,
+    token: randomUUID(),
+  };
   // A summary is replaced by a better value (lower for a loss), or by the same value at an earlier epoch.
   const improved = RANKED.flatMap(({ metric, of }) => {
     const [value, current] = [of(values), trainer.summaries.get(metric)];
-    const better = !current || (metric.endsWith('loss') ? value < current.value : value > current.value) || (value === current.value && epoch < current.epoch);
+    const better =
+      !current ||
+      (metric.endsWith('loss') ? value < current.value : value > current.value) ||
+      (value === current.value && epoch < current.epoch);
     return better ? [{ metric, best: { value, epoch, version: (current?.version ?? 0) + 1 } }] : [];
   });
   const names = { '#status': 'status' };
   const guard: NonNullable<TransactWriteCommandInput['TransactItems']> = trainer.started
-    ? [{ ConditionCheck: { TableName: gw.tableName, Key: jobKey(job.id), ConditionExpression: '#status = :s', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': 'running' } } }]
+    ? [
+        {
+          ConditionCheck: {
+            TableName: gw.tableName,
+            Key: jobKey(job.id),
+            ConditionExpression: '#status = :s',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ':s': 'running' },
+          },
+        },
+      ]
     : [
         {
           // The start, with the condition and attributes of the server's: the job still pending and never moved since.
@@ -168,8 +206,14 @@ export async function rawRecordEpoch(db: BenchDatabase, trainer: EpochTrainer, v
     },
   }));
   const put = (Item: Item) => ({ Put: { TableName: gw.tableName, Item } });
-  const items = [{ Put: { TableName: gw.tableName, Item: marker, ConditionExpression: 'attribute_not_exists(PK)' } }, ...guard, ...summaries, ...points.map(put)];
-  if (items.length > TRANSACT_WRITE_LIMIT) throw new Error(`epoch of ${items.length} items: the raw baseline writes up to ${TRANSACT_WRITE_LIMIT} in one transaction`);
+  const items = [
+    { Put: { TableName: gw.tableName, Item: marker, ConditionExpression: 'attribute_not_exists(PK)' } },
+    ...guard,
+    ...summaries,
+    ...points.map(put),
+  ];
+  if (items.length > TRANSACT_WRITE_LIMIT)
+    throw new Error(`epoch of ${items.length} items: the raw baseline writes up to ${TRANSACT_WRITE_LIMIT} in one transaction`);
   await gw.send(new TransactWriteCommand({ TransactItems: items }));
   trainer.started = true;
   for (const { metric, best } of improved) trainer.summaries.set(metric, best);
@@ -200,7 +244,15 @@ export interface StepLogger {
   blocks: Map<number, BlockSummary>;
 }
 
-export const newStepLogger = (job: PlannedJob, name: string): StepLogger => ({ job, name, blockSteps: null, minStep: Infinity, maxStep: -Infinity, calls: 0, blocks: new Map() });
+export const newStepLogger = (job: PlannedJob, name: string): StepLogger => ({
+  job,
+  name,
+  blockSteps: null,
+  minStep: Infinity,
+  maxStep: -Infinity,
+  calls: 0,
+  blocks: new Map(),
+});
 
 /** Steps a block summarises, fixed by the first call: about 100 logged points, at the median gap between its steps. */
 function blockStepsFor(steps: readonly number[]): number {
@@ -227,7 +279,12 @@ function mergeInto(before: BlockSummary | undefined, points: readonly StepPointI
 }
 
 /** One extreme of a block summary as stored: a map of the point's step, value, timestamp and epoch (when set). */
-const extreme = (p: StepPointInput) => ({ step: p.step, value: p.value, timestamp: p.timestamp, ...(p.epoch !== null ? { epoch: p.epoch } : {}) });
+const extreme = (p: StepPointInput) => ({
+  step: p.step,
+  value: p.value,
+  timestamp: p.timestamp,
+  ...(p.epoch !== null ? { epoch: p.epoch } : {}),
+});
 
 /** W7: new points of one series with the block summaries and descriptor they change, 25 items a BatchWriteItem. */
 export async function rawLogMetrics(db: BenchDatabase, logger: StepLogger, points: readonly StepPointInput[]): Promise<Answered> {
@@ -246,12 +303,33 @@ export async function rawLogMetrics(db: BenchDatabase, logger: StepLogger, point
     const b = mergeInto(logger.blocks.get(block), group);
     logger.blocks.set(block, b);
     const unit = b.unit ? { unit: b.unit } : {};
-    return { PK: pk, SK: `BLOCK#${padded(block, 12)}`, TYPE: TYPE.stepBlock, job_id: job.id, metric_name: name, block, ...unit, first: extreme(b.first), last: extreme(b.last), min: extreme(b.min), max: extreme(b.max), version: b.version };
+    return {
+      PK: pk,
+      SK: `BLOCK#${padded(block, 12)}`,
+      TYPE: TYPE.stepBlock,
+      job_id: job.id,
+      metric_name: name,
+      block,
+      ...unit,
+      first: extreme(b.first),
+      last: extreme(b.last),
+      min: extreme(b.min),
+      max: extreme(b.max),
+      version: b.version,
+    };
   });
   logger.minStep = Math.min(logger.minStep, ...steps);
   logger.maxStep = Math.max(logger.maxStep, ...steps);
   logger.calls++;
-  const descriptor = { ...seriesDescriptorKey(job.id, name), TYPE: TYPE.stepSeries, metric_name: name, block_steps: blockSteps, min_step: logger.minStep, max_step: logger.maxStep, version: logger.calls };
+  const descriptor = {
+    ...seriesDescriptorKey(job.id, name),
+    TYPE: TYPE.stepSeries,
+    metric_name: name,
+    block_steps: blockSteps,
+    min_step: logger.minStep,
+    max_step: logger.maxStep,
+    version: logger.calls,
+  };
   const stored = points.map((p) => ({
     PK: pk,
     SK: `STEP#${padded(p.step, 12)}`,

@@ -6,8 +6,19 @@ import { logToItem } from '../../src/modules/logs/log-item';
 import { flatLabelMetricNames } from '../../src/modules/metrics/label-rules';
 import { improves, RANKED_METRICS, summaryToItem, type LeaderboardSummary } from '../../src/modules/leaderboard/leaderboard-items';
 import { metricPointToItem, writeMarkerToItem } from '../../src/modules/metrics/metric-item';
-import { STANDARD_EPOCH_METRICS, STANDARD_UNITS, type StandardEpochField, type StandardMetricName } from '../../src/modules/metrics/metric-rules';
-import { contentPoints, datasetContent, epochContent, fingerprint, type RecordingContent } from '../../src/modules/metrics/recording-content';
+import {
+  STANDARD_EPOCH_METRICS,
+  STANDARD_UNITS,
+  type StandardEpochField,
+  type StandardMetricName,
+} from '../../src/modules/metrics/metric-rules';
+import {
+  contentPoints,
+  datasetContent,
+  epochContent,
+  fingerprint,
+  type RecordingContent,
+} from '../../src/modules/metrics/recording-content';
 import { EPOCH_SPACING_S, epochValues, labelSet, timestampAfter, type EpochValues, type PlannedJob } from './plan';
 import { prng, round, uuidFrom } from '../../src/app/scripts/synthetic';
 
@@ -32,7 +43,12 @@ function rankedValue(e: EpochValues, metric: string): number | undefined {
  * The job's leaderboard summaries (GSI3) as recordEpoch leaves them: rewritten at each improving epoch, so the stored
  * version counts the improvements; `at` gives the timestamp the summary records for an epoch.
  */
-function summaryItems(jobId: string, epochs: readonly EpochValues[], at: (e: EpochValues, metric: string) => string, reindexed: boolean): Item[] {
+function summaryItems(
+  jobId: string,
+  epochs: readonly EpochValues[],
+  at: (e: EpochValues, metric: string) => string,
+  reindexed: boolean,
+): Item[] {
   return RANKED_METRICS.flatMap((metric) => {
     let summary: LeaderboardSummary | null = null;
     let version = 0;
@@ -84,7 +100,8 @@ const epochAt = (job: PlannedJob, e: number) => timestampAfter(job.createdMicros
 const endAt = (job: PlannedJob) => timestampAfter(job.createdMicros, 120 + (job.epochs + 1) * EPOCH_SPACING_S);
 
 /** The legacy writer's rows of an epoch follow each other 7 ms apart. */
-const legacyRowAt = (job: PlannedJob, e: number, row: number) => timestampAfter(job.createdMicros, 60 + e * EPOCH_SPACING_S + 0.007 * row, 412);
+const legacyRowAt = (job: PlannedJob, e: number, row: number) =>
+  timestampAfter(job.createdMicros, 60 + e * EPOCH_SPACING_S + 0.007 * row, 412);
 
 /** A marked write as the server stores it: every point of the content with one timestamp, and its committed marker. */
 function markedItems(jobId: string, content: RecordingContent, timestamp: string, token: string): Item[] {
@@ -113,8 +130,20 @@ export function serverJobItems(job: PlannedJob): Item[] {
   const items: Item[] = [jobToItem(jobModel(job, results))];
   const created = job.createdMicros;
   items.push(
-    logToItem({ jobId: job.id, timestamp: timestampAfter(created, 10), level: 'INFO', message: JSON.stringify({ type: 'run_config', data: config(job) }), source: SOURCE }),
-    logToItem({ jobId: job.id, timestamp: timestampAfter(created, 20), level: 'INFO', message: 'Loaded 2210 training and 540 validation receipts', source: SOURCE }),
+    logToItem({
+      jobId: job.id,
+      timestamp: timestampAfter(created, 10),
+      level: 'INFO',
+      message: JSON.stringify({ type: 'run_config', data: config(job) }),
+      source: SOURCE,
+    }),
+    logToItem({
+      jobId: job.id,
+      timestamp: timestampAfter(created, 20),
+      level: 'INFO',
+      message: 'Loaded 2210 training and 540 validation receipts',
+      source: SOURCE,
+    }),
   );
   const dataset = datasetContent({
     jobId: job.id,
@@ -131,12 +160,28 @@ export function serverJobItems(job: PlannedJob): Item[] {
     items.push(...markedItems(job.id, epochContent({ jobId: job.id, ...e }), at, uuidFrom(rand)));
     if (e.epoch === 1) items.push(statusChangeToItem({ jobId: job.id, status: 'RUNNING', timestamp: at, message: 'started by epoch 1' }));
     const log = JSON.stringify({ type: 'epoch_end', epoch: e.epoch, val_f1: e.valF1, eval_loss: e.evalLoss });
-    items.push(logToItem({ jobId: job.id, timestamp: timestampAfter(created, 61 + e.epoch * EPOCH_SPACING_S), level: 'INFO', message: log, source: SOURCE }));
+    items.push(
+      logToItem({
+        jobId: job.id,
+        timestamp: timestampAfter(created, 61 + e.epoch * EPOCH_SPACING_S),
+        level: 'INFO',
+        message: log,
+        source: SOURCE,
+      }),
+    );
   }
   if (terminal) {
     items.push(statusChangeToItem({ jobId: job.id, status: job.status, timestamp: endAt(job), message: 'finalized' }));
     const level = job.status === 'SUCCEEDED' ? 'INFO' : 'ERROR';
-    items.push(logToItem({ jobId: job.id, timestamp: timestampAfter(job.createdMicros, 110 + (job.epochs + 1) * EPOCH_SPACING_S), level, message: `Training ended: ${job.status}`, source: SOURCE }));
+    items.push(
+      logToItem({
+        jobId: job.id,
+        timestamp: timestampAfter(job.createdMicros, 110 + (job.epochs + 1) * EPOCH_SPACING_S),
+        level,
+        message: `Training ended: ${job.status}`,
+        source: SOURCE,
+      }),
+    );
   }
   return items;
 }
@@ -179,8 +224,20 @@ export function legacyJobItems(job: PlannedJob): Item[] {
   items.push(statusChangeToItem({ jobId: job.id, status: 'RUNNING', timestamp: timestampAfter(created, 0.3), message: 'started' }));
   if (terminal) items.push(statusChangeToItem({ jobId: job.id, status: job.status, timestamp: endAt(job), message: 'completed' }));
   items.push(
-    logToItem({ jobId: job.id, timestamp: timestampAfter(created, 0.8), level: 'INFO', message: JSON.stringify({ type: 'run_config', data: { epochs: job.epochs, batch_size: 8 } }), source: SOURCE }),
-    logToItem({ jobId: job.id, timestamp: timestampAfter(created, 115 + (job.epochs + 1) * EPOCH_SPACING_S), level: 'INFO', message: 'Training complete', source: SOURCE }),
+    logToItem({
+      jobId: job.id,
+      timestamp: timestampAfter(created, 0.8),
+      level: 'INFO',
+      message: JSON.stringify({ type: 'run_config', data: { epochs: job.epochs, batch_size: 8 } }),
+      source: SOURCE,
+    }),
+    logToItem({
+      jobId: job.id,
+      timestamp: timestampAfter(created, 115 + (job.epochs + 1) * EPOCH_SPACING_S),
+      level: 'INFO',
+      message: 'Training complete',
+      source: SOURCE,
+    }),
   );
   items.push(
     point('run_metrics_comparable', 1, 'flag', timestampAfter(created, 0.5)),
@@ -202,16 +259,24 @@ export function legacyJobItems(job: PlannedJob): Item[] {
 export function legacyEpochItems(job: PlannedJob, e: EpochValues): Item[] {
   let row = 0;
   const at = () => legacyRowAt(job, e.epoch, row++);
-  const point = (name: string, value: number, unit: string) => metricPointToItem({ jobId: job.id, name, value, unit, timestamp: at(), epoch: e.epoch, step: e.step });
+  const point = (name: string, value: number, unit: string) =>
+    metricPointToItem({ jobId: job.id, name, value, unit, timestamp: at(), epoch: e.epoch, step: e.step });
   // The standard metrics in the table's order (val_f1 first, eval_loss fourth), each from its Epoch field.
   const standard = Object.entries(STANDARD_EPOCH_METRICS) as [StandardMetricName, StandardEpochField][];
   const items = standard.map(([name, field]) => point(name, e[field], STANDARD_UNITS[name]));
   for (const l of e.labels) {
     const [f1, precision, recall, support] = flatLabelMetricNames(l.label);
-    items.push(point(f1, l.f1, 'ratio'), point(precision, l.precision, 'ratio'), point(recall, l.recall, 'ratio'), point(support, l.support, 'count'));
+    items.push(
+      point(f1, l.f1, 'ratio'),
+      point(precision, l.precision, 'ratio'),
+      point(recall, l.recall, 'ratio'),
+      point(support, l.support, 'count'),
+    );
   }
   const tags = [...e.labels.map((l) => `B-${l.label}`), 'O'];
-  const matrix = tags.map((_, i) => tags.map((__, j) => (i === j ? 100 + e.epoch : i === tags.length - 1 || j === tags.length - 1 ? 3 : 0)));
+  const matrix = tags.map((_, i) =>
+    tags.map((__, j) => (i === j ? 100 + e.epoch : i === tags.length - 1 || j === tags.length - 1 ? 3 : 0)),
+  );
   items.push({ ...point('confusion_matrix', 0, 'matrix'), value: { labels: tags, matrix } });
   return items;
 }

@@ -1,10 +1,22 @@
 import type { JobStatusValue } from '../../src/modules/jobs/job-model';
 import { formatMicros } from '../../src/platform/time';
-import { clamp01, precisionRecall, prng, RECEIPT_LABELS, round, uuidFrom, type EpochValues as BaseEpochValues, type LabelRow } from '../../src/app/scripts/synthetic';
+import {
+  clamp01,
+  precisionRecall,
+  prng,
+  RECEIPT_LABELS,
+  round,
+  uuidFrom,
+  type EpochValues as BaseEpochValues,
+  type LabelRow,
+} from '../../src/app/scripts/synthetic';
 
 /** `count` labels: the receipt model's, then made-up ones (`ENTITY_13`...) for larger label sets. */
 export function labelSet(count: number): { label: string; ceiling: number; support: number }[] {
-  return Array.from({ length: count }, (_, i) => RECEIPT_LABELS[i] ?? { label: `ENTITY_${i + 1}`, ceiling: 0.8 + (i % 7) / 50, support: 40 + ((i * 37) % 300) });
+  return Array.from(
+    { length: count },
+    (_, i) => RECEIPT_LABELS[i] ?? { label: `ENTITY_${i + 1}`, ceiling: 0.8 + (i % 7) / 50, support: 40 + ((i * 37) % 300) },
+  );
 }
 
 /** One label's scores in one epoch. */
@@ -97,11 +109,20 @@ function statusOf(i: number, count: number): JobStatusValue {
  * The jobs of the table, oldest first: the legacy share first (the Python writer came before the server), then
  * server-written runs; the step-series jobs are spread over the timeline between them.
  */
-export function planJobs(opts: { jobs: number; epochs: number; labels: number; legacyShare: number; stepJobs: number; stepPoints: number }): PlannedJob[] {
+export function planJobs(opts: {
+  jobs: number;
+  epochs: number;
+  labels: number;
+  legacyShare: number;
+  stepJobs: number;
+  stepPoints: number;
+}): PlannedJob[] {
   const rand = prng(20260301);
   const total = opts.jobs + opts.stepJobs;
   const legacyCount = Math.round(opts.jobs * opts.legacyShare);
-  const stepSlots = new Set(Array.from({ length: opts.stepJobs }, (_, k) => legacyCount + Math.floor(((k + 0.5) * (total - legacyCount)) / opts.stepJobs)));
+  const stepSlots = new Set(
+    Array.from({ length: opts.stepJobs }, (_, k) => legacyCount + Math.floor(((k + 0.5) * (total - legacyCount)) / opts.stepJobs)),
+  );
   const jobs: PlannedJob[] = [];
   let regular = 0;
   for (let i = 0; i < total; i++) {
@@ -109,7 +130,14 @@ export function planJobs(opts: { jobs: number; epochs: number; labels: number; l
     const legacy = !step && i < legacyCount;
     // A step-series job logs train_loss every LOGGING_STEPS steps, its series spread evenly over its epochs.
     const stepsPerEpoch = step ? Math.ceil((opts.stepPoints * LOGGING_STEPS) / opts.epochs) : 277;
-    const shape: RunShape = { seed: i + 1, quality: 0.86 + rand() * 0.13, speed: 0.25 + rand() * 0.3, labels: opts.labels, stepsPerEpoch, plannedEpochs: opts.epochs };
+    const shape: RunShape = {
+      seed: i + 1,
+      quality: 0.86 + rand() * 0.13,
+      speed: 0.25 + rand() * 0.3,
+      labels: opts.labels,
+      stepsPerEpoch,
+      plannedEpochs: opts.epochs,
+    };
     jobs.push({
       id: uuidFrom(rand),
       name: `${legacy ? 'layoutlm-legacy' : 'layoutlm-receipts'}-${String(i + 1).padStart(4, '0')}`,
@@ -130,7 +158,17 @@ export function planJobs(opts: { jobs: number; epochs: number; labels: number; l
  * created after every seeded job. With `sameAs`, the i-th job copies the name, time and shape of `sameAs[i]` (so the
  * items a GraphQL trainer and a raw trainer store differ only in the job id).
  */
-export function planMoreJobs(opts: { prefix: string; count: number; after: number; epochs: number; labels: number; status: JobStatusValue; stepPoints?: number; seed: number; sameAs?: PlannedJob[] }): PlannedJob[] {
+export function planMoreJobs(opts: {
+  prefix: string;
+  count: number;
+  after: number;
+  epochs: number;
+  labels: number;
+  status: JobStatusValue;
+  stepPoints?: number;
+  seed: number;
+  sameAs?: PlannedJob[];
+}): PlannedJob[] {
   const rand = prng(opts.seed);
   return Array.from({ length: opts.count }, (_, i) => {
     const twin = opts.sameAs?.[i];

@@ -25,7 +25,12 @@ export class ItemSink {
     const items = this.buffer;
     this.buffer = [];
     if (!items.length) return;
-    await batchWrite(this.gw, items.map((Item) => ({ PutRequest: { Item } })), undefined, SEED_PARALLEL);
+    await batchWrite(
+      this.gw,
+      items.map((Item) => ({ PutRequest: { Item } })),
+      undefined,
+      SEED_PARALLEL,
+    );
     this.written += items.length;
   }
 }

@@ -46,7 +46,10 @@ export function mergeCall(blocks: Map<number, StepBlock>, points: readonly NewSt
   }
   return [...touched].map(([block, group]) => {
     const before = blocks.get(block) ?? null;
-    const after = { ...mergeBlock(before, group, { jobId: group[0].jobId, name: group[0].name, block }), version: (before?.version ?? 0) + 1 };
+    const after = {
+      ...mergeBlock(before, group, { jobId: group[0].jobId, name: group[0].name, block }),
+      version: (before?.version ?? 0) + 1,
+    };
     blocks.set(block, after);
     return after;
   });

@@ -47,7 +47,7 @@ export function readWorkloads(ctx: BenchContext): Workload[] {
   // A window of 20 jobs moving through the table (7 is prime to the job count, so windows differ request to request).
   const windowOf = (i: number) => Array.from({ length: Math.min(COMPARED_JOBS, ids.length) }, (_, k) => ids[(i * 7 + k) % ids.length]);
   // Every legacy, step-series and tenth job is checked in W2: all shapes of partition.
-  const detailChecks = jobs.map((j, i) => (j.legacy && i % 3 === 0) || j.stepPoints > 0 || i % 10 === 5 ? i : -1).filter((i) => i >= 0);
+  const detailChecks = jobs.map((j, i) => ((j.legacy && i % 3 === 0) || j.stepPoints > 0 || i % 10 === 5 ? i : -1)).filter((i) => i >= 0);
   const data = async (query: string, variables: Record<string, unknown>) => {
     const { data: answer, stats } = await gql.request(query, variables);
     return { answer, stats };

@@ -23,12 +23,15 @@ export const POINTS_PER_CALL = 1000;
 
 /** A write answer must be a clean first write; anything else is a failed request. */
 function expectWritten(payload: { userErrors: unknown[]; replayed: unknown }): void {
-  if (payload.userErrors.length || (payload.replayed !== false && payload.replayed !== 0)) throw new Error(`write not applied: ${JSON.stringify(payload)}`);
+  if (payload.userErrors.length || (payload.replayed !== false && payload.replayed !== 0))
+    throw new Error(`write not applied: ${JSON.stringify(payload)}`);
 }
 
 /** One `recordEpoch` of a trainer (a writer key's client), which must be a clean first write. */
 export async function recordEpoch(client: GraphqlClient, jobId: string, values: EpochValues): Promise<Answered> {
-  const { data, stats } = await client.request<{ recordEpoch: { replayed: boolean; userErrors: unknown[] } }>(RECORD_EPOCH, { input: { jobId, ...values } });
+  const { data, stats } = await client.request<{ recordEpoch: { replayed: boolean; userErrors: unknown[] } }>(RECORD_EPOCH, {
+    input: { jobId, ...values },
+  });
   expectWritten(data.recordEpoch);
   return { answer: data, stats };
 }
@@ -38,7 +41,11 @@ export async function recordEpoch(client: GraphqlClient, jobId: string, values: 
  * Keys are sorted at every depth, so nested maps (label scores, block extremes) are compared too.
  */
 async function storedShape(ctx: BenchContext, pk: string, jobId: string): Promise<string[]> {
-  const items: Item[] = await queryAll(ctx.db.gateway(), { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true });
+  const items: Item[] = await queryAll(ctx.db.gateway(), {
+    KeyConditionExpression: 'PK = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+    ConsistentRead: true,
+  });
   return items
     .map((item) =>
       sortedJson(item)
@@ -51,8 +58,17 @@ async function storedShape(ctx: BenchContext, pk: string, jobId: string): Promis
 }
 
 /** Compares what the GraphQL and the raw writer of worker 0 stored under the given partitions. */
-async function sameStored(ctx: BenchContext, what: string, graphql: PlannedJob, raw: PlannedJob, partition: (jobId: string) => string): Promise<string[]> {
-  const difference = answerDifference(await storedShape(ctx, partition(graphql.id), graphql.id), await storedShape(ctx, partition(raw.id), raw.id));
+async function sameStored(
+  ctx: BenchContext,
+  what: string,
+  graphql: PlannedJob,
+  raw: PlannedJob,
+  partition: (jobId: string) => string,
+): Promise<string[]> {
+  const difference = answerDifference(
+    await storedShape(ctx, partition(graphql.id), graphql.id),
+    await storedShape(ctx, partition(raw.id), raw.id),
+  );
   return difference ? [`stored ${what} differ: ${difference}`] : [];
 }
 
@@ -66,7 +82,17 @@ export async function writeWorkloads(ctx: BenchContext, sink: ItemSink): Promise
   const gEpoch = epochJobs('bench-trainer', 601);
   const rEpoch = epochJobs('bench-trainer', 602, gEpoch);
   const stepJobs = (seed: number, sameAs?: PlannedJob[]) =>
-    planMoreJobs({ prefix: 'bench-logger', count: n, after: after + n, epochs: 0, labels: opts.labels, status: 'RUNNING', stepPoints: 1_000_000, seed, sameAs });
+    planMoreJobs({
+      prefix: 'bench-logger',
+      count: n,
+      after: after + n,
+      epochs: 0,
+      labels: opts.labels,
+      status: 'RUNNING',
+      stepPoints: 1_000_000,
+      seed,
+      sameAs,
+    });
   const gStep = stepJobs(701);
   const rStep = stepJobs(702, gStep);
   for (const job of [...gEpoch, ...rEpoch, ...gStep, ...rStep]) await sink.add(plannedJobItems(job));
@@ -74,7 +100,8 @@ export async function writeWorkloads(ctx: BenchContext, sink: ItemSink): Promise
 
   // Each worker sends its job's epochs (and its series' calls) in order, as one trainer does.
   const nextEpoch = { graphql: gEpoch.map(() => 0), raw: rEpoch.map(() => 0) };
-  const epochOf = (side: 'graphql' | 'raw', worker: number, job: PlannedJob): EpochValues => epochValues(job.shape, ++nextEpoch[side][worker]);
+  const epochOf = (side: 'graphql' | 'raw', worker: number, job: PlannedJob): EpochValues =>
+    epochValues(job.shape, ++nextEpoch[side][worker]);
   const trainers = rEpoch.map(newEpochTrainer);
   const nextCall = { graphql: gStep.map(() => 0), raw: rStep.map(() => 0) };
   const callOf = (side: 'graphql' | 'raw', worker: number, job: PlannedJob) => {
@@ -98,10 +125,20 @@ export async function writeWorkloads(ctx: BenchContext, sink: ItemSink): Promise
       title: `step logging: logMetrics with ${POINTS_PER_CALL} points`,
       graphql: async (_, worker) => {
         const job = gStep[worker];
-        const points = callOf('graphql', worker, job).map(({ name, value, step, epoch, unit, timestamp }) => ({ name, value, step, epoch, unit, timestamp }));
-        const { data, stats } = await gql.request<{ logMetrics: { written: number; replayed: number; userErrors: unknown[] } }>(LOG_METRICS, {
-          input: { jobId: job.id, points },
-        });
+        const points = callOf('graphql', worker, job).map(({ name, value, step, epoch, unit, timestamp }) => ({
+          name,
+          value,
+          step,
+          epoch,
+          unit,
+          timestamp,
+        }));
+        const { data, stats } = await gql.request<{ logMetrics: { written: number; replayed: number; userErrors: unknown[] } }>(
+          LOG_METRICS,
+          {
+            input: { jobId: job.id, points },
+          },
+        );
         expectWritten(data.logMetrics);
         return { answer: data, stats };
       },
@@ -129,7 +166,15 @@ export interface LargeEpochProbe {
  * and 2 of fresh jobs with 90 labels and the six standard metrics, without and with the workload's two extras.
  */
 export async function probeLargeEpochs(ctx: BenchContext, sink: ItemSink, labels = 90): Promise<LargeEpochProbe[]> {
-  const jobs = planMoreJobs({ prefix: 'bench-wide', count: 2, after: ctx.jobs.length + 50, epochs: 0, labels, status: 'PENDING', seed: 801 });
+  const jobs = planMoreJobs({
+    prefix: 'bench-wide',
+    count: 2,
+    after: ctx.jobs.length + 50,
+    epochs: 0,
+    labels,
+    status: 'PENDING',
+    seed: 801,
+  });
   for (const job of jobs) await sink.add(plannedJobItems(job));
   await sink.flush();
   const probes: LargeEpochProbe[] = [];

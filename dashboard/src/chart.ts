@@ -49,7 +49,8 @@ export function renderLineChart(svg: SVGSVGElement, series: readonly Series[]): 
   const sx = (x: number) => pad.left + (x1 === x0 ? 0.5 : (x - x0) / (x1 - x0)) * (plotRight - pad.left);
   const axes = el('g', { class: 'axes' });
   axes.append(el('line', { x1: pad.left, y1: height - pad.bottom, x2: plotRight, y2: height - pad.bottom }));
-  for (const t of [...new Set(xs)].sort((a, b) => a - b)) axes.append(el('text', { x: sx(t), y: height - pad.bottom + 16, 'text-anchor': 'middle' }, String(t)));
+  for (const t of [...new Set(xs)].sort((a, b) => a - b))
+    axes.append(el('text', { x: sx(t), y: height - pad.bottom + 16, 'text-anchor': 'middle' }, String(t)));
   axes.append(el('text', { x: (pad.left + plotRight) / 2, y: height - 6, 'text-anchor': 'middle' }, 'epoch'));
   const scales = new Map<Series['axis'], (y: number) => number>();
   for (const axis of ['left', 'right'] as const) {
@@ -61,9 +62,24 @@ export function renderLineChart(svg: SVGSVGElement, series: readonly Series[]): 
     scales.set(axis, sy);
     const x = axis === 'left' ? pad.left : plotRight;
     axes.append(el('line', { x1: x, y1: pad.top, x2: x, y2: height - pad.bottom }));
-    for (const t of ticks(y0, y1, 4)) axes.append(el('text', { x: axis === 'left' ? x - 6 : x + 6, y: sy(t) + 4, 'text-anchor': axis === 'left' ? 'end' : 'start' }, t.toFixed(3)));
+    for (const t of ticks(y0, y1, 4))
+      axes.append(
+        el('text', { x: axis === 'left' ? x - 6 : x + 6, y: sy(t) + 4, 'text-anchor': axis === 'left' ? 'end' : 'start' }, t.toFixed(3)),
+      );
     const label = `${on[0].metric}${axis === 'right' ? ' (dashed)' : ''}`;
-    axes.append(el('text', { x: axis === 'left' ? 8 : plotRight - 8, y: 14, class: 'y-label', 'data-axis': axis, 'text-anchor': axis === 'left' ? 'start' : 'end' }, label));
+    axes.append(
+      el(
+        'text',
+        {
+          x: axis === 'left' ? 8 : plotRight - 8,
+          y: 14,
+          class: 'y-label',
+          'data-axis': axis,
+          'text-anchor': axis === 'left' ? 'start' : 'end',
+        },
+        label,
+      ),
+    );
   }
   svg.append(axes);
   series.forEach((s, i) => {
@@ -74,7 +90,8 @@ export function renderLineChart(svg: SVGSVGElement, series: readonly Series[]): 
     const path = el('path', { d, class: 'series', stroke: s.colour, fill: 'none', 'data-job': s.id, 'data-metric': s.metric });
     if (s.axis === 'right') path.setAttribute('stroke-dasharray', '6 4');
     svg.append(path);
-    for (const p of sorted) svg.append(el('circle', { cx: sx(p.x), cy: sy(p.y), r: 3, fill: s.colour, class: 'dot', 'data-metric': s.metric }));
+    for (const p of sorted)
+      svg.append(el('circle', { cx: sx(p.x), cy: sy(p.y), r: 3, fill: s.colour, class: 'dot', 'data-metric': s.metric }));
     const ly = pad.top + 6 + i * 18;
     svg.append(el('rect', { x: plotRight + 60, y: ly - 9, width: 10, height: 10, fill: s.colour }));
     svg.append(el('text', { x: plotRight + 76, y: ly, class: 'legend' }, `${s.label} ${s.metric}`));

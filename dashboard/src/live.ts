@@ -50,7 +50,8 @@ function describe(error: unknown): string {
 const MAX_FOLLOWED = 50;
 
 /** 0.5-1 s, then doubling up to 15-30 s; random so that many tabs do not all come back in the same instant. */
-const backoff = (retries: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(30, 2 ** retries) * (500 + Math.random() * 500)));
+const backoff = (retries: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.min(30, 2 ** retries) * (500 + Math.random() * 500)));
 
 export class LiveUpdates {
   private client: Client | null = null;
@@ -101,7 +102,11 @@ export class LiveUpdates {
       this.watching.delete(id);
     }
     for (const id of this.wanted) {
-      if (!this.watching.has(id)) this.watching.set(id, this.subscribe(DashboardJobEpochDocument, { jobId: id }, (data) => this.on.epoch(id, data.epochRecorded)));
+      if (!this.watching.has(id))
+        this.watching.set(
+          id,
+          this.subscribe(DashboardJobEpochDocument, { jobId: id }, (data) => this.on.epoch(id, data.epochRecorded)),
+        );
     }
   }
 

@@ -29,7 +29,8 @@ const points = new MergedItems<Series['points'][number]>((p) => String(p.x));
 const cells = new MergedItems<LabelCell>((c) => `${c.label}\u0000${c.epoch}`);
 
 const $ = <T extends Element>(selector: string) => document.querySelector(selector) as T;
-const text = (tag: string, content: string, className?: string) => Object.assign(document.createElement(tag), { textContent: content, ...(className ? { className } : {}) });
+const text = (tag: string, content: string, className?: string) =>
+  Object.assign(document.createElement(tag), { textContent: content, ...(className ? { className } : {}) });
 const fmt = (n: number | null | undefined, digits = 4) => (n === null || n === undefined ? '-' : Number(n.toFixed(digits)).toString());
 
 function showError(error: unknown): void {
@@ -49,7 +50,11 @@ function renderJobs(): void {
     const row = body.insertRow();
     row.dataset.job = job.id;
     if (job.id === state.focused) row.className = 'focused';
-    const box = Object.assign(document.createElement('input'), { type: 'checkbox', checked: state.selected.has(job.id), className: 'select-job' });
+    const box = Object.assign(document.createElement('input'), {
+      type: 'checkbox',
+      checked: state.selected.has(job.id),
+      className: 'select-job',
+    });
     box.addEventListener('change', () => {
       if (box.checked) state.selected.add(job.id);
       else state.selected.delete(job.id);
@@ -72,7 +77,13 @@ async function loadLeaderboard(): Promise<void> {
   body.replaceChildren();
   for (const entry of leaderboard) {
     const row = body.insertRow();
-    for (const cell of [String(entry.rank), entry.job?.name ?? entry.jobId, fmt(entry.value), entry.epoch === null ? '-' : String(entry.epoch)]) row.insertCell().textContent = cell;
+    for (const cell of [
+      String(entry.rank),
+      entry.job?.name ?? entry.jobId,
+      fmt(entry.value),
+      entry.epoch === null ? '-' : String(entry.epoch),
+    ])
+      row.insertCell().textContent = cell;
   }
 }
 
@@ -87,9 +98,19 @@ const selectedJobs = () => state.jobs.filter((j) => state.selected.has(j.id));
 function renderCurves(): void {
   const jobs = selectedJobs();
   const series: Series[] = CURVES.flatMap((c) =>
-    jobs.map((job, i) => ({ id: job.id, label: job.name, metric: c.metric, axis: c.axis, colour: PALETTE[i % PALETTE.length], points: points.get(`${job.id} ${c.metric}`) })),
+    jobs.map((job, i) => ({
+      id: job.id,
+      label: job.name,
+      metric: c.metric,
+      axis: c.axis,
+      colour: PALETTE[i % PALETTE.length],
+      points: points.get(`${job.id} ${c.metric}`),
+    })),
   );
-  renderLineChart($<SVGSVGElement>('#curves'), series.filter((s) => s.points.length > 0));
+  renderLineChart(
+    $<SVGSVGElement>('#curves'),
+    series.filter((s) => s.points.length > 0),
+  );
 }
 
 async function loadCurves(): Promise<void> {
@@ -97,7 +118,10 @@ async function loadCurves(): Promise<void> {
   const answers = ids.length ? await Promise.all(CURVES.map((c) => request(DashboardCurvesDocument, { name: c.metric, ids }))) : [];
   answers.forEach((answer, k) => {
     for (const s of answer.compareMetric) {
-      points.add(`${s.jobId} ${CURVES[k].metric}`, s.points.filter((p) => p.value !== null).map((p) => ({ x: p.epoch ?? p.step ?? 0, y: p.value as number })));
+      points.add(
+        `${s.jobId} ${CURVES[k].metric}`,
+        s.points.filter((p) => p.value !== null).map((p) => ({ x: p.epoch ?? p.step ?? 0, y: p.value as number })),
+      );
     }
   });
   renderCurves();
@@ -161,7 +185,13 @@ async function load(openLive = true): Promise<void> {
   }
 }
 
-const LIVE_TEXT: Record<LiveState, string> = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', offline: 'not live', forbidden: 'not live' };
+const LIVE_TEXT: Record<LiveState, string> = {
+  connecting: 'connecting…',
+  live: 'live',
+  reconnecting: 'reconnecting…',
+  offline: 'not live',
+  forbidden: 'not live',
+};
 
 function showLive(live: LiveState, detail?: string): void {
   const badge = $<HTMLElement>('#live');

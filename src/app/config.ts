@@ -2,17 +2,21 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const flag = z
-  .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const flag = z.enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DYNAMODB_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   DYNAMODB_EMBEDDED: flag.optional(),
-  AWS_REGION: z.string().regex(/^[a-z0-9-]+$/, 'a region name such as us-east-1').optional(),
-  TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, '3-255 characters of A-Z a-z 0-9 _ . -').default('training-metrics'),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'a region name such as us-east-1')
+    .optional(),
+  TABLE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, '3-255 characters of A-Z a-z 0-9 _ . -')
+    .default('training-metrics'),
   DATA_DIR: z.string().min(1).default('./data'),
   DYNAMODB_STATS: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -21,7 +25,12 @@ const schema = z.object({
   INTROSPECTION: flag.optional(),
   CORS_ORIGINS: z
     .string()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, 'an origin such as https://dash.example.com')))
     .optional(),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600000).default(30000),
@@ -79,7 +88,12 @@ export interface AppConfig {
  * `-aws-<region>` on AWS, nothing for the embedded default (DATA_DIR's own DynamoDB Local).
  */
 function defaultCheckpointFile(dataDir: string, tableName: string, dynamo: AppConfig['dynamo'], region: string): string {
-  const where = dynamo.mode === 'endpoint' ? `-${createHash('sha256').update(dynamo.endpoint).digest('hex').slice(0, 8)}` : dynamo.mode === 'aws' ? `-aws-${region}` : '';
+  const where =
+    dynamo.mode === 'endpoint'
+      ? `-${createHash('sha256').update(dynamo.endpoint).digest('hex').slice(0, 8)}`
+      : dynamo.mode === 'aws'
+        ? `-aws-${region}`
+        : '';
   return join(dataDir, `stream-checkpoints-${tableName}${where}.json`);
 }
 
@@ -101,7 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('Invalid configuration:\n  DYNAMODB_EMBEDDED=1 and DYNAMODB_ENDPOINT cannot both be set');
   }
   if (!embedded && !e.DYNAMODB_ENDPOINT && !e.AWS_REGION) {
-    throw new ConfigError('Invalid configuration:\n  AWS_REGION is required to use AWS DynamoDB (DYNAMODB_EMBEDDED=0 without DYNAMODB_ENDPOINT)');
+    throw new ConfigError(
+      'Invalid configuration:\n  AWS_REGION is required to use AWS DynamoDB (DYNAMODB_EMBEDDED=0 without DYNAMODB_ENDPOINT)',
+    );
   }
   const liveMode = e.LIVE_EVENTS ?? (e.REDIS_URL ? 'redis' : 'local');
   if (liveMode === 'redis' && !e.REDIS_URL) throw new ConfigError('Invalid configuration:\n  REDIS_URL is required with LIVE_EVENTS=redis');

@@ -16,9 +16,12 @@ async function main(): Promise<void> {
   prepareProcess();
   const config = loadConfig();
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
+  // Set as start-up reaches them; `stop` (which may run before) closes whichever exist.
+  /* eslint-disable prefer-const */
   let storage: Storage | undefined;
   let app: FastifyInstance | undefined;
   let live: LiveSetup | undefined;
+  /* eslint-enable prefer-const */
   let stopping = false;
   const stop = async (code: number, why: string) => {
     if (stopping) return;
@@ -62,16 +65,21 @@ async function main(): Promise<void> {
     requestTimeoutMs: config.requestTimeoutMs,
     live: live.live,
     databaseHealth: storage.health,
-    auth: config.auth ? new Authenticator(new ApiKeyRepository(storage.db), { ttlMs: config.apiKeyCacheMs, bootstrapAdminKey: config.adminApiKey }) : undefined,
+    auth: config.auth
+      ? new Authenticator(new ApiKeyRepository(storage.db), { ttlMs: config.apiKeyCacheMs, bootstrapAdminKey: config.adminApiKey })
+      : undefined,
   });
-  if (!config.auth) say('WARNING: API keys are not required (AUTH=off or the embedded default); anyone who can reach this port can read and write');
+  if (!config.auth)
+    say('WARNING: API keys are not required (AUTH=off or the embedded default); anyone who can reach this port can read and write');
   app = built.app;
   await app.listen({ port: config.port, host: config.host });
   // The port bound (PORT=0 asks the system for a free one).
   const port = (app.server.address() as AddressInfo | null)?.port ?? config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
   storage.embedded?.announce({ serverUrl: url });
-  say(`live updates: ${config.live.mode === 'local' ? 'from the table stream, in this process' : config.live.mode === 'redis' ? 'from Redis (run `npm run stream-worker`)' : 'off'}`);
+  say(
+    `live updates: ${config.live.mode === 'local' ? 'from the table stream, in this process' : config.live.mode === 'redis' ? 'from Redis (run `npm run stream-worker`)' : 'off'}`,
+  );
   say(`training metrics API on ${url} (table ${config.tableName}); dashboard on ${url.replace(/\/graphql$/, '/dashboard')}`);
 }
 

@@ -31,7 +31,8 @@ export function redisEvents(url: string, log: (msg: string) => void): { live: Li
 
 /** The Redis URL a publisher needs; a ConfigError when REDIS_URL is missing. */
 export function requireRedis(config: AppConfig): string {
-  if (config.live.mode !== 'redis') throw new ConfigError('Invalid configuration:\n  REDIS_URL is required: live events are published to Redis');
+  if (config.live.mode !== 'redis')
+    throw new ConfigError('Invalid configuration:\n  REDIS_URL is required: live events are published to Redis');
   return config.live.redisUrl;
 }
 
@@ -39,9 +40,16 @@ export function requireRedis(config: AppConfig): string {
  * What a stream consumer outside the servers (the worker, the Lambda handler) works with: the table at `endpoint` (as
  * configured by default: an endpoint, else AWS), and Redis to publish to. Throws when REDIS_URL is missing.
  */
-export function publisherParts(config: AppConfig, log: (msg: string) => void, endpoint = config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined) {
+export function publisherParts(
+  config: AppConfig,
+  log: (msg: string) => void,
+  endpoint = config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined,
+) {
   const redisUrl = requireRedis(config);
-  const db = new DynamoGateway(createDynamoClients({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs }), config.tableName);
+  const db = new DynamoGateway(
+    createDynamoClients({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs }),
+    config.tableName,
+  );
   const events = redisEvents(redisUrl, log);
   return { db, endpoint, events, redisHost: new URL(redisUrl).host, close: async () => (await events.close(), db.destroy()) };
 }
@@ -62,10 +70,17 @@ export function consumerOptions(config: AppConfig, db: DynamoGateway, endpoint: 
  * `off`: no live events, but the stream consumer still runs here when the table has a stream, for the leaderboard
  * upkeep alone: jobs the legacy writer fills rank without `npm run reindex`.
  */
-async function upkeepOnly(config: AppConfig, db: DynamoGateway, endpoint: string | undefined, log: (msg: string) => void): Promise<LiveSetup> {
+async function upkeepOnly(
+  config: AppConfig,
+  db: DynamoGateway,
+  endpoint: string | undefined,
+  log: (msg: string) => void,
+): Promise<LiveSetup> {
   try {
     const consumer = await startStreamConsumer(consumerOptions(config, db, endpoint, log));
-    log('live updates off: the table stream is still read here, for leaderboard summaries only (legacy jobs rank without `npm run reindex`)');
+    log(
+      'live updates off: the table stream is still read here, for leaderboard summaries only (legacy jobs rank without `npm run reindex`)',
+    );
     return { live: null, close: () => consumer.stop() };
   } catch (error) {
     if (!(error instanceof TableWithoutStream)) throw error;
@@ -78,7 +93,12 @@ async function upkeepOnly(config: AppConfig, db: DynamoGateway, endpoint: string
  * The server's live events as configured: `local` runs the stream consumer here and fans out in memory; `redis` only
  * subscribes (a stream worker publishes); `off` has none, its stream consumer keeping leaderboard summaries only.
  */
-export async function startLive(config: AppConfig, db: DynamoGateway, endpoint: string | undefined, log: (msg: string) => void): Promise<LiveSetup> {
+export async function startLive(
+  config: AppConfig,
+  db: DynamoGateway,
+  endpoint: string | undefined,
+  log: (msg: string) => void,
+): Promise<LiveSetup> {
   if (config.live.mode === 'off') return upkeepOnly(config, db, endpoint, log);
   if (config.live.mode === 'redis') return redisEvents(config.live.redisUrl, log);
   const live = new LiveEvents(new PubSub());

@@ -26,7 +26,13 @@ export function watchLauncher(onGone: () => void): void {
 
 /** The message for an error that stops a start: its own words for the expected ones, else `what failed` with the stack. */
 export function startFailureMessage(what: string, error: unknown): string {
-  if (error instanceof ConfigError || error instanceof JavaNotFoundError || error instanceof DataDirBusyError || error instanceof EmbeddedStartError) return error.message;
+  if (
+    error instanceof ConfigError ||
+    error instanceof JavaNotFoundError ||
+    error instanceof DataDirBusyError ||
+    error instanceof EmbeddedStartError
+  )
+    return error.message;
   return `${what}: ${(error as Error)?.stack ?? String(error)}`;
 }
 

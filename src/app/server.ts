@@ -49,7 +49,6 @@ export interface ServerOptions {
   databaseHealth?: () => EmbeddedHealth | undefined;
 }
 
-
 /** Largest request body: a 1,000-point logMetrics call is about 150 KB of JSON. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
@@ -106,7 +105,15 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   const auth = opts.auth;
   const live = opts.live ?? null;
   if (live) metrics.watchSubscriptions(() => live.activeSubscriptions);
-  registerWebSocket(app, { path: GRAPHQL_PATH, schema, db, live, auth, validationRules: limits.validationRules, development: opts.development });
+  registerWebSocket(app, {
+    path: GRAPHQL_PATH,
+    schema,
+    db,
+    live,
+    auth,
+    validationRules: limits.validationRules,
+    development: opts.development,
+  });
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) =>
       auth
@@ -118,7 +125,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],
     handler: async function (request, reply) {
-      if (request.method === 'GET' && (opts.ide ?? true) && wantsIde(request)) return reply.type('text/html; charset=utf-8').send(renderIdePage({ graphqlPath: GRAPHQL_PATH }));
+      if (request.method === 'GET' && (opts.ide ?? true) && wantsIde(request))
+        return reply.type('text/html; charset=utf-8').send(renderIdePage({ graphqlPath: GRAPHQL_PATH }));
       return graphql.call(this, request, reply);
     },
   });
@@ -132,12 +140,19 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     const table = opts.db.tableName;
     const health = opts.databaseHealth?.();
     if (health && health.state !== 'running') {
-      return reply.code(503).send({ status: 'unavailable', table, database: health.state, reason: health.problem ?? `the embedded database is ${health.state}` });
+      return reply.code(503).send({
+        status: 'unavailable',
+        table,
+        database: health.state,
+        reason: health.problem ?? `the embedded database is ${health.state}`,
+      });
     }
     try {
       const out = await opts.db.client.send(new DescribeTableCommand({ TableName: table }));
       // A read of the table itself: damaged data pages can leave the table's description readable.
-      await opts.db.client.send(new GetItemCommand({ TableName: table, Key: { PK: { S: 'READYZ#PROBE' }, SK: { S: 'READYZ#PROBE' } }, ConsistentRead: true }));
+      await opts.db.client.send(
+        new GetItemCommand({ TableName: table, Key: { PK: { S: 'READYZ#PROBE' }, SK: { S: 'READYZ#PROBE' } }, ConsistentRead: true }),
+      );
       return { status: 'ready', table, tableStatus: out.Table?.TableStatus ?? 'UNKNOWN' };
     } catch (error) {
       const reason = databaseProblem() ?? describeDatabaseError(error);

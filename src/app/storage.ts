@@ -75,7 +75,8 @@ export interface DatabaseLocation {
 
 /** Finds (embedded: starts or shares) the DynamoDB the configuration names, without touching any table. */
 export async function locateDatabase(config: AppConfig, log: (msg: string) => void, opts: StorageOptions = {}): Promise<DatabaseLocation> {
-  if (config.dynamo.mode !== 'embedded') return { endpoint: config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined, close: async () => undefined };
+  if (config.dynamo.mode !== 'embedded')
+    return { endpoint: config.dynamo.mode === 'endpoint' ? config.dynamo.endpoint : undefined, close: async () => undefined };
   const local = await embeddedDatabase(config.dynamo.dataDir, log, opts);
   const endpoint = local.embedded ? local.embedded.endpoint : local.sharedWith.endpoint;
   return { ...local, endpoint, close: async () => void (await local.embedded?.stop()) };

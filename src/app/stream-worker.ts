@@ -26,9 +26,16 @@ async function main(): Promise<void> {
   const location = await locateDatabase(config, say);
   // Not the checkpoint file of a server on the same DATA_DIR, which may read the stream itself.
   const checkpoints =
-    config.dynamo.mode === 'embedded' && !process.env.STREAM_CHECKPOINT_FILE ? join(config.dynamo.dataDir, `stream-worker-checkpoints-${config.tableName}.json`) : config.streamCheckpointFile;
+    config.dynamo.mode === 'embedded' && !process.env.STREAM_CHECKPOINT_FILE
+      ? join(config.dynamo.dataDir, `stream-worker-checkpoints-${config.tableName}.json`)
+      : config.streamCheckpointFile;
   const { db, events, redisHost, close } = publisherParts(config, say, location.endpoint);
-  const consumer = await startStreamConsumer({ ...consumerOptions(config, db, location.endpoint, say), checkpointPath: checkpoints, resumeWindowMs: RESUME_WINDOW_MS, publish: events.live.publish });
+  const consumer = await startStreamConsumer({
+    ...consumerOptions(config, db, location.endpoint, say),
+    checkpointPath: checkpoints,
+    resumeWindowMs: RESUME_WINDOW_MS,
+    publish: events.live.publish,
+  });
   say(`stream worker: table ${config.tableName} -> ${redisHost} (checkpoints in ${checkpoints})`);
   let stopping = false;
   const stop = async () => {

@@ -21,7 +21,10 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 25, maxDel
 /** Raised when DynamoDB keeps returning unprocessed work after every retry: nothing is silently dropped. */
 export class UnprocessedError extends Error {
   override readonly name = 'UnprocessedError';
-  constructor(readonly operation: string, readonly remaining: number) {
+  constructor(
+    readonly operation: string,
+    readonly remaining: number,
+  ) {
     super(`${operation}: ${remaining} requests still unprocessed after retries`);
   }
 }
@@ -92,17 +95,29 @@ export async function batchWrite(gw: DynamoGateway, requests: WriteRequest[], po
 
 /** Puts items with BatchWriteItem. */
 export function batchPut(gw: DynamoGateway, items: Item[], policy = DEFAULT_RETRY): Promise<void> {
-  return batchWrite(gw, items.map((Item) => ({ PutRequest: { Item } })), policy);
+  return batchWrite(
+    gw,
+    items.map((Item) => ({ PutRequest: { Item } })),
+    policy,
+  );
 }
 
 /** Deletes items by key with BatchWriteItem. */
 export function batchDelete(gw: DynamoGateway, keys: TableKey[], policy = DEFAULT_RETRY): Promise<void> {
-  return batchWrite(gw, keys.map((Key) => ({ DeleteRequest: { Key } })), policy);
+  return batchWrite(
+    gw,
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+    policy,
+  );
 }
 
 /** Query of the items of partition `pk` whose sort key starts with `prefix`, `pageSize` a page (DynamoDB's own pages when unset). */
 export function prefixQuery(pk: string, prefix: string, pageSize?: number): Omit<QueryCommandInput, 'TableName'> {
-  return { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix }, ...(pageSize ? { Limit: pageSize } : {}) };
+  return {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ...(pageSize ? { Limit: pageSize } : {}),
+  };
 }
 
 /** A Query's pages, one at a time: a caller that handles each page before the next holds one page in memory. */

@@ -28,7 +28,12 @@ export function credentialsFor(endpoint: string | undefined) {
 /** How the document client marshalls values: undefined members dropped, empty strings kept, any JS number accepted. */
 // convertClassInstanceToMap: the SDK tells a map by `value.constructor.name === 'Object'`, which a JSON object with its
 // own "constructor" key (a tag or config key a user may well choose) fails; every object here comes from JSON.
-export const MARSHALL_OPTIONS = Object.freeze({ removeUndefinedValues: true, convertEmptyValues: false, allowImpreciseNumbers: true, convertClassInstanceToMap: true });
+export const MARSHALL_OPTIONS = Object.freeze({
+  removeUndefinedValues: true,
+  convertEmptyValues: false,
+  allowImpreciseNumbers: true,
+  convertClassInstanceToMap: true,
+});
 
 /** The clients the server talks to DynamoDB with (see `createDynamoClients`). */
 export interface DynamoClients {

@@ -6,7 +6,13 @@ import { lowLevelRead } from './read-commands';
 import { stampWriter } from './write-stamp';
 
 type Capacity = { CapacityUnits?: number };
-type Output = { $metadata?: { attempts?: number }; Items?: unknown[]; Item?: unknown; Responses?: unknown; ConsumedCapacity?: Capacity | Capacity[] };
+type Output = {
+  $metadata?: { attempts?: number };
+  Items?: unknown[];
+  Item?: unknown;
+  Responses?: unknown;
+  ConsumedCapacity?: Capacity | Capacity[];
+};
 
 /** Total capacity units in a response (one entry, or one per table for batch and transaction calls). */
 function capacityIn(output: Output): number {
@@ -19,6 +25,7 @@ function capacityIn(output: Output): number {
  * (its middleware stack takes and returns them), so the one parameter that takes every operation leaves those open;
  * the caller of `send` names the output it expects.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: the SDK's command type, left open on purpose
 export type AnyCommand = $Command<any, any, any>;
 
 // Document-client command names differ from the DynamoDB API operations they call.

@@ -46,7 +46,8 @@ export function nativeItem(item: WireItem): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name in item) {
     // A map key from the data must stay a key: plain assignment of "__proto__" would set the prototype instead.
-    if (name === '__proto__') Object.defineProperty(out, name, { value: nativeValue(item[name]), enumerable: true, writable: true, configurable: true });
+    if (name === '__proto__')
+      Object.defineProperty(out, name, { value: nativeValue(item[name]), enumerable: true, writable: true, configurable: true });
     else out[name] = nativeValue(item[name]);
   }
   return out;

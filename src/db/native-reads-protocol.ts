@@ -46,7 +46,8 @@ export class NativeReadsProtocol extends AwsJson1_0Protocol {
     const toNative = NATIVE_OUTPUT[operationSchema.name];
     if (!toNative || response.statusCode >= 300) return super.deserializeResponse<T>(...args);
     const bytes = await bodyBytes(response.body);
-    const body: Json = bytes.byteLength > 0 ? JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) : {};
+    const body: Json =
+      bytes.byteLength > 0 ? JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) : {};
     toNative(body);
     body.$metadata = this.deserializeMetadata(response);
     return body as T;

@@ -1,4 +1,10 @@
-import { BatchGetItemCommand, GetItemCommand, QueryCommand as LowLevelQueryCommand, type AttributeValue, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  GetItemCommand,
+  QueryCommand as LowLevelQueryCommand,
+  type AttributeValue,
+  type KeysAndAttributes,
+} from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { MARSHALL_OPTIONS } from './client';
@@ -22,7 +28,11 @@ export function lowLevelRead(command: object): LowLevelRead | undefined {
   if (command instanceof QueryCommand) {
     const { ExpressionAttributeValues, ExclusiveStartKey, KeyConditions, QueryFilter, ...rest } = command.input;
     if (KeyConditions || QueryFilter) return undefined;
-    return new LowLevelQueryCommand({ ...rest, ExpressionAttributeValues: wire(ExpressionAttributeValues), ExclusiveStartKey: wire(ExclusiveStartKey) });
+    return new LowLevelQueryCommand({
+      ...rest,
+      ExpressionAttributeValues: wire(ExpressionAttributeValues),
+      ExclusiveStartKey: wire(ExclusiveStartKey),
+    });
   }
   if (command instanceof GetCommand) {
     return new GetItemCommand({ ...command.input, Key: wire(command.input.Key) });

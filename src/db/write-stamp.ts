@@ -1,6 +1,10 @@
 /** Adds `written_by` to every item a write command puts or updates, so each write can be traced to its API key. */
 type Input = Record<string, unknown>;
-type Update = { UpdateExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> };
+type Update = {
+  UpdateExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+};
 
 function stampItem(item: unknown, writer: string): void {
   if (item && typeof item === 'object') (item as Record<string, unknown>).written_by = writer;

@@ -63,7 +63,9 @@ export class DataDirBusyError extends Error {
 function busyMessage(dataDir: string, holder: LockHolder | null, lockFile: string): string {
   if (!holder) return `DATA_DIR ${dataDir} is being taken by another process right now (${lockFile}); try again in a moment.`;
   const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on host ${holder.host}`;
-  const serving = [holder.serverUrl && `serving ${holder.serverUrl}`, holder.endpoint && `DynamoDB Local at ${holder.endpoint}`].filter(Boolean).join(', ');
+  const serving = [holder.serverUrl && `serving ${holder.serverUrl}`, holder.endpoint && `DynamoDB Local at ${holder.endpoint}`]
+    .filter(Boolean)
+    .join(', ');
   const lines = [
     `DATA_DIR ${dataDir} is in use by another process: \`${holder.command}\` (${where}${serving ? `, ${serving}` : ''}, since ${holder.since}).`,
     'Only one DynamoDB Local may run on a data directory. Either stop that process' +
@@ -162,7 +164,8 @@ function parseHolder(text: string): LockHolder | null {
   }
 }
 
-type FileRead = { kind: 'none' } | { kind: 'unreadable'; ageMs: number; text: string } | { kind: 'holder'; holder: LockHolder; text: string };
+type FileRead =
+  { kind: 'none' } | { kind: 'unreadable'; ageMs: number; text: string } | { kind: 'holder'; holder: LockHolder; text: string };
 
 function readLockFile(file: string): FileRead {
   let text: string;
@@ -191,7 +194,7 @@ export function readHolder(dataDir: string): LockHolder | null {
 
 function writeWhole(fd: number, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
   fsyncSync(fd);
 }
 
@@ -266,7 +269,11 @@ async function recoverStale(file: string, staleText: string, stale: LockHolder |
  * Takes the data directory for this process, or throws DataDirBusyError naming the live holder. A lock left by a gone
  * holder is taken over (its DynamoDB Local stopped first if it still runs).
  */
-export async function acquireDataDirLock(dataDir: string, command: string, log: (msg: string) => void = () => undefined): Promise<DataDirLock> {
+export async function acquireDataDirLock(
+  dataDir: string,
+  command: string,
+  log: (msg: string) => void = () => undefined,
+): Promise<DataDirLock> {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const file = lockFileOf(dir);

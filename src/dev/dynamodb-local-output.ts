@@ -40,7 +40,10 @@ export function storageProblemOf(line: string, dataDir: string | undefined): str
 
 /** DynamoDB Local's start-up banner (its settings), and the shell's note when Java is killed. */
 function isBannerOrShell(line: string): boolean {
-  return /^(Initializing DynamoDB Local|Port:|InMemory:|Version:|DbPath:|SharedDb:|shouldDelayTransientStatuses:|CorsParams:)/.test(line) || /^Killed$/.test(line.trim());
+  return (
+    /^(Initializing DynamoDB Local|Port:|InMemory:|Version:|DbPath:|SharedDb:|shouldDelayTransientStatuses:|CorsParams:)/.test(line) ||
+    /^Killed$/.test(line.trim())
+  );
 }
 
 /** Lines of a Java stack trace, of sqlite4java's log headers, of the banner: noise once their cause has been summed up. */

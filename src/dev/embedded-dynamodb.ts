@@ -51,7 +51,6 @@ const PROBLEM_LOG_EVERY_MS = 30_000;
 const RESTART_FIRST_MS = 1_000;
 const RESTART_MAX_MS = 30_000;
 
-
 function defaultCommand(): string {
   const npmScript = process.env.npm_lifecycle_event;
   if (npmScript) return npmScript === 'start' || npmScript === 'test' ? `npm ${npmScript}` : `npm run ${npmScript}`;
@@ -124,7 +123,10 @@ export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Pro
     void proc.exited.then((exit) => {
       if (stopping || proc !== current) return;
       exitProblem = `DynamoDB Local (java pid ${proc.pid}) exited unexpectedly (${exit.text})`;
-      const last = proc.tail().filter((l) => !isTraceNoise(l.replace(/^\[\w+\] /, ''))).slice(-3);
+      const last = proc
+        .tail()
+        .filter((l) => !isTraceNoise(l.replace(/^\[\w+\] /, '')))
+        .slice(-3);
       if (!opts.restartOnExit) {
         state = 'stopped';
         log(`${exitProblem}${last.length ? `; last output: ${last.join(' | ')}` : ''}`);
@@ -147,7 +149,9 @@ export async function startEmbeddedDynamo(opts: EmbeddedDynamoOptions = {}): Pro
         watch(current);
         return;
       } catch (error) {
-        log(`DynamoDB Local could not be restarted (${(error as Error).message.split('\n')[0]}); trying again in ${Math.min(wait * 2, RESTART_MAX_MS) / 1000} s`);
+        log(
+          `DynamoDB Local could not be restarted (${(error as Error).message.split('\n')[0]}); trying again in ${Math.min(wait * 2, RESTART_MAX_MS) / 1000} s`,
+        );
       }
     }
   };

@@ -35,7 +35,13 @@ interface BatchShape {
 
 const BATCH_SHAPES: Record<string, BatchShape> = {
   // RequestItems: { table: [PutRequest | DeleteRequest, ...] }
-  BatchWriteItemCommand: { share: 'unprocessedWrites', output: 'UnprocessedItems', counter: 'unprocessedItems', list: (e) => e as unknown[], with: (_, list) => list },
+  BatchWriteItemCommand: {
+    share: 'unprocessedWrites',
+    output: 'UnprocessedItems',
+    counter: 'unprocessedItems',
+    list: (e) => e as unknown[],
+    with: (_, list) => list,
+  },
   // RequestItems: { table: { Keys: [...], ConsistentRead, ProjectionExpression, ... } }
   BatchGetItemCommand: {
     share: 'unprocessedReads',
@@ -79,20 +85,26 @@ export class FaultInjector {
     const nativeKeys = (client.config as { protocol?: unknown } | undefined)?.protocol instanceof NativeReadsProtocol;
     const stack = client.middlewareStack as unknown as { add(mw: Middleware, opts: Record<string, unknown>): void };
     // finalizeRequest at low priority runs inside the SDK's retry middleware: every attempt can be throttled.
-    stack.add((next) => async (args) => {
-      if (this.plan.throttle && this.random() < this.plan.throttle) {
-        this.counts.throttled++;
-        throw throttlingError();
-      }
-      return next(args);
-    }, { step: 'finalizeRequest', priority: 'low', name: 'faultInjectionThrottle' });
+    stack.add(
+      (next) => async (args) => {
+        if (this.plan.throttle && this.random() < this.plan.throttle) {
+          this.counts.throttled++;
+          throw throttlingError();
+        }
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'faultInjectionThrottle' },
+    );
     // initialize runs once per call, on the caller's (unmarshalled) input, outside the retries: like DynamoDB, it
     // reports held-back work as UnprocessedItems/UnprocessedKeys for the caller to retry.
-    stack.add((next, context) => async (args) => {
-      const shape = context.commandName ? BATCH_SHAPES[context.commandName] : undefined;
-      const share = shape ? (this.plan[shape.share] ?? 0) : 0;
-      return shape && share > 0 ? this.holdBack(next, args, share, shape, nativeKeys) : next(args);
-    }, { step: 'initialize', priority: 'high', name: 'faultInjectionUnprocessed' });
+    stack.add(
+      (next, context) => async (args) => {
+        const shape = context.commandName ? BATCH_SHAPES[context.commandName] : undefined;
+        const share = shape ? (this.plan[shape.share] ?? 0) : 0;
+        return shape && share > 0 ? this.holdBack(next, args, share, shape, nativeKeys) : next(args);
+      },
+      { step: 'initialize', priority: 'high', name: 'faultInjectionUnprocessed' },
+    );
     return this;
   }
 
@@ -103,10 +115,13 @@ export class FaultInjector {
     for (const [table, entry] of Object.entries(args.input.RequestItems as Record<string, unknown>)) {
       const [k, h] = split(shape.list(entry), share);
       if (k.length) kept[table] = shape.with(entry, k);
-      if (h.length) held[table] = shape.with(entry, nativeKeys && shape.output === 'UnprocessedKeys' ? h.map((key) => nativeItem(key as WireItem)) : h);
+      if (h.length)
+        held[table] = shape.with(entry, nativeKeys && shape.output === 'UnprocessedKeys' ? h.map((key) => nativeItem(key as WireItem)) : h);
       this.counts[shape.counter] += h.length;
     }
-    const result = Object.keys(kept).length ? await next({ ...args, input: { ...args.input, RequestItems: kept } }) : { output: { $metadata: {} } };
+    const result = Object.keys(kept).length
+      ? await next({ ...args, input: { ...args.input, RequestItems: kept } })
+      : { output: { $metadata: {} } };
     const unprocessed = { ...((result.output[shape.output] ?? {}) as Record<string, unknown>) };
     for (const [table, h] of Object.entries(held)) {
       const before = unprocessed[table];

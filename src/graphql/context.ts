@@ -117,7 +117,9 @@ class LazyRequestContext implements RequestContext {
 
   /** Repositories on a gateway that tallies this request's calls (and stamps its writes with the caller's name). */
   private get repositories(): RequestRepositories {
-    return (this.built.repositories ??= new RequestRepositories(this.db.withStats(this.tally, this.stampWrites ? this.caller?.name : undefined)));
+    return (this.built.repositories ??= new RequestRepositories(
+      this.db.withStats(this.tally, this.stampWrites ? this.caller?.name : undefined),
+    ));
   }
 
   get loaders(): Loaders {
@@ -129,7 +131,12 @@ class LazyRequestContext implements RequestContext {
   }
 
   get recording(): RecordingService {
-    return (this.built.recording ??= new RecordingService(this.repositories.metrics, new MetricWriter(this.repositories.gateway), this.upkeep, this.loaders));
+    return (this.built.recording ??= new RecordingService(
+      this.repositories.metrics,
+      new MetricWriter(this.repositories.gateway),
+      this.upkeep,
+      this.loaders,
+    ));
   }
 
   get finalizing(): FinalizeService {

@@ -55,7 +55,11 @@ export function formatError(development: boolean) {
  * `databaseProblem`, what the embedded database reported); adds `requestId` to every error and the DynamoDB tally when
  * asked.
  */
-export function requestPlugin(logger: FastifyBaseLogger, reportStats: boolean, databaseProblem: () => string | undefined = () => undefined): ApolloServerPlugin<RequestContext> {
+export function requestPlugin(
+  logger: FastifyBaseLogger,
+  reportStats: boolean,
+  databaseProblem: () => string | undefined = () => undefined,
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -65,7 +69,10 @@ export function requestPlugin(logger: FastifyBaseLogger, reportStats: boolean, d
             const code = error.extensions?.code;
             if (isDatabaseUnavailable(original)) {
               const what = databaseProblem() ?? describeDatabaseError(original);
-              logger.warn({ requestId: contextValue.requestId, path: error.path, error: describeDatabaseError(original) }, `database unavailable: ${what}`);
+              logger.warn(
+                { requestId: contextValue.requestId, path: error.path, error: describeDatabaseError(original) },
+                `database unavailable: ${what}`,
+              );
               continue;
             }
             if (typeof code === 'string' && EXPOSED_CODES.has(code)) continue;

@@ -19,7 +19,8 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8',
 
 // Scripts and styles from this origin only; the page talks to /graphql on the same origin, over HTTP and WebSocket
 // (CSP 3: 'self' also matches ws:/wss: to the page's own host and port, so the live connection needs no other source).
-const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const DASHBOARD_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -39,7 +40,8 @@ function graphqlWsClient(): Map<string, string> {
   const files = new Map([['graphql-ws/client.js', entry]]);
   // A Map's iteration visits what is added during it: the chunks the client imports (today one, ./common-<hash>.js), then theirs.
   for (const path of files.values()) {
-    for (const [, chunk] of readFileSync(path, 'utf8').matchAll(/from\s*["']\.\/([\w.-]+\.js)["']/g)) files.set(`graphql-ws/${chunk}`, join(dirname(entry), chunk));
+    for (const [, chunk] of readFileSync(path, 'utf8').matchAll(/from\s*["']\.\/([\w.-]+\.js)["']/g))
+      files.set(`graphql-ws/${chunk}`, join(dirname(entry), chunk));
   }
   return files;
 }
@@ -71,17 +73,28 @@ export function registerDashboard(app: FastifyInstance): void {
   };
   app.get('/dashboard', async (_request, reply) => {
     if (!files.has('main.js')) return reply.code(503).send({ error: 'the dashboard is not built: run `npm run build`' });
-    return reply.type('text/html; charset=utf-8').header('content-security-policy', DASHBOARD_CSP).send(await load(join(PUBLIC_DIR, 'index.html')));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', DASHBOARD_CSP)
+      .send(await load(join(PUBLIC_DIR, 'index.html')));
   });
   // The pages link /favicon.svg; browsers ask for /favicon.ico on their own: both get the icon.
   const icon = () => load(join(PUBLIC_DIR, 'favicon.svg'));
   for (const url of ['/favicon.svg', '/favicon.ico']) {
-    app.get(url, async (_request, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(await icon()));
+    app.get(url, async (_request, reply) =>
+      reply
+        .type('image/svg+xml')
+        .header('cache-control', 'public, max-age=86400')
+        .send(await icon()),
+    );
   }
   app.get<{ Params: { '*': string } }>('/dashboard/assets/*', async (request, reply) => {
     const path = files.get(request.params['*']);
     if (!path) return reply.callNotFound();
     const type = TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
-    return reply.type(type).header('cache-control', 'no-cache').send(await load(resolve(path)));
+    return reply
+      .type(type)
+      .header('cache-control', 'no-cache')
+      .send(await load(resolve(path)));
   });
 }

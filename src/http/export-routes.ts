@@ -20,7 +20,10 @@ const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED
 export const MAX_EXPORT_PARAM_LENGTH = MAX_NAME_LENGTH * 12 + '.csv'.length;
 
 class ExportError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -63,7 +66,12 @@ export function registerExports(app: FastifyInstance, opts: { db: DynamoGateway;
         }
         return await run(request, reply);
       } catch (error) {
-        const known = error instanceof ExportError ? error : isDatabaseUnavailable(error) ? new ExportError('SERVICE_UNAVAILABLE', 'The database is unavailable right now; retry shortly.') : null;
+        const known =
+          error instanceof ExportError
+            ? error
+            : isDatabaseUnavailable(error)
+              ? new ExportError('SERVICE_UNAVAILABLE', 'The database is unavailable right now; retry shortly.')
+              : null;
         if (!known) throw error;
         return reply.code(STATUS[known.code]).send({ error: known.code, message: known.message });
       }

@@ -72,8 +72,9 @@ export function wantsIde(request: FastifyRequest): boolean {
   if (typeof accept !== 'string' || accept === '') return false;
   const html = acceptRank(accept, 'text', 'html');
   // Compare against the JSON media types, the other things a GET on the GraphQL URL can return.
-  const json = [acceptRank(accept, 'application', 'json'), acceptRank(accept, 'application', 'graphql-response+json')]
-    .sort((a, b) => compareRank(b, a))[0];
+  const json = [acceptRank(accept, 'application', 'json'), acceptRank(accept, 'application', 'graphql-response+json')].sort((a, b) =>
+    compareRank(b, a),
+  )[0];
   return html.q > 0 && compareRank(html, json) > 0;
 }
 

@@ -24,7 +24,14 @@ export interface WebSocketOptions {
 /** Parse and validation errors with the codes HTTP callers see for them (Apollo adds those there). */
 function coded(errors: readonly GraphQLError[], code: string): GraphQLError[] {
   return errors.map(
-    (e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, originalError: e.originalError, extensions: { ...e.extensions, code } }),
+    (e) =>
+      new GraphQLError(e.message, {
+        nodes: e.nodes,
+        source: e.source,
+        positions: e.positions,
+        originalError: e.originalError,
+        extensions: { ...e.extensions, code },
+      }),
   );
 }
 
@@ -91,7 +98,11 @@ export function registerWebSocket(app: FastifyInstance, opts: WebSocketOptions):
         }
         // graphql-ws has already reserved this one's id in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).filter((other) => other !== id).length >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-          return [badUserInput(`at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; complete one first or open another connection`)];
+          return [
+            badUserInput(
+              `at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; complete one first or open another connection`,
+            ),
+          ];
         }
         return {
           schema: opts.schema,

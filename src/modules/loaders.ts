@@ -112,7 +112,8 @@ export function createLoaders(sources: LoaderSources): Loaders {
     { cacheKeyFn: (r) => `${r.jobId}\u0000${r.name}` },
   );
   const stepSeries = new DataLoader<StepSeriesRead, MetricPoint[] | StepBlock[], string>(
-    async (reads) => Promise.all(reads.map((r) => (r.part === 'points' ? sources.steps.points(r.jobId, r.name) : sources.steps.blocks(r.jobId, r.name)))),
+    async (reads) =>
+      Promise.all(reads.map((r) => (r.part === 'points' ? sources.steps.points(r.jobId, r.name) : sources.steps.blocks(r.jobId, r.name)))),
     { cacheKeyFn: (r) => `${r.part}\u0000${r.jobId}\u0000${r.name}` },
   );
   return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepSeries };

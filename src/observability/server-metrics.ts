@@ -13,7 +13,12 @@ const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
  */
 export class ServerMetrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({ name: 'graphql_requests_total', help: 'GraphQL requests by operation name and outcome (ok or the first error code)', labelNames: ['operation', 'outcome'], registers: [this.registry] });
+  private readonly requests = new Counter({
+    name: 'graphql_requests_total',
+    help: 'GraphQL requests by operation name and outcome (ok or the first error code)',
+    labelNames: ['operation', 'outcome'],
+    registers: [this.registry],
+  });
   private readonly latency = new Histogram({
     name: 'graphql_request_duration_seconds',
     help: 'GraphQL request latency by operation name and outcome',
@@ -21,9 +26,24 @@ export class ServerMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  private readonly errors = new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors by code', labelNames: ['code'], registers: [this.registry] });
-  private readonly dynamoCalls = new Counter({ name: 'dynamodb_calls_total', help: 'DynamoDB calls (every attempt) by command', labelNames: ['command'], registers: [this.registry] });
-  private readonly capacity = new Counter({ name: 'dynamodb_consumed_capacity_units_total', help: 'Consumed DynamoDB capacity units by command and kind (read or write)', labelNames: ['command', 'kind'], registers: [this.registry] });
+  private readonly errors = new Counter({
+    name: 'graphql_errors_total',
+    help: 'GraphQL errors by code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+  private readonly dynamoCalls = new Counter({
+    name: 'dynamodb_calls_total',
+    help: 'DynamoDB calls (every attempt) by command',
+    labelNames: ['command'],
+    registers: [this.registry],
+  });
+  private readonly capacity = new Counter({
+    name: 'dynamodb_consumed_capacity_units_total',
+    help: 'Consumed DynamoDB capacity units by command and kind (read or write)',
+    labelNames: ['command', 'kind'],
+    registers: [this.registry],
+  });
   private readonly operations = new Set<string>();
 
   constructor() {
@@ -45,7 +65,8 @@ export class ServerMetrics {
   /** What a gateway reports for each call. */
   readonly observeCall: CallObserver = (operation, attempts, capacityUnits) => {
     this.dynamoCalls.inc({ command: operation }, attempts);
-    if (capacityUnits > 0) this.capacity.inc({ command: operation, kind: READ_OPERATIONS.has(operation) ? 'read' : 'write' }, capacityUnits);
+    if (capacityUnits > 0)
+      this.capacity.inc({ command: operation, kind: READ_OPERATIONS.has(operation) ? 'read' : 'write' }, capacityUnits);
   };
 
   /** One GraphQL request: its operation name (or `anonymous`), outcome and duration. */

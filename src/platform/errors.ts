@@ -73,6 +73,8 @@ function unavailable(error: unknown, seen: Set<object>): boolean {
 /** One line for a database failure: the error's name and first line of message (no stack). */
 export function describeDatabaseError(error: unknown): string {
   const e = error as { name?: string; message?: string; code?: string };
-  const message = String(e?.message ?? error).split('\n')[0].slice(0, 300);
+  const message = String(e?.message ?? error)
+    .split('\n')[0]
+    .slice(0, 300);
   return `${e?.name && e.name !== 'Error' ? `${e.name}: ` : e?.code ? `${e.code}: ` : ''}${message}`;
 }

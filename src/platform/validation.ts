@@ -29,12 +29,10 @@ export const nonNegative = storableNumber.refine((n) => n >= 0, 'must not be neg
 export const nonNegativeInt = z.number().int('must be an integer').min(0, 'must not be negative');
 
 /** A JSON object DynamoDB can store as a map. */
-export const storableObject = z
-  .record(z.string(), z.unknown(), 'must be a JSON object')
-  .superRefine((value, ctx) => {
-    const problem = jsonStorageProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: `${problem}` });
-  });
+export const storableObject = z.record(z.string(), z.unknown(), 'must be a JSON object').superRefine((value, ctx) => {
+  const problem = jsonStorageProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${problem}` });
+});
 
 /** Reports duplicates of `key` in a list as issues on the later entries. */
 export function uniqueBy<T>(key: (t: T) => string, what: string) {

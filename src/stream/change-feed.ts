@@ -36,7 +36,9 @@ function jobChanged(change: ItemChange): boolean {
   if (change.event === 'INSERT') return true;
   const before = change.oldImage;
   const after = change.newImage;
-  return !before || !after || before.status !== after.status || JSON.stringify(before.results ?? null) !== JSON.stringify(after.results ?? null);
+  return (
+    !before || !after || before.status !== after.status || JSON.stringify(before.results ?? null) !== JSON.stringify(after.results ?? null)
+  );
 }
 
 /** New points of a series, from step-level items or from metric rows outside staged epochs. */
@@ -117,7 +119,9 @@ export class LiveChangeFeed {
     if (this.readThrough.changes && !this.readThrough.reported) {
       this.readThrough.reported = true;
       const since = new Date(this.announceSince).toISOString();
-      this.log(`live: caught up with the stream: ${this.readThrough.changes} changes made before ${since} read through without events (leaderboard summaries kept)`);
+      this.log(
+        `live: caught up with the stream: ${this.readThrough.changes} changes made before ${since} read through without events (leaderboard summaries kept)`,
+      );
     }
   };
 

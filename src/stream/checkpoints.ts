@@ -139,7 +139,11 @@ export class MemoryCheckpoints implements CheckpointStore {
     return this.done.has(shardId);
   }
   prune(existing: ReadonlySet<string>): void {
-    for (const id of [...this.positions.keys(), ...this.done]) if (!existing.has(id)) (this.positions.delete(id), this.done.delete(id));
+    for (const id of [...this.positions.keys(), ...this.done])
+      if (!existing.has(id)) {
+        this.positions.delete(id);
+        this.done.delete(id);
+      }
   }
   state(): unknown {
     return this.kept;

@@ -122,7 +122,8 @@ export class EpochCompletion {
       }
       due.delete(id);
       // Too many waiting: the longest waiting are taken as complete.
-      for (const p of touch(this.pending, id, { key, lastRowMs: this.now(), shardId: change.shardId }, MAX_PENDING)) due.set(keyOf(p.key), p.key);
+      for (const p of touch(this.pending, id, { key, lastRowMs: this.now(), shardId: change.shardId }, MAX_PENDING))
+        due.set(keyOf(p.key), p.key);
       // A row of a later epoch: the legacy writer has moved on, so the earlier epochs are whole.
       for (const p of this.pendingOf(key.jobId)) if (p.key.epoch < key.epoch) due.set(keyOf(p.key), p.key);
     }
@@ -190,7 +191,8 @@ export class EpochCompletion {
 
   /** Takes back a snapshot; a state of another shape (an older version's) is ignored. */
   restore(state: Partial<EpochCompletionState> | undefined): void {
-    for (const [jobId, epoch, lastRowMs, shardId] of state?.pending ?? []) touch(this.pending, keyOf({ jobId, epoch }), { key: { jobId, epoch }, lastRowMs, shardId });
+    for (const [jobId, epoch, lastRowMs, shardId] of state?.pending ?? [])
+      touch(this.pending, keyOf({ jobId, epoch }), { key: { jobId, epoch }, lastRowMs, shardId });
     for (const [jobId, epoch, at] of state?.announced ?? []) touch(this.legacyTop, jobId, { epoch, at }, MAX_REMEMBERED_JOBS);
   }
 

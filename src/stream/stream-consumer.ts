@@ -78,13 +78,23 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
   const abort = new AbortController();
   const arn = await streamArnOf(opts.db, abort.signal, opts.log);
   if (!arn) return { stop: async () => undefined };
-  const streams = new DynamoDBStreamsClient({ region: opts.connection.region, endpoint: opts.connection.endpoint, credentials: credentialsFor(opts.connection.endpoint), maxAttempts: 3 });
+  const streams = new DynamoDBStreamsClient({
+    region: opts.connection.region,
+    endpoint: opts.connection.endpoint,
+    credentials: credentialsFor(opts.connection.endpoint),
+    maxAttempts: 3,
+  });
   const checkpoints = new FileCheckpoints(opts.checkpointPath, arn, opts.log);
   const announceSince = startedAt - (opts.resumeWindowMs ?? 0);
   const work: ChangeWork = opts.publish
     ? new LiveChangeFeed(opts.db, opts.publish, checkpoints, { quietMs: opts.quietMs, announceSince, log: opts.log })
     : new LeaderboardUpkeepFeed(opts.db);
-  const reader = new TableStreamReader(streams, arn, checkpoints, { startAt: 'LATEST', idleMs: opts.idleMs ?? 250, log: opts.log, onCaughtUp: work.caughtUpWith });
+  const reader = new TableStreamReader(streams, arn, checkpoints, {
+    startAt: 'LATEST',
+    idleMs: opts.idleMs ?? 250,
+    log: opts.log,
+    onCaughtUp: work.caughtUpWith,
+  });
   const ticker = setInterval(() => void work.tick(), Math.max(50, Math.min(250, opts.quietMs / 4)));
   const running = reader.run(work.handle, abort.signal);
   return {

@@ -99,7 +99,9 @@ export function toChange(record: _Record, shardId: string): ItemChange | null {
   // Every N as a JS number, as the table client reads them (legacy total_flos values exceed 2^53).
   const image = (m: typeof d.NewImage) =>
     m
-      ? unmarshall(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, repairEmptyMaps(v)])), { wrapNumbers: (v: string) => Number(v) })
+      ? unmarshall(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, repairEmptyMaps(v)])), {
+          wrapNumbers: (v: string) => Number(v),
+        })
       : null;
   return {
     event: record.eventName as ItemChange['event'],
@@ -195,7 +197,12 @@ export class TableStreamReader {
     return out.ShardIterator;
   }
 
-  private async readShard(shardId: string, startAt: 'LATEST' | 'TRIM_HORIZON', handle: (changes: ItemChange[]) => Promise<void>, signal: AbortSignal): Promise<void> {
+  private async readShard(
+    shardId: string,
+    startAt: 'LATEST' | 'TRIM_HORIZON',
+    handle: (changes: ItemChange[]) => Promise<void>,
+    signal: AbortSignal,
+  ): Promise<void> {
     let iterator: string | undefined;
     // A failure is logged when it starts (not on every retry while it lasts) and when reading works again.
     let failing: string | undefined;

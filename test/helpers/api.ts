@@ -14,7 +14,8 @@ export async function createJob(server: TestServer, input: Record<string, unknow
   const id = randomUUID();
   const res = await server.gql(CREATE_JOB, { input: { id, name: `job-${id.slice(0, 8)}`, ...input } });
   // Any refusal or failure (SERVICE_UNAVAILABLE under load too) stops the test here, never later as a missing job.
-  if (res.errors || res.data?.createJob.userErrors.length || res.data?.createJob.job?.id !== id) throw new Error(`createJob failed: ${JSON.stringify(res.errors ?? res.data)}`);
+  if (res.errors || res.data?.createJob.userErrors.length || res.data?.createJob.job?.id !== id)
+    throw new Error(`createJob failed: ${JSON.stringify(res.errors ?? res.data)}`);
   return id;
 }
 

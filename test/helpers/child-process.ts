@@ -13,7 +13,13 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Starts `command` and resolves once its output contains `ready`; fails with the output if it exits or takes too long. */
-export async function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv, ready: string, timeoutMs = 60_000): Promise<Started> {
+export async function startProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: string,
+  timeoutMs = 60_000,
+): Promise<Started> {
   const child = spawn(command, args, { env });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));

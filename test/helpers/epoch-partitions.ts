@@ -38,7 +38,10 @@ const send = fc.record({
 
 export const partitionCases: fc.Arbitrary<PartitionCase> = fc
   .record({
-    epochs: fc.array(fc.record({ server: fc.boolean(), sends: fc.array(send, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 6 }),
+    epochs: fc.array(fc.record({ server: fc.boolean(), sends: fc.array(send, { minLength: 1, maxLength: 3 }) }), {
+      minLength: 1,
+      maxLength: 6,
+    }),
     runLevelValF1: fc.option(value, { nil: null, freq: 3 }),
   })
   .map(({ epochs, runLevelValF1 }) => {
@@ -67,14 +70,22 @@ export function sendTimestamp(s: EpochSend, row = 0): string {
 
 /** A legacy send's rows, as the legacy writer stores them: val_f1 and eval_loss when it has them, train_loss always. */
 export function legacySendItems(jobId: string, s: EpochSend): Item[] {
-  const rows: Array<[string, number | null, string]> = [['val_f1', s.valF1, 'ratio'], ['eval_loss', s.evalLoss, 'loss'], ['train_loss', 0.5, 'loss']];
-  return rows.flatMap(([name, v, unit], i) => (v === null ? [] : [legacyMetric({ jobId, name, ts: sendTimestamp(s, i), value: v, unit, epoch: s.epoch, step: s.step })]));
+  const rows: Array<[string, number | null, string]> = [
+    ['val_f1', s.valF1, 'ratio'],
+    ['eval_loss', s.evalLoss, 'loss'],
+    ['train_loss', 0.5, 'loss'],
+  ];
+  return rows.flatMap(([name, v, unit], i) =>
+    v === null ? [] : [legacyMetric({ jobId, name, ts: sendTimestamp(s, i), value: v, unit, epoch: s.epoch, step: s.step })],
+  );
 }
 
 /** The legacy run-level val_f1 point of a case, if it has one (written after every send). */
 export function runLevelItems(jobId: string, c: PartitionCase): Item[] {
   if (c.runLevelValF1 === null) return [];
-  return [legacyMetric({ jobId, name: 'val_f1', ts: legacyTs(BASE, (c.sends.length + 1) * 1_000_000), value: c.runLevelValF1, unit: 'ratio' })];
+  return [
+    legacyMetric({ jobId, name: 'val_f1', ts: legacyTs(BASE, (c.sends.length + 1) * 1_000_000), value: c.runLevelValF1, unit: 'ratio' }),
+  ];
 }
 
 /** A server send as recordEpoch's input (train_loss always, so there is something to record). */
@@ -96,7 +107,10 @@ export interface Best {
 export function expectedBest(c: PartitionCase, metric: 'valF1' | 'evalLoss', direction: 'ASC' | 'DESC'): Best | null {
   let best: Best | null = null;
   for (const epoch of [...new Set(c.sends.map((s) => s.epoch))].sort((a, b) => a - b)) {
-    const latest = c.sends.filter((s) => s.epoch === epoch && s[metric] !== null).sort((a, b) => a.step - b.step || a.order - b.order).at(-1);
+    const latest = c.sends
+      .filter((s) => s.epoch === epoch && s[metric] !== null)
+      .sort((a, b) => a.step - b.step || a.order - b.order)
+      .at(-1);
     if (!latest) continue;
     const v = latest[metric] as number;
     if (best === null || (direction === 'DESC' ? v > best.value : v < best.value)) best = { epoch, value: v };
@@ -112,6 +126,7 @@ export function expectedComputedEntry(c: PartitionCase, direction: 'ASC' | 'DESC
   const best = expectedBest(c, 'valF1', direction);
   const run = c.runLevelValF1;
   if (run === null) return best;
-  if (best === null || run === best.value || (direction === 'DESC' ? run > best.value : run < best.value)) return { epoch: null, value: run };
+  if (best === null || run === best.value || (direction === 'DESC' ? run > best.value : run < best.value))
+    return { epoch: null, value: run };
   return best;
 }

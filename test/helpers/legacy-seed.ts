@@ -66,7 +66,15 @@ export function legacyJob(job: {
 }
 
 /** A legacy `JOB_METRIC` item (value a number, a numeric string such as "212.0", or a map). */
-export function legacyMetric(p: { jobId: string; name: string; ts: string; value: unknown; unit?: string; epoch?: number; step?: number }): Item {
+export function legacyMetric(p: {
+  jobId: string;
+  name: string;
+  ts: string;
+  value: unknown;
+  unit?: string;
+  epoch?: number;
+  step?: number;
+}): Item {
   return {
     PK: `JOB#${p.jobId}`,
     SK: `METRIC#${p.name}#${p.ts}`,
@@ -127,7 +135,8 @@ export function legacyTs(base: string, offsetMicros: number): string {
  */
 export function legacyEpochRows(jobId: string, epoch: number, labels: readonly string[], base = '2026-03-01T10:00:00'): Item[] {
   let offset = epoch * 60_000_000;
-  const row = (name: string, value: number, unit: string) => legacyMetric({ jobId, name, ts: legacyTs(base, (offset += 7000)), value, unit, epoch, step: epoch * 100 });
+  const row = (name: string, value: number, unit: string) =>
+    legacyMetric({ jobId, name, ts: legacyTs(base, (offset += 7000)), value, unit, epoch, step: epoch * 100 });
   return [
     row('val_f1', 0.5 + epoch / 100, 'ratio'),
     row('val_precision', 0.6, 'ratio'),

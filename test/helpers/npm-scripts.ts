@@ -23,7 +23,13 @@ export interface NpmStart extends Started {
 /** `npm start` on `dataDir` and a free port; resolves once it serves (npm test builds dist/ first, so prestart is a no-op). */
 export async function npmStart(dataDir: string, extra: Record<string, string> = {}): Promise<NpmStart> {
   const port = await findFreePort();
-  const started = await startProcess('npm', ['start'], embeddedEnv(dataDir, { PORT: String(port), ...extra }), 'training metrics API on', 90_000);
+  const started = await startProcess(
+    'npm',
+    ['start'],
+    embeddedEnv(dataDir, { PORT: String(port), ...extra }),
+    'training metrics API on',
+    90_000,
+  );
   return { ...started, port, url: `http://127.0.0.1:${port}/graphql` };
 }
 

@@ -25,7 +25,8 @@ export async function activeSubscriptions(url: string): Promise<number> {
 
 /** Waits until the server's count of open subscriptions satisfies `ok` (the protocol has no acknowledgement of them). */
 export async function untilActive(url: string, ok: (n: number) => boolean): Promise<void> {
-  for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (ok(await activeSubscriptions(url))) return;
+  for (const end = Date.now() + 5000; Date.now() < end; await new Promise((r) => setTimeout(r, 20)))
+    if (ok(await activeSubscriptions(url))) return;
   throw new Error(`the server's open subscriptions did not reach the expected count (now ${await activeSubscriptions(url)})`);
 }
 
@@ -77,7 +78,12 @@ export async function connectOnce(url: string, key: { params?: string; header?: 
  * Opens a client (lazy: false, so a refused key fails at once) and subscribes; resolves once the server counts the
  * subscription as open. Tests open and close subscriptions one at a time, so the count tells when it is registered.
  */
-export async function subscribe(url: string, query: string, variables: Record<string, unknown> = {}, authorization?: string): Promise<Subscriber> {
+export async function subscribe(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  authorization?: string,
+): Promise<Subscriber> {
   const before = await activeSubscriptions(url);
   const received: Array<Record<string, any>> = [];
   const errors: unknown[] = [];
@@ -85,7 +91,10 @@ export async function subscribe(url: string, query: string, variables: Record<st
   const { client, first } = openClient(url, { params: authorization }, (code) => (closeCode = code));
   const outcome = await first;
   if (!outcome.connected) throw new Error(`closed: ${outcome.code}`);
-  client.subscribe({ query, variables }, { next: (r) => received.push(r as Record<string, any>), error: (e) => errors.push(e), complete: () => undefined });
+  client.subscribe(
+    { query, variables },
+    { next: (r) => received.push(r as Record<string, any>), error: (e) => errors.push(e), complete: () => undefined },
+  );
   // A subscription the server refuses (bad argument, not a subscription) never counts; then its error tells.
   const refused = () => errors.length > 0 || received.some((r) => r.errors);
   await untilActive(url, (n) => n > before || refused());
@@ -94,7 +103,8 @@ export async function subscribe(url: string, query: string, variables: Record<st
     errors,
     closedWith: () => closeCode,
     async nth(n, ms = 5000) {
-      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) if (received.length >= n) return received[n - 1];
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20)))
+        if (received.length >= n) return received[n - 1];
       throw new Error(`only ${received.length} of ${n} results within ${ms} ms (errors: ${JSON.stringify(errors)})`);
     },
     async waitFor(match, ms = 5000) {

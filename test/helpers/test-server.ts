@@ -17,7 +17,15 @@ import { buildServer, type ServerOptions } from '../../src/app/server';
 export interface GqlResponse<T = Record<string, any>> {
   data?: T;
   errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
-  extensions?: { dynamodb?: { calls: number; commands: Record<string, number>; itemsRead: number; readCapacityUnits: number; writeCapacityUnits: number } };
+  extensions?: {
+    dynamodb?: {
+      calls: number;
+      commands: Record<string, number>;
+      itemsRead: number;
+      readCapacityUnits: number;
+      writeCapacityUnits: number;
+    };
+  };
 }
 
 /** A real server on a fresh table of the shared DynamoDB Local, reached over HTTP. */
@@ -82,7 +90,11 @@ export async function startTestServer(
     tableName,
     doc,
     async gql(query, variables) {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await res.json()) as GqlResponse<any>;
     },
     async close() {

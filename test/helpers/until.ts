@@ -9,4 +9,5 @@ export async function until(check: () => boolean, what: string, ms = 60_000): Pr
 }
 
 /** A ledger's acknowledged epochs so far. */
-export const acknowledgedEpochs = (ledger: { epochs: readonly { acknowledged: boolean }[] }) => ledger.epochs.filter((e) => e.acknowledged).length;
+export const acknowledgedEpochs = (ledger: { epochs: readonly { acknowledged: boolean }[] }) =>
+  ledger.epochs.filter((e) => e.acknowledged).length;

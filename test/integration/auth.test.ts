@@ -32,14 +32,25 @@ async function call(query: string, key?: string, variables?: Record<string, unkn
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, body: (await res.json()) as { data?: Record<string, any>; errors?: { extensions: { code: string } }[]; extensions?: { dynamodb: { calls: number } } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      data?: Record<string, any>;
+      errors?: { extensions: { code: string } }[];
+      extensions?: { dynamodb: { calls: number } };
+    },
+  };
 }
 
 beforeAll(async () => {
   const doc = createDocumentClient({ region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT, timeoutMs: 5000 });
   await ensureTable(doc, tableName);
   keys = new ApiKeyRepository(new DynamoGateway(doc, tableName));
-  server = await startTestServer({ tableName, skipTableCreation: true, server: { auth: new Authenticator(keys, { ttlMs: TTL_MS, bootstrapAdminKey: BOOTSTRAP }) } });
+  server = await startTestServer({
+    tableName,
+    skipTableCreation: true,
+    server: { auth: new Authenticator(keys, { ttlMs: TTL_MS, bootstrapAdminKey: BOOTSTRAP }) },
+  });
 });
 afterAll(() => server.close());
 
@@ -73,7 +84,11 @@ test('roles: a reader reads but cannot write; a writer writes but cannot delete;
   expect(id).toBeTruthy();
   const stored = await partitionItems(server.doc, tableName, id);
   expect(stored[0]).toMatchObject({ written_by: 'trainer-1' });
-  const epoch = await call(`mutation($id: ID!) { recordEpoch(input: { jobId: $id, epoch: 1, valF1: 0.5 }) { userErrors { code } } }`, writer.key, { id });
+  const epoch = await call(
+    `mutation($id: ID!) { recordEpoch(input: { jobId: $id, epoch: 1, valF1: 0.5 }) { userErrors { code } } }`,
+    writer.key,
+    { id },
+  );
   expect(epoch.body.data?.recordEpoch.userErrors).toEqual([]);
   const items = await partitionItems(server.doc, tableName, id);
   expect(items.every((i) => i.written_by === 'trainer-1')).toBe(true);
@@ -129,17 +144,32 @@ test('npm run apikey: revoke takes --name NAME as create does, and refuses unkno
   expect(cli('create', '--role', 'reader', '--name', 'dash-by-flag').status).toBe(0);
   expect(cli('create', '--role', 'reader', '--name', 'dash-by-flag-2').status).toBe(0);
   const revoked = cli('revoke', '--name', 'dash-by-flag');
-  expect({ status: revoked.status, stdout: revoked.stdout }).toEqual({ status: 0, stdout: expect.stringMatching(/^revoked "dash-by-flag" \(/) });
+  expect({ status: revoked.status, stdout: revoked.stdout }).toEqual({
+    status: 0,
+    stdout: expect.stringMatching(/^revoked "dash-by-flag" \(/),
+  });
   expect(cli('list').stdout).toMatch(/dash-by-flag\treader\t.*revoked/);
   expect(cli('list').stdout).not.toMatch(/dash-by-flag-2\treader\t.*revoked/);
   expect(cli('revoke', '--name=dash-by-flag-2').status).toBe(0);
-  expect(cli('revoke', '--name', 'dash-by-flag')).toMatchObject({ status: 1, stderr: expect.stringContaining('no active key named dash-by-flag') });
+  expect(cli('revoke', '--name', 'dash-by-flag')).toMatchObject({
+    status: 1,
+    stderr: expect.stringContaining('no active key named dash-by-flag'),
+  });
   // Refused before the table is touched, each with what is wrong.
-  expect(cli('revoke', '--nme', 'x')).toMatchObject({ status: 2, stderr: expect.stringContaining('revoke: unknown option --nme; it takes --name') });
+  expect(cli('revoke', '--nme', 'x')).toMatchObject({
+    status: 2,
+    stderr: expect.stringContaining('revoke: unknown option --nme; it takes --name'),
+  });
   expect(cli('revoke', '--name')).toMatchObject({ status: 2, stderr: expect.stringContaining('revoke: --name needs a value') });
-  expect(cli('revoke', 'a', '--name', 'b')).toMatchObject({ status: 2, stderr: expect.stringContaining("revoke needs the key's name or id, or --name NAME (one of them)") });
+  expect(cli('revoke', 'a', '--name', 'b')).toMatchObject({
+    status: 2,
+    stderr: expect.stringContaining("revoke needs the key's name or id, or --name NAME (one of them)"),
+  });
   expect(cli('revoke')).toMatchObject({ status: 2, stderr: expect.stringContaining("revoke needs the key's name or id") });
-  expect(cli('create', '--role', 'reader', '--name', 'x', '--force')).toMatchObject({ status: 2, stderr: expect.stringContaining('create: unknown option --force') });
+  expect(cli('create', '--role', 'reader', '--name', 'x', '--force')).toMatchObject({
+    status: 2,
+    stderr: expect.stringContaining('create: unknown option --force'),
+  });
   expect(cli('list', 'extra')).toMatchObject({ status: 2, stderr: expect.stringContaining('list: unexpected argument extra') });
 });
 
@@ -167,10 +197,26 @@ test('with DynamoDB unreachable, a request with a key gets SERVICE_UNAVAILABLE i
   const gw = new DynamoGateway(doc, tableName);
   const reader = await addKey('reader', 'outage-reader');
   // Two servers on the same table through the proxy: one has read the keys before the outage, one never has.
-  const warm = await startTestServer({ endpoint: proxy.endpoint, tableName, skipTableCreation: true, timeoutMs: 500, server: { auth: new Authenticator(new ApiKeyRepository(gw), { ttlMs: TTL_MS }) } });
-  const cold = await startTestServer({ endpoint: proxy.endpoint, tableName, skipTableCreation: true, timeoutMs: 500, server: { auth: new Authenticator(new ApiKeyRepository(gw), { ttlMs: TTL_MS }) } });
+  const warm = await startTestServer({
+    endpoint: proxy.endpoint,
+    tableName,
+    skipTableCreation: true,
+    timeoutMs: 500,
+    server: { auth: new Authenticator(new ApiKeyRepository(gw), { ttlMs: TTL_MS }) },
+  });
+  const cold = await startTestServer({
+    endpoint: proxy.endpoint,
+    tableName,
+    skipTableCreation: true,
+    timeoutMs: 500,
+    server: { auth: new Authenticator(new ApiKeyRepository(gw), { ttlMs: TTL_MS }) },
+  });
   const send = async (s: TestServer) => {
-    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${reader.key}` }, body: JSON.stringify({ query: LIST }) });
+    const res = await fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${reader.key}` },
+      body: JSON.stringify({ query: LIST }),
+    });
     return { status: res.status, body: (await res.json()) as { errors?: { message: string; extensions: { code: string } }[] } };
   };
   try {
@@ -180,12 +226,19 @@ test('with DynamoDB unreachable, a request with a key gets SERVICE_UNAVAILABLE i
     for (const s of [warm, cold]) {
       const { status, body } = await send(s);
       expect(status).toBe(200);
-      expect(body.errors?.[0]).toMatchObject({ message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(body.errors?.[0]).toMatchObject({
+        message: 'The database is unavailable right now; retry shortly.',
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      });
     }
     // A subscriber's handshake: the warm server still knows the key; the cold one cannot check it and says "try
     // again later" (1013, which graphql-ws clients retry), not "forbidden" (4403, which they take as final).
     expect(await connectOnce(warm.url, { params: `Bearer ${reader.key}` })).toEqual({ connected: true });
-    expect(await connectOnce(cold.url, { params: `Bearer ${reader.key}` })).toEqual({ connected: false, code: 1013, reason: expect.stringMatching(/^database unavailable/) });
+    expect(await connectOnce(cold.url, { params: `Bearer ${reader.key}` })).toEqual({
+      connected: false,
+      code: 1013,
+      reason: expect.stringMatching(/^database unavailable/),
+    });
     expect(await connectOnce(cold.url, {})).toEqual({ connected: false, code: 4403, reason: 'Forbidden' });
     // A client with graphql-ws's default retry rules, started during the outage, connects once it ends.
     const closes: number[] = [];
@@ -202,7 +255,7 @@ test('with DynamoDB unreachable, a request with a key gets SERVICE_UNAVAILABLE i
       on: { connected: () => connected(), closed: (event) => closes.push((event as { code: number }).code) },
     });
     try {
-      for (const end = Date.now() + 10_000; closes.length < 2 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      for (const end = Date.now() + 10_000; closes.length < 2 && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
       expect(closes.slice(0, 2)).toEqual([1013, 1013]);
       proxy.setMode('pass');
       await up;

@@ -65,7 +65,10 @@ describe('random partitions of server and legacy epochs (re-sent ones too), thro
     async (i, c) => {
       const jobId = await createJob(server, { name: `best-${i}` });
       // The legacy writer's rows, then the summaries made from them (what `npm run reindex` or the stream consumer does).
-      await putItems(server.doc, server.tableName, [...c.sends.filter((s) => !s.server).flatMap((s) => legacySendItems(jobId, s)), ...runLevelItems(jobId, c)]);
+      await putItems(server.doc, server.tableName, [
+        ...c.sends.filter((s) => !s.server).flatMap((s) => legacySendItems(jobId, s)),
+        ...runLevelItems(jobId, c),
+      ]);
       await LeaderboardUpkeep.over(new DynamoGateway(server.doc, server.tableName)).reindexJob(jobId);
       // Server epochs, in order: each keeps the summaries in its own transaction.
       for (const s of c.sends.filter((x) => x.server).sort((a, b) => a.order - b.order)) {
@@ -109,7 +112,15 @@ describe('random partitions of server and legacy epochs (re-sent ones too), thro
 
 /** One legacy val_f1 row of a job's epoch, `second` seconds into the run. */
 const valF1Row = (jobId: string, epoch: number, value: number, second: number): Item =>
-  legacyMetric({ jobId, name: 'val_f1', ts: legacyTs('2026-03-01T10:00:00', second * 1_000_000), value, unit: 'ratio', epoch, step: epoch * 100 });
+  legacyMetric({
+    jobId,
+    name: 'val_f1',
+    ts: legacyTs('2026-03-01T10:00:00', second * 1_000_000),
+    value,
+    unit: 'ratio',
+    epoch,
+    step: epoch * 100,
+  });
 
 describe('the stream consumer reading through legacy rows made before it started (keepSummaries)', () => {
   let server: TestServer;
@@ -128,19 +139,25 @@ describe('the stream consumer reading through legacy rows made before it started
       valF1Row(jobId, 2, 0.5, 2),
     ]);
     await LeaderboardUpkeep.over(gw).reindexJob(jobId);
-    const summary = async () => (await server.doc.send(new GetCommand({ TableName: server.tableName, Key: { PK: `JOB#${jobId}`, SK: 'LEADERBOARD#val_f1' } }))).Item;
+    const summary = async () =>
+      (await server.doc.send(new GetCommand({ TableName: server.tableName, Key: { PK: `JOB#${jobId}`, SK: 'LEADERBOARD#val_f1' } }))).Item;
     expect(await summary()).toMatchObject({ value: 0.9, epoch: 0 });
 
     /** Feeds the stream's changes of `rows` to a consumer that started after they were made; its DynamoDB calls. */
     const readThrough = async (rows: Item[]) => {
       await putOneByOne(server.doc, server.tableName, rows);
       const keys = new Set(rows.map((r) => r.SK));
-      const changes = (await streamRecords(server)).map((r) => toChange(r, 'shard')).filter((c): c is ItemChange => c !== null && keys.has(c.keys.SK));
+      const changes = (await streamRecords(server))
+        .map((r) => toChange(r, 'shard'))
+        .filter((c): c is ItemChange => c !== null && keys.has(c.keys.SK));
       expect(changes).toHaveLength(rows.length);
       const stats = newCallStats();
       const events: LiveEvent[] = [];
       // The stream rounds a change's time down to the minute on DynamoDB Local: "started" two minutes from now.
-      const feed = new LiveChangeFeed(gw.withStats(stats), async (e) => void events.push(e), new MemoryCheckpoints(), { quietMs: 1, announceSince: Date.now() + 120_000 });
+      const feed = new LiveChangeFeed(gw.withStats(stats), async (e) => void events.push(e), new MemoryCheckpoints(), {
+        quietMs: 1,
+        announceSince: Date.now() + 120_000,
+      });
       await feed.handle(changes);
       expect(events).toEqual([]);
       return stats.commands;
@@ -175,7 +192,9 @@ describe('epochRecorded.isBest with a re-sent legacy epoch (the server reading i
 
   test('legacy epochs sent twice, then a server epoch: each announced with its latest value, the server epoch best by its summary as by the queries', async () => {
     const jobId = randomUUID();
-    await putOneByOne(server.doc, server.tableName, [legacyJob({ id: jobId, name: 'resent-live', status: 'running', createdAt: '2026-03-01T09:59:00.000000+00:00' })]);
+    await putOneByOne(server.doc, server.tableName, [
+      legacyJob({ id: jobId, name: 'resent-live', status: 'running', createdAt: '2026-03-01T09:59:00.000000+00:00' }),
+    ]);
     sub = await subscribe(server.url, `subscription($jobId: ID) { epochRecorded(jobId: $jobId) { epoch valF1 isBest } }`, { jobId });
     const s = sub;
     const announced = (n: number) => s.received.slice(0, n).map((r) => r.data.epochRecorded);

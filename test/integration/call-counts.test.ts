@@ -39,7 +39,7 @@ async function seedJobs(server: TestServer, count: number, epochs: number, label
   return ids;
 }
 
-describe('metricHistory with each point\'s job', () => {
+describe("metricHistory with each point's job", () => {
   let server: TestServer;
   let jobIds: string[];
   beforeAll(async () => {
@@ -49,9 +49,9 @@ describe('metricHistory with each point\'s job', () => {
   afterAll(() => server.close());
 
   test('100 val_f1 points of 20 jobs: one Query and one BatchGetItem', async () => {
-    const res = await server.gql<{ metricHistory: { edges: { node: { value: number; job: { name: string; status: string } } }[]; pageInfo: { hasNextPage: boolean } } }>(
-      `{ metricHistory(name: "val_f1", first: 100) { edges { node { value job { name status } } } pageInfo { hasNextPage } } }`,
-    );
+    const res = await server.gql<{
+      metricHistory: { edges: { node: { value: number; job: { name: string; status: string } } }[]; pageInfo: { hasNextPage: boolean } };
+    }>(`{ metricHistory(name: "val_f1", first: 100) { edges { node { value job { name status } } } pageInfo { hasNextPage } } }`);
     const stats = statsOf(res);
     const edges = res.data?.metricHistory.edges ?? [];
     expect(edges).toHaveLength(100);
@@ -81,9 +81,12 @@ describe('jobs with per-job views', () => {
   afterAll(() => server.close());
 
   test('labelHistory reads each of its five sources (the map shape and the four flat ones) with one Query', async () => {
-    const res = await server.gql<{ labelHistory: { edges: { node: { jobId: string; epoch: number; f1: number; support: number } }[]; pageInfo: { hasNextPage: boolean } } }>(
-      `{ labelHistory(label: "LABEL_1", first: 100) { edges { node { jobId epoch f1 support } } pageInfo { hasNextPage } } }`,
-    );
+    const res = await server.gql<{
+      labelHistory: {
+        edges: { node: { jobId: string; epoch: number; f1: number; support: number } }[];
+        pageInfo: { hasNextPage: boolean };
+      };
+    }>(`{ labelHistory(label: "LABEL_1", first: 100) { edges { node { jobId epoch f1 support } } pageInfo { hasNextPage } } }`);
     const stats = statsOf(res);
     const nodes = res.data?.labelHistory.edges.map((e) => e.node) ?? [];
     // 23 jobs x 2 epochs = 46 rows, all on the first page.
@@ -162,10 +165,16 @@ describe('one job with every view', () => {
     statusHistory { status }`;
 
   test('job(id) with metrics, epochs, labelMetrics, datasetMetrics, logs and series: 1 Query + at most 1 BatchGetItem', async () => {
-    const res = await server.gql<{ job: { metrics: { edges: unknown[] }; epochs: unknown[]; labelMetrics: unknown[]; datasetMetrics: unknown[]; logs: { edges: unknown[] }; series: unknown[] } }>(
-      `query($id: ID!) { job(id: $id) { ${VIEWS} } }`,
-      { id },
-    );
+    const res = await server.gql<{
+      job: {
+        metrics: { edges: unknown[] };
+        epochs: unknown[];
+        labelMetrics: unknown[];
+        datasetMetrics: unknown[];
+        logs: { edges: unknown[] };
+        series: unknown[];
+      };
+    }>(`query($id: ID!) { job(id: $id) { ${VIEWS} } }`, { id });
     const stats = statsOf(res);
     const job = res.data?.job;
     // 3 epochs x (6 standard + 4 labels + 1 extra) + 2 dataset metrics.
@@ -179,7 +188,10 @@ describe('one job with every view', () => {
   });
 
   test('the same job asked twice through aliases is still read once', async () => {
-    const res = await server.gql<{ a: { name: string }; b: { name: string } }>(`query($id: ID!) { a: job(id: $id) { ${VIEWS} } b: job(id: $id) { ${VIEWS} } }`, { id });
+    const res = await server.gql<{ a: { name: string }; b: { name: string } }>(
+      `query($id: ID!) { a: job(id: $id) { ${VIEWS} } b: job(id: $id) { ${VIEWS} } }`,
+      { id },
+    );
     const stats = statsOf(res);
     expect(res.data?.a).toEqual(res.data?.b);
     expect(res.data?.a.name).toBe('everything');
@@ -222,8 +234,10 @@ describe('compareMetric and leaderboard', () => {
     expect(stats.itemsRead).toBe(8 + 8 * 3);
   });
 
-  test('leaderboard with each entry\'s job: one GSI Query and one BatchGetItem', async () => {
-    const res = await server.gql<{ leaderboard: { rank: number; job: { name: string } }[] }>(`{ leaderboard(metric: "val_f1", first: 8) { rank job { name } } }`);
+  test("leaderboard with each entry's job: one GSI Query and one BatchGetItem", async () => {
+    const res = await server.gql<{ leaderboard: { rank: number; job: { name: string } }[] }>(
+      `{ leaderboard(metric: "val_f1", first: 8) { rank job { name } } }`,
+    );
     const stats = statsOf(res);
     expect(res.data?.leaderboard).toHaveLength(8);
     expect(stats.commands).toEqual({ Query: 1, BatchGetItem: 1 });

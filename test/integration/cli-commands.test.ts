@@ -4,7 +4,7 @@ import { createDocumentClient } from '../../src/db/client';
 import { tableDefinition } from '../../src/db/table';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { legacyEpochRows, legacyJob, putItems } from '../helpers/legacy-seed';
-import { runNpm, type Finished } from '../helpers/npm-scripts';
+import { runNpm } from '../helpers/npm-scripts';
 import { startTestServer } from '../helpers/test-server';
 
 /**
@@ -18,13 +18,13 @@ const against = (tableName: string): NodeJS.ProcessEnv => ({ ...process.env, DYN
 const doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: 5000 });
 afterAll(() => doc.destroy());
 
-/** The command's output, for a failed expectation to show. */
-const shown = (r: Finished) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`;
-
 test('db:create-table creates the table of docs/storage.md, says "exists" the second time, and the server works on it', async () => {
   const tableName = `cli-create-${randomUUID()}`;
   const first = await runNpm(['run', 'db:create-table'], against(tableName));
-  expect({ code: first.code, line: /^(created table .*)$/m.exec(first.stdout)?.[1] }).toEqual({ code: 0, line: `created table ${tableName} (${endpoint})` });
+  expect({ code: first.code, line: /^(created table .*)$/m.exec(first.stdout)?.[1] }).toEqual({
+    code: 0,
+    line: `created table ${tableName} (${endpoint})`,
+  });
   const { Table } = await doc.send(new DescribeTableCommand({ TableName: tableName }));
   const expected = tableDefinition(tableName);
   expect(Table?.KeySchema).toEqual(expected.KeySchema);
@@ -34,7 +34,10 @@ test('db:create-table creates the table of docs/storage.md, says "exists" the se
   expect(Table?.StreamSpecification).toMatchObject({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
 
   const again = await runNpm(['run', 'db:create-table'], against(tableName));
-  expect({ code: again.code, line: /^(table .* exists .*)$/m.exec(again.stdout)?.[1] }).toEqual({ code: 0, line: `table ${tableName} exists (${endpoint})` });
+  expect({ code: again.code, line: /^(table .* exists .*)$/m.exec(again.stdout)?.[1] }).toEqual({
+    code: 0,
+    line: `table ${tableName} exists (${endpoint})`,
+  });
 
   const server = await startTestServer({ tableName, skipTableCreation: true });
   try {
@@ -60,7 +63,8 @@ test('db:create-table on a table of another shape names each difference and exit
   expect(run.code).toBe(1);
   expect(run.stderr).toContain(`table ${tableName} does not have the shape storage.md defines:`);
   expect(run.stderr).toContain('primary key is id:HASH, expected PK:HASH,SK:RANGE');
-  for (const gsi of tableDefinition(tableName).GlobalSecondaryIndexes ?? []) expect(run.stderr).toContain(`index ${gsi.IndexName} is missing`);
+  for (const gsi of tableDefinition(tableName).GlobalSecondaryIndexes ?? [])
+    expect(run.stderr).toContain(`index ${gsi.IndexName} is missing`);
 }, 120_000);
 
 test('reindex ranks the jobs the legacy writer wrote (no summaries of their own) with their best epoch, and a rerun writes nothing', async () => {
@@ -71,7 +75,9 @@ test('reindex ranks the jobs the legacy writer wrote (no summaries of their own)
     const legacy = [randomUUID(), randomUUID()];
     const epochsOf = [3, 5];
     await putItems(doc, server.tableName, [
-      ...legacy.map((id, i) => legacyJob({ id, name: `legacy-${i}`, status: 'succeeded', createdAt: `2026-03-0${i + 1}T09:00:00.000000+00:00` })),
+      ...legacy.map((id, i) =>
+        legacyJob({ id, name: `legacy-${i}`, status: 'succeeded', createdAt: `2026-03-0${i + 1}T09:00:00.000000+00:00` }),
+      ),
       ...legacy.flatMap((id, i) => Array.from({ length: epochsOf[i] }, (_, e) => legacyEpochRows(id, e + 1, ['TOTAL'])).flat()),
     ]);
     const own = await createJob(server, { name: 'server-written' });
@@ -89,7 +95,10 @@ test('reindex ranks the jobs the legacy writer wrote (no summaries of their own)
     ]);
 
     const rerun = await runNpm(['run', 'reindex'], against(server.tableName));
-    expect({ code: rerun.code, done: /^reindex done in [\d.]+ s: (.*)$/m.exec(rerun.stdout)?.[1] }).toEqual({ code: 0, done: '3 jobs, 0 summaries written' });
+    expect({ code: rerun.code, done: /^reindex done in [\d.]+ s: (.*)$/m.exec(rerun.stdout)?.[1] }).toEqual({
+      code: 0,
+      done: '3 jobs, 0 summaries written',
+    });
   } finally {
     await server.close();
   }

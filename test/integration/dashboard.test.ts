@@ -32,8 +32,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Records epoch `epoch` of the i-th job: val_f1 and the per-label F1 rise with the epoch (and i), eval_loss falls. */
 async function recordEpoch(server: TestServer, id: string, i: number, epoch: number, labelCount = LABELS): Promise<void> {
-  const labels = Array.from({ length: labelCount }, (_, l) => ({ label: `LABEL_${l}`, f1: Number((0.2 * l + 0.1 * epoch + 0.01 * i).toFixed(2)), precision: 0.5, recall: 0.5, support: 10 }));
-  const res = await server.gql(RECORD_EPOCH, { input: { ...epochInput(id, epoch, 0), valF1: 0.5 + epoch / 20 + i / 100, evalLoss: 1 / epoch + i / 10, labels } });
+  const labels = Array.from({ length: labelCount }, (_, l) => ({
+    label: `LABEL_${l}`,
+    f1: Number((0.2 * l + 0.1 * epoch + 0.01 * i).toFixed(2)),
+    precision: 0.5,
+    recall: 0.5,
+    support: 10,
+  }));
+  const res = await server.gql(RECORD_EPOCH, {
+    input: { ...epochInput(id, epoch, 0), valF1: 0.5 + epoch / 20 + i / 100, evalLoss: 1 / epoch + i / 10, labels },
+  });
   expect(res.data?.recordEpoch.userErrors).toEqual([]);
 }
 
@@ -53,7 +61,10 @@ async function openDashboard(browser: Browser, server: TestServer, beforeLoad?: 
     blocked.push(route.request().url());
     return route.abort();
   });
-  page.on('request', (r) => r.method() === 'POST' && operations.push(/\b(?:query|mutation)\s+(\w+)/.exec(r.postDataJSON()?.query ?? '')?.[1] ?? '?'));
+  page.on(
+    'request',
+    (r) => r.method() === 'POST' && operations.push(/\b(?:query|mutation)\s+(\w+)/.exec(r.postDataJSON()?.query ?? '')?.[1] ?? '?'),
+  );
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   await beforeLoad?.(page);
@@ -77,7 +88,9 @@ describe('the dashboard in headless Chromium', () => {
       for (let epoch = 1; epoch <= EPOCHS; epoch++) await recordEpoch(server, id, i, epoch);
       jobs.push(id);
     }
-    await server.gql(`mutation($input: RecordDatasetMetricsInput!) { recordDatasetMetrics(input: $input) { userErrors { code } } }`, { input: { jobId: jobs[2], numTrainSamples: 800, numValSamples: 100 } });
+    await server.gql(`mutation($input: RecordDatasetMetricsInput!) { recordDatasetMetrics(input: $input) { userErrors { code } } }`, {
+      input: { jobId: jobs[2], numTrainSamples: 800, numValSamples: 100 },
+    });
     await server.gql(FINALIZE, { input: { jobId: jobs[2], status: 'SUCCEEDED', trainRuntime: 321.5 } });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     ({ page, blocked, problems } = await openDashboard(browser, server));
@@ -88,7 +101,9 @@ describe('the dashboard in headless Chromium', () => {
   });
 
   test('lists the jobs with their best val_f1 and the leaderboard, with no request leaving the server', async () => {
-    const rows = await page.$$eval('#jobs tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-job'), tr.querySelectorAll('td')[3].textContent]));
+    const rows = await page.$$eval('#jobs tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-job'), tr.querySelectorAll('td')[3].textContent]),
+    );
     expect(rows.map((r) => r[0]).sort()).toEqual([...jobs].sort());
     expect(rows.find((r) => r[0] === jobs[1])?.[1]).toBe('0.71');
     expect(await page.$$eval('#leaderboard tbody tr', (trs) => trs.length)).toBe(3);
@@ -102,7 +117,10 @@ describe('the dashboard in headless Chromium', () => {
   });
 
   test('overlays val_f1 and eval_loss of the selected jobs on one chart: one line per job and metric', async () => {
-    const lines = () => page.$$eval('#curves path.series', (paths) => paths.map((p) => `${p.getAttribute('data-metric')} ${p.getAttribute('data-job')}`).sort());
+    const lines = () =>
+      page.$$eval('#curves path.series', (paths) =>
+        paths.map((p) => `${p.getAttribute('data-metric')} ${p.getAttribute('data-job')}`).sort(),
+      );
     const expected = (ids: string[]) => ids.flatMap((id) => [`eval_loss ${id}`, `val_f1 ${id}`]).sort();
     expect(await lines()).toEqual(expected(jobs));
     await page.click(`#jobs tr[data-job="${jobs[0]}"] input.select-job`);
@@ -110,7 +128,9 @@ describe('the dashboard in headless Chromium', () => {
     expect(await lines()).toEqual(expected([jobs[1], jobs[2]]));
     // A point per epoch on each line; eval_loss dashed against the right axis.
     expect(await page.$$eval('#curves circle.dot', (c) => c.length)).toBe(4 * EPOCHS);
-    expect(await page.$$eval('#curves path.series[data-metric="eval_loss"]', (p) => p.every((x) => x.getAttribute('stroke-dasharray') !== null))).toBe(true);
+    expect(
+      await page.$$eval('#curves path.series[data-metric="eval_loss"]', (p) => p.every((x) => x.getAttribute('stroke-dasharray') !== null)),
+    ).toBe(true);
     expect(await page.$$eval('#curves .y-label', (t) => t.map((x) => x.textContent))).toEqual(['val_f1', 'eval_loss (dashed)']);
   });
 
@@ -118,11 +138,16 @@ describe('the dashboard in headless Chromium', () => {
     await page.click(`#jobs tr[data-job="${jobs[2]}"] button.link`);
     await waitUntil(async () => (await page.textContent('#job-title'))?.startsWith('dash-run-2') ?? false);
     await waitUntil(async () => (await page.$$('#heatmap td.cell')).length === LABELS * EPOCHS);
-    const cells = await page.$$eval('#heatmap td.cell', (tds) => tds.map((td) => [td.getAttribute('data-label'), Number(td.getAttribute('data-epoch')), Number(td.getAttribute('data-f1'))]));
+    const cells = await page.$$eval('#heatmap td.cell', (tds) =>
+      tds.map((td) => [td.getAttribute('data-label'), Number(td.getAttribute('data-epoch')), Number(td.getAttribute('data-f1'))]),
+    );
     expect(cells).toHaveLength(LABELS * EPOCHS);
     expect(cells).toContainEqual(['LABEL_2', 3, 0.72]);
     expect(cells).toContainEqual(['LABEL_0', 1, 0.12]);
-    expect(await page.$$eval('#dataset tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td')[0].textContent).sort())).toEqual(['num_train_samples', 'num_val_samples']);
+    expect(await page.$$eval('#dataset tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td')[0].textContent).sort())).toEqual([
+      'num_train_samples',
+      'num_val_samples',
+    ]);
     expect(await page.textContent('#results')).toContain('321.5');
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
@@ -139,8 +164,12 @@ describe('the dashboard kept live by subscriptions (one graphql-ws connection)',
   const jobs: string[] = [];
   const row = (id: string) => page.$$eval(`#jobs tr[data-job="${id}"] td`, (tds) => tds.slice(1).map((td) => td.textContent));
   const pointsOn = (id: string, metric: string) =>
-    page.$$eval(`#curves path.series[data-job="${id}"][data-metric="${metric}"]`, (paths) => (paths[0]?.getAttribute('d') ?? '').split(/[ML]/).length - 1);
-  const heatmapEpoch = (epoch: number) => page.$$eval(`#heatmap td.cell[data-epoch="${epoch}"]`, (tds) => tds.map((td) => Number(td.getAttribute('data-f1'))));
+    page.$$eval(
+      `#curves path.series[data-job="${id}"][data-metric="${metric}"]`,
+      (paths) => (paths[0]?.getAttribute('d') ?? '').split(/[ML]/).length - 1,
+    );
+  const heatmapEpoch = (epoch: number) =>
+    page.$$eval(`#heatmap td.cell[data-epoch="${epoch}"]`, (tds) => tds.map((td) => Number(td.getAttribute('data-f1'))));
   /** Waits until the page has sent no query for a second (the catch-up read after connecting included). */
   const quiet = async () => {
     for (let seen = -1; seen !== operations.length; await sleep(1000)) seen = operations.length;
@@ -177,7 +206,10 @@ describe('the dashboard kept live by subscriptions (one graphql-ws connection)',
     expect((await heatmapEpoch(3)).sort()).toEqual([0.31, 0.51, 0.71]);
     // A new best: the jobs table and the leaderboard are read again.
     await waitUntil(async () => (await row(jobs[1]))[2] === '0.66', 5000);
-    await waitUntil(async () => (await page.$$eval('#leaderboard tbody tr td', (tds) => tds.map((td) => td.textContent)))[2] === '0.66', 5000);
+    await waitUntil(
+      async () => (await page.$$eval('#leaderboard tbody tr td', (tds) => tds.map((td) => td.textContent)))[2] === '0.66',
+      5000,
+    );
     // The chart and the heat map took the epoch from the event, without reading the curves or the job again.
     expect(operations.slice(sent).filter((o) => o === 'DashboardCurves' || o === 'DashboardJob')).toEqual([]);
     expect(await page.getAttribute('body', 'data-mark')).toBe('before');
@@ -261,7 +293,12 @@ describe('the dashboard with API keys on', () => {
       tableName: open.tableName,
       skipTableCreation: true,
       live: { quietMs: 500 },
-      server: { auth: new Authenticator(new ApiKeyRepository(new DynamoGateway(keysClient, open.tableName)), { ttlMs: 1000, bootstrapAdminKey: KEY }) },
+      server: {
+        auth: new Authenticator(new ApiKeyRepository(new DynamoGateway(keysClient, open.tableName)), {
+          ttlMs: 1000,
+          bootstrapAdminKey: KEY,
+        }),
+      },
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   });

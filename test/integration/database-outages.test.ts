@@ -45,7 +45,12 @@ function startTrainers(server: TestServer, count: number): { ledger: Ledger; sto
   let running = true;
   const api = new ApiClient(server.url);
   const runs = Array.from({ length: count }, (_, i) =>
-    new Trainer(api, ledger, { name: `trainer-${i}`, labels: 6, epochsPerJob: 4, pointsPerEpoch: 20, retryPauseMs: 100 }, () => running).run(),
+    new Trainer(
+      api,
+      ledger,
+      { name: `trainer-${i}`, labels: 6, epochsPerJob: 4, pointsPerEpoch: 20, retryPauseMs: 100 },
+      () => running,
+    ).run(),
   );
   const load = {
     ledger,

@@ -117,14 +117,24 @@ describe('embedded DynamoDB Local', () => {
     started.push(d);
     const c = clientFor(d.endpoint);
     try {
-      await c.send(new CreateTableCommand({ TableName: 'Kept', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
+      await c.send(
+        new CreateTableCommand({
+          TableName: 'Kept',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
       await c.send(new PutItemCommand({ TableName: 'Kept', Item: { pk: { S: 'a' } } }));
       await c.send(new GetItemCommand({ TableName: 'Kept', Key: { pk: { S: 'a' } }, ConsistentRead: true })); // makes the put durable
       const killed = d.pid;
       process.kill(killed, 'SIGKILL');
-      for (const end = Date.now() + 5000; d.health().state === 'running' && Date.now() < end; ) await sleep(20);
-      expect(d.health()).toEqual({ state: 'restarting', problem: `DynamoDB Local (java pid ${killed}) exited unexpectedly (killed by SIGKILL)` });
-      for (const end = Date.now() + 30_000; d.health().state !== 'running' && Date.now() < end; ) await sleep(100);
+      for (const end = Date.now() + 5000; d.health().state === 'running' && Date.now() < end;) await sleep(20);
+      expect(d.health()).toEqual({
+        state: 'restarting',
+        problem: `DynamoDB Local (java pid ${killed}) exited unexpectedly (killed by SIGKILL)`,
+      });
+      for (const end = Date.now() + 30_000; d.health().state !== 'running' && Date.now() < end;) await sleep(100);
       expect(d.health()).toEqual({ state: 'running' });
       expect(d.pid).not.toBe(killed);
       expect(readHolder(dataDir)).toMatchObject({ javaPid: d.pid, endpoint: d.endpoint });
@@ -146,15 +156,29 @@ describe('embedded DynamoDB Local', () => {
     started.push(d);
     const c = clientFor(d.endpoint);
     try {
-      await c.send(new CreateTableCommand({ TableName: 'Damaged', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
+      await c.send(
+        new CreateTableCommand({
+          TableName: 'Damaged',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
       const file = join(dataDir, 'shared-local-instance.db');
       writeFileSync(file, randomBytes(statSync(file).size));
       for (let i = 0; i < 3; i++) {
-        const failed = await c.send(new GetItemCommand({ TableName: 'Damaged', Key: { pk: { S: 'a' } } })).catch((e: unknown) => e as { name: string; $fault: string });
+        const failed = await c
+          .send(new GetItemCommand({ TableName: 'Damaged', Key: { pk: { S: 'a' } } }))
+          .catch((e: unknown) => e as { name: string; $fault: string });
         expect(failed).toMatchObject({ name: 'InternalFailure', $fault: 'server' });
       }
-      for (const end = Date.now() + 5000; !d.health().problem && Date.now() < end; ) await sleep(20);
-      expect(d.health()).toEqual({ state: 'running', problem: expect.stringMatching(new RegExp(`^the database files in ${dataDir} are damaged \\(SQLite \\[26\\] file is encrypted or is not a database\\)`)) });
+      for (const end = Date.now() + 5000; !d.health().problem && Date.now() < end;) await sleep(20);
+      expect(d.health()).toEqual({
+        state: 'running',
+        problem: expect.stringMatching(
+          new RegExp(`^the database files in ${dataDir} are damaged \\(SQLite \\[26\\] file is encrypted or is not a database\\)`),
+        ),
+      });
       expect(said.filter((m) => m.includes('are damaged'))).toHaveLength(1);
       expect(said.join('\n')).not.toMatch(/\tat |SQLiteException/);
     } finally {

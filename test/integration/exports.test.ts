@@ -47,15 +47,24 @@ describe('CSV exports', () => {
   beforeAll(async () => {
     server = await startTestServer();
     [jobA, jobB] = [await createJob(server), await createJob(server)];
-    for (const job of [jobA, jobB]) for (let epoch = 1; epoch <= 3; epoch++) await server.gql(RECORD_EPOCH, { input: epochInput(job, epoch, 2) });
+    for (const job of [jobA, jobB])
+      for (let epoch = 1; epoch <= 3; epoch++) await server.gql(RECORD_EPOCH, { input: epochInput(job, epoch, 2) });
     for (let from = 0; from < 2500; from += 1000) {
-      const points = Array.from({ length: Math.min(1000, 2500 - from) }, (_, i) => ({ name: 'train_loss', step: from + i, value: 1 / (1 + from + i), unit: 'loss, "smoothed"\nper step' }));
+      const points = Array.from({ length: Math.min(1000, 2500 - from) }, (_, i) => ({
+        name: 'train_loss',
+        step: from + i,
+        value: 1 / (1 + from + i),
+        unit: 'loss, "smoothed"\nper step',
+      }));
       const res = await server.gql(LOG, { input: { jobId: jobA, points } });
       expect(res.data?.logMetrics.userErrors).toEqual([]);
     }
-    const dataset = await server.gql(`mutation($input: RecordDatasetMetricsInput!) { recordDatasetMetrics(input: $input) { userErrors { code message } } }`, {
-      input: { jobId: jobA, numTrainSamples: 800, extra: [{ name: 'vocab_size', value: 30522 }] },
-    });
+    const dataset = await server.gql(
+      `mutation($input: RecordDatasetMetricsInput!) { recordDatasetMetrics(input: $input) { userErrors { code message } } }`,
+      {
+        input: { jobId: jobA, numTrainSamples: 800, extra: [{ name: 'vocab_size', value: 30522 }] },
+      },
+    );
     expect(dataset.errors ?? dataset.data?.recordDatasetMetrics.userErrors).toEqual([]);
   });
   afterAll(() => server.close());
@@ -69,7 +78,11 @@ describe('CSV exports', () => {
     const [header, ...rows] = parseCsv(await res.text());
     expect(header).toEqual(['name', 'epoch', 'step', 'value', 'unit', 'timestamp']);
     const named = (name: string) => rows.filter((r) => r[0] === name);
-    expect(named('val_f1').map((r) => [r[1], r[3]])).toEqual([['1', '0.51'], ['2', '0.52'], ['3', '0.53']]);
+    expect(named('val_f1').map((r) => [r[1], r[3]])).toEqual([
+      ['1', '0.51'],
+      ['2', '0.52'],
+      ['3', '0.53'],
+    ]);
     expect(named('label_LABEL_1_support').map((r) => r[3])).toEqual(['11', '11', '11']);
     expect(named('label_LABEL_0_f1')).toHaveLength(3);
     expect(named('num_train_samples').map((r) => [r[1], r[3]])).toEqual([['', '800']]);
@@ -101,14 +114,21 @@ describe('CSV exports', () => {
     expect(await get('/export/jobs/not-a-uuid/metrics.csv')).toMatchObject({ status: 400, body: { error: 'BAD_USER_INPUT' } });
     expect(await get(`/export/jobs/${randomUUID()}/metrics.csv`)).toMatchObject({ status: 404, body: { error: 'NOT_FOUND' } });
     expect(await get('/export/metrics/a%23b.csv')).toMatchObject({ status: 400, body: { message: expect.stringContaining('#') } });
-    expect(await get('/export/metrics/val_f1.csv?jobIds=x,y')).toMatchObject({ status: 400, body: { message: expect.stringContaining('"x"') } });
+    expect(await get('/export/metrics/val_f1.csv?jobIds=x,y')).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('"x"') },
+    });
     expect(await get('/export/metrics/val_f1.txt')).toMatchObject({ status: 404 });
   });
 
   test('with API keys on, an export needs a key like any query', async () => {
     const key = 'export-admin-key-0123456789abcdefghijklmn';
     const gw = new DynamoGateway(server.doc, server.tableName);
-    const secured = await startTestServer({ tableName: server.tableName, skipTableCreation: true, server: { auth: new Authenticator(new ApiKeyRepository(gw), { ttlMs: 1000, bootstrapAdminKey: key }) } });
+    const secured = await startTestServer({
+      tableName: server.tableName,
+      skipTableCreation: true,
+      server: { auth: new Authenticator(new ApiKeyRepository(gw), { ttlMs: 1000, bootstrapAdminKey: key }) },
+    });
     try {
       const url = `${secured.url.replace('/graphql', '')}/export/jobs/${jobB}/metrics.csv`;
       expect((await fetch(url)).status).toBe(401);

@@ -27,7 +27,13 @@ async function storedSteps(server: TestServer, jobId: string): Promise<number> {
   let start: Record<string, unknown> | undefined;
   do {
     const out = await server.doc.send(
-      new QueryCommand({ TableName: server.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': stepSeriesPartition(jobId, 'train_loss') }, ExclusiveStartKey: start, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: server.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': stepSeriesPartition(jobId, 'train_loss') },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
     );
     count += (out.Items ?? []).filter((i) => String(i.SK).startsWith('STEP#')).length;
     start = out.LastEvaluatedKey;
@@ -66,12 +72,18 @@ describe('throttling and unprocessed work injected in the DynamoDB client', () =
     // Written one by one and checked: the faults below are on the reads, and the setup must not fail unseen.
     for (let i = 0; i < 12; i++) {
       const id = await createJob(server);
-      expect((await server.gql(RECORD_EPOCH, { input: epochInput(id, 0, 2) })).data?.recordEpoch).toEqual({ replayed: false, userErrors: [] });
+      expect((await server.gql(RECORD_EPOCH, { input: epochInput(id, 0, 2) })).data?.recordEpoch).toEqual({
+        replayed: false,
+        userErrors: [],
+      });
       ids.push(id);
     }
     faults.plan = { unprocessedReads: 0.5 };
     const before = faults.counts.unprocessedKeys;
-    const res = await server.gql(`query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { jobId job { id } points { value } } }`, { ids });
+    const res = await server.gql(
+      `query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { jobId job { id } points { value } } }`,
+      { ids },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.compareMetric.map((s: { job: { id: string } }) => s.job.id)).toEqual(ids);
     expect(res.data?.compareMetric.every((s: { points: unknown[] }) => s.points.length === 1)).toBe(true);
@@ -166,7 +178,9 @@ describe('throttling and unprocessed work injected in the DynamoDB client', () =
   test('a job read whose BatchGetItem never gets its keys fails with SERVICE_UNAVAILABLE, not null', async () => {
     const jobId = await createJob(server);
     faults.plan = { unprocessedReads: 1 };
-    const res = await server.gql(`query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { job { id } } }`, { ids: [jobId, randomUUID()] });
+    const res = await server.gql(`query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { job { id } } }`, {
+      ids: [jobId, randomUUID()],
+    });
     expect(res.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
   });
 });

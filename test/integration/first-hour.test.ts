@@ -26,7 +26,8 @@ const DEMO = {
   'layoutlm-receipts-v24-long': 10,
 };
 /** What DynamoDB Local prints when two of them share files, and what the server answered then. */
-const DATABASE_TROUBLE = /SQLiteException|UNIQUE constraint|database is locked|SQLiteBusy|Internal server error|INTERNAL_SERVER_ERROR|exited unexpectedly/;
+const DATABASE_TROUBLE =
+  /SQLiteException|UNIQUE constraint|database is locked|SQLiteBusy|Internal server error|INTERNAL_SERVER_ERROR|exited unexpectedly/;
 
 /** The server runs with API keys on; this bootstrap admin key reads what the tests check. */
 const ADMIN_KEY = 'first-hour-admin-key-0123456789abcdefghij';
@@ -44,7 +45,8 @@ async function gql(server: NpmStart, query: string, variables?: Record<string, u
 async function demoEpochs(server: NpmStart): Promise<Record<string, number[]>> {
   const res = await gql(server, '{ jobs(first: 100) { edges { node { name epochs { epoch } } } } }');
   const out: Record<string, number[]> = {};
-  for (const { node } of res.data?.jobs.edges ?? []) if (node.name in DEMO) out[node.name] = node.epochs.map((e: { epoch: number }) => e.epoch);
+  for (const { node } of res.data?.jobs.edges ?? [])
+    if (node.name in DEMO) out[node.name] = node.epochs.map((e: { epoch: number }) => e.epoch);
   return out;
 }
 
@@ -108,13 +110,21 @@ describe('the first hour: npm start, and the scripts beside it on the same data 
   }, 180_000);
 
   test('apikey create, use and revoke beside the server: the key works against it, then is refused; no database error', async () => {
-    const created = await runNpm(['run', '--silent', 'apikey', '--', 'create', '--role', 'writer', '--name', 'trainer-1'], embeddedEnv(dataDir));
+    const created = await runNpm(
+      ['run', '--silent', 'apikey', '--', 'create', '--role', 'writer', '--name', 'trainer-1'],
+      embeddedEnv(dataDir),
+    );
     expect(created.code).toBe(0);
     const key = created.stdout.trim();
     expect(key).toMatch(/^tm_[0-9a-f]{12}_[\w-]{43}$/); // stdout holds the key alone
     expect(created.stderr).toMatch(/using the DynamoDB Local of `npm start`/);
     await new Promise((r) => setTimeout(r, Number(apiKeyCacheMs) + 200));
-    const job = await gql(server, 'mutation { createJob(input: { name: "with-a-key" }) { job { name } userErrors { message } } }', undefined, key);
+    const job = await gql(
+      server,
+      'mutation { createJob(input: { name: "with-a-key" }) { job { name } userErrors { message } } }',
+      undefined,
+      key,
+    );
     expect(job.data?.createJob).toEqual({ job: { name: 'with-a-key' }, userErrors: [] });
 
     const listed = await runNpm(['run', '--silent', 'apikey', '--', 'list'], embeddedEnv(dataDir));
@@ -141,7 +151,12 @@ describe('the first hour: npm start, and the scripts beside it on the same data 
   test('the stream worker beside the server reads its DynamoDB Local (its own checkpoint file, not the server’s)', async () => {
     const redis = await startRedis();
     try {
-      const worker = await startProcess('npm', ['run', 'stream-worker'], embeddedEnv(dataDir, { REDIS_URL: redis.url }), 'stream worker: table');
+      const worker = await startProcess(
+        'npm',
+        ['run', 'stream-worker'],
+        embeddedEnv(dataDir, { REDIS_URL: redis.url }),
+        'stream worker: table',
+      );
       try {
         expect(worker.output()).toMatch(/using the DynamoDB Local of `npm start`/);
         expect(worker.output()).toContain(join(dataDir, 'stream-worker-checkpoints-training-metrics.json'));
@@ -150,7 +165,7 @@ describe('the first hour: npm start, and the scripts beside it on the same data 
       }
       // A SIGTERM to npm is not passed on: the worker notices its launcher is gone and stops.
       const left = () => spawnSync('pgrep', ['-f', '^node dist/app/stream-worker.js'], { encoding: 'utf8' }).stdout.trim();
-      for (const end = Date.now() + 15_000; left() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 200));
+      for (const end = Date.now() + 15_000; left() && Date.now() < end;) await new Promise((r) => setTimeout(r, 200));
       expect(left()).toBe('');
     } finally {
       await redis.stop();
@@ -162,8 +177,12 @@ describe('the first hour: npm start, and the scripts beside it on the same data 
     const second = await runNpm(['start'], embeddedEnv(dataDir, { PORT: String(server.port + 1) }), 60_000);
     expect(second.code).not.toBe(0);
     const holder = readHolder(dataDir);
-    expect(second.stderr).toContain(`DATA_DIR ${dataDir} is in use by another process: \`npm start\` (pid ${holder?.pid}, serving ${server.url}`);
-    expect(second.stderr).toMatch(/stop that process \(Ctrl-C in its terminal, or `kill \d+`\), or give this one its own directory, e\.g\. `DATA_DIR=\.\/data-2 PORT=4001 npm start`/);
+    expect(second.stderr).toContain(
+      `DATA_DIR ${dataDir} is in use by another process: \`npm start\` (pid ${holder?.pid}, serving ${server.url}`,
+    );
+    expect(second.stderr).toMatch(
+      /stop that process \(Ctrl-C in its terminal, or `kill \d+`\), or give this one its own directory, e\.g\. `DATA_DIR=\.\/data-2 PORT=4001 npm start`/,
+    );
     expect(second.stdout + second.stderr).not.toMatch(/DynamoDB Local ready/);
     expect((await fetch(server.url.replace('/graphql', '/readyz'))).status).toBe(200);
   }, 90_000);
@@ -194,7 +213,8 @@ describe('seed:demo on a table where the demo is partly there', () => {
     let out = '';
     seed.stdout.on('data', (d) => (out += d));
     seed.stderr.on('data', (d) => (out += d));
-    for (const end = Date.now() + 90_000; !out.includes('layoutlm-receipts-v20: 10 epochs') && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    for (const end = Date.now() + 90_000; !out.includes('layoutlm-receipts-v20: 10 epochs') && Date.now() < end;)
+      await new Promise((r) => setTimeout(r, 20));
     seed.kill('SIGINT');
     const code = await new Promise<number | null>((r) => seed.once('exit', (c) => r(c)));
     expect(code).toBe(130);
@@ -213,18 +233,36 @@ describe('seed:demo on a table where the demo is partly there', () => {
     const doc = createDocumentClient({ region: 'us-east-1', endpoint: dynamo.endpoint, timeoutMs: 5000 });
     try {
       const pk = 'JOB#5eed0022-1a7e-4c3b-9d2e-6f8a0b1c2d22';
-      const items = (await doc.send(new QueryCommand({ TableName: 'training-metrics', KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }))).Items ?? [];
+      const items =
+        (
+          await doc.send(
+            new QueryCommand({
+              TableName: 'training-metrics',
+              KeyConditionExpression: 'PK = :pk',
+              ExpressionAttributeValues: { ':pk': pk },
+            }),
+          )
+        ).Items ?? [];
       const lost = items.filter((i) => i.epoch === 5 || i.SK === 'WRITE#EPOCH#0000000005');
       expect(lost.length).toBeGreaterThan(10);
       for (const item of lost) await doc.send(new DeleteCommand({ TableName: 'training-metrics', Key: { PK: item.PK, SK: item.SK } }));
-      await doc.send(new QueryCommand({ TableName: 'training-metrics', KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, Limit: 1 }));
+      await doc.send(
+        new QueryCommand({
+          TableName: 'training-metrics',
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          Limit: 1,
+        }),
+      );
     } finally {
       doc.destroy();
       await dynamo.stop();
     }
     const refused = await runNpm(['run', 'seed:demo'], embeddedEnv(dataDir));
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('demo job layoutlm-receipts-v22-lr1e-4 (5eed0022-1a7e-4c3b-9d2e-6f8a0b1c2d22) is in the table but cannot be completed');
+    expect(refused.stderr).toContain(
+      'demo job layoutlm-receipts-v22-lr1e-4 (5eed0022-1a7e-4c3b-9d2e-6f8a0b1c2d22) is in the table but cannot be completed',
+    );
     expect(refused.stderr).toMatch(/CONFLICT/);
     expect(refused.stderr).toContain('npm run seed:demo -- --reset');
 
@@ -248,30 +286,49 @@ describe('npm start in a terminal', () => {
       npm.stderr.on('data', (d) => (out += d));
       // 'close': npm and the server it started (which shares its output pipes) have both finished.
       const exited = new Promise<number | null>((r) => npm.once('close', (code) => r(code)));
-      for (const end = Date.now() + 90_000; !out.includes('training metrics API on') && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+      for (const end = Date.now() + 90_000; !out.includes('training metrics API on') && Date.now() < end;)
+        await new Promise((r) => setTimeout(r, 50));
       const url = /training metrics API on (\S+)/.exec(out)?.[1] as string;
       const port = Number(new URL(url).port);
       expect(port).toBeGreaterThan(0);
       const base = `http://127.0.0.1:${port}`;
       for (let i = 0; i < 3; i++) await fetch(`${base}/healthz`);
       await fetch(`${base}/readyz`);
-      const answered = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ jobs { edges { node { id } } } }"}' });
+      const answered = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ jobs { edges { node { id } } } }"}',
+      });
       expect(answered.status).toBe(200);
       await new Promise((r) => setTimeout(r, 300));
       const requestLines = out.split('\n').filter((l) => l.includes('"msg":"request"'));
       // (the requests below come after this count)
       expect(requestLines).toHaveLength(1);
-      expect(JSON.parse(requestLines[0])).toMatchObject({ method: 'POST', url: '/graphql', statusCode: 200, reqId: expect.any(String), ms: expect.any(Number) });
+      expect(JSON.parse(requestLines[0])).toMatchObject({
+        method: 'POST',
+        url: '/graphql',
+        statusCode: 200,
+        reqId: expect.any(String),
+        ms: expect.any(Number),
+      });
       expect(out).not.toMatch(/incoming request|request completed/);
       // Let the stream consumer poll a few times, so a Java dying under it would show.
       await new Promise((r) => setTimeout(r, 1500));
 
       // A call that takes a while is in flight when Ctrl-C comes: it must finish, DynamoDB Local must not die under it.
       const gqlAt = async (query: string, variables: Record<string, unknown>) =>
-        (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as { data?: any; errors?: unknown[] };
+        (await (
+          await fetch(`${base}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query, variables }),
+          })
+        ).json()) as { data?: any; errors?: unknown[] };
       const job = await gqlAt('mutation { createJob(input: { name: "ctrl-c" }) { job { id } } }', {});
       const points = Array.from({ length: 1000 }, (_, i) => ({ name: 'train_loss', step: i, value: 1 / (i + 1) }));
-      const inFlight = gqlAt('mutation($input: LogMetricsInput!) { logMetrics(input: $input) { written replayed } }', { input: { jobId: job.data.createJob.job.id, points } });
+      const inFlight = gqlAt('mutation($input: LogMetricsInput!) { logMetrics(input: $input) { written replayed } }', {
+        input: { jobId: job.data.createJob.job.id, points },
+      });
       await new Promise((r) => setTimeout(r, 30));
       process.kill(-(npm.pid as number), 'SIGINT');
       expect(await inFlight).toEqual({ data: { logMetrics: { written: 1000, replayed: 0 } } });

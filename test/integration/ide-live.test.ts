@@ -44,7 +44,9 @@ describe('subscriptions in the offline GraphiQL', () => {
     await page.locator('.graphiql-execute-button').click();
     // The protocol has no acknowledgement of a subscription: the server's count of open ones tells.
     await untilActive(server.url, (n) => n === 1).catch(async (e) => {
-      throw new Error(`${e.message}; result pane: ${await page.locator('.result-window').textContent()}; editor: ${await page.locator('.graphiql-query-editor').textContent()}`);
+      throw new Error(
+        `${e.message}; result pane: ${await page.locator('.result-window').textContent()}; editor: ${await page.locator('.graphiql-query-editor').textContent()}`,
+      );
     });
     for (const epoch of [1, 2]) {
       const res = await server.gql(RECORD_EPOCH, { input: epochInput(EXAMPLE_JOB_ID, epoch, 2) });

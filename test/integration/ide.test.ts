@@ -54,14 +54,12 @@ describe('IDE routes', () => {
     }
   });
 
-  it.each([
-    '/ide/assets/..%2F..%2Fpackage.json',
-    '/ide/assets/graphiql.min.js.map',
-    '/ide/assets/constructor',
-    '/ide/assets/graphiql.js',
-  ])('answers 404 for %s, which is not on the allow-list', async (url) => {
-    const res = await get(url);
-    expect(res.status).toBe(404);
-    expect(res.body.toString()).not.toContain('"dependencies"');
-  });
+  it.each(['/ide/assets/..%2F..%2Fpackage.json', '/ide/assets/graphiql.min.js.map', '/ide/assets/constructor', '/ide/assets/graphiql.js'])(
+    'answers 404 for %s, which is not on the allow-list',
+    async (url) => {
+      const res = await get(url);
+      expect(res.status).toBe(404);
+      expect(res.body.toString()).not.toContain('"dependencies"');
+    },
+  );
 });

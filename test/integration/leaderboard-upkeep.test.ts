@@ -30,7 +30,17 @@ describe('a server with LIVE_EVENTS=off', () => {
     const endpoint = process.env.DYNAMODB_ENDPOINT as string;
     doc = createDocumentClient({ region: 'us-east-1', endpoint, timeoutMs: 10_000 });
     const port = await findFreePort();
-    const env = { ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: tableName, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH: 'off', LIVE_EVENTS: 'off', LOG_LEVEL: 'warn' };
+    const env = {
+      ...process.env,
+      DYNAMODB_ENDPOINT: endpoint,
+      TABLE_NAME: tableName,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH: 'off',
+      LIVE_EVENTS: 'off',
+      LOG_LEVEL: 'warn',
+    };
     server = await startProcess(process.execPath, [ENTRY], env, 'training metrics API on');
     url = `http://127.0.0.1:${port}/graphql`;
   });
@@ -42,7 +52,11 @@ describe('a server with LIVE_EVENTS=off', () => {
   });
 
   async function board(metric: string): Promise<Entry[]> {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: BOARD, variables: { metric } }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: BOARD, variables: { metric } }),
+    });
     const body = (await res.json()) as { data?: { leaderboard: Entry[] }; errors?: unknown };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data?.leaderboard ?? [];
@@ -68,7 +82,10 @@ describe('a server with LIVE_EVENTS=off', () => {
     expect(server.output()).toContain('live updates off: the table stream is still read here, for leaderboard summaries only');
     const jobId = randomUUID();
     const rows = [...legacyEpochRows(jobId, 1, ['DATE']), ...legacyEpochRows(jobId, 2, ['DATE'])];
-    await putOneByOne(doc, tableName, [legacyJob({ id: jobId, name: 'legacy-upkeep', status: 'running', createdAt: '2026-03-01T09:00:00.000000+00:00' }), ...rows]);
+    await putOneByOne(doc, tableName, [
+      legacyJob({ id: jobId, name: 'legacy-upkeep', status: 'running', createdAt: '2026-03-01T09:00:00.000000+00:00' }),
+      ...rows,
+    ]);
     const ranked = await pollUntil(
       (f1, loss) => f1.some((e) => e.jobId === jobId && e.epoch === 2) && loss.some((e) => e.jobId === jobId && e.epoch === 2),
       'the legacy job ranked by its second epoch',
@@ -82,7 +99,10 @@ describe('a server with LIVE_EVENTS=off', () => {
     const [worse] = legacyEpochRows(jobId, 6, []).map((row) => ({ ...row, value: 0.1 }));
     await putOneByOne(doc, tableName, [worse]);
     const other = randomUUID();
-    await putOneByOne(doc, tableName, [legacyJob({ id: other, name: 'legacy-later', status: 'running', createdAt: '2026-03-01T10:00:00.000000+00:00' }), ...legacyEpochRows(other, 1, [])]);
+    await putOneByOne(doc, tableName, [
+      legacyJob({ id: other, name: 'legacy-later', status: 'running', createdAt: '2026-03-01T10:00:00.000000+00:00' }),
+      ...legacyEpochRows(other, 1, []),
+    ]);
     // Once a job written after the worse row ranks, the worse row has been read: the first job's summary stays.
     const last = await pollUntil((f1) => f1.some((e) => e.jobId === other), 'the second legacy job ranked');
     expect(last.f1.find((e) => e.jobId === jobId)).toEqual({ jobId, value: 0.55, epoch: 5 });

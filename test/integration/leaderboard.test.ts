@@ -16,7 +16,9 @@ async function jobsWithEpochs(n: number, offset = 0): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = await createJob(server, { name: `lb-${offset + i}` });
-    await server.gql(RECORD_EPOCH, { input: epochInput(id, 1, 1, { valF1: ((offset + i) % 997) / 1000, evalLoss: 1 + ((offset + i) % 991) / 1000 }) });
+    await server.gql(RECORD_EPOCH, {
+      input: epochInput(id, 1, 1, { valF1: ((offset + i) % 997) / 1000, evalLoss: 1 + ((offset + i) % 991) / 1000 }),
+    });
     ids.push(id);
   }
   return ids;
@@ -24,7 +26,12 @@ async function jobsWithEpochs(n: number, offset = 0): Promise<string[]> {
 
 test('summaries follow each epoch in the same write: best value, the earliest epoch on a tie, both directions', async () => {
   const id = await createJob(server, { name: 'lb-own' });
-  for (const [epoch, valF1, evalLoss] of [[1, 0.97, 0.5], [2, 0.99, 0.3], [3, 0.99, 0.2], [4, 0.98, 0.25]]) {
+  for (const [epoch, valF1, evalLoss] of [
+    [1, 0.97, 0.5],
+    [2, 0.99, 0.3],
+    [3, 0.99, 0.2],
+    [4, 0.98, 0.25],
+  ]) {
     const res = await server.gql(RECORD_EPOCH, { input: epochInput(id, epoch, 2, { valF1, evalLoss }) });
     expect(res.extensions?.dynamodb?.commands).toMatchObject({ TransactWriteItems: 1 });
   }

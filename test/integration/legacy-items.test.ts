@@ -42,10 +42,32 @@ function craftedItems(ids: Ids): Item[] {
     m('label_merge_config', '08:00:00.900123', { merged: ['B-PHONE', 'I-PHONE'], into: 'PHONE_NUMBER' }, 'config'),
     legacyStatus({ jobId: b, ts: '2026-01-03T08:00:00.500123', status: 'running', message: 'started' }),
     legacyLog({ jobId: b, ts: '2026-01-03T08:00:01.000123', level: 'WARNING', message: 'GPU memory at 95%' }),
-    legacyLog({ jobId: b, ts: '2026-01-03T08:00:02.000123', level: 'ERROR', message: '{"type": "oom", "broken', source: 'receipt_layoutlm.trainer' }),
+    legacyLog({
+      jobId: b,
+      ts: '2026-01-03T08:00:02.000123',
+      level: 'ERROR',
+      message: '{"type": "oom", "broken',
+      source: 'receipt_layoutlm.trainer',
+    }),
     // Foreign: another entity in the RUNNING and SUCCEEDED status partitions, newer than every job.
-    { PK: `IMAGE#${randomUUID()}`, SK: 'RECEIPT#00001', TYPE: 'RECEIPT', GSI1PK: 'STATUS#running', GSI1SK: 'CREATED#2026-02-01T00:00:00.000000+00:00', name: 'receipt', status: 'running', created_at: '2026-02-01T00:00:00.000000+00:00' },
-    { PK: `IMAGE#${randomUUID()}`, SK: 'RECEIPT#00002', TYPE: 'RECEIPT', GSI1PK: 'STATUS#succeeded', GSI1SK: 'CREATED#2026-02-02T00:00:00.000000+00:00', status: 'succeeded' },
+    {
+      PK: `IMAGE#${randomUUID()}`,
+      SK: 'RECEIPT#00001',
+      TYPE: 'RECEIPT',
+      GSI1PK: 'STATUS#running',
+      GSI1SK: 'CREATED#2026-02-01T00:00:00.000000+00:00',
+      name: 'receipt',
+      status: 'running',
+      created_at: '2026-02-01T00:00:00.000000+00:00',
+    },
+    {
+      PK: `IMAGE#${randomUUID()}`,
+      SK: 'RECEIPT#00002',
+      TYPE: 'RECEIPT',
+      GSI1PK: 'STATUS#succeeded',
+      GSI1SK: 'CREATED#2026-02-02T00:00:00.000000+00:00',
+      status: 'succeeded',
+    },
     // Foreign: an unknown TYPE inside job B's partition that looks like a val_f1 point in every index.
     {
       PK: `JOB#${b}`,
@@ -90,7 +112,13 @@ const A_RESULTS_RAW = {
   total_flos: 830000000000000,
   best_checkpoint_s3_path: 's3://training-bucket/runs/layoutlm-receipts-v12/best/',
 };
-const CONFIG = { model_name: 'layoutlm-v12', epochs: 5, batch_size: 8, learning_rate: 0.00005, label_list: ['ADDRESS', 'PHONE_NUMBER', 'TOTAL'] };
+const CONFIG = {
+  model_name: 'layoutlm-v12',
+  epochs: 5,
+  batch_size: 8,
+  learning_rate: 0.00005,
+  label_list: ['ADDRESS', 'PHONE_NUMBER', 'TOTAL'],
+};
 
 const A1 = '2025-12-30T08:15:00';
 const A2 = '2025-12-30T08:30:00';
@@ -235,7 +263,13 @@ describe('legacy items through the API', () => {
       } }`,
       { id: ids.a },
     );
-    const matrix = { labels: ['B-TOTAL', 'O'], matrix: [[40, 3], [5, 900]] };
+    const matrix = {
+      labels: ['B-TOTAL', 'O'],
+      matrix: [
+        [40, 3],
+        [5, 900],
+      ],
+    };
     expect(job.epochs).toEqual([
       {
         epoch: 1,
@@ -438,7 +472,8 @@ describe('legacy items through the API', () => {
 
   test('metrics(name:) matches names exactly: no val_f1_extra, no val_f1#shadow, no foreign TYPE', async () => {
     const q = `query($id: ID!, $name: String) { job(id: $id) { metrics(name: $name, first: 500) { edges { node { name value epoch } } } } }`;
-    const points = async (id: string, name?: string) => (await ok<{ job: { metrics: Connection<PointView> } }>(q, { id, name })).job.metrics.edges.map((e) => e.node);
+    const points = async (id: string, name?: string) =>
+      (await ok<{ job: { metrics: Connection<PointView> } }>(q, { id, name })).job.metrics.edges.map((e) => e.node);
     expect(await points(ids.b, 'val_f1')).toEqual([
       { name: 'val_f1', value: 0.55, epoch: 1 },
       { name: 'val_f1', value: 0.61, epoch: 2 },
@@ -452,13 +487,17 @@ describe('legacy items through the API', () => {
     const all = await points(ids.b);
     expect(all).toHaveLength(12);
     expect(all.map((p) => p.value)).not.toContain(0.999);
-    const history = await ok<{ metricHistory: Connection<PointView> }>(`{ metricHistory(name: "val_f1", first: 500) { edges { node { name value } } } }`);
+    const history = await ok<{ metricHistory: Connection<PointView> }>(
+      `{ metricHistory(name: "val_f1", first: 500) { edges { node { name value } } } }`,
+    );
     expect(history.metricHistory.edges.map((e) => e.node.value)).toEqual([0.802, 0.874, 0.55, 0.61]);
-    const extra = await ok<{ metricHistory: Connection<PointView> }>(`{ metricHistory(name: "val_f1_extra") { edges { node { name value } } } }`);
+    const extra = await ok<{ metricHistory: Connection<PointView> }>(
+      `{ metricHistory(name: "val_f1_extra") { edges { node { name value } } } }`,
+    );
     expect(extra.metricHistory.edges.map((e) => e.node)).toEqual([{ name: 'val_f1_extra', value: 0.99 }]);
   });
 
-  test('metricHistory: oldest first across offset (job A) and naive (job B) timestamps, with each point\'s job', async () => {
+  test("metricHistory: oldest first across offset (job A) and naive (job B) timestamps, with each point's job", async () => {
     const { metricHistory } = await ok<{ metricHistory: Connection<PointView> }>(
       `{ metricHistory(name: "eval_loss", first: 10) { edges { node { jobId value epoch step unit timestamp job { name status } } } pageInfo { hasNextPage } } }`,
     );
@@ -484,7 +523,8 @@ describe('legacy items through the API', () => {
     jobId job { name } points { value epoch } best { value epoch } last { value epoch } } }`;
 
   test('compareMetric: eval_loss is best at its minimum, val_f1 at its maximum; jobIds keep their order', async () => {
-    const compare = async (name: string, jobIds?: string[]) => (await ok<{ compareMetric: SeriesView[] }>(COMPARE, { name, jobIds })).compareMetric;
+    const compare = async (name: string, jobIds?: string[]) =>
+      (await ok<{ compareMetric: SeriesView[] }>(COMPARE, { name, jobIds })).compareMetric;
     const byJob = (series: SeriesView[]) => Object.fromEntries(series.map((s) => [s.jobId, s]));
 
     const loss = await compare('eval_loss');
@@ -603,7 +643,14 @@ describe('finalizeJob on a RUNNING legacy job', () => {
         Key: { PK: `JOB#${ids.b}`, SK: 'JOB' },
         UpdateExpression: 'SET results = :r',
         ExpressionAttributeValues: {
-          ':r': { best_f1: 0.55, best_epoch: 1, num_labels: 7, label_list: ['O', 'B-TOTAL', 'I-TOTAL'], comparability_reason: null, checkpoint_metric: 'eval_f1' },
+          ':r': {
+            best_f1: 0.55,
+            best_epoch: 1,
+            num_labels: 7,
+            label_list: ['O', 'B-TOTAL', 'I-TOTAL'],
+            comparability_reason: null,
+            checkpoint_metric: 'eval_f1',
+          },
         },
       }),
     );
@@ -624,12 +671,19 @@ describe('finalizeJob on a RUNNING legacy job', () => {
       train_runtime: 321.5,
     };
     expect(res.data?.finalizeJob).toEqual({
-      job: { id: ids.b, status: 'SUCCEEDED', createdAt: '2026-01-03T08:00:00.000123', results: { bestF1: 0.61, bestEpoch: 2, trainRuntime: 321.5, raw } },
+      job: {
+        id: ids.b,
+        status: 'SUCCEEDED',
+        createdAt: '2026-01-03T08:00:00.000123',
+        results: { bestF1: 0.61, bestEpoch: 2, trainRuntime: 321.5, raw },
+      },
       userErrors: [],
     });
 
     // Stored for the legacy writer: lower-case status, GSI1 moved, created_at/GSI1SK untouched, numbers as N, NULL kept.
-    const stored = await server.doc.send(new GetCommand({ TableName: server.tableName, Key: { PK: `JOB#${ids.b}`, SK: 'JOB' }, ConsistentRead: true }));
+    const stored = await server.doc.send(
+      new GetCommand({ TableName: server.tableName, Key: { PK: `JOB#${ids.b}`, SK: 'JOB' }, ConsistentRead: true }),
+    );
     expect(stored.Item).toMatchObject({
       TYPE: 'JOB',
       status: 'succeeded',
@@ -654,7 +708,11 @@ describe('finalizeJob on a RUNNING legacy job', () => {
     ]);
 
     // Read back through the API: the listings and the history follow.
-    const after = await server.gql<{ job: { statusHistory: { status: string }[] }; running: Connection<{ id: string }>; done: Connection<{ id: string }> }>(
+    const after = await server.gql<{
+      job: { statusHistory: { status: string }[] };
+      running: Connection<{ id: string }>;
+      done: Connection<{ id: string }>;
+    }>(
       `query($id: ID!) { job(id: $id) { statusHistory { status } }
         running: jobs(status: RUNNING) { edges { node { id } } }
         done: jobs(status: SUCCEEDED) { edges { node { id } } } }`,
@@ -673,30 +731,46 @@ describe('numbers beyond 2^53 in legacy items', () => {
   });
   afterAll(() => server.close());
 
-  test('a long run\'s total_flos (stored as 1.2345678901234567E+17) is readable, and the job can be finalized', async () => {
+  test("a long run's total_flos (stored as 1.2345678901234567E+17) is readable, and the job can be finalized", async () => {
     const id = randomUUID();
     const flos = '1.2345678901234567E+17';
     // Python's Decimal(str(float)) keeps the exponent form; DynamoDB Local returns it as stored.
     await putItems(server.doc, server.tableName, [
-      legacyJob({ id, name: 'long-run', status: 'running', createdAt: '2026-01-05T00:00:00.000001+00:00', results: { total_flos: NumberValue.from(flos), num_labels: 7 } }),
+      legacyJob({
+        id,
+        name: 'long-run',
+        status: 'running',
+        createdAt: '2026-01-05T00:00:00.000001+00:00',
+        results: { total_flos: NumberValue.from(flos), num_labels: 7 },
+      }),
       legacyMetric({ jobId: id, name: 'val_f1', ts: '2026-01-05T01:00:00.000001+00:00', value: 0.7, unit: 'ratio', epoch: 0, step: 10 }),
-      legacyMetric({ jobId: id, name: 'total_flos', ts: '2026-01-05T02:00:00.000001+00:00', value: NumberValue.from('1.2E+17'), unit: 'flos' }),
+      legacyMetric({
+        jobId: id,
+        name: 'total_flos',
+        ts: '2026-01-05T02:00:00.000001+00:00',
+        value: NumberValue.from('1.2E+17'),
+        unit: 'flos',
+      }),
     ]);
-    const read = await server.gql<{ job: { results: { totalFlos: number; raw: Record<string, unknown> }; datasetMetrics: { value: number }[] } }>(
-      `query($id: ID!) { job(id: $id) { results { totalFlos raw } datasetMetrics { value } } }`,
-      { id },
-    );
+    const read = await server.gql<{
+      job: { results: { totalFlos: number; raw: Record<string, unknown> }; datasetMetrics: { value: number }[] };
+    }>(`query($id: ID!) { job(id: $id) { results { totalFlos raw } datasetMetrics { value } } }`, { id });
     expect(read.errors).toBeUndefined();
     expect(read.data?.job.results).toEqual({ totalFlos: Number(flos), raw: { total_flos: Number(flos), num_labels: 7 } });
     expect(read.data?.job.datasetMetrics).toEqual([{ value: 1.2e17 }]);
 
-    const done = await server.gql<{ finalizeJob: { job: { results: { bestF1: number; totalFlos: number } } | null; userErrors: unknown[] } }>(
+    const done = await server.gql<{
+      finalizeJob: { job: { results: { bestF1: number; totalFlos: number } } | null; userErrors: unknown[] };
+    }>(
       `mutation($input: FinalizeJobInput!) { finalizeJob(input: $input) { job { results { bestF1 totalFlos } } userErrors { code message } } }`,
       { input: { jobId: id, status: 'SUCCEEDED', totalFlos: 1.5e17 } },
     );
     expect(done.errors).toBeUndefined();
     expect(done.data?.finalizeJob).toEqual({ job: { results: { bestF1: 0.7, totalFlos: 1.5e17 } }, userErrors: [] });
-    const again = await server.gql<{ job: { status: string; results: { totalFlos: number } } }>(`query($id: ID!) { job(id: $id) { status results { totalFlos } } }`, { id });
+    const again = await server.gql<{ job: { status: string; results: { totalFlos: number } } }>(
+      `query($id: ID!) { job(id: $id) { status results { totalFlos } } }`,
+      { id },
+    );
     expect(again.data?.job).toEqual({ status: 'SUCCEEDED', results: { totalFlos: 1.5e17 } });
   });
 });

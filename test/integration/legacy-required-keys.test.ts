@@ -38,7 +38,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Calls one mutation with the API key and returns its payload, failing on any error or user error. */
-async function mutate(field: string, inputType: string, input: Record<string, unknown>, selection = 'userErrors { code field message }'): Promise<Record<string, any>> {
+async function mutate(
+  field: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  selection = 'userErrors { code field message }',
+): Promise<Record<string, any>> {
   const res = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
@@ -68,7 +73,10 @@ async function legacyQuery(input: Omit<QueryCommandInput, 'TableName'>): Promise
 }
 
 const inPartition = (jobId: string, prefix: string) =>
-  legacyQuery({ KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': `JOB#${jobId}`, ':prefix': prefix } });
+  legacyQuery({
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': `JOB#${jobId}`, ':prefix': prefix },
+  });
 const byIndex = (index: 'GSI1' | 'GSI2', pk: string, createdOnly = false) =>
   legacyQuery({
     IndexName: index,
@@ -88,12 +96,30 @@ test('every item a legacy query reaches carries the required keys of its kind, a
   // Moved by hand, then given dataset metrics, an epoch, step points, logs and a finalize.
   const moved = await createJob('legacy-keys-moved');
   await mutate('updateJobStatus', 'UpdateJobStatusInput', { jobId: moved, status: 'RUNNING' });
-  await mutate('recordDatasetMetrics', 'RecordDatasetMetricsInput', { jobId: moved, numTrainSamples: 2210, numValSamples: 540, oEntityRatioTrain: 5.31, extra: [{ name: 'num_labels', value: 12, unit: 'count' }] });
+  await mutate('recordDatasetMetrics', 'RecordDatasetMetricsInput', {
+    jobId: moved,
+    numTrainSamples: 2210,
+    numValSamples: 540,
+    oEntityRatioTrain: 5.31,
+    extra: [{ name: 'num_labels', value: 12, unit: 'count' }],
+  });
   await mutate('recordEpoch', 'RecordEpochInput', epochInput(moved, 1, 3));
-  const points = Array.from({ length: 5 }, (_, i) => ({ name: 'train_loss_step', value: 1 / (i + 1), step: i * 10, epoch: 1, unit: 'loss' }));
+  const points = Array.from({ length: 5 }, (_, i) => ({
+    name: 'train_loss_step',
+    value: 1 / (i + 1),
+    step: i * 10,
+    epoch: 1,
+    unit: 'loss',
+  }));
   await mutate('logMetrics', 'LogMetricsInput', { jobId: moved, points });
   await mutate('appendJobLog', 'AppendJobLogInput', { jobId: moved, level: 'INFO', message: 'epoch 1 done' });
-  await mutate('appendJobLog', 'AppendJobLogInput', { jobId: moved, level: 'WARNING', message: '{"gpu": 0.95}', source: 'trainer', timestamp: '2026-02-01T10:00:00.000001+00:00' });
+  await mutate('appendJobLog', 'AppendJobLogInput', {
+    jobId: moved,
+    level: 'WARNING',
+    message: '{"gpu": 0.95}',
+    source: 'trainer',
+    timestamp: '2026-02-01T10:00:00.000001+00:00',
+  });
   await mutate('finalizeJob', 'FinalizeJobInput', { jobId: moved, status: 'SUCCEEDED', trainRuntime: 12.5 });
   // Started by its first epoch (one transaction), then cancelled.
   const started = await createJob('legacy-keys-started');
@@ -155,9 +181,13 @@ test('without auth, status items carry updated_at and no updated_by', async () =
   const open = await startTestServer({ tableName, skipTableCreation: true });
   try {
     const jobId = randomUUID();
-    const created = await open.gql(`mutation($input: CreateJobInput!) { createJob(input: $input) { userErrors { code } } }`, { input: { id: jobId, name: 'legacy-keys-open' } });
+    const created = await open.gql(`mutation($input: CreateJobInput!) { createJob(input: $input) { userErrors { code } } }`, {
+      input: { id: jobId, name: 'legacy-keys-open' },
+    });
     expect(created.data?.createJob.userErrors).toEqual([]);
-    const moved = await open.gql(`mutation($input: UpdateJobStatusInput!) { updateJobStatus(input: $input) { userErrors { code } } }`, { input: { jobId, status: 'RUNNING' } });
+    const moved = await open.gql(`mutation($input: UpdateJobStatusInput!) { updateJobStatus(input: $input) { userErrors { code } } }`, {
+      input: { jobId, status: 'RUNNING' },
+    });
     expect(moved.data?.updateJobStatus.userErrors).toEqual([]);
     const history = (await partitionItems(open.doc, tableName, jobId)).filter((i) => i.TYPE === 'JOB_STATUS');
     expect(history).toHaveLength(1);

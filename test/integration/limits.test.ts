@@ -12,7 +12,11 @@ afterAll(async () => {
 });
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 test('a query deeper than the depth limit is rejected with a message naming the limit', async () => {
   const deep = `{ jobs { edges { node { epochs { labels { job { epochs { labels { job { epochs { epoch } } } } } } } } } } }`;
@@ -39,7 +43,9 @@ test('CSRF prevention: a simple GET query without a preflight header is refused'
   const res = await fetch(`${server.url}?query=${encodeURIComponent('{ __typename }')}`);
   expect(res.status).toBe(400);
   expect(await res.text()).toMatch(/CSRF/i);
-  const allowed = await fetch(`${server.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+  const allowed = await fetch(`${server.url}?query=${encodeURIComponent('{ __typename }')}`, {
+    headers: { 'apollo-require-preflight': 'true' },
+  });
   expect(allowed.status).toBe(200);
 });
 
@@ -51,9 +57,15 @@ test('security headers on API responses; CORS only for configured origins', asyn
   expect(res.headers.get('access-control-allow-origin')).toBe('https://dash.example.com');
   const other = await post(server.url, { query: '{ __typename }' }, { origin: 'https://evil.example.com' });
   expect(other.headers.get('access-control-allow-origin')).toBeNull();
-  const preflight = await fetch(server.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+  const preflight = await fetch(server.url, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+  });
   expect(preflight.status).toBe(403);
-  const good = await fetch(server.url, { method: 'OPTIONS', headers: { origin: 'https://dash.example.com', 'access-control-request-method': 'POST' } });
+  const good = await fetch(server.url, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://dash.example.com', 'access-control-request-method': 'POST' },
+  });
   expect(good.status).toBe(204);
   expect(good.headers.get('access-control-allow-headers')).toMatch(/authorization/);
 });

@@ -26,7 +26,12 @@ describe('the live change feed', () => {
   async function feedAll(): Promise<{ events: LiveEvent[]; stats: ReturnType<typeof newCallStats>; feed: LiveChangeFeed }> {
     const stats = newCallStats();
     const events: LiveEvent[] = [];
-    const feed = new LiveChangeFeed(new DynamoGateway(server.doc, server.tableName).withStats(stats), async (e) => void events.push(e), new MemoryCheckpoints(), { quietMs: 60_000 });
+    const feed = new LiveChangeFeed(
+      new DynamoGateway(server.doc, server.tableName).withStats(stats),
+      async (e) => void events.push(e),
+      new MemoryCheckpoints(),
+      { quietMs: 60_000 },
+    );
     const changes = (await streamRecords(server)).map((r) => toChange(r, 'shard')).filter((c): c is ItemChange => c !== null);
     await feed.handle(changes);
     return { events, stats, feed };
@@ -58,19 +63,27 @@ describe('the live change feed', () => {
 
   test('a legacy epoch costs one Query of its job partition, and its summaries come from that same read', async () => {
     const jobId = '5d6e7f80-1a2b-4c3d-8e4f-a0b1c2d3e4f5';
-    await putOneByOne(server.doc, server.tableName, [legacyJob({ id: jobId, name: 'legacy-feed', status: 'running', createdAt: '2026-03-01T09:00:00.000000+00:00' }), ...legacyEpochRows(jobId, 1, ['DATE'])]);
+    await putOneByOne(server.doc, server.tableName, [
+      legacyJob({ id: jobId, name: 'legacy-feed', status: 'running', createdAt: '2026-03-01T09:00:00.000000+00:00' }),
+      ...legacyEpochRows(jobId, 1, ['DATE']),
+    ]);
     const { events, stats, feed } = await feedAll();
     expect(events.filter((e) => e.kind === 'epoch' && e.jobId === jobId)).toEqual([]);
     const before = { ...stats.commands };
     // The job finishes: its pending legacy epoch is due.
-    await server.doc.send(new UpdateCommand({
-      TableName: server.tableName,
-      Key: { PK: `JOB#${jobId}`, SK: 'JOB' },
-      UpdateExpression: 'SET #s = :s',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':s': 'succeeded' },
-    }));
-    const last = (await streamRecords(server)).map((r) => toChange(r, 'shard')).filter((c): c is ItemChange => c !== null).slice(-1);
+    await server.doc.send(
+      new UpdateCommand({
+        TableName: server.tableName,
+        Key: { PK: `JOB#${jobId}`, SK: 'JOB' },
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': 'succeeded' },
+      }),
+    );
+    const last = (await streamRecords(server))
+      .map((r) => toChange(r, 'shard'))
+      .filter((c): c is ItemChange => c !== null)
+      .slice(-1);
     await feed.handle(last);
     expect(stats.commands.Query - (before.Query ?? 0)).toBe(1);
     expect(stats.commands.PutItem - (before.PutItem ?? 0)).toBe(2);
@@ -82,7 +95,9 @@ describe('the live change feed', () => {
     const fresh = '6e7f8091-2a3b-4c4d-9e5f-b0c1d2e3f4a5';
     const indexed = '7f8091a2-3b4c-4d5e-8f60-c1d2e3f4a5b6';
     for (const jobId of [fresh, indexed]) {
-      await putOneByOne(server.doc, server.tableName, [legacyJob({ id: jobId, name: `before-${jobId.slice(0, 4)}`, status: 'running', createdAt: '2026-03-01T09:00:00.000000+00:00' })]);
+      await putOneByOne(server.doc, server.tableName, [
+        legacyJob({ id: jobId, name: `before-${jobId.slice(0, 4)}`, status: 'running', createdAt: '2026-03-01T09:00:00.000000+00:00' }),
+      ]);
       await putOneByOne(server.doc, server.tableName, [...legacyEpochRows(jobId, 1, ['DATE']), ...legacyEpochRows(jobId, 2, ['DATE'])]);
     }
     const gw = new DynamoGateway(server.doc, server.tableName);
@@ -90,7 +105,10 @@ describe('the live change feed', () => {
     const stats = newCallStats();
     const events: LiveEvent[] = [];
     // The stream rounds a change's time down to the minute on DynamoDB Local: "started" two minutes from now.
-    const feed = new LiveChangeFeed(gw.withStats(stats), async (e) => void events.push(e), new MemoryCheckpoints(), { quietMs: 1, announceSince: Date.now() + 120_000 });
+    const feed = new LiveChangeFeed(gw.withStats(stats), async (e) => void events.push(e), new MemoryCheckpoints(), {
+      quietMs: 1,
+      announceSince: Date.now() + 120_000,
+    });
     const ours = (c: ItemChange) => [fresh, indexed].some((id) => c.keys.PK === `JOB#${id}`);
     const changes = (await streamRecords(server)).map((r) => toChange(r, 'shard')).filter((c): c is ItemChange => c !== null && ours(c));
     await feed.handle(changes);
@@ -99,7 +117,9 @@ describe('the live change feed', () => {
     expect(events).toEqual([]);
     // Best val_f1 and eval_loss of both jobs in one BatchGetItem; the fresh job's partition read and its two summaries written.
     expect(stats.commands).toEqual({ BatchGetItem: 1, Query: 1, PutItem: 2 });
-    const summary = await server.doc.send(new GetCommand({ TableName: server.tableName, Key: { PK: `JOB#${fresh}`, SK: 'LEADERBOARD#val_f1' } }));
+    const summary = await server.doc.send(
+      new GetCommand({ TableName: server.tableName, Key: { PK: `JOB#${fresh}`, SK: 'LEADERBOARD#val_f1' } }),
+    );
     expect(summary.Item).toMatchObject({ value: 0.52, epoch: 2 });
   });
 
@@ -107,7 +127,10 @@ describe('the live change feed', () => {
     const s = await subscribe(server.url, 'subscription { jobUpdated { id } }');
     await s.waitFor((r) => Boolean(r.errors), 2000);
     expect(s.received[0].errors).toEqual([
-      expect.objectContaining({ message: 'live updates are off on this server (LIVE_EVENTS=off)', extensions: { code: 'SERVICE_UNAVAILABLE' } }),
+      expect.objectContaining({
+        message: 'live updates are off on this server (LIVE_EVENTS=off)',
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      }),
     ]);
     await s.close();
   });
@@ -116,12 +139,15 @@ describe('the live change feed', () => {
 describe('shutting down with subscribers connected', () => {
   test('the server tells each subscriber it is going away (1001) and closes at once instead of waiting on their sockets', async () => {
     const server = await startTestServer({ live: { quietMs: 500 } });
-    const subscribers = [await subscribe(server.url, 'subscription { jobUpdated { id } }'), await subscribe(server.url, 'subscription { epochRecorded { epoch } }')];
+    const subscribers = [
+      await subscribe(server.url, 'subscription { jobUpdated { id } }'),
+      await subscribe(server.url, 'subscription { epochRecorded { epoch } }'),
+    ];
     const started = Date.now();
     await server.close();
     expect(Date.now() - started).toBeLessThan(3000);
     for (const s of subscribers) {
-      for (const end = Date.now() + 2000; s.closedWith() === null && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      for (const end = Date.now() + 2000; s.closedWith() === null && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
       expect(s.closedWith()).toBe(1001);
     }
   });

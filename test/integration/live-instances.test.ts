@@ -51,20 +51,38 @@ describe('live updates across server instances (Redis + stream worker)', () => {
     ...extra,
   });
   const startWorker = () =>
-    startProcess(process.execPath, [join(DIST, 'stream-worker.js')], env({ STREAM_CHECKPOINT_FILE: join(dataDir, 'worker.json'), LEGACY_EPOCH_QUIET_MS: '500', STREAM_POLL_MS: '100' }), 'stream worker:');
+    startProcess(
+      process.execPath,
+      [join(DIST, 'stream-worker.js')],
+      env({ STREAM_CHECKPOINT_FILE: join(dataDir, 'worker.json'), LEGACY_EPOCH_QUIET_MS: '500', STREAM_POLL_MS: '100' }),
+      'stream worker:',
+    );
   const startServer = async () => {
     const port = await findFreePort();
-    const server = await startProcess(process.execPath, [join(DIST, 'index.js')], env({ PORT: String(port), DATA_DIR: dataDir }), 'training metrics API on');
+    const server = await startProcess(
+      process.execPath,
+      [join(DIST, 'index.js')],
+      env({ PORT: String(port), DATA_DIR: dataDir }),
+      'training metrics API on',
+    );
     return { ...server, url: `http://127.0.0.1:${port}/graphql` };
   };
   const gql = async (url: string, query: string, variables: Record<string, unknown>, key = writer) =>
-    (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) })).json()) as {
+    (await (
+      await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json()) as {
       data?: Record<string, any>;
       errors?: unknown[];
     };
   const createJob = async () => {
     const id = randomUUID();
-    const res = await gql(a.url, `mutation($input: CreateJobInput!) { createJob(input: $input) { userErrors { message } } }`, { input: { id, name: `live-${id.slice(0, 8)}` } });
+    const res = await gql(a.url, `mutation($input: CreateJobInput!) { createJob(input: $input) { userErrors { message } } }`, {
+      input: { id, name: `live-${id.slice(0, 8)}` },
+    });
     expect(res.data?.createJob.userErrors).toEqual([]);
     return id;
   };
@@ -79,7 +97,14 @@ describe('live updates across server instances (Redis + stream worker)', () => {
   };
   const key = async (role: Role) => {
     const { key: secret, keyId, hash } = newApiKey();
-    await new ApiKeyRepository(new DynamoGateway(doc, tableName)).create({ keyId, name: `${role}-${keyId}`, role, hash, createdAt: nowTimestamp(), revokedAt: null });
+    await new ApiKeyRepository(new DynamoGateway(doc, tableName)).create({
+      keyId,
+      name: `${role}-${keyId}`,
+      role,
+      hash,
+      createdAt: nowTimestamp(),
+      revokedAt: null,
+    });
     return secret;
   };
 
@@ -119,7 +144,9 @@ describe('live updates across server instances (Redis + stream worker)', () => {
 
   test('an epoch written straight into the table in the legacy flat shape reaches B within 2 seconds of its last row', async () => {
     const jobId = randomUUID();
-    await putOneByOne(doc, tableName, [legacyJob({ id: jobId, name: 'legacy-writer', status: 'running', createdAt: '2026-03-01T09:00:00.000000+00:00' })]);
+    await putOneByOne(doc, tableName, [
+      legacyJob({ id: jobId, name: 'legacy-writer', status: 'running', createdAt: '2026-03-01T09:00:00.000000+00:00' }),
+    ]);
     const s = await onB(EPOCH, { jobId });
     await putOneByOne(doc, tableName, legacyEpochRows(jobId, 1, ['MERCHANT_NAME', 'TOTAL']));
     const lastRow = Date.now();
@@ -145,7 +172,9 @@ describe('live updates across server instances (Redis + stream worker)', () => {
     const jobId = await createJob();
     const s = await onB(JOB, { jobId });
     await record(jobId, 1, 1);
-    const fin = await gql(a.url, `mutation($input: FinalizeJobInput!) { finalizeJob(input: $input) { userErrors { message } } }`, { input: { jobId, status: 'FAILED', trainRuntime: 12.5 } });
+    const fin = await gql(a.url, `mutation($input: FinalizeJobInput!) { finalizeJob(input: $input) { userErrors { message } } }`, {
+      input: { jobId, status: 'FAILED', trainRuntime: 12.5 },
+    });
     expect(fin.data?.finalizeJob.userErrors).toEqual([]);
     const done = await s.waitFor((r) => r.data.jobUpdated.status === 'FAILED', 2000);
     expect(done.data.jobUpdated).toEqual({ id: jobId, status: 'FAILED', results: { trainRuntime: 12.5 } });

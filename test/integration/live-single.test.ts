@@ -46,7 +46,13 @@ describe('live updates in a single server (embedded default: stream consumer in 
     const epoch = event.data.epochRecorded;
     expect(epoch).toMatchObject({ epoch: 1, step: 100, valF1: 0.51, evalLoss: 0.5, isBest: true });
     expect(epoch.labels).toHaveLength(12);
-    expect(epoch.labels.find((l: { label: string }) => l.label === 'LABEL_3')).toEqual({ label: 'LABEL_3', f1: 0.5, precision: 0.6, recall: 0.4, support: 13 });
+    expect(epoch.labels.find((l: { label: string }) => l.label === 'LABEL_3')).toEqual({
+      label: 'LABEL_3',
+      f1: 0.5,
+      precision: 0.6,
+      recall: 0.4,
+      support: 13,
+    });
     expect(epoch.extra).toEqual([{ name: 'samples_per_second', value: 12.5 }]);
     // A replayed call and another job's epoch: the job subscriber sees neither, the all-jobs one sees the other job's.
     await server.gql(RECORD_EPOCH, { input: epochInput(jobId, 1, 12) });
@@ -70,7 +76,9 @@ describe('live updates in a single server (embedded default: stream consumer in 
 
   test('legacy rows written one by one become one whole epoch, announced when the next epoch starts or after a quiet period, and rank without a reindex', async () => {
     const jobId = '3b2f6c1e-7d4a-4e8b-9c0d-2a1b3c4d5e6f';
-    await putOneByOne(server.doc, server.tableName, [legacyJob({ id: jobId, name: 'legacy-live', status: 'running', createdAt: '2026-03-01T09:59:00.000000+00:00' })]);
+    await putOneByOne(server.doc, server.tableName, [
+      legacyJob({ id: jobId, name: 'legacy-live', status: 'running', createdAt: '2026-03-01T09:59:00.000000+00:00' }),
+    ]);
     const s = await sub(EPOCH, { jobId });
     const labels = ['MERCHANT_NAME', 'DATE', 'TOTAL'];
     await putOneByOne(server.doc, server.tableName, legacyEpochRows(jobId, 1, labels));
@@ -81,7 +89,11 @@ describe('live updates in a single server (embedded default: stream consumer in 
     // Two epochs back to back: the first of them is announced as soon as the second starts, each whole.
     await putOneByOne(server.doc, server.tableName, [...legacyEpochRows(jobId, 2, labels), ...legacyEpochRows(jobId, 3, labels)]);
     await s.nth(3, 2500);
-    expect(s.received.map((r) => [r.data.epochRecorded.epoch, r.data.epochRecorded.labels.length])).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(s.received.map((r) => [r.data.epochRecorded.epoch, r.data.epochRecorded.labels.length])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     // The leaderboard summary kept by the stream consumer: epoch 3 (val_f1 0.53) is this job's best.
     let entry: Record<string, unknown> | undefined;
     for (const end = Date.now() + 3000; !entry && Date.now() < end; await sleep(100)) {
@@ -144,7 +156,10 @@ describe('live updates in a single server (embedded default: stream consumer in 
     const before = await activeSubscriptions(server.url);
     const errors: unknown[] = [];
     const stops = Array.from({ length: MAX_SUBSCRIPTIONS_PER_CONNECTION }, () =>
-      client.subscribe({ query: 'subscription { jobUpdated { id } }' }, { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined }),
+      client.subscribe(
+        { query: 'subscription { jobUpdated { id } }' },
+        { next: () => undefined, error: (e) => errors.push(e), complete: () => undefined },
+      ),
     );
     await untilActive(server.url, (n) => n === before + MAX_SUBSCRIPTIONS_PER_CONNECTION);
     const refused = new Promise<unknown>((resolve) =>

@@ -25,13 +25,31 @@ describe('recordEpoch', () => {
       { input: epochInput(jobId, 1, 2) },
     );
     expect(res.data?.recordEpoch).toMatchObject({ replayed: false, userErrors: [], job: { status: 'RUNNING' } });
-    expect(res.data?.recordEpoch.epoch).toEqual({ epoch: 1, valF1: 0.51, isBest: true, labels: [{ label: 'LABEL_0', support: 10 }, { label: 'LABEL_1', support: 11 }] });
+    expect(res.data?.recordEpoch.epoch).toEqual({
+      epoch: 1,
+      valF1: 0.51,
+      isBest: true,
+      labels: [
+        { label: 'LABEL_0', support: 10 },
+        { label: 'LABEL_1', support: 11 },
+      ],
+    });
     expect(res.extensions?.dynamodb?.commands.TransactWriteItems).toBe(1);
 
     const items = await partitionItems(server.doc, server.tableName, jobId);
     const metrics = items.filter((i) => i.TYPE === 'JOB_METRIC');
     expect(metrics.map((m) => m.metric_name).sort()).toEqual(
-      ['eval_loss', 'label_LABEL_0', 'label_LABEL_1', 'learning_rate', 'samples_per_second', 'train_loss', 'val_f1', 'val_precision', 'val_recall'].sort(),
+      [
+        'eval_loss',
+        'label_LABEL_0',
+        'label_LABEL_1',
+        'learning_rate',
+        'samples_per_second',
+        'train_loss',
+        'val_f1',
+        'val_precision',
+        'val_recall',
+      ].sort(),
     );
     expect(new Set(metrics.map((m) => m.timestamp)).size).toBe(1);
     const ts = String(metrics[0].timestamp);
@@ -98,15 +116,52 @@ describe('recordEpoch', () => {
     ['negative precision', { valPrecision: -0.1 }, ['input', 'valPrecision']],
     ['a negative loss', { evalLoss: -1 }, ['input', 'evalLoss']],
     ['a negative learning rate', { learningRate: -0.1 }, ['input', 'learningRate']],
-    ['a label score above 1', { labels: [{ label: 'A', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 }, { label: 'B', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 }, { label: 'C', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 }, { label: 'D', f1: 2, precision: 0.5, recall: 0.5, support: 1 }] }, ['input', 'labels', '3', 'f1']],
-    ['a negative support', { labels: [{ label: 'A', f1: 0.5, precision: 0.5, recall: 0.5, support: -1 }] }, ['input', 'labels', '0', 'support']],
-    ['a duplicate label', { labels: [{ label: 'A', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 }, { label: 'A', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 }] }, ['input', 'labels', '1']],
+    [
+      'a label score above 1',
+      {
+        labels: [
+          { label: 'A', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 },
+          { label: 'B', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 },
+          { label: 'C', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 },
+          { label: 'D', f1: 2, precision: 0.5, recall: 0.5, support: 1 },
+        ],
+      },
+      ['input', 'labels', '3', 'f1'],
+    ],
+    [
+      'a negative support',
+      { labels: [{ label: 'A', f1: 0.5, precision: 0.5, recall: 0.5, support: -1 }] },
+      ['input', 'labels', '0', 'support'],
+    ],
+    [
+      'a duplicate label',
+      {
+        labels: [
+          { label: 'A', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 },
+          { label: 'A', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 },
+        ],
+      },
+      ['input', 'labels', '1'],
+    ],
     ['# in a label', { labels: [{ label: 'A#B', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 }] }, ['input', 'labels', '0', 'label']],
     ['an empty label', { labels: [{ label: '', f1: 0.5, precision: 0.5, recall: 0.5, support: 1 }] }, ['input', 'labels', '0', 'label']],
-    ['a duplicate extra', { extra: [{ name: 'x', value: 1 }, { name: 'x', value: 2 }] }, ['input', 'extra', '1']],
+    [
+      'a duplicate extra',
+      {
+        extra: [
+          { name: 'x', value: 1 },
+          { name: 'x', value: 2 },
+        ],
+      },
+      ['input', 'extra', '1'],
+    ],
     ['# in an extra name', { extra: [{ name: 'gpu#0', value: 1 }] }, ['input', 'extra', '0', 'name']],
     ['an extra shadowing val_f1', { extra: [{ name: 'val_f1', value: 1 }] }, ['input', 'extra', '0', 'name']],
-    ['more than 500 labels', { labels: Array.from({ length: 501 }, (_, i) => ({ label: `L${i}`, f1: 0.5, precision: 0.5, recall: 0.5, support: 1 })) }, ['input', 'labels']],
+    [
+      'more than 500 labels',
+      { labels: Array.from({ length: 501 }, (_, i) => ({ label: `L${i}`, f1: 0.5, precision: 0.5, recall: 0.5, support: 1 })) },
+      ['input', 'labels'],
+    ],
   ])('%s is INVALID at its field and nothing is written', async (_what, override, field) => {
     const jobId = await createJob(server);
     const before = await partitionItems(server.doc, server.tableName, jobId);
@@ -164,7 +219,9 @@ describe('recordEpoch', () => {
     const input = epochInput(jobId, 1, 500);
     const res = await server.gql(RECORD_EPOCH, { input });
     expect(res.data?.recordEpoch).toEqual({ replayed: false, userErrors: [] });
-    const labels = await server.gql(`query($id: ID!) { job(id: $id) { labelMetrics(epoch: 1) { label } epochs { labels { label } } } }`, { id: jobId });
+    const labels = await server.gql(`query($id: ID!) { job(id: $id) { labelMetrics(epoch: 1) { label } epochs { labels { label } } } }`, {
+      id: jobId,
+    });
     expect(labels.data?.job.labelMetrics).toHaveLength(500);
     expect(labels.data?.job.epochs[0].labels).toHaveLength(500);
     const again = await server.gql(RECORD_EPOCH, { input });
@@ -184,10 +241,24 @@ describe('recordEpoch', () => {
     const marker = { jobId, epoch: 4, timestamp, content: fingerprint(content), committed: true, token: randomUUID() };
     const points = contentPoints(jobId, content, timestamp);
     // Simulate a crash after the points were written but before the marker committed.
-    const jobModel = { id: jobId, name: 'x', description: '', status: 'PENDING' as const, priority: 'MEDIUM' as const, createdAt: timestamp, createdBy: 'system', config: {}, tags: {}, results: null };
+    const jobModel = {
+      id: jobId,
+      name: 'x',
+      description: '',
+      status: 'PENDING' as const,
+      priority: 'MEDIUM' as const,
+      createdAt: timestamp,
+      createdBy: 'system',
+      config: {},
+      tags: {},
+      results: null,
+    };
     const realComplete = writer.completeStaged.bind(writer);
     writer.completeStaged = async (m, p) => {
-      await batchPut(new DynamoGateway(server.doc, server.tableName), p.map((x) => metricPointToItem({ ...x, epochToken: m.token })));
+      await batchPut(
+        new DynamoGateway(server.doc, server.tableName),
+        p.map((x) => metricPointToItem({ ...x, epochToken: m.token })),
+      );
     };
     expect(await writer.writeStaged({ job: jobModel, marker, points })).toBe('written');
     const hidden = await server.gql(EPOCHS, { id: jobId });
@@ -209,7 +280,14 @@ describe('recordDatasetMetrics', () => {
 
   test('stores the run-level metrics with the legacy names and units, idempotently', async () => {
     const jobId = await createJob(server);
-    const input = { jobId, numTrainSamples: 2210, numValSamples: 540, oEntityRatioTrain: 5.31, oEntityRatioVal: 5.02, extra: [{ name: 'num_labels', value: 12, unit: 'count' }] };
+    const input = {
+      jobId,
+      numTrainSamples: 2210,
+      numValSamples: 540,
+      oEntityRatioTrain: 5.31,
+      oEntityRatioVal: 5.02,
+      extra: [{ name: 'num_labels', value: 12, unit: 'count' }],
+    };
     const res = await server.gql(RECORD, { input });
     expect(res.data?.recordDatasetMetrics.userErrors).toEqual([]);
     expect(res.data?.recordDatasetMetrics.replayed).toBe(false);
@@ -225,7 +303,9 @@ describe('recordDatasetMetrics', () => {
     expect((await server.gql(RECORD, { input })).data?.recordDatasetMetrics.replayed).toBe(true);
     expect(await partitionItems(server.doc, server.tableName, jobId)).toEqual(before);
     const other = await server.gql(RECORD, { input: { ...input, numTrainSamples: 1 } });
-    expect(other.data?.recordDatasetMetrics.userErrors).toEqual([{ code: 'ALREADY_EXISTS', field: ['input'], message: expect.stringContaining('num_train_samples') }]);
+    expect(other.data?.recordDatasetMetrics.userErrors).toEqual([
+      { code: 'ALREADY_EXISTS', field: ['input'], message: expect.stringContaining('num_train_samples') },
+    ]);
     const view = await server.gql(`query($id: ID!) { job(id: $id) { status datasetMetrics { name } } }`, { id: jobId });
     expect(view.data?.job.datasetMetrics).toHaveLength(5);
     expect(view.data?.job.status).toBe('PENDING');
@@ -234,7 +314,9 @@ describe('recordDatasetMetrics', () => {
   test('rejects negative counts and unknown jobs', async () => {
     const jobId = await createJob(server);
     const bad = await server.gql(RECORD, { input: { jobId, numTrainSamples: -3 } });
-    expect(bad.data?.recordDatasetMetrics.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'numTrainSamples'], message: expect.any(String) }]);
+    expect(bad.data?.recordDatasetMetrics.userErrors).toEqual([
+      { code: 'INVALID', field: ['input', 'numTrainSamples'], message: expect.any(String) },
+    ]);
     const missing = await server.gql(RECORD, { input: { jobId: randomUUID(), numTrainSamples: 3 } });
     expect(missing.data?.recordDatasetMetrics.userErrors[0].code).toBe('NOT_FOUND');
   });

@@ -21,7 +21,15 @@ describe('createJob', () => {
   test('defaults PENDING, MEDIUM and system, and generates a UUID v4', async () => {
     const res = await server.gql(CREATE_JOB, { input: { name: 'defaults' } });
     const job = res.data?.createJob.job;
-    expect(job).toMatchObject({ name: 'defaults', description: '', status: 'PENDING', priority: 'MEDIUM', createdBy: 'system', config: {}, tags: {} });
+    expect(job).toMatchObject({
+      name: 'defaults',
+      description: '',
+      status: 'PENDING',
+      priority: 'MEDIUM',
+      createdBy: 'system',
+      config: {},
+      tags: {},
+    });
     expect(job.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const [item] = (await partitionItems(server.doc, server.tableName, job.id)).filter((i) => i.SK === 'JOB');
     expect(item).toMatchObject({
@@ -44,9 +52,17 @@ describe('createJob', () => {
     const first = await server.gql(CREATE_JOB, { input });
     expect(first.data?.createJob).toMatchObject({ replayed: false, userErrors: [] });
     const again = await server.gql(CREATE_JOB, { input: { ...input, config: { layers: [1, 2], lr: 0.1 } } });
-    expect(again.data?.createJob).toMatchObject({ replayed: true, userErrors: [], job: { id, createdAt: first.data?.createJob.job.createdAt } });
+    expect(again.data?.createJob).toMatchObject({
+      replayed: true,
+      userErrors: [],
+      job: { id, createdAt: first.data?.createJob.job.createdAt },
+    });
     const other = await server.gql(CREATE_JOB, { input: { ...input, name: 'other' } });
-    expect(other.data?.createJob).toMatchObject({ job: null, replayed: false, userErrors: [{ code: 'ALREADY_EXISTS', field: ['input', 'id'] }] });
+    expect(other.data?.createJob).toMatchObject({
+      job: null,
+      replayed: false,
+      userErrors: [{ code: 'ALREADY_EXISTS', field: ['input', 'id'] }],
+    });
   });
 
   test.each([
@@ -78,7 +94,9 @@ describe('updateJobStatus', () => {
     const items = await partitionItems(server.doc, server.tableName, id);
     expect(items.find((i) => i.SK === 'JOB')).toMatchObject({ status: 'running', GSI1PK: 'STATUS#running' });
     const history = items.filter((i) => i.TYPE === 'JOB_STATUS');
-    expect(history).toEqual([expect.objectContaining({ status: 'running', GSI1PK: 'STATUS#running', GSI1SK: expect.stringMatching(/^UPDATED#/) })]);
+    expect(history).toEqual([
+      expect.objectContaining({ status: 'running', GSI1PK: 'STATUS#running', GSI1SK: expect.stringMatching(/^UPDATED#/) }),
+    ]);
     const running = await server.gql(`{ jobs(status: RUNNING, first: 500) { edges { node { id } } } }`);
     expect(running.data?.jobs.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(id);
   });
@@ -87,7 +105,10 @@ describe('updateJobStatus', () => {
     const id = await createJob(server);
     expect((await server.gql(UPDATE_STATUS, { input: { jobId: id, status: 'CANCELLED' } })).data?.updateJobStatus.userErrors).toEqual([]);
     const res = await server.gql(UPDATE_STATUS, { input: { jobId: id, status: 'RUNNING' } });
-    expect(res.data?.updateJobStatus).toEqual({ job: null, userErrors: [{ code: 'CONFLICT', field: ['input', 'status'], message: expect.any(String) }] });
+    expect(res.data?.updateJobStatus).toEqual({
+      job: null,
+      userErrors: [{ code: 'CONFLICT', field: ['input', 'status'], message: expect.any(String) }],
+    });
     const missing = await server.gql(UPDATE_STATUS, { input: { jobId: randomUUID(), status: 'RUNNING' } });
     expect(missing.data?.updateJobStatus.userErrors[0].code).toBe('NOT_FOUND');
   });
@@ -96,11 +117,14 @@ describe('updateJobStatus', () => {
     const id = await createJob(server, { status: 'RUNNING' });
     const repo = new JobRepository(new DynamoGateway(server.doc, server.tableName));
     const stale = await repo.getConsistent(id);
-    for (const status of ['PENDING', 'RUNNING']) expect((await server.gql(UPDATE_STATUS, { input: { jobId: id, status } })).data?.updateJobStatus.userErrors).toEqual([]);
+    for (const status of ['PENDING', 'RUNNING'])
+      expect((await server.gql(UPDATE_STATUS, { input: { jobId: id, status } })).data?.updateJobStatus.userErrors).toEqual([]);
     const late = { jobId: id, status: 'PENDING' as const, timestamp: '2026-01-01T00:00:00.000001+00:00', message: null };
     expect(stale?.status).toBe('RUNNING');
     expect(await repo.transition(stale as NonNullable<typeof stale>, late)).toBe(false);
-    const history = (await partitionItems(server.doc, server.tableName, id)).filter((i) => i.TYPE === 'JOB_STATUS').map((i) => String(i.status));
+    const history = (await partitionItems(server.doc, server.tableName, id))
+      .filter((i) => i.TYPE === 'JOB_STATUS')
+      .map((i) => String(i.status));
     expect(history).toEqual(['pending', 'running']);
   });
 
@@ -121,10 +145,23 @@ describe('updateJobStatus', () => {
 describe('finalizeJob', () => {
   test('stores results under the legacy keys with best_f1/best_epoch from the epochs (earliest wins a tie)', async () => {
     const id = await createJob(server);
-    for (const [epoch, valF1] of [[1, 0.7], [2, 0.9], [3, 0.9], [4, 0.8]]) {
+    for (const [epoch, valF1] of [
+      [1, 0.7],
+      [2, 0.9],
+      [3, 0.9],
+      [4, 0.8],
+    ]) {
       await server.gql(RECORD_EPOCH, { input: epochInput(id, epoch, 1, { valF1 }) });
     }
-    const input = { jobId: id, status: 'SUCCEEDED', trainRuntime: 3847.5, totalFlos: 1.2e15, earlyStoppingTriggered: true, bestCheckpointS3Path: 's3://b/best/', extra: { num_labels: 12 } };
+    const input = {
+      jobId: id,
+      status: 'SUCCEEDED',
+      trainRuntime: 3847.5,
+      totalFlos: 1.2e15,
+      earlyStoppingTriggered: true,
+      bestCheckpointS3Path: 's3://b/best/',
+      extra: { num_labels: 12 },
+    };
     const res = await server.gql(FINALIZE, { input });
     expect(res.data?.finalizeJob.userErrors).toEqual([]);
     expect(res.data?.finalizeJob.job).toEqual({
@@ -136,14 +173,29 @@ describe('finalizeJob', () => {
         totalFlos: 1.2e15,
         earlyStoppingTriggered: true,
         bestCheckpointS3Path: 's3://b/best/',
-        raw: { best_f1: 0.9, best_epoch: 2, train_runtime: 3847.5, total_flos: 1.2e15, early_stopping_triggered: true, best_checkpoint_s3_path: 's3://b/best/', num_labels: 12 },
+        raw: {
+          best_f1: 0.9,
+          best_epoch: 2,
+          train_runtime: 3847.5,
+          total_flos: 1.2e15,
+          early_stopping_triggered: true,
+          best_checkpoint_s3_path: 's3://b/best/',
+          num_labels: 12,
+        },
       },
     });
     const item = (await partitionItems(server.doc, server.tableName, id)).find((i) => i.SK === 'JOB');
-    expect(item).toMatchObject({ status: 'succeeded', GSI1PK: 'STATUS#succeeded', results: expect.objectContaining({ best_f1: 0.9, best_epoch: 2 }) });
+    expect(item).toMatchObject({
+      status: 'succeeded',
+      GSI1PK: 'STATUS#succeeded',
+      results: expect.objectContaining({ best_f1: 0.9, best_epoch: 2 }),
+    });
     expect((await server.gql(FINALIZE, { input })).data?.finalizeJob).toMatchObject({ userErrors: [], job: { status: 'SUCCEEDED' } });
     const different = await server.gql(FINALIZE, { input: { ...input, trainRuntime: 1 } });
-    expect(different.data?.finalizeJob).toEqual({ job: null, userErrors: [{ code: 'CONFLICT', field: ['input', 'status'], message: expect.any(String) }] });
+    expect(different.data?.finalizeJob).toEqual({
+      job: null,
+      userErrors: [{ code: 'CONFLICT', field: ['input', 'status'], message: expect.any(String) }],
+    });
   });
 
   test('0.0 is a value like any other for best_f1', async () => {
@@ -178,13 +230,26 @@ describe('appendJobLog', () => {
     const message = JSON.stringify({ type: 'run_config', data: { epochs: 5 } });
     const res = await server.gql(APPEND_LOG, { input: { jobId: id, level: 'INFO', message, source: 'trainer' } });
     expect(res.data?.appendJobLog).toEqual({
-      log: { jobId: id, timestamp: expect.any(String), level: 'INFO', message, source: 'trainer', data: { type: 'run_config', data: { epochs: 5 } } },
+      log: {
+        jobId: id,
+        timestamp: expect.any(String),
+        level: 'INFO',
+        message,
+        source: 'trainer',
+        data: { type: 'run_config', data: { epochs: 5 } },
+      },
       userErrors: [],
     });
     const plain = await server.gql(APPEND_LOG, { input: { jobId: id, level: 'WARNING', message: 'not json {' } });
     expect(plain.data?.appendJobLog.log.data).toBeNull();
     const items = (await partitionItems(server.doc, server.tableName, id)).filter((i) => i.TYPE === 'JOB_LOG');
-    expect(items[0]).toMatchObject({ GSI1PK: 'LOG', GSI1SK: expect.stringMatching(new RegExp(`^JOB#${id}#`)), log_level: 'INFO', message, source: 'trainer' });
+    expect(items[0]).toMatchObject({
+      GSI1PK: 'LOG',
+      GSI1SK: expect.stringMatching(new RegExp(`^JOB#${id}#`)),
+      log_level: 'INFO',
+      message,
+      source: 'trainer',
+    });
     const missing = await server.gql(APPEND_LOG, { input: { jobId: randomUUID(), level: 'INFO', message: 'x' } });
     expect(missing.data?.appendJobLog.userErrors[0].code).toBe('NOT_FOUND');
   });
@@ -193,21 +258,27 @@ describe('appendJobLog', () => {
     const id = await createJob(server);
     const repo = new LogRepository(new DynamoGateway(server.doc, server.tableName));
     const timestamp = '2026-02-01T10:00:00.000001+00:00';
-    const stamps = await Promise.all(['a', 'b', 'c'].map((message) => repo.append({ jobId: id, timestamp, level: 'INFO', message, source: null })));
+    const stamps = await Promise.all(
+      ['a', 'b', 'c'].map((message) => repo.append({ jobId: id, timestamp, level: 'INFO', message, source: null })),
+    );
     expect(new Set(stamps.map((s) => s?.timestamp)).size).toBe(3);
     const logs = await server.gql(`query($id: ID!) { job(id: $id) { logs { edges { node { message timestamp } } } } }`, { id });
     expect(logs.data?.job.logs.edges.map((e: { node: { message: string } }) => e.node.message).sort()).toEqual(['a', 'b', 'c']);
   });
 });
 
-describe('appendJobLog with the client\'s timestamp', () => {
+describe("appendJobLog with the client's timestamp", () => {
   const REPLAYABLE = `mutation($input: AppendJobLogInput!) { appendJobLog(input: $input) { log { timestamp message } replayed userErrors { code field } } }`;
 
   test('a resend of the same line is stored once and reported as replayed; another line at that instant is kept too', async () => {
     const id = await createJob(server);
     const line = { jobId: id, level: 'INFO', message: 'epoch 3 done', source: 'trainer', timestamp: '2026-03-01T10:00:00.123456Z' };
     const first = await server.gql(REPLAYABLE, { input: line });
-    expect(first.data?.appendJobLog).toEqual({ log: { timestamp: '2026-03-01T10:00:00.123456+00:00', message: 'epoch 3 done' }, replayed: false, userErrors: [] });
+    expect(first.data?.appendJobLog).toEqual({
+      log: { timestamp: '2026-03-01T10:00:00.123456+00:00', message: 'epoch 3 done' },
+      replayed: false,
+      userErrors: [],
+    });
     const resends = await Promise.all(Array.from({ length: 5 }, () => server.gql(REPLAYABLE, { input: line })));
     for (const r of resends) expect(r.errors ?? r.data?.appendJobLog).toEqual({ ...first.data?.appendJobLog, replayed: true });
     // A different line stamped the same microsecond is a different line, not a replay and not an overwrite.
@@ -236,6 +307,10 @@ describe('deleteJob', () => {
     expect(await partitionItems(server.doc, server.tableName, id)).toEqual([]);
     expect((await server.gql(`query($id: ID!) { job(id: $id) { id } }`, { id })).data?.job).toBeNull();
     const again = await server.gql(DELETE, { id });
-    expect(again.data?.deleteJob).toEqual({ deletedJobId: null, deletedItems: 0, userErrors: [{ code: 'NOT_FOUND', field: ['input', 'jobId'], message: expect.any(String) }] });
+    expect(again.data?.deleteJob).toEqual({
+      deletedJobId: null,
+      deletedItems: 0,
+      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'jobId'], message: expect.any(String) }],
+    });
   });
 });

@@ -29,7 +29,10 @@ const TYPED: Item[] = Array.from({ length: 30 }, (_, i) => ({
   SK: `ROW#${String(i).padStart(3, '0')}`,
   s: `text ${i} é ✓ \u2028 "quoted"`,
   empty: '',
+  // Numbers beyond double precision on purpose: both decoders must round them alike.
+  // eslint-disable-next-line no-loss-of-precision
   n: i % 3 === 0 ? 1.2345678901234567e17 : i / 7,
+  // eslint-disable-next-line no-loss-of-precision
   big: 12345678901234567890,
   negative: -i,
   yes: i % 2 === 0,
@@ -45,7 +48,7 @@ const TYPED: Item[] = Array.from({ length: 30 }, (_, i) => ({
 /** Sends `command` through both gateways (each with its own tally) and returns both outputs without $metadata. */
 async function both(command: () => AnyCommand) {
   const [a, b] = [newCallStats(), newCallStats()];
-  const strip = ({ $metadata, ...rest }: Record<string, unknown>) => rest;
+  const strip = ({ $metadata: _metadata, ...rest }: Record<string, unknown>) => rest;
   const out = {
     fast: strip(await fast.withStats(a).send<Record<string, unknown>>(command())),
     stock: strip(await stock.withStats(b).send<Record<string, unknown>>(command())),
@@ -68,7 +71,9 @@ afterAll(() => {
 
 test('a Query of every attribute type answers as the document client does, with the same calls and capacity', async () => {
   const before = readsSent;
-  const r = await both(() => new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }));
+  const r = await both(
+    () => new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } }),
+  );
   expect(readsSent).toBe(before + 1);
   expect(r.fast).toStrictEqual(r.stock);
   expect((r.fast.Items as Item[]).length).toBe(30);
@@ -95,7 +100,12 @@ async function pagesOf(gw: DynamoGateway, input: Record<string, unknown>): Promi
 test('pages: Limit, ExclusiveStartKey and LastEvaluatedKey round-trip, on the table and on an index', async () => {
   const inputs = [
     { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk } },
-    { IndexName: 'GSITYPE', KeyConditionExpression: '#t = :t', ExpressionAttributeNames: { '#t': 'TYPE' }, ExpressionAttributeValues: { ':t': 'JOB_METRIC' } },
+    {
+      IndexName: 'GSITYPE',
+      KeyConditionExpression: '#t = :t',
+      ExpressionAttributeNames: { '#t': 'TYPE' },
+      ExpressionAttributeValues: { ':t': 'JOB_METRIC' },
+    },
   ];
   for (const input of inputs) {
     const pages = await pagesOf(fast, input);
@@ -115,13 +125,21 @@ test('GetItem (found and missing) and BatchGetItem (with missing keys) answer as
 
   const keys = [...TYPED.slice(0, 12).map((i) => ({ PK: i.PK, SK: i.SK })), { PK: pk, SK: 'ROW#none' }];
   const batch = await both(() => new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
-  const sorted = (out: Record<string, unknown>) => ((out.Responses as Record<string, Item[]>)[tableName] ?? []).sort((x, y) => String(x.SK).localeCompare(String(y.SK)));
+  const sorted = (out: Record<string, unknown>) =>
+    ((out.Responses as Record<string, Item[]>)[tableName] ?? []).sort((x, y) => String(x.SK).localeCompare(String(y.SK)));
   expect(sorted(batch.fast)).toStrictEqual(sorted(batch.stock));
   expect(sorted(batch.fast)).toHaveLength(12);
   expect(batch.statsFast).toEqual(batch.statsStock);
 
   const before = readsSent;
-  const scan = await both(() => new ScanCommand({ TableName: tableName, FilterExpression: 'PK = :pk AND yes = :y', ExpressionAttributeValues: { ':pk': pk, ':y': true } }));
+  const scan = await both(
+    () =>
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'PK = :pk AND yes = :y',
+        ExpressionAttributeValues: { ':pk': pk, ':y': true },
+      }),
+  );
   expect(scan.fast).toStrictEqual(scan.stock);
   expect((scan.fast.Items as Item[]).length).toBe(15);
   expect(readsSent).toBe(before);
@@ -129,15 +147,21 @@ test('GetItem (found and missing) and BatchGetItem (with missing keys) answer as
 
 test('a read DynamoDB rejects fails as with the document client: the named error, counted as a call', async () => {
   const stats = newCallStats();
-  const bad = () => new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :missing', ExpressionAttributeValues: { ':pk': pk } });
-  const fastError = await fast.withStats(stats).send(bad()).catch((e: Error) => e);
+  const bad = () =>
+    new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :missing', ExpressionAttributeValues: { ':pk': pk } });
+  const fastError = await fast
+    .withStats(stats)
+    .send(bad())
+    .catch((e: Error) => e);
   const stockError = await stock.send(bad()).catch((e: Error) => e);
   expect(fastError).toBeInstanceOf(Error);
   expect((fastError as Error).name).toBe('ValidationException');
   expect((fastError as Error).name).toBe((stockError as Error).name);
   expect((fastError as Error).message).toBe((stockError as Error).message);
   expect(stats.calls).toBe(1);
-  const missingTable = await fast.send(new GetCommand({ TableName: `${tableName}-none`, Key: { PK: 'x', SK: 'y' } })).catch((e: Error) => e);
+  const missingTable = await fast
+    .send(new GetCommand({ TableName: `${tableName}-none`, Key: { PK: 'x', SK: 'y' } }))
+    .catch((e: Error) => e);
   expect((missingTable as Error).name).toBe('ResourceNotFoundException');
 });
 
@@ -160,7 +184,9 @@ test('UnprocessedKeys come back as plain keys, so batchGet retries them until ev
 
 test('legacy parameters the document client converts (KeyConditions) still go through it', async () => {
   const before = readsSent;
-  const r = await both(() => new QueryCommand({ TableName: tableName, KeyConditions: { PK: { ComparisonOperator: 'EQ', AttributeValueList: [pk] } } }));
+  const r = await both(
+    () => new QueryCommand({ TableName: tableName, KeyConditions: { PK: { ComparisonOperator: 'EQ', AttributeValueList: [pk] } } }),
+  );
   expect(readsSent).toBe(before);
   expect(r.fast).toStrictEqual(r.stock);
   expect((r.fast.Items as Item[]).length).toBe(30);

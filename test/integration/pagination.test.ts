@@ -160,15 +160,29 @@ describe('jobs', () => {
     ];
     const jobs = spec.map(([status, createdAt]) => ({ id: randomUUID(), status, createdAt }));
     const foreign: Item[] = ['running', 'succeeded', 'pending'].flatMap((status, i) => [
-      { PK: `IMAGE#${randomUUID()}`, SK: `RECEIPT#${i}`, TYPE: 'RECEIPT', GSI1PK: `STATUS#${status}`, GSI1SK: `CREATED#2026-02-01T12:30:00.00000${i}+00:00` },
-      { PK: `IMAGE#${randomUUID()}`, SK: `RECEIPT#${i}`, TYPE: 'RECEIPT', GSI1PK: `STATUS#${status}`, GSI1SK: `CREATED#2026-02-01T16:30:00.00000${i}+00:00` },
+      {
+        PK: `IMAGE#${randomUUID()}`,
+        SK: `RECEIPT#${i}`,
+        TYPE: 'RECEIPT',
+        GSI1PK: `STATUS#${status}`,
+        GSI1SK: `CREATED#2026-02-01T12:30:00.00000${i}+00:00`,
+      },
+      {
+        PK: `IMAGE#${randomUUID()}`,
+        SK: `RECEIPT#${i}`,
+        TYPE: 'RECEIPT',
+        GSI1PK: `STATUS#${status}`,
+        GSI1SK: `CREATED#2026-02-01T16:30:00.00000${i}+00:00`,
+      },
     ]);
     await putItems(server.doc, server.tableName, [
       ...jobs.map((j) => legacyJob({ id: j.id, name: `job-${j.id.slice(0, 8)}`, status: j.status, createdAt: j.createdAt })),
       ...jobs.map((j) => legacyStatus({ jobId: j.id, ts: j.createdAt, status: j.status })),
       ...foreign,
     ]);
-    const newestFirst = [...jobs].sort((x, y) => (x.createdAt !== y.createdAt ? (x.createdAt < y.createdAt ? 1 : -1) : x.id < y.id ? 1 : -1));
+    const newestFirst = [...jobs].sort((x, y) =>
+      x.createdAt !== y.createdAt ? (x.createdAt < y.createdAt ? 1 : -1) : x.id < y.id ? 1 : -1,
+    );
     all = newestFirst.map((j) => j.id);
     running = newestFirst.filter((j) => j.status === 'running').map((j) => j.id);
     cancelled = newestFirst.filter((j) => j.status === 'cancelled').map((j) => j.id);
@@ -234,7 +248,13 @@ describe('metric, label and job connections', () => {
       items.push(legacyMetric({ jobId: p.jobId, name: historyName, ts: p.ts, value: i / 100, unit: 'ratio', epoch: i, step: i * 10 }));
     }
     for (let i = 0; i < 6; i++) {
-      items.push({ PK: `RECEIPT#${randomUUID()}`, SK: 'METRIC', TYPE: 'RECEIPT_METRIC', GSI1PK: `METRIC#${historyName}`, GSI1SK: ts(i * 2 * MINUTE + 1) });
+      items.push({
+        PK: `RECEIPT#${randomUUID()}`,
+        SK: 'METRIC',
+        TYPE: 'RECEIPT_METRIC',
+        GSI1PK: `METRIC#${historyName}`,
+        GSI1SK: ts(i * 2 * MINUTE + 1),
+      });
     }
     items.push(...historyJobs.map((id) => legacyJob({ id, name: `h-${id.slice(0, 4)}`, status: 'running', createdAt: ts(0) })));
 
@@ -242,12 +262,32 @@ describe('metric, label and job connections', () => {
     labelRows = [];
     const flat = (jobId: string, epoch: number, at: number) => {
       ['f1', 'precision', 'recall', 'support'].forEach((score, k) =>
-        items.push(legacyMetric({ jobId, name: `label_${labelName}_${score}`, ts: ts(at + k * 7000), value: score === 'support' ? '12.0' : 0.5, unit: 'ratio', epoch, step: epoch })),
+        items.push(
+          legacyMetric({
+            jobId,
+            name: `label_${labelName}_${score}`,
+            ts: ts(at + k * 7000),
+            value: score === 'support' ? '12.0' : 0.5,
+            unit: 'ratio',
+            epoch,
+            step: epoch,
+          }),
+        ),
       );
       labelRows.push({ jobId, epoch, ts: ts(at), f1: 0.5, support: 12 });
     };
     const map = (jobId: string, epoch: number, at: number) => {
-      items.push(legacyMetric({ jobId, name: `label_${labelName}`, ts: ts(at), value: { f1: 0.6, precision: 0.6, recall: 0.6, support: 30 }, unit: 'per_label', epoch, step: epoch }));
+      items.push(
+        legacyMetric({
+          jobId,
+          name: `label_${labelName}`,
+          ts: ts(at),
+          value: { f1: 0.6, precision: 0.6, recall: 0.6, support: 30 },
+          unit: 'per_label',
+          epoch,
+          step: epoch,
+        }),
+      );
       labelRows.push({ jobId, epoch, ts: ts(at), f1: 0.6, support: 30 });
     };
     for (const epoch of [1, 2, 3]) {
@@ -257,7 +297,9 @@ describe('metric, label and job connections', () => {
     map(l3, 1, 15 * MINUTE);
     map(l3, 2, 25 * MINUTE);
     flat(l4, 1, 10 * MINUTE);
-    labelRows.sort((a, b) => (a.ts !== b.ts ? (a.ts < b.ts ? -1 : 1) : a.jobId !== b.jobId ? (a.jobId < b.jobId ? -1 : 1) : a.epoch - b.epoch));
+    labelRows.sort((a, b) =>
+      a.ts !== b.ts ? (a.ts < b.ts ? -1 : 1) : a.jobId !== b.jobId ? (a.jobId < b.jobId ? -1 : 1) : a.epoch - b.epoch,
+    );
 
     m1Points = [];
     for (let e = 0; e < 5; e++) {
@@ -322,7 +364,12 @@ describe('metric, label and job connections', () => {
   });
 
   test('Job.metrics without a name: every point of the job, oldest first, over every page size', async () => {
-    await expectWalks(server, metricsCase(m1), m1Points.map((p) => `${p.name}|${p.ts}`), [1, 3, 7, 14]);
+    await expectWalks(
+      server,
+      metricsCase(m1),
+      m1Points.map((p) => `${p.name}|${p.ts}`),
+      [1, 3, 7, 14],
+    );
   });
 
   test('Job.metrics with a name: only that metric, over every page size', async () => {
@@ -413,14 +460,20 @@ describe('metric, label and job connections', () => {
       };
       targets = Object.fromEntries(Object.entries(cases).map(([k, c]) => [k, target(k, c)]));
       cursors = {};
-      for (const k of ['jobs', 'jobsRunning', 'historyValF1', 'historyPg', 'label', 'metricsM1', 'metricsM1ValF1', 'logsM1']) cursors[k] = await cursorOf(cases[k]);
+      for (const k of ['jobs', 'jobsRunning', 'historyValF1', 'historyPg', 'label', 'metricsM1', 'metricsM1ValF1', 'logsM1'])
+        cursors[k] = await cursorOf(cases[k]);
     });
 
     /** Sends `after` to a target and expects BAD_USER_INPUT errors only, and no page at all. */
     async function expectRejected(t: Target, after: string, why: string): Promise<void> {
       const res: GqlResponse<Record<string, unknown>> = await server.gql(t.query, { ...t.variables, after });
       const codes = (res.errors ?? []).map((e) => e.extensions?.code);
-      expect({ why, target: t.what, codes, data: res.data ?? null }).toEqual({ why, target: t.what, codes: ['BAD_USER_INPUT'], data: t.rejected });
+      expect({ why, target: t.what, codes, data: res.data ?? null }).toEqual({
+        why,
+        target: t.what,
+        codes: ['BAD_USER_INPUT'],
+        data: t.rejected,
+      });
     }
 
     test('each cursor works on its own list (so the rejections below are about the cursor)', async () => {
@@ -510,7 +563,8 @@ describe('metric, label and job connections', () => {
         ['logsM1', 'logsM1', (o) => (o.p = 'LOG#2000-01-01')],
         ['logsM1', 'logsM2', (o) => (o.s = m2)],
       ];
-      for (const [cursor, t, change] of cases) await expectRejected(targets[t], edit(cursors[cursor], change), `${cursor} edited: ${change.toString()}`);
+      for (const [cursor, t, change] of cases)
+        await expectRejected(targets[t], edit(cursors[cursor], change), `${cursor} edited: ${change.toString()}`);
     });
 
     test('a cursor of another list', async () => {
@@ -551,9 +605,20 @@ describe('metric, label and job connections', () => {
 
   test('ids: malformed or non-v4/v5 UUIDs are BAD_USER_INPUT; an unknown valid UUID is null', async () => {
     const job = (id: string) => server.gql<{ job: { id: string } | null }>(`query($id: ID!) { job(id: $id) { id } }`, { id });
-    for (const id of ['not-a-uuid', '', '6ba7b810-9dad-11d1-80b4-00c04fd430c8', '00000000-0000-0000-0000-000000000000', `${m1}x`, `JOB#${m1}`]) {
+    for (const id of [
+      'not-a-uuid',
+      '',
+      '6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+      '00000000-0000-0000-0000-000000000000',
+      `${m1}x`,
+      `JOB#${m1}`,
+    ]) {
       const res = await job(id);
-      expect({ id, codes: res.errors?.map((e) => e.extensions?.code), data: res.data }).toEqual({ id, codes: ['BAD_USER_INPUT'], data: { job: null } });
+      expect({ id, codes: res.errors?.map((e) => e.extensions?.code), data: res.data }).toEqual({
+        id,
+        codes: ['BAD_USER_INPUT'],
+        data: { job: null },
+      });
     }
     for (const id of [randomUUID(), '886313e1-3b8a-5372-9b90-0c9aee199e5d']) {
       const res = await job(id);

@@ -19,14 +19,17 @@ const SEPARATOR = '@@@ end of answer @@@';
 function emptyPlaces(value: unknown, path = 'data'): string[] {
   if (Array.isArray(value)) return value.length === 0 ? [path] : value.flatMap((v, i) => emptyPlaces(v, `${path}.${i}`));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => (k === 'userErrors' ? [] : v === null && k === 'job' ? [`${path}.${k}`] : emptyPlaces(v, `${path}.${k}`)));
+    return Object.entries(value).flatMap(([k, v]) =>
+      k === 'userErrors' ? [] : v === null && k === 'job' ? [`${path}.${k}`] : emptyPlaces(v, `${path}.${k}`),
+    );
   }
   return [];
 }
 
 function userErrorsIn(value: unknown): unknown[] {
   if (Array.isArray(value)) return value.flatMap(userErrorsIn);
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (k === 'userErrors' ? (v as unknown[]) : userErrorsIn(v)));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => (k === 'userErrors' ? (v as unknown[]) : userErrorsIn(v)));
   return [];
 }
 
@@ -65,7 +68,10 @@ describe('the README walk-through', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
 
-    const answers = run.stdout.split(SEPARATOR).map((a) => a.trim()).filter((a) => a.startsWith('{'));
+    const answers = run.stdout
+      .split(SEPARATOR)
+      .map((a) => a.trim())
+      .filter((a) => a.startsWith('{'));
     const calls = curlBlocks.join('\n').match(/curl -s \$API/g) ?? [];
     expect(answers).toHaveLength(calls.length);
     for (const answer of answers) {
@@ -95,7 +101,11 @@ describe('the README walk-through', () => {
       const declared = new Set(op.variableDefinitions?.map((v) => v.variable.name.value));
       const variables = Object.fromEntries(Object.entries({ id: job, ids: [job] }).filter(([k]) => declared.has(k)));
       const res = (await (
-        await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document, operationName: op.name?.value, variables }) })
+        await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: document, operationName: op.name?.value, variables }),
+        })
       ).json()) as { data?: unknown; errors?: unknown[] };
       expect({ operation: op.name?.value, errors: res.errors }).toEqual({ operation: op.name?.value, errors: undefined });
       expect({ operation: op.name?.value, empty: emptyPlaces(res.data) }).toEqual({ operation: op.name?.value, empty: [] });

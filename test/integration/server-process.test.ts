@@ -38,9 +38,7 @@ afterAll(async () => {
 async function startServer(dataDir: string, viaNpm = false, extra: Record<string, string> = {}): Promise<Running> {
   const port = await findFreePort();
   const env = serverEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ...extra });
-  const child = viaNpm
-    ? spawn('npm', ['start'], { env, cwd: resolve(__dirname, '../..') })
-    : spawn(process.execPath, [ENTRY], { env });
+  const child = viaNpm ? spawn('npm', ['start'], { env, cwd: resolve(__dirname, '../..') }) : spawn(process.execPath, [ENTRY], { env });
   started.push(child);
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
@@ -69,11 +67,15 @@ async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (code) => r(code)));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((r) => child.once('exit', (code) => r(code)));
 }
 
 const gql = async (url: string, query: string, variables?: Record<string, unknown>) =>
-  (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json()) as {
+  (await (
+    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })
+  ).json()) as {
     data?: Record<string, any>;
   };
 
@@ -118,7 +120,12 @@ describe('the server process (npm start)', () => {
       const ledger = new Ledger();
       const api = new ApiClient(server.url);
       trainers = Array.from({ length: 6 }, (_, i) =>
-        new Trainer(api, ledger, { name: `drain-${i}`, labels: 6, epochsPerJob: 3, pointsPerEpoch: 20, retryPauseMs: 50 }, () => running).run(),
+        new Trainer(
+          api,
+          ledger,
+          { name: `drain-${i}`, labels: 6, epochsPerJob: 3, pointsPerEpoch: 20, retryPauseMs: 50 },
+          () => running,
+        ).run(),
       );
       await until(() => acknowledgedEpochs(ledger) >= 2, 'two epochs acknowledged before SIGTERM');
       // A call that takes a while (1,000 points) is in flight when SIGTERM arrives: it must finish, not be cut.
@@ -131,7 +138,10 @@ describe('the server process (npm start)', () => {
       server.child.kill('SIGTERM');
       const inFlight = await slow;
       // With its output, so that a failed shutdown says why.
-      expect({ code: await exited(server.child), output: server.output() }).toEqual({ code: 0, output: expect.stringContaining('stopped; data kept in') });
+      expect({ code: await exited(server.child), output: server.output() }).toEqual({
+        code: 0,
+        output: expect.stringContaining('stopped; data kept in'),
+      });
       running = false;
       await Promise.all(trainers);
       expect(inFlight.code).toBeNull();
@@ -194,7 +204,11 @@ describe('the server survives what it cannot prevent', () => {
     const res = await fetch(url.replace('/graphql', '/readyz'));
     return { status: res.status, body: (await res.json()) as Record<string, string> };
   };
-  const listJobs = (url: string) => gql(url, '{ jobs(first: 1) { edges { node { id } } } }') as Promise<{ data?: unknown; errors?: { message: string; extensions: { code: string } }[] }>;
+  const listJobs = (url: string) =>
+    gql(url, '{ jobs(first: 1) { edges { node { id } } } }') as Promise<{
+      data?: unknown;
+      errors?: { message: string; extensions: { code: string } }[];
+    }>;
 
   test('its DynamoDB Local killed: /readyz says so, requests answer SERVICE_UNAVAILABLE, the log says what happened, and it restarts it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'metrics-javakill-'));
@@ -205,7 +219,13 @@ describe('the server survives what it cannot prevent', () => {
       process.kill(javaPid, 'SIGKILL');
       await waitFor(() => server.output().includes('exited unexpectedly'), 5000);
       const down = await readyz(server.url);
-      expect(down).toEqual({ status: 503, body: expect.objectContaining({ status: 'unavailable', reason: `DynamoDB Local (java pid ${javaPid}) exited unexpectedly (killed by SIGKILL)` }) });
+      expect(down).toEqual({
+        status: 503,
+        body: expect.objectContaining({
+          status: 'unavailable',
+          reason: `DynamoDB Local (java pid ${javaPid}) exited unexpectedly (killed by SIGKILL)`,
+        }),
+      });
       const failed = await listJobs(server.url);
       expect(failed.errors?.[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
       // The log line travels through a pipe, the answer through a socket: either may arrive first.
@@ -213,7 +233,8 @@ describe('the server survives what it cannot prevent', () => {
       expect(server.output()).toMatch(/database unavailable: DynamoDB Local \(java pid \d+\) exited unexpectedly/);
       // Restarted on the same port and files: ready again, and requests answer.
       let up = down;
-      for (const end = Date.now() + 30_000; up.status !== 200 && Date.now() < end; await new Promise((r) => setTimeout(r, 300))) up = await readyz(server.url);
+      for (const end = Date.now() + 30_000; up.status !== 200 && Date.now() < end; await new Promise((r) => setTimeout(r, 300)))
+        up = await readyz(server.url);
       expect(up.status).toBe(200);
       expect((await listJobs(server.url)).errors).toBeUndefined();
       expect(server.output()).toMatch(/DynamoDB Local restarted at http:\/\/127\.0\.0\.1:\d+ \(java pid \d+\)/);
@@ -235,13 +256,22 @@ describe('the server survives what it cannot prevent', () => {
       writeFileSync(file, randomBytes(statSync(file).size));
       for (let i = 0; i < 3; i++) {
         const res = await listJobs(server.url);
-        expect(res.errors?.[0]).toMatchObject({ message: 'The database is unavailable right now; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+        expect(res.errors?.[0]).toMatchObject({
+          message: 'The database is unavailable right now; retry shortly.',
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        });
       }
-      const mutation = await gql(server.url, 'mutation { createJob(input: { name: "x" }) { job { id } } }') as { errors?: { extensions: { code: string } }[] };
+      const mutation = (await gql(server.url, 'mutation { createJob(input: { name: "x" }) { job { id } } }')) as {
+        errors?: { extensions: { code: string } }[];
+      };
       expect(mutation.errors?.[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
       const down = await readyz(server.url);
       expect(down.status).toBe(503);
-      expect(down.body.reason).toMatch(new RegExp(`^the database files in ${dir} are damaged \\(SQLite \\[26\\] file is encrypted or is not a database\\); stop the server, move`));
+      expect(down.body.reason).toMatch(
+        new RegExp(
+          `^the database files in ${dir} are damaged \\(SQLite \\[26\\] file is encrypted or is not a database\\); stop the server, move`,
+        ),
+      );
       await waitFor(() => /database unavailable: the database files/.test(server.output()), 5000);
       expect(server.output()).toMatch(/database unavailable: the database files in .* are damaged/);
       expect(server.output()).not.toMatch(/Internal server error|INTERNAL_SERVER_ERROR|\tat com\.almworks/);

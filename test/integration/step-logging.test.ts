@@ -16,7 +16,10 @@ const SERIES = `query($id: ID!, $name: String!, $max: Int) { job(id: $id) { seri
 /** Logs points that are all new and checks they were all written (a setup that failed would fail a later check unseen). */
 async function logNew(jobId: string, points: Record<string, unknown>[]): Promise<void> {
   const res = await server.gql(LOG, { input: { jobId, points } });
-  expect({ errors: res.errors, payload: res.data?.logMetrics }).toEqual({ errors: undefined, payload: { written: points.length, replayed: 0, userErrors: [] } });
+  expect({ errors: res.errors, payload: res.data?.logMetrics }).toEqual({
+    errors: undefined,
+    payload: { written: points.length, replayed: 0, userErrors: [] },
+  });
 }
 
 function curve(from: number, count: number, spikeAt = -1) {
@@ -27,7 +30,13 @@ function curve(from: number, count: number, spikeAt = -1) {
 }
 
 async function seriesItems(jobId: string, name: string) {
-  const out = await server.doc.send(new QueryCommand({ TableName: server.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `JOB_SERIES#${jobId}#${name}` } }));
+  const out = await server.doc.send(
+    new QueryCommand({
+      TableName: server.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': `JOB_SERIES#${jobId}#${name}` },
+    }),
+  );
   return out.Items ?? [];
 }
 
@@ -43,7 +52,13 @@ test('1,000 points: written with about one BatchWriteItem per 25 points, then re
   expect(points).toHaveLength(1000);
   // Step points stay out of the all-jobs indexes: no hot METRIC#train_loss partition in GSI1/GSI2.
   expect(points.every((p) => p.GSI1PK === undefined && p.GSI2PK === undefined)).toBe(true);
-  expect(points[0]).toMatchObject({ job_id: jobId, metric_name: 'train_loss', step: 1, unit: 'loss', timestamp: expect.stringMatching(/\.\d{6}\+00:00$/) });
+  expect(points[0]).toMatchObject({
+    job_id: jobId,
+    metric_name: 'train_loss',
+    step: 1,
+    unit: 'loss',
+    timestamp: expect.stringMatching(/\.\d{6}\+00:00$/),
+  });
 
   const again = await server.gql(LOG, { input: { jobId, points: curve(1, 1000) } });
   expect(again.data?.logMetrics).toEqual({ written: 0, replayed: 1000, userErrors: [] });
@@ -70,7 +85,9 @@ test('a changed value is ALREADY_EXISTS naming its index; the rest of the call i
 test('input rules: more than 1,000 points, duplicates, bad values; unknown and finished jobs', async () => {
   const jobId = await createJob(server);
   const tooMany = await server.gql(LOG, { input: { jobId, points: curve(0, 1001) } });
-  expect(tooMany.data?.logMetrics.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'points'], message: expect.stringContaining('1000') }]);
+  expect(tooMany.data?.logMetrics.userErrors).toEqual([
+    { code: 'INVALID', field: ['input', 'points'], message: expect.stringContaining('1000') },
+  ]);
   const dup = await server.gql(LOG, { input: { jobId, points: [...curve(0, 3), curve(1, 1)[0]] } });
   expect(dup.data?.logMetrics.userErrors).toEqual([{ code: 'INVALID', field: ['input', 'points', '3'], message: expect.any(String) }]);
   const bad = await server.gql(LOG, { input: { jobId, points: [{ name: 'a#b', step: -1, value: 1 }] } });
@@ -128,8 +145,11 @@ test('compareMetric downsamples each series and keeps best and last exact; delet
   const b = await createJob(server);
   await logNew(a, curve(0, 300, 150));
   await logNew(b, curve(0, 300));
-  const res = await server.gql(`query($ids: [ID!]) { compareMetric(name: "train_loss", jobIds: $ids, maxPoints: 20) { jobId points { step } best { step value } last { step } } }`, { ids: [a, b] });
-  const [sa, sb] = res.data?.compareMetric;
+  const res = await server.gql(
+    `query($ids: [ID!]) { compareMetric(name: "train_loss", jobIds: $ids, maxPoints: 20) { jobId points { step } best { step value } last { step } } }`,
+    { ids: [a, b] },
+  );
+  const [sa, sb] = res.data?.compareMetric ?? [];
   expect(sa.points.length).toBeLessThanOrEqual(20);
   expect(sa.best).toEqual({ step: 299, value: 2 / Math.sqrt(300) });
   expect(sa.last).toEqual({ step: 299 });

@@ -54,12 +54,14 @@ const valF1 = (epoch: number) => 0.5 + epoch / 100;
 /** One backlog job: the job item and EPOCHS epochs of one val_f1 row each (the least a legacy epoch holds to rank). */
 function backlogJob(jobId: string, n: number): Item[] {
   const rows: Item[] = [legacyJob({ id: jobId, name: `backlog-${n}`, status: 'running', createdAt: legacyTs('2026-03-01T08:00:00', n) })];
-  for (let epoch = 1; epoch <= EPOCHS; epoch++) rows.push(legacyMetric({ jobId, name: 'val_f1', ts: rowTs(epoch), value: valF1(epoch), unit: 'ratio', epoch, step: epoch * 100 }));
+  for (let epoch = 1; epoch <= EPOCHS; epoch++)
+    rows.push(legacyMetric({ jobId, name: 'val_f1', ts: rowTs(epoch), value: valF1(epoch), unit: 'ratio', epoch, step: epoch * 100 }));
   return rows;
 }
 
 /** The summary `npm run reindex` writes for a backlog job: its last epoch is its best. */
-const backlogSummary = (jobId: string): Item => summaryToItem({ jobId, metric: 'val_f1', value: valF1(EPOCHS), epoch: EPOCHS, timestamp: rowTs(EPOCHS), version: 1 });
+const backlogSummary = (jobId: string): Item =>
+  summaryToItem({ jobId, metric: 'val_f1', value: valF1(EPOCHS), epoch: EPOCHS, timestamp: rowTs(EPOCHS), version: 1 });
 
 describe('a stream consumer catching up a backlog', () => {
   // A DynamoDB Local of its own: a stream of 15,000 records slows every later write to the one the suite shares.
@@ -80,7 +82,16 @@ describe('a stream consumer catching up a backlog', () => {
 
   const startServer = async (extra: Record<string, string> = {}) => {
     const port = await findFreePort();
-    const env = { ...process.env, DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: tableName, DATA_DIR: dataDir, PORT: String(port), AUTH: 'off', LOG_LEVEL: 'warn', ...extra };
+    const env = {
+      ...process.env,
+      DYNAMODB_ENDPOINT: endpoint,
+      TABLE_NAME: tableName,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      AUTH: 'off',
+      LOG_LEVEL: 'warn',
+      ...extra,
+    };
     const server = await startProcess(process.execPath, serverArgs(), env, 'training metrics API on');
     running.push(server);
     return { ...server, pid: server.child.pid as number, url: `http://127.0.0.1:${port}/graphql` };
@@ -103,7 +114,7 @@ describe('a stream consumer catching up a backlog', () => {
     await ensureTable(doc, tableName);
     // A first run: the consumer starts on the stream and leaves its checkpoint file.
     const first = await startServer();
-    for (const end = Date.now() + 30_000; !checkpointFile() && Date.now() < end; ) await sleep(100);
+    for (const end = Date.now() + 30_000; !checkpointFile() && Date.now() < end;) await sleep(100);
     expect(checkpointFile()).not.toBeNull();
     await first.stop();
 
@@ -120,7 +131,9 @@ describe('a stream consumer catching up a backlog', () => {
     const arn = (await doc.send(new DescribeTableCommand({ TableName: tableName }))).Table?.LatestStreamArn as string;
     const shards = (await streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription?.Shards ?? [];
     expect(shards).toHaveLength(1);
-    const latest = await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shards[0].ShardId, ShardIteratorType: 'LATEST' }));
+    const latest = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: arn, ShardId: shards[0].ShardId, ShardIteratorType: 'LATEST' }),
+    );
     await doc.send(new PutCommand({ TableName: tableName, Item: { PK: 'BACKLOG#END', SK: 'END', TYPE: 'TEST' } }));
     const last = (await streams.send(new GetRecordsCommand({ ShardIterator: latest.ShardIterator }))).Records ?? [];
     expect(last).toHaveLength(1);
@@ -132,7 +145,11 @@ describe('a stream consumer catching up a backlog', () => {
     // upkeep, so it gets checkpoints of its own: starting from the stream's latest record, it leaves the backlog unread.
     const baselineDir = mkdtempSync(join(tmpdir(), 'metrics-baseline-'));
     const baseline = await startServer({ LIVE_EVENTS: 'off', STREAM_CHECKPOINT_FILE: join(baselineDir, 'checkpoints.json') });
-    const res = await fetch(baseline.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ jobs(first: 5) { edges { node { id } } } }"}' });
+    const res = await fetch(baseline.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ jobs(first: 5) { edges { node { id } } } }"}',
+    });
     expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
     const baselineMb = rssMb(baseline.pid);
     await baseline.stop();
@@ -160,17 +177,26 @@ describe('a stream consumer catching up a backlog', () => {
     expect(peakMb - baselineMb).toBeLessThan(60);
     expect(checkpointBytes).toBeLessThan(64 * 1024);
     // Nothing written before the server started was announced: the whole backlog (and its end marker) was read through.
-    expect(server.output()).toMatch(new RegExp(`^live: caught up with the stream: ${items.length + 1} changes made before \\S+ read through without events`, 'm'));
+    expect(server.output()).toMatch(
+      new RegExp(`^live: caught up with the stream: ${items.length + 1} changes made before \\S+ read through without events`, 'm'),
+    );
     expect(heard.received).toEqual([]);
     // The jobs the reindex had not reached rank all the same: the consumer wrote their summaries while reading through.
     for (const jobId of ids.slice(0, UNINDEXED)) {
-      const summary = (await doc.send(new GetCommand({ TableName: tableName, Key: { PK: `JOB#${jobId}`, SK: 'LEADERBOARD#val_f1' }, ConsistentRead: true }))).Item;
+      const summary = (
+        await doc.send(
+          new GetCommand({ TableName: tableName, Key: { PK: `JOB#${jobId}`, SK: 'LEADERBOARD#val_f1' }, ConsistentRead: true }),
+        )
+      ).Item;
       expect(summary).toMatchObject({ value: valF1(EPOCHS), epoch: EPOCHS });
     }
 
     // What is written now is announced.
     const fresh = randomUUID();
-    await putOneByOne(doc, tableName, [legacyJob({ id: fresh, name: 'after-backlog', status: 'running', createdAt: '2026-03-02T09:00:00.000000+00:00' }), ...legacyEpochRows(fresh, 1, ['DATE'])]);
+    await putOneByOne(doc, tableName, [
+      legacyJob({ id: fresh, name: 'after-backlog', status: 'running', createdAt: '2026-03-02T09:00:00.000000+00:00' }),
+      ...legacyEpochRows(fresh, 1, ['DATE']),
+    ]);
     const event = await heard.nth(1, 10_000);
     expect(event.data.epochRecorded).toEqual({ epoch: 1, valF1: 0.51 });
     await heard.close();

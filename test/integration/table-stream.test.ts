@@ -26,7 +26,11 @@ describe('TableStreamReader on DynamoDB Local', () => {
     server = await startTestServer();
     const table = await server.doc.send(new DescribeTableCommand({ TableName: server.tableName }));
     streamArn = table.Table?.LatestStreamArn as string;
-    streams = new DynamoDBStreamsClient({ region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    streams = new DynamoDBStreamsClient({
+      region: 'us-east-1',
+      endpoint: process.env.DYNAMODB_ENDPOINT,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     dir = mkdtempSync(join(tmpdir(), 'metrics-stream-'));
   });
   afterAll(async () => {
@@ -35,20 +39,37 @@ describe('TableStreamReader on DynamoDB Local', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const put = (sk: string, value: number) => server.doc.send(new PutCommand({ TableName: server.tableName, Item: { PK: 'STREAM#TEST', SK: sk, TYPE: 'TEST', value, big: 1.2345678901234567e17 } }));
+  const put = (sk: string, value: number) =>
+    server.doc.send(
+      // A number beyond double precision on purpose: the stream must carry it as the table holds it.
+      // eslint-disable-next-line no-loss-of-precision
+      new PutCommand({ TableName: server.tableName, Item: { PK: 'STREAM#TEST', SK: sk, TYPE: 'TEST', value, big: 1.2345678901234567e17 } }),
+    );
 
   test('hands over every change once, with its images, and goes on from its checkpoint after a restart', async () => {
     const checkpoints = join(dir, 'checkpoints.json');
     const seen: ItemChange[] = [];
     const run = async (until: AbortSignal) =>
-      new TableStreamReader(streams, streamArn, new FileCheckpoints(checkpoints, streamArn), { startAt: 'TRIM_HORIZON', idleMs: 50, rediscoverMs: 200 }).run(async (changes) => {
+      new TableStreamReader(streams, streamArn, new FileCheckpoints(checkpoints, streamArn), {
+        startAt: 'TRIM_HORIZON',
+        idleMs: 50,
+        rediscoverMs: 200,
+      }).run(async (changes) => {
         seen.push(...changes.filter((c) => c.keys.PK === 'STREAM#TEST'));
       }, until);
 
     const first = new AbortController();
     const reading = run(first.signal);
     await put('A', 1);
-    await server.doc.send(new UpdateCommand({ TableName: server.tableName, Key: { PK: 'STREAM#TEST', SK: 'A' }, UpdateExpression: 'SET #v = :v', ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':v': 2 } }));
+    await server.doc.send(
+      new UpdateCommand({
+        TableName: server.tableName,
+        Key: { PK: 'STREAM#TEST', SK: 'A' },
+        UpdateExpression: 'SET #v = :v',
+        ExpressionAttributeNames: { '#v': 'value' },
+        ExpressionAttributeValues: { ':v': 2 },
+      }),
+    );
     await put('B', 3);
     expect(await until(() => seen.length === 3, 5000)).toBe(true);
     first.abort();
@@ -58,6 +79,7 @@ describe('TableStreamReader on DynamoDB Local', () => {
       ['MODIFY', 'A', 2, 1],
       ['INSERT', 'B', 3, null],
     ]);
+    // eslint-disable-next-line no-loss-of-precision
     expect(seen[0].newImage?.big).toBe(1.2345678901234567e17);
 
     // Written while no reader runs: the next reader starts after the last change handled, so nothing twice.

@@ -84,7 +84,13 @@ describe('batchGet', () => {
   });
 
   it('returns only the items found', async () => {
-    const { gw } = fakeGateway((c) => ({ Responses: { [TABLE]: requestedKeys(c).filter((_, i) => i % 2 === 0).map(itemOf) } }));
+    const { gw } = fakeGateway((c) => ({
+      Responses: {
+        [TABLE]: requestedKeys(c)
+          .filter((_, i) => i % 2 === 0)
+          .map(itemOf),
+      },
+    }));
     expect((await batchGet(gw, keys(4), FAST)).map((i) => i.PK)).toEqual(['JOB#0', 'JOB#2']);
   });
 
@@ -92,7 +98,10 @@ describe('batchGet', () => {
     // Each call processes only the first two keys it is given and hands the rest back.
     const { gw, sent } = fakeGateway((c) => {
       const asked = requestedKeys(c);
-      return { Responses: { [TABLE]: asked.slice(0, 2).map(itemOf) }, UnprocessedKeys: asked.length > 2 ? { [TABLE]: { Keys: asked.slice(2) } } : {} };
+      return {
+        Responses: { [TABLE]: asked.slice(0, 2).map(itemOf) },
+        UnprocessedKeys: asked.length > 2 ? { [TABLE]: { Keys: asked.slice(2) } } : {},
+      };
     });
     const items = await batchGet(gw, keys(5), { attempts: 5, baseDelayMs: 1, maxDelayMs: 2 });
     expect(items.map((i) => i.PK)).toEqual(['JOB#0', 'JOB#1', 'JOB#2', 'JOB#3', 'JOB#4']);
@@ -153,7 +162,13 @@ describe('batchWrite', () => {
 
   it('throws UnprocessedError with the count left when retries run out', async () => {
     const { gw, sent } = fakeGateway((c) => ({ UnprocessedItems: { [TABLE]: requestedWrites(c).slice(0, 2) } }));
-    await expect(batchWrite(gw, items(10).map((Item) => ({ PutRequest: { Item } })), FAST)).rejects.toMatchObject({
+    await expect(
+      batchWrite(
+        gw,
+        items(10).map((Item) => ({ PutRequest: { Item } })),
+        FAST,
+      ),
+    ).rejects.toMatchObject({
       name: 'UnprocessedError',
       operation: 'BatchWriteItem',
       remaining: 2,
@@ -177,7 +192,12 @@ describe('batchWrite', () => {
         return {} as T;
       },
     };
-    await batchWrite(fake as unknown as DynamoGateway, items(250).map((Item) => ({ PutRequest: { Item } })), FAST, 3);
+    await batchWrite(
+      fake as unknown as DynamoGateway,
+      items(250).map((Item) => ({ PutRequest: { Item } })),
+      FAST,
+      3,
+    );
     expect(sent).toHaveLength(10);
     expect(peak).toBe(3);
   });

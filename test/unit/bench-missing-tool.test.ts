@@ -9,9 +9,13 @@ import { liveTargets } from '../../bench/targets';
  */
 
 test('a command not on PATH fails startProcess with a MissingToolError naming it and its install command', async () => {
-  const start = startProcess('tool', 'no-such-bench-tool-3f9c', [], process.env, 'ready', { install: 'apt-get install no-such-bench-tool' });
+  const start = startProcess('tool', 'no-such-bench-tool-3f9c', [], process.env, 'ready', {
+    install: 'apt-get install no-such-bench-tool',
+  });
   await expect(start).rejects.toThrow(MissingToolError);
-  await expect(start).rejects.toThrow('no-such-bench-tool-3f9c is not installed (not found on PATH); install it with `apt-get install no-such-bench-tool`');
+  await expect(start).rejects.toThrow(
+    'no-such-bench-tool-3f9c is not installed (not found on PATH); install it with `apt-get install no-such-bench-tool`',
+  );
   expect(missingTool('no-such-bench-tool-3f9c')?.message).toBe('no-such-bench-tool-3f9c is not installed (not found on PATH)');
   expect(missingTool(process.execPath)).toBeNull();
 });
@@ -26,7 +30,9 @@ test('startRedis without redis-server on PATH says to apt-get install redis-serv
   const path = process.env.PATH;
   process.env.PATH = '/nonexistent-bench-path';
   try {
-    await expect(startRedis()).rejects.toThrow('redis-server is not installed (not found on PATH); install it with `apt-get install redis-server`');
+    await expect(startRedis()).rejects.toThrow(
+      'redis-server is not installed (not found on PATH); install it with `apt-get install redis-server`',
+    );
   } finally {
     process.env.PATH = path;
   }
@@ -68,7 +74,9 @@ test('LV with its redis mode not run: the local mode gates as measured, the redi
     { target: 'redis: every subscriber received every epoch exactly once, p99 delay < 2 s', pass: false, notRun: reason },
   ]);
   expect(failedGates(targets)).toEqual([]);
-  expect(notRunTargets(targets)).toEqual([`  NOT RUN gate   LV   redis: every subscriber received every epoch exactly once, p99 delay < 2 s: ${reason}`]);
+  expect(notRunTargets(targets)).toEqual([
+    `  NOT RUN gate   LV   redis: every subscriber received every epoch exactly once, p99 delay < 2 s: ${reason}`,
+  ]);
   // With both modes run nothing is NOT RUN, and the gate keeps its plain wording.
   const full = liveTargets(liveRun([localMode, { ...localMode, mode: 'redis' }], []));
   expect(notRunTargets(full)).toEqual([]);

@@ -2,7 +2,12 @@
 import fc from 'fast-check';
 import type { Item } from '../../src/db/batch';
 import { requestedResults } from '../../src/modules/jobs/finalize-service';
-import { mayChangeSummary, RANKED_METRICS, summaryFromPoints, type LeaderboardSummary } from '../../src/modules/leaderboard/leaderboard-items';
+import {
+  mayChangeSummary,
+  RANKED_METRICS,
+  summaryFromPoints,
+  type LeaderboardSummary,
+} from '../../src/modules/leaderboard/leaderboard-items';
 import type { Loaders } from '../../src/modules/loaders';
 import { metricPointToItem, parseMetricItem } from '../../src/modules/metrics/metric-item';
 import type { MetricPoint } from '../../src/modules/metrics/metric-model';
@@ -39,7 +44,8 @@ function itemsOf(send: EpochSend): Item[] {
   return send.server ? serverWrite(send).items : legacySendItems(JOB, send);
 }
 
-const best = (p: { epoch: number | null; value: number | null } | null | undefined): Best | null => (p ? { epoch: p.epoch, value: p.value as number } : null);
+const best = (p: { epoch: number | null; value: number | null } | null | undefined): Best | null =>
+  p ? { epoch: p.epoch, value: p.value as number } : null;
 
 /**
  * The summaries as the incremental paths keep them, the sends written in order: a server epoch sets the ones it
@@ -86,7 +92,11 @@ function queriesOver(partition: JobPartition): MetricQueryService {
   } as unknown as Loaders;
   const metrics = { allByJob: async (name: string) => partition.points.filter((p) => p.name === name) } as unknown as MetricRepository;
   // Ranked metrics in their own direction read the stored summaries; the test asks only for computed leaderboards.
-  const summaries = { top: async () => { throw new Error('the computed leaderboard read summaries'); } } as unknown as LeaderboardRepository;
+  const summaries = {
+    top: async () => {
+      throw new Error('the computed leaderboard read summaries');
+    },
+  } as unknown as LeaderboardRepository;
   return new MetricQueryService(metrics, summaries, loaders);
 }
 
@@ -132,13 +142,20 @@ test('every path answers the one best epoch: Epoch.isBest, Job.bestEpoch (val_f1
 
 test('the cases include what the rule is about: re-sent epochs whose latest row lowers the best, ties, 0.0, epochs without val_f1', () => {
   const cases = fc.sample(partitionCases, { seed: 16, numRuns: 300 });
-  const resent = (c: PartitionCase) => c.sends.some((s) => c.sends.some((t) => t !== s && t.epoch === s.epoch && t.valF1 !== null && s.valF1 !== null && t.valF1 !== s.valF1));
+  const resent = (c: PartitionCase) =>
+    c.sends.some((s) => c.sends.some((t) => t !== s && t.epoch === s.epoch && t.valF1 !== null && s.valF1 !== null && t.valF1 !== s.valF1));
   const lowered = (c: PartitionCase) => {
-    const atFirst = expectedBest({ ...c, sends: c.sends.filter((s) => s.server || !c.sends.some((t) => t.epoch === s.epoch && t.order < s.order)) }, 'valF1', 'DESC');
+    const atFirst = expectedBest(
+      { ...c, sends: c.sends.filter((s) => s.server || !c.sends.some((t) => t.epoch === s.epoch && t.order < s.order)) },
+      'valF1',
+      'DESC',
+    );
     const now = expectedBest(c, 'valF1', 'DESC');
     return atFirst !== null && now !== null && now.value < atFirst.value;
   };
-  const tie = (c: PartitionCase) => new Set(c.sends.map((s) => `${s.epoch}`)).size > 1 && c.sends.some((s) => c.sends.some((t) => t.epoch !== s.epoch && t.valF1 === s.valF1 && s.valF1 !== null));
+  const tie = (c: PartitionCase) =>
+    new Set(c.sends.map((s) => `${s.epoch}`)).size > 1 &&
+    c.sends.some((s) => c.sends.some((t) => t.epoch !== s.epoch && t.valF1 === s.valF1 && s.valF1 !== null));
   expect(cases.filter(resent).length).toBeGreaterThan(20);
   expect(cases.filter(lowered).length).toBeGreaterThan(10);
   expect(cases.filter(tie).length).toBeGreaterThan(20);

@@ -2,14 +2,23 @@
 import { failedConditions, isConditionFailed, isTransactionCanceled } from '../../src/db/conditions';
 
 const cancelled = (...codes: (string | undefined)[]) =>
-  Object.assign(new Error('Transaction cancelled'), { name: 'TransactionCanceledException', CancellationReasons: codes.map((Code) => (Code ? { Code } : {})) });
+  Object.assign(new Error('Transaction cancelled'), {
+    name: 'TransactionCanceledException',
+    CancellationReasons: codes.map((Code) => (Code ? { Code } : {})),
+  });
 
 describe('isConditionFailed / isTransactionCanceled', () => {
   it('tell the two errors apart, and anything else from both', () => {
     const failed = Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
     expect([isConditionFailed(failed), isTransactionCanceled(failed)]).toEqual([true, false]);
     expect([isConditionFailed(cancelled('None')), isTransactionCanceled(cancelled('None'))]).toEqual([false, true]);
-    for (const other of [new Error('boom'), Object.assign(new Error('x'), { name: 'ProvisionedThroughputExceededException' }), null, undefined, 'text']) {
+    for (const other of [
+      new Error('boom'),
+      Object.assign(new Error('x'), { name: 'ProvisionedThroughputExceededException' }),
+      null,
+      undefined,
+      'text',
+    ]) {
       expect([isConditionFailed(other), isTransactionCanceled(other)]).toEqual([false, false]);
     }
   });
@@ -24,7 +33,10 @@ describe('failedConditions', () => {
     expect(failedConditions(cancelled('ConditionalCheckFailed', 'None', 'None'), [marker, guard, row])).toEqual([marker]);
     expect(failedConditions(cancelled('None', 'ConditionalCheckFailed', 'None'), [marker, guard, row])).toEqual([guard]);
     expect(failedConditions(cancelled('None', 'ConditionalCheckFailed', 'None'), [row, marker, guard])).toEqual([marker]);
-    expect(failedConditions(cancelled('ConditionalCheckFailed', 'None', 'ConditionalCheckFailed'), [marker, guard, row])).toEqual([marker, row]);
+    expect(failedConditions(cancelled('ConditionalCheckFailed', 'None', 'ConditionalCheckFailed'), [marker, guard, row])).toEqual([
+      marker,
+      row,
+    ]);
   });
 
   it('is empty for a cancellation with no failed condition (a conflict, or no reasons given)', () => {

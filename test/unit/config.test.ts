@@ -41,8 +41,14 @@ describe('loadConfig', () => {
   it('production turns the IDE and introspection off unless asked; auth is on away from the embedded default', () => {
     const config = loadConfig({ NODE_ENV: 'production', DYNAMODB_ENDPOINT: 'http://db:8000' });
     expect(config).toMatchObject({ ide: false, introspection: false, auth: true, development: false });
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_IDE: '1', AUTH: 'off', DYNAMODB_ENDPOINT: 'http://db:8000' })).toMatchObject({ ide: true, auth: false });
-    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.com, http://localhost:3000' }).corsOrigins).toEqual(['https://a.example.com', 'http://localhost:3000']);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_IDE: '1', AUTH: 'off', DYNAMODB_ENDPOINT: 'http://db:8000' })).toMatchObject({
+      ide: true,
+      auth: false,
+    });
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.com, http://localhost:3000' }).corsOrigins).toEqual([
+      'https://a.example.com',
+      'http://localhost:3000',
+    ]);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.com/path' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY/);
   });
@@ -95,9 +101,15 @@ describe('loadConfig', () => {
     const file = (env: Record<string, string>) => loadConfig(env).streamCheckpointFile;
     expect(file({ DATA_DIR: '/d' })).toBe('/d/stream-checkpoints-training-metrics.json');
     // With an endpoint: 8 hex digits of its SHA-256.
-    expect(file({ DATA_DIR: '/d', DYNAMODB_ENDPOINT: 'http://localhost:8000' })).toBe('/d/stream-checkpoints-training-metrics-0121783a.json');
-    expect(file({ DATA_DIR: '/d', DYNAMODB_ENDPOINT: 'http://db:8000', TABLE_NAME: 'm.v2' })).toBe('/d/stream-checkpoints-m.v2-7be677ba.json');
-    expect(file({ DATA_DIR: '/d', DYNAMODB_EMBEDDED: '0', AWS_REGION: 'eu-west-1' })).toBe('/d/stream-checkpoints-training-metrics-aws-eu-west-1.json');
+    expect(file({ DATA_DIR: '/d', DYNAMODB_ENDPOINT: 'http://localhost:8000' })).toBe(
+      '/d/stream-checkpoints-training-metrics-0121783a.json',
+    );
+    expect(file({ DATA_DIR: '/d', DYNAMODB_ENDPOINT: 'http://db:8000', TABLE_NAME: 'm.v2' })).toBe(
+      '/d/stream-checkpoints-m.v2-7be677ba.json',
+    );
+    expect(file({ DATA_DIR: '/d', DYNAMODB_EMBEDDED: '0', AWS_REGION: 'eu-west-1' })).toBe(
+      '/d/stream-checkpoints-training-metrics-aws-eu-west-1.json',
+    );
     expect(file({ DYNAMODB_ENDPOINT: 'http://db:8000', STREAM_CHECKPOINT_FILE: '/x.json' })).toBe('/x.json');
   });
 
@@ -111,7 +123,10 @@ describe('loadConfig', () => {
 
   describe('where DynamoDB is', () => {
     it('an endpoint when DYNAMODB_ENDPOINT is set', () => {
-      expect(loadConfig({ DYNAMODB_ENDPOINT: 'https://dynamodb.local:8443' }).dynamo).toEqual({ mode: 'endpoint', endpoint: 'https://dynamodb.local:8443' });
+      expect(loadConfig({ DYNAMODB_ENDPOINT: 'https://dynamodb.local:8443' }).dynamo).toEqual({
+        mode: 'endpoint',
+        endpoint: 'https://dynamodb.local:8443',
+      });
     });
 
     it('an endpoint when DYNAMODB_EMBEDDED=0 and an endpoint is set', () => {
@@ -119,7 +134,10 @@ describe('loadConfig', () => {
     });
 
     it('embedded with DYNAMODB_EMBEDDED=1, with its data directory', () => {
-      expect(loadConfig({ DYNAMODB_EMBEDDED: '1', DATA_DIR: '/var/lib/metrics' }).dynamo).toEqual({ mode: 'embedded', dataDir: '/var/lib/metrics' });
+      expect(loadConfig({ DYNAMODB_EMBEDDED: '1', DATA_DIR: '/var/lib/metrics' }).dynamo).toEqual({
+        mode: 'embedded',
+        dataDir: '/var/lib/metrics',
+      });
       expect(loadConfig({ DYNAMODB_EMBEDDED: 'true' }).dynamo.mode).toBe('embedded');
     });
 
@@ -134,13 +152,21 @@ describe('loadConfig', () => {
     });
 
     it('refuses both embedded and an endpoint', () => {
-      expect(configError({ DYNAMODB_EMBEDDED: '1', DYNAMODB_ENDPOINT: 'http://localhost:8000' }).message).toMatch(/DYNAMODB_EMBEDDED=1 and DYNAMODB_ENDPOINT cannot both be set/);
+      expect(configError({ DYNAMODB_EMBEDDED: '1', DYNAMODB_ENDPOINT: 'http://localhost:8000' }).message).toMatch(
+        /DYNAMODB_EMBEDDED=1 and DYNAMODB_ENDPOINT cannot both be set/,
+      );
     });
   });
 
   it.each([
-    ['1', true], ['true', true], ['yes', true], ['on', true],
-    ['0', false], ['false', false], ['no', false], ['off', false],
+    ['1', true],
+    ['true', true],
+    ['yes', true],
+    ['on', true],
+    ['0', false],
+    ['false', false],
+    ['no', false],
+    ['off', false],
   ])('reads the flag value %s as %s', (value, expected) => {
     expect(loadConfig({ DYNAMODB_STATS: value }).stats).toBe(expected);
   });

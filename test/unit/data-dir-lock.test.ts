@@ -22,7 +22,10 @@ const deadPid = (): number => {
 };
 
 const holderFile = (dir: string, holder: Partial<LockHolder>) =>
-  writeFileSync(lockFileOf(dir), JSON.stringify({ token: 'old', host: hostname(), command: 'npm start', since: '2026-01-01T00:00:00Z', ...holder }));
+  writeFileSync(
+    lockFileOf(dir),
+    JSON.stringify({ token: 'old', host: hostname(), command: 'npm start', since: '2026-01-01T00:00:00Z', ...holder }),
+  );
 
 describe('the data directory lock', () => {
   let dir: string;
@@ -110,7 +113,12 @@ describe('the data directory lock', () => {
       const pid = orphan.pid as number;
       holderFile(dir, { pid: deadPid(), javaPid: pid, javaStart: processStartTime(pid) });
       const outcomes = await Promise.all(
-        Array.from({ length: 3 }, () => acquireDataDirLock(dir, 'racer').then((lock) => lock, (e: Error) => e.name)),
+        Array.from({ length: 3 }, () =>
+          acquireDataDirLock(dir, 'racer').then(
+            (lock) => lock,
+            (e: Error) => e.name,
+          ),
+        ),
       );
       const won = outcomes.filter((o) => typeof o !== 'string');
       expect(won).toHaveLength(1);

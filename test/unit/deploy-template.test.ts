@@ -9,7 +9,12 @@ const ROOT = resolve(__dirname, '../..');
 function template(): any {
   // The template is JSON (valid YAML too) after its comment lines.
   const text = readFileSync(join(ROOT, 'deploy/table.yaml'), 'utf8');
-  return JSON.parse(text.split('\n').filter((l) => !l.startsWith('#')).join('\n'));
+  return JSON.parse(
+    text
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n'),
+  );
 }
 
 function sources(dir: string): string[] {
@@ -24,7 +29,10 @@ function sources(dir: string): string[] {
  * them): scripts and the embedded DynamoDB Local left aside.
  */
 function actionsTheServerNeeds(): Set<string> {
-  const server = sources(join(ROOT, 'src')).filter((p) => !/^src\/(app\/scripts|graphql\/generated)\//.test(relative(ROOT, p)) && !/(embedded-dynamodb|dynamodb-local-process)\.ts$/.test(p));
+  const server = sources(join(ROOT, 'src')).filter(
+    (p) =>
+      !/^src\/(app\/scripts|graphql\/generated)\//.test(relative(ROOT, p)) && !/(embedded-dynamodb|dynamodb-local-process)\.ts$/.test(p),
+  );
   const text = server.map((p) => readFileSync(p, 'utf8')).join('\n');
   const commands = new Set([...text.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]));
   // CreateTable is sent only to local endpoints (DynamoDB Local, a container), never to AWS.
@@ -80,7 +88,11 @@ describe('deploy/table.yaml', () => {
   });
 
   test('grants the server exactly the actions it calls, on the table and its indexes only', () => {
-    const statements = t.Resources.ServerPolicy.Properties.PolicyDocument.Statement as { Action: string[]; Resource: unknown[]; Effect: string }[];
+    const statements = t.Resources.ServerPolicy.Properties.PolicyDocument.Statement as {
+      Action: string[];
+      Resource: unknown[];
+      Effect: string;
+    }[];
     const granted = new Set(statements.flatMap((s) => s.Action));
     expect([...granted].sort()).toEqual([...actionsTheServerNeeds()].sort());
     expect([...granted].some((a) => a.includes('*'))).toBe(false);

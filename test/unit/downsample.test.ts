@@ -15,7 +15,15 @@ const point = (step: number, value: number): MetricPoint => ({
   sortKey: `STEP#${step}`,
   epochToken: null,
 });
-const stepPoint = (step: number, value: number): NewStepPoint => ({ jobId: 'j', name: 'loss', value, step, epoch: null, unit: null, timestamp: `t${step}` });
+const stepPoint = (step: number, value: number): NewStepPoint => ({
+  jobId: 'j',
+  name: 'loss',
+  value,
+  step,
+  epoch: null,
+  unit: null,
+  timestamp: `t${step}`,
+});
 
 describe('downsamplePoints', () => {
   const series = Array.from({ length: 10_000 }, (_, i) => point(i, Math.sin(i / 100)));

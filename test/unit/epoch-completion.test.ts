@@ -3,7 +3,11 @@ import type { ItemChange } from '../../src/stream/table-stream-reader';
 
 const JOB = '3b2f6c1e-7d4a-4e8b-9c0d-2a1b3c4d5e6f';
 let seq = 0;
-const change = (event: ItemChange['event'], newImage: Record<string, unknown> | null, oldImage: Record<string, unknown> | null = null): ItemChange => ({
+const change = (
+  event: ItemChange['event'],
+  newImage: Record<string, unknown> | null,
+  oldImage: Record<string, unknown> | null = null,
+): ItemChange => ({
   event,
   keys: {},
   newImage,
@@ -13,10 +17,29 @@ const change = (event: ItemChange['event'], newImage: Record<string, unknown> | 
   madeAtMs: null,
 });
 const row = (epoch: number, name = 'val_f1', extra: Record<string, unknown> = {}, job = JOB) =>
-  change('INSERT', { PK: `JOB#${job}`, SK: `METRIC#${name}#t${seq}`, TYPE: 'JOB_METRIC', job_id: job, metric_name: name, timestamp: `t${seq}`, value: 0.5, epoch, ...extra });
+  change('INSERT', {
+    PK: `JOB#${job}`,
+    SK: `METRIC#${name}#t${seq}`,
+    TYPE: 'JOB_METRIC',
+    job_id: job,
+    metric_name: name,
+    timestamp: `t${seq}`,
+    value: 0.5,
+    epoch,
+    ...extra,
+  });
 /** A job id of its own for each n. */
 const jobN = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const marker = (epoch: number, committed: boolean) => ({ PK: `JOB#${JOB}`, SK: `WRITE#EPOCH#${epoch}`, TYPE: 'JOB_WRITE_MARKER', epoch, committed, token: 'x', content: '{}', timestamp: 't' });
+const marker = (epoch: number, committed: boolean) => ({
+  PK: `JOB#${JOB}`,
+  SK: `WRITE#EPOCH#${epoch}`,
+  TYPE: 'JOB_WRITE_MARKER',
+  epoch,
+  committed,
+  token: 'x',
+  content: '{}',
+  timestamp: 't',
+});
 const keys = (markers: Array<{ jobId: string; epoch: number }>) => markers.map(({ jobId, epoch }) => ({ jobId, epoch }));
 const job = (status: string) => change('MODIFY', { PK: `JOB#${JOB}`, SK: 'JOB', TYPE: 'JOB', status, created_at: 't' });
 

@@ -13,29 +13,61 @@ function legacyEpoch(epoch: number, step: number, startIso: string, values: Reco
 
 /** One val_f1 (or `name`) row per value, epoch i getting values[i], a day apart; null values are left out. */
 function rows(values: ReadonlyArray<number | null>, name = 'val_f1'): MetricPoint[] {
-  return values.flatMap((value, epoch) => (value === null ? [] : [point({ name, value, epoch, step: epoch * 10, timestamp: `2026-01-0${epoch + 1}T00:00:00.000000+00:00` })]));
+  return values.flatMap((value, epoch) =>
+    value === null ? [] : [point({ name, value, epoch, step: epoch * 10, timestamp: `2026-01-0${epoch + 1}T00:00:00.000000+00:00` })],
+  );
 }
 
 describe('buildEpochs', () => {
   const epoch1 = legacyEpoch(1, 277, '2025-12-30T08:15:00.000Z', {
-    val_f1: 0.802, val_precision: 0.814, val_recall: 0.787, eval_loss: 0.61, train_loss: 0.58, learning_rate: 0.000031,
+    val_f1: 0.802,
+    val_precision: 0.814,
+    val_recall: 0.787,
+    eval_loss: 0.61,
+    train_loss: 0.58,
+    learning_rate: 0.000031,
   });
   const epoch2 = legacyEpoch(2, 554, '2025-12-30T08:30:00.000Z', {
-    val_f1: 0.874, val_precision: 0.886, val_recall: 0.859, eval_loss: 0.44, train_loss: 0.47, learning_rate: 0.000022,
+    val_f1: 0.874,
+    val_precision: 0.886,
+    val_recall: 0.859,
+    eval_loss: 0.44,
+    train_loss: 0.47,
+    learning_rate: 0.000022,
   });
 
   it('folds legacy rows with their own timestamps into one row per epoch, recordedAt = earliest', () => {
     const rows = buildEpochs([...epoch2, ...epoch1].reverse());
     expect(rows).toHaveLength(2);
     expect(rows[0]).toEqual({
-      jobId: JOB_A, epoch: 1, step: 277, valF1: 0.802, valPrecision: 0.814, valRecall: 0.787, evalLoss: 0.61, trainLoss: 0.58,
-      learningRate: 0.000031, isBest: false, labels: [], extra: [], recordedAt: '2025-12-30T08:15:00.000123+00:00',
+      jobId: JOB_A,
+      epoch: 1,
+      step: 277,
+      valF1: 0.802,
+      valPrecision: 0.814,
+      valRecall: 0.787,
+      evalLoss: 0.61,
+      trainLoss: 0.58,
+      learningRate: 0.000031,
+      isBest: false,
+      labels: [],
+      extra: [],
+      recordedAt: '2025-12-30T08:15:00.000123+00:00',
     });
-    expect(rows[1]).toMatchObject({ epoch: 2, step: 554, valF1: 0.874, evalLoss: 0.44, isBest: true, recordedAt: '2025-12-30T08:30:00.000123+00:00' });
+    expect(rows[1]).toMatchObject({
+      epoch: 2,
+      step: 554,
+      valF1: 0.874,
+      evalLoss: 0.44,
+      isBest: true,
+      recordedAt: '2025-12-30T08:30:00.000123+00:00',
+    });
   });
 
   it('orders epochs numerically ascending, not by timestamp or string', () => {
-    const points = [10, 2, 0, 1].map((e, i) => point({ name: 'val_f1', value: 0.1 * (i + 1), epoch: e, timestamp: `2026-01-0${i + 1}T00:00:00.000000+00:00` }));
+    const points = [10, 2, 0, 1].map((e, i) =>
+      point({ name: 'val_f1', value: 0.1 * (i + 1), epoch: e, timestamp: `2026-01-0${i + 1}T00:00:00.000000+00:00` }),
+    );
     expect(buildEpochs(points).map((r) => r.epoch)).toEqual([0, 1, 2, 10]);
   });
 
@@ -53,7 +85,20 @@ describe('buildEpochs', () => {
     ];
     const extras = [
       point({ name: 'heldout_label_TOTAL_f1', value: 0.5, epoch: 1, step: 277, timestamp: '2025-12-30T08:15:00.300123+00:00' }),
-      point({ name: 'confusion_matrix', data: { labels: ['B-TOTAL', 'O'], matrix: [[40, 3], [5, 900]] }, unit: 'matrix', epoch: 1, step: 277, timestamp: '2025-12-30T08:15:00.126123+00:00' }),
+      point({
+        name: 'confusion_matrix',
+        data: {
+          labels: ['B-TOTAL', 'O'],
+          matrix: [
+            [40, 3],
+            [5, 900],
+          ],
+        },
+        unit: 'matrix',
+        epoch: 1,
+        step: 277,
+        timestamp: '2025-12-30T08:15:00.126123+00:00',
+      }),
     ];
     const [epoch] = buildEpochs([...epoch1, ...labels, ...extras]);
     expect(epoch.labels.map((l) => [l.label, l.f1, l.support, l.timestamp])).toEqual([
@@ -92,7 +137,9 @@ describe('buildEpochs', () => {
   });
 
   it('marks the best epoch: highest val_f1, the earliest winning a tie', () => {
-    const points = [0.7, 0.9, 0.9, 0.4].map((v, e) => point({ name: 'val_f1', value: v, epoch: e, timestamp: `2026-01-0${e + 1}T00:00:00.000000+00:00` }));
+    const points = [0.7, 0.9, 0.9, 0.4].map((v, e) =>
+      point({ name: 'val_f1', value: v, epoch: e, timestamp: `2026-01-0${e + 1}T00:00:00.000000+00:00` }),
+    );
     expect(buildEpochs(points).map((r) => r.isBest)).toEqual([false, true, false, false]);
   });
 
@@ -130,9 +177,17 @@ describe('bestEpochValue', () => {
   it("ranks each epoch's latest row: a re-sent epoch's earlier, higher row no longer counts", () => {
     const resent = point({ name: 'val_f1', value: 0.2, epoch: 1, step: 10, timestamp: '2026-01-09T00:00:00.000000+00:00' });
     const points = [...rows([0.5, 0.8, 0.6]), resent];
-    expect(epochValues(points, 'val_f1').map((p) => [p.epoch, p.value])).toEqual([[0, 0.5], [1, 0.2], [2, 0.6]]);
+    expect(epochValues(points, 'val_f1').map((p) => [p.epoch, p.value])).toEqual([
+      [0, 0.5],
+      [1, 0.2],
+      [2, 0.6],
+    ]);
     expect(bestEpochValue(points, 'val_f1')).toMatchObject({ epoch: 2, value: 0.6 });
-    expect(buildEpochs(points).map((r) => [r.valF1, r.isBest])).toEqual([[0.5, false], [0.2, false], [0.6, true]]);
+    expect(buildEpochs(points).map((r) => [r.valF1, r.isBest])).toEqual([
+      [0.5, false],
+      [0.2, false],
+      [0.6, true],
+    ]);
   });
 
   it('goes by training order: a later row with a lower step does not supersede, a row without a value never does', () => {
@@ -151,7 +206,12 @@ describe('bestEpochValue', () => {
 
 describe('visiblePoints', () => {
   const marker = (token: string, committed: boolean, epoch = 1): WriteMarker => ({
-    jobId: JOB_A, epoch, timestamp: '2026-01-01T00:00:00.000000+00:00', content: '{}', committed, token,
+    jobId: JOB_A,
+    epoch,
+    timestamp: '2026-01-01T00:00:00.000000+00:00',
+    content: '{}',
+    committed,
+    token,
   });
   const legacy = point({ name: 'val_f1', value: 0.5, epoch: 0, timestamp: '2026-01-01T00:00:00.000000+00:00' });
   const pending = point({ name: 'val_f1', value: 0.6, epoch: 1, timestamp: '2026-01-01T00:01:00.000000+00:00', epochToken: 'tok-1' });

@@ -25,9 +25,12 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(named(name, 'x'))).toBe(true);
   });
 
-  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE'])('true for a socket error with code %s', (code) => {
-    expect(isDatabaseUnavailable(withCode(code))).toBe(true);
-  });
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE'])(
+    'true for a socket error with code %s',
+    (code) => {
+      expect(isDatabaseUnavailable(withCode(code))).toBe(true);
+    },
+  );
 
   it('true for an UnprocessedError from the batch helpers', () => {
     expect(isDatabaseUnavailable(new UnprocessedError('BatchWriteItem', 3))).toBe(true);

@@ -1,7 +1,7 @@
 /** The embedded DynamoDB Local's port: free, and never the port the server is about to listen on. */
 import { findFreePort } from '../../src/dev/dynamodb-local-process';
 
-test('a port the OS offers that is reserved (the server\'s own) is passed over', async () => {
+test("a port the OS offers that is reserved (the server's own) is passed over", async () => {
   const offers = [4000, 4000, 38529, 41000];
   const pick = async () => offers.shift() as number;
   expect(await findFreePort([4000, 38529], pick)).toBe(41000);

@@ -8,10 +8,9 @@ import { renderIdePage, wantsIde } from '../../src/http/ide';
 
 // The contract copy keeps the examples to the public API; the project's schema, once it exists, must
 // accept them too (it is a superset of the contract).
-const schemaPaths = [
-  path.resolve(__dirname, '../fixtures/contract.graphql'),
-  path.resolve(__dirname, '../../schema.graphql'),
-].filter((p) => existsSync(p));
+const schemaPaths = [path.resolve(__dirname, '../fixtures/contract.graphql'), path.resolve(__dirname, '../../schema.graphql')].filter((p) =>
+  existsSync(p),
+);
 const schemas = schemaPaths.map((p) => [path.basename(p), buildSchema(readFileSync(p, 'utf8'))] as const);
 
 describe('IDE_EXAMPLES', () => {
@@ -22,8 +21,17 @@ describe('IDE_EXAMPLES', () => {
       return first.kind === Kind.FIELD ? first.name.value : '';
     });
     expect(fields).toEqual([
-      'createJob', 'recordEpoch', 'recordDatasetMetrics', 'appendJobLog', 'finalizeJob',
-      'jobs', 'job', 'compareMetric', 'leaderboard', 'labelHistory', 'epochRecorded',
+      'createJob',
+      'recordEpoch',
+      'recordDatasetMetrics',
+      'appendJobLog',
+      'finalizeJob',
+      'jobs',
+      'job',
+      'compareMetric',
+      'leaderboard',
+      'labelHistory',
+      'epochRecorded',
     ]);
   });
 
@@ -31,14 +39,14 @@ describe('IDE_EXAMPLES', () => {
   // (graphql-js would pass it vacuously against a schema without a Subscription type).
   const isSubscription = (query: string) => (parse(query).definitions[0] as OperationDefinitionNode).operation === 'subscription';
   const cases = schemas.flatMap(([file, schema]) =>
-    IDE_EXAMPLES.filter((example) => file !== 'contract.graphql' || !isSubscription(example.query)).map((example) => [file, example.title, schema, example] as const),
+    IDE_EXAMPLES.filter((example) => file !== 'contract.graphql' || !isSubscription(example.query)).map(
+      (example) => [file, example.title, schema, example] as const,
+    ),
   );
   it.each(cases)('%s: "%s" validates and its variables coerce', (_file, _title, schema, example) => {
     const document = parse(example.query);
     expect(validate(schema, document)).toEqual([]);
-    const operations = document.definitions.filter(
-      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-    );
+    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     // One named operation per tab: GraphiQL titles the tab with it and needs no operationName.
     expect(operations).toHaveLength(1);
     expect(operations[0].name?.value).toBeTruthy();
@@ -47,9 +55,7 @@ describe('IDE_EXAMPLES', () => {
   });
 
   it('uses the one example job id wherever an id is given', () => {
-    const ids = JSON.stringify(IDE_EXAMPLES.map((e) => e.variables)).match(
-      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
-    );
+    const ids = JSON.stringify(IDE_EXAMPLES.map((e) => e.variables)).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g);
     expect(ids?.length).toBeGreaterThanOrEqual(8);
     expect(new Set(ids)).toEqual(new Set([EXAMPLE_JOB_ID]));
     expect(EXAMPLE_JOB_ID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

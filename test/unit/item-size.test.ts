@@ -41,7 +41,14 @@ describe('valueSize', () => {
     expect(valueSize({})).toBe(3);
     expect(valueSize(['ab', 'c'])).toBe(3 + (1 + 2) + (1 + 1));
     expect(valueSize({ ab: 'xyz', c: null })).toBe(3 + (1 + 2 + 3) + (1 + 1 + 1));
-    expect(valueSize({ matrix: [[40, 3], [5, 900]] })).toBe(3 + 1 + 6 + (3 + 2 * (1 + 3 + (1 + 2) + (1 + 2))));
+    expect(
+      valueSize({
+        matrix: [
+          [40, 3],
+          [5, 900],
+        ],
+      }),
+    ).toBe(3 + 1 + 6 + (3 + 2 * (1 + 3 + (1 + 2) + (1 + 2))));
   });
 });
 
@@ -64,7 +71,17 @@ describe('itemSize', () => {
 
 describe('jsonStorageProblem', () => {
   it('accepts ordinary JSON', () => {
-    expect(jsonStorageProblem({ model: 'layoutlm', epochs: 5, lr: 5e-5, tags: ['a', 'b'], nested: { ok: true, none: null }, zero: 0, neg: -1.5 })).toBeNull();
+    expect(
+      jsonStorageProblem({
+        model: 'layoutlm',
+        epochs: 5,
+        lr: 5e-5,
+        tags: ['a', 'b'],
+        nested: { ok: true, none: null },
+        zero: 0,
+        neg: -1.5,
+      }),
+    ).toBeNull();
     expect(jsonStorageProblem([])).toBeNull();
     expect(jsonStorageProblem('text')).toBeNull();
   });
@@ -123,7 +140,8 @@ describe('jsonStorageProblem', () => {
   });
 
   it('uses DynamoDB exact limits: magnitudes from 1e-130 up to (not including) 1e126', () => {
-    for (const ok of [1e125, 5e125, 9.99e125, 9.999999999999998e125, -5e125, 1e-130, 1.5e-130, -1e-130]) expect([ok, jsonStorageProblem(ok)]).toEqual([ok, null]);
+    for (const ok of [1e125, 5e125, 9.99e125, 9.999999999999998e125, -5e125, 1e-130, 1.5e-130, -1e-130])
+      expect([ok, jsonStorageProblem(ok)]).toEqual([ok, null]);
     for (const bad of [1e126, -1e126, 9e-131, -9e-131]) expect(jsonStorageProblem(bad)).toMatch(/outside DynamoDB's number range/);
   });
 

@@ -15,7 +15,13 @@ describe('parseJobItem on legacy items', () => {
       priority: 'MEDIUM',
       createdAt: '2025-12-30T08:00:00.000123+00:00',
       createdBy: 'system',
-      config: { model_name: 'layoutlm-v12', epochs: 5, batch_size: 8, learning_rate: 0.00005, label_list: ['ADDRESS', 'PHONE_NUMBER', 'TOTAL'] },
+      config: {
+        model_name: 'layoutlm-v12',
+        epochs: 5,
+        batch_size: 8,
+        learning_rate: 0.00005,
+        label_list: ['ADDRESS', 'PHONE_NUMBER', 'TOTAL'],
+      },
       tags: {},
       results: {
         best_f1: 0.874,
@@ -39,12 +45,22 @@ describe('parseJobItem on legacy items', () => {
   it('reads job B (naive created_at, no results)', () => {
     const [item] = legacyItemsOf('JOB', LEGACY_JOB_B);
     const job = parseJobItem(item);
-    expect(job).toMatchObject({ id: LEGACY_JOB_B, name: 'layoutlm-receipts-v13', status: 'RUNNING', priority: 'MEDIUM', createdAt: '2026-01-03T08:00:00.000123', results: null, tags: {} });
+    expect(job).toMatchObject({
+      id: LEGACY_JOB_B,
+      name: 'layoutlm-receipts-v13',
+      status: 'RUNNING',
+      priority: 'MEDIUM',
+      createdAt: '2026-01-03T08:00:00.000123',
+      results: null,
+      tags: {},
+    });
     expect(job?.config.label_list).toEqual(['ADDRESS', 'PHONE_NUMBER', 'TOTAL']);
   });
 
   it('parses exactly the two JOB items of the fixture, and nothing else there', () => {
-    const jobs = legacyItems().map(parseJobItem).filter((j): j is JobModel => j !== null);
+    const jobs = legacyItems()
+      .map(parseJobItem)
+      .filter((j): j is JobModel => j !== null);
     expect(jobs.map((j) => j.id)).toEqual([LEGACY_JOB_A, LEGACY_JOB_B]);
   });
 });
@@ -67,7 +83,11 @@ describe('parseJobItem on other items', () => {
 
   it('defaults a missing or unknown priority to MEDIUM and created_by to system; reads upper-case status', () => {
     const [item] = legacyItemsOf('JOB', LEGACY_JOB_A);
-    expect(parseJobItem({ ...item, priority: 'urgent', created_by: undefined, status: 'FAILED' })).toMatchObject({ priority: 'MEDIUM', createdBy: 'system', status: 'FAILED' });
+    expect(parseJobItem({ ...item, priority: 'urgent', created_by: undefined, status: 'FAILED' })).toMatchObject({
+      priority: 'MEDIUM',
+      createdBy: 'system',
+      status: 'FAILED',
+    });
     expect(parseJobItem({ ...item, priority: 'critical' })?.priority).toBe('CRITICAL');
   });
 
@@ -132,7 +152,23 @@ describe('jobToItem', () => {
   it('writes the same keys as the legacy writer for a legacy job', () => {
     const [legacy] = legacyItemsOf('JOB', LEGACY_JOB_A);
     const written = jobToItem(parseJobItem(legacy) as JobModel);
-    for (const key of ['PK', 'SK', 'TYPE', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'name', 'description', 'created_at', 'created_by', 'status', 'priority', 'job_config', 'results']) {
+    for (const key of [
+      'PK',
+      'SK',
+      'TYPE',
+      'GSI1PK',
+      'GSI1SK',
+      'GSI2PK',
+      'GSI2SK',
+      'name',
+      'description',
+      'created_at',
+      'created_by',
+      'status',
+      'priority',
+      'job_config',
+      'results',
+    ]) {
       expect([key, written[key]]).toEqual([key, legacy[key]]);
     }
   });
@@ -142,11 +178,21 @@ describe('status history items', () => {
   it('reads the legacy STATUS# item', () => {
     const items = legacyItemsOf('JOB_STATUS');
     expect(items).toHaveLength(1);
-    expect(parseStatusChange(items[0])).toEqual({ jobId: LEGACY_JOB_A, status: 'RUNNING', timestamp: '2025-12-30T08:00:00.300123+00:00', message: 'started' });
+    expect(parseStatusChange(items[0])).toEqual({
+      jobId: LEGACY_JOB_A,
+      status: 'RUNNING',
+      timestamp: '2025-12-30T08:00:00.300123+00:00',
+      message: 'started',
+    });
   });
 
   it('writes the legacy keys and round-trips', () => {
-    const change: StatusChangeModel = { jobId: LEGACY_JOB_B, status: 'INTERRUPTED', timestamp: '2026-01-03T09:00:00.000001+00:00', message: 'node lost' };
+    const change: StatusChangeModel = {
+      jobId: LEGACY_JOB_B,
+      status: 'INTERRUPTED',
+      timestamp: '2026-01-03T09:00:00.000001+00:00',
+      message: 'node lost',
+    };
     const item = statusChangeToItem(change);
     expect(item).toEqual({
       PK: `JOB#${LEGACY_JOB_B}`,
@@ -165,7 +211,12 @@ describe('status history items', () => {
   });
 
   it('carries every key the legacy library requires, updated_by only with an API key name', () => {
-    const change: StatusChangeModel = { jobId: LEGACY_JOB_B, status: 'RUNNING', timestamp: '2026-01-03T09:00:00.000001+00:00', message: null };
+    const change: StatusChangeModel = {
+      jobId: LEGACY_JOB_B,
+      status: 'RUNNING',
+      timestamp: '2026-01-03T09:00:00.000001+00:00',
+      message: null,
+    };
     for (const item of [statusChangeToItem(change), statusChangeToItem(change, 'trainer-1')]) {
       for (const key of LEGACY_REQUIRED_KEYS.JOB_STATUS) expect([key, item[key]]).toEqual([key, expect.anything()]);
       expect(item.updated_at).toBe(String(item.SK).slice('STATUS#'.length));
@@ -182,7 +233,8 @@ describe('status history items', () => {
   });
 
   it('is null for anything that is not a status item', () => {
-    for (const item of [...FOREIGN_ITEMS, ...legacyItems().filter((i) => i.TYPE !== 'JOB_STATUS')]) expect(parseStatusChange(item)).toBeNull();
+    for (const item of [...FOREIGN_ITEMS, ...legacyItems().filter((i) => i.TYPE !== 'JOB_STATUS')])
+      expect(parseStatusChange(item)).toBeNull();
     const [item] = legacyItemsOf('JOB_STATUS');
     expect(parseStatusChange({ ...item, TYPE: 'RECEIPT_STATUS' })).toBeNull();
     expect(parseStatusChange({ ...item, status: 'paused' })).toBeNull();

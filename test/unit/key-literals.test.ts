@@ -79,7 +79,24 @@ const strings = schemaStrings();
 
 describe('key literals outside src/db/schema', () => {
   it('the schema exports the prefixes, TYPE values and index names the check looks for', () => {
-    expect(strings).toEqual(expect.arrayContaining(['JOB#', 'METRIC#', 'LOG#', 'STATUS#', 'CREATED#', 'UPDATED#', 'JOB_NAME#', 'WRITE#', 'SERIES#', 'JOB_SERIES#', 'STEP#', 'BLOCK#', 'LEADERBOARD#', 'KEY#']));
+    expect(strings).toEqual(
+      expect.arrayContaining([
+        'JOB#',
+        'METRIC#',
+        'LOG#',
+        'STATUS#',
+        'CREATED#',
+        'UPDATED#',
+        'JOB_NAME#',
+        'WRITE#',
+        'SERIES#',
+        'JOB_SERIES#',
+        'STEP#',
+        'BLOCK#',
+        'LEADERBOARD#',
+        'KEY#',
+      ]),
+    );
     expect(strings).toEqual(expect.arrayContaining([...Object.values(schema.ItemType), ...Object.values(schema.Index)]));
     expect(strings).not.toContain('PK');
   });

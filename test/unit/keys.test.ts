@@ -34,7 +34,7 @@ const ID = '6f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e';
 const TS = '2025-12-30T08:15:00.000123+00:00';
 
 describe('item types', () => {
-  it('uses the legacy TYPE values and distinct ones for the server\'s own items', () => {
+  it("uses the legacy TYPE values and distinct ones for the server's own items", () => {
     expect(ItemType).toEqual({
       job: 'JOB',
       metric: 'JOB_METRIC',
@@ -141,7 +141,10 @@ describe('metric point keys', () => {
 
   it('points of one metric sort by timestamp inside the job partition and in GSI1', () => {
     const times = ['2025-12-30T08:15:00.000123+00:00', '2025-12-30T08:15:00.007123+00:00', '2025-12-30T09:00:00.000000+00:00'];
-    const sks = [...times].reverse().map((t) => metricPointKeys(ID, 'val_f1', t).SK).sort();
+    const sks = [...times]
+      .reverse()
+      .map((t) => metricPointKeys(ID, 'val_f1', t).SK)
+      .sort();
     expect(sks).toEqual(times.map((t) => `METRIC#val_f1#${t}`));
   });
 });

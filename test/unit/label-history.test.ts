@@ -1,5 +1,11 @@
 /** readLabelHistory: one label's merged scores across jobs from both stored shapes, oldest first, paged by position. */
-import { compareLabelPosition, LABEL_ROW_WINDOW_MICROS, readLabelHistory, type LabelPosition, type PointPages } from '../../src/modules/metrics/label-history';
+import {
+  compareLabelPosition,
+  LABEL_ROW_WINDOW_MICROS,
+  readLabelHistory,
+  type LabelPosition,
+  type PointPages,
+} from '../../src/modules/metrics/label-history';
 import type { LabelScores, MetricPoint } from '../../src/modules/metrics/metric-model';
 import { formatMicros, parseTimestampMicros } from '../../src/platform/time';
 import { JOB_A, JOB_B, JOB_C, point } from './support/points';
@@ -34,7 +40,17 @@ function group(jobId: string, epoch: number, startMs: number, shape: Shape, scor
     const names = shape === 'mixed' ? (['recall', 'support'] as const) : (['f1', 'precision', 'recall', 'support'] as const);
     names.forEach((score, i) => {
       const value = score === 'support' ? scores.support + 0.0 : scores[score];
-      points.push(point({ jobId, name: `label_${label}_${score}`, value, unit: score === 'support' ? 'count' : 'ratio', epoch, step: epoch * 100, timestamp: ts(startMs + (shape === 'mixed' ? i + 1 : i) * 7, naive) }));
+      points.push(
+        point({
+          jobId,
+          name: `label_${label}_${score}`,
+          value,
+          unit: score === 'support' ? 'count' : 'ratio',
+          epoch,
+          step: epoch * 100,
+          timestamp: ts(startMs + (shape === 'mixed' ? i + 1 : i) * 7, naive),
+        }),
+      );
     });
   }
   const first = points.map((p) => p.timestamp).sort()[0];
@@ -46,7 +62,11 @@ function scores(n: number): Scores {
 }
 
 /** GSI1 as the repository reads it: one metric name, GSI1SK >= from (string order), oldest first, in pages. */
-function fakePages(all: readonly MetricPoint[], pageSize: number, calls: { name: string; from: string | null; pages: number }[] = []): PointPages {
+function fakePages(
+  all: readonly MetricPoint[],
+  pageSize: number,
+  calls: { name: string; from: string | null; pages: number }[] = [],
+): PointPages {
   return (name, from) => {
     const call = { name, from, pages: 0 };
     calls.push(call);
@@ -96,9 +116,7 @@ function history(): { points: MetricPoint[]; expected: LabelScores[] } {
   // Same job, same instant, two epochs: ties break by epoch.
   groups.push(group(JOB_B, 71, 740_000, 'map', scores(71)));
   groups.push(group(JOB_B, 70, 740_000, 'map', scores(70)));
-  const expected = groups
-    .map((g) => g.expected)
-    .sort((a, b) => compareLabelPosition(positionOf(a), positionOf(b)));
+  const expected = groups.map((g) => g.expected).sort((a, b) => compareLabelPosition(positionOf(a), positionOf(b)));
   // Noise on the same GSI partitions or next to them: other labels, a map label named like a flat row, held-out rows.
   const noise = [
     ...group(JOB_A, 1, 5_000, 'flat', scores(90), 'MERCHANT').points,
@@ -116,7 +134,16 @@ describe('readLabelHistory', () => {
     const c = group(JOB_C, 2, 10_000, 'mixed', { f1: 0.5, precision: 0.4, recall: 0.3, support: 156 });
     const rows = await readLabelHistory(fakePages([...b.points, ...a.points, ...c.points], 100), LABEL, null, 10);
     expect(rows).toEqual([a.expected, c.expected, b.expected]);
-    expect(rows[0]).toEqual({ jobId: JOB_A, label: LABEL, epoch: 1, f1: 0.72, precision: 0.73, recall: 0.71, support: 212, timestamp: ts(0) });
+    expect(rows[0]).toEqual({
+      jobId: JOB_A,
+      label: LABEL,
+      epoch: 1,
+      f1: 0.72,
+      precision: 0.73,
+      recall: 0.71,
+      support: 212,
+      timestamp: ts(0),
+    });
     expect(rows[1].timestamp).toBe(ts(10_000)); // the map row came first in the mixed group
   });
 
@@ -124,7 +151,13 @@ describe('readLabelHistory', () => {
     const calls: { name: string; from: string | null; pages: number }[] = [];
     await readLabelHistory(fakePages([], 10, calls), LABEL, null, 5);
     expect(calls.map((c) => c.name).sort()).toEqual(
-      ['label_MERCHANT_NAME', 'label_MERCHANT_NAME_f1', 'label_MERCHANT_NAME_precision', 'label_MERCHANT_NAME_recall', 'label_MERCHANT_NAME_support'].sort(),
+      [
+        'label_MERCHANT_NAME',
+        'label_MERCHANT_NAME_f1',
+        'label_MERCHANT_NAME_precision',
+        'label_MERCHANT_NAME_recall',
+        'label_MERCHANT_NAME_support',
+      ].sort(),
     );
     expect(calls.every((c) => c.from === null)).toBe(true);
   });
@@ -175,12 +208,15 @@ describe('readLabelHistory', () => {
     [5, 1],
     [7, 50],
     [50, 4],
-  ])('pages of %i rows over source pages of %i points: the union is the full history, without duplicates or gaps', async (size, sourcePage) => {
-    const { points, expected } = history();
-    const pages = await walk(fakePages(points, sourcePage), size);
-    for (const page of pages.slice(0, -1)) expect(page).toHaveLength(size);
-    expect(pages.flat()).toEqual(expected);
-  });
+  ])(
+    'pages of %i rows over source pages of %i points: the union is the full history, without duplicates or gaps',
+    async (size, sourcePage) => {
+      const { points, expected } = history();
+      const pages = await walk(fakePages(points, sourcePage), size);
+      for (const page of pages.slice(0, -1)) expect(page).toHaveLength(size);
+      expect(pages.flat()).toEqual(expected);
+    },
+  );
 
   it('keeps a group whole when its flat rows, a few ms apart, straddle a source page boundary', async () => {
     // Every source page holds one row, so each of the four flat rows of a group arrives on its own page.

@@ -55,7 +55,12 @@ describe('labelOfPoint', () => {
   });
 
   it('label_merge_config (a run-level config map, docs/storage.md) is not a label row', () => {
-    const config = point({ name: 'label_merge_config', data: { 'B-MERCHANT_NAME': 'MERCHANT_NAME', enabled: true }, unit: 'config', timestamp: T });
+    const config = point({
+      name: 'label_merge_config',
+      data: { 'B-MERCHANT_NAME': 'MERCHANT_NAME', enabled: true },
+      unit: 'config',
+      timestamp: T,
+    });
     expect(labelOfPoint(config)).toBeNull();
     expect(mergeLabelPoints([config])).toEqual([]);
   });
@@ -63,16 +68,43 @@ describe('labelOfPoint', () => {
 
 describe('mergeLabelPoints', () => {
   it('merges the four legacy flat rows into one row, with the earliest timestamp', () => {
-    const rows = flatLabelRows(JOB_A, 'MERCHANT_NAME', 1, '2026-01-03T08:15:00.042Z', { f1: 0.72, precision: 0.73, recall: 0.71, support: 212 });
+    const rows = flatLabelRows(JOB_A, 'MERCHANT_NAME', 1, '2026-01-03T08:15:00.042Z', {
+      f1: 0.72,
+      precision: 0.73,
+      recall: 0.71,
+      support: 212,
+    });
     const merged = mergeLabelPoints([...rows].reverse());
     expect(merged).toEqual([
-      { jobId: JOB_A, label: 'MERCHANT_NAME', epoch: 1, f1: 0.72, precision: 0.73, recall: 0.71, support: 212, timestamp: '2026-01-03T08:15:00.042123+00:00' },
+      {
+        jobId: JOB_A,
+        label: 'MERCHANT_NAME',
+        epoch: 1,
+        f1: 0.72,
+        precision: 0.73,
+        recall: 0.71,
+        support: 212,
+        timestamp: '2026-01-03T08:15:00.042123+00:00',
+      },
     ]);
   });
 
   it('reads the map shape', () => {
-    const merged = mergeLabelPoints([mapLabelRow(JOB_B, 'TOTAL', 1, '2026-01-03T08:15:00.000123', { f1: 0.61, precision: 0.66, recall: 0.57, support: 212 })]);
-    expect(merged).toEqual([{ jobId: JOB_B, label: 'TOTAL', epoch: 1, f1: 0.61, precision: 0.66, recall: 0.57, support: 212, timestamp: '2026-01-03T08:15:00.000123' }]);
+    const merged = mergeLabelPoints([
+      mapLabelRow(JOB_B, 'TOTAL', 1, '2026-01-03T08:15:00.000123', { f1: 0.61, precision: 0.66, recall: 0.57, support: 212 }),
+    ]);
+    expect(merged).toEqual([
+      {
+        jobId: JOB_B,
+        label: 'TOTAL',
+        epoch: 1,
+        f1: 0.61,
+        precision: 0.66,
+        recall: 0.57,
+        support: 212,
+        timestamp: '2026-01-03T08:15:00.000123',
+      },
+    ]);
   });
 
   it('turns float supports such as 156.0 (and numeric strings) into integers', () => {
@@ -92,7 +124,16 @@ describe('mergeLabelPoints', () => {
       point({ name: 'label_ADDRESS_support', value: 40.0, epoch: 2, timestamp: '2026-01-03T08:30:00.060123+00:00' }),
     ];
     expect(mergeLabelPoints([map, ...flat])).toEqual([
-      { jobId: JOB_A, label: 'ADDRESS', epoch: 2, f1: 0.8, precision: 0.81, recall: 0.79, support: 40, timestamp: '2026-01-03T08:30:00.050123+00:00' },
+      {
+        jobId: JOB_A,
+        label: 'ADDRESS',
+        epoch: 2,
+        f1: 0.8,
+        precision: 0.81,
+        recall: 0.79,
+        support: 40,
+        timestamp: '2026-01-03T08:30:00.050123+00:00',
+      },
     ]);
   });
 
@@ -120,11 +161,15 @@ describe('mergeLabelPoints', () => {
       point({ name: 'heldout_label_TOTAL_f1', value: 0.1, epoch: 1, timestamp: T }),
       point({ name: 'label_TOTAL_f1', value: 0.5, epoch: 1, timestamp: T }),
     ]);
-    expect(merged).toEqual([{ jobId: JOB_A, label: 'TOTAL', epoch: 1, f1: 0.5, precision: null, recall: null, support: null, timestamp: T }]);
+    expect(merged).toEqual([
+      { jobId: JOB_A, label: 'TOTAL', epoch: 1, f1: 0.5, precision: null, recall: null, support: null, timestamp: T },
+    ]);
   });
 
   it('keeps 0.0 scores as values', () => {
-    const merged = mergeLabelPoints(flatLabelRows(JOB_A, 'DATE', 1, '2026-01-03T08:15:00.000Z', { f1: 0, precision: 0, recall: 0, support: 0 }));
+    const merged = mergeLabelPoints(
+      flatLabelRows(JOB_A, 'DATE', 1, '2026-01-03T08:15:00.000Z', { f1: 0, precision: 0, recall: 0, support: 0 }),
+    );
     expect(merged[0]).toMatchObject({ f1: 0, precision: 0, recall: 0, support: 0 });
   });
 

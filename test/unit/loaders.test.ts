@@ -33,8 +33,22 @@ function job(id: string, name: string): JobModel {
 /** A job's stored items: the job, val_f1 and eval_loss of three epochs (recorded out of order), a step series' descriptor. */
 function partitionOf(id: string, name: string): Item[] {
   const points = [2, 0, 1].flatMap((epoch) => [
-    metricPointToItem({ jobId: id, name: 'val_f1', value: 0.5 + epoch / 100, epoch, step: 10 * epoch, timestamp: `2026-01-02T10:0${epoch}:00.000000+00:00` }),
-    metricPointToItem({ jobId: id, name: 'eval_loss', value: 1 - epoch / 10, epoch, step: 10 * epoch, timestamp: `2026-01-02T10:0${epoch}:00.000001+00:00` }),
+    metricPointToItem({
+      jobId: id,
+      name: 'val_f1',
+      value: 0.5 + epoch / 100,
+      epoch,
+      step: 10 * epoch,
+      timestamp: `2026-01-02T10:0${epoch}:00.000000+00:00`,
+    }),
+    metricPointToItem({
+      jobId: id,
+      name: 'eval_loss',
+      value: 1 - epoch / 10,
+      epoch,
+      step: 10 * epoch,
+      timestamp: `2026-01-02T10:0${epoch}:00.000001+00:00`,
+    }),
   ]);
   const descriptor: StepSeriesDescriptor = { jobId: id, name: 'train_loss', blockSteps: 100, minStep: 0, maxStep: 250, version: 3 };
   return [jobToItem(job(id, name)), ...points, descriptorToItem(descriptor)];
@@ -71,7 +85,9 @@ function fakeSources() {
     steps: {
       descriptors: async (reads) => {
         calls.descriptors++;
-        const found = reads.flatMap((r) => (TABLE.get(r.jobId) ?? []).map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d?.name === r.name));
+        const found = reads.flatMap((r) =>
+          (TABLE.get(r.jobId) ?? []).map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d?.name === r.name),
+        );
         return new Map(found.map((d) => [`${d.jobId}\u0000${d.name}`, d]));
       },
       points: async () => {
@@ -104,7 +120,11 @@ const READS: MetricOfJobRead[] = [
   { jobId: JOB_A, name: 'train_loss' },
 ];
 
-type Order = 'metrics then partitions, one tick' | 'partitions then metrics, one tick' | 'partitions, then metrics a tick later' | 'metrics, then partitions a tick later';
+type Order =
+  | 'metrics then partitions, one tick'
+  | 'partitions then metrics, one tick'
+  | 'partitions, then metrics a tick later'
+  | 'metrics, then partitions a tick later';
 
 /** Asks for READS and for the partitions of JOBS in `order`, each by `way`; returns the answers and the reads made. */
 async function run(order: Order, way: Way) {

@@ -28,7 +28,11 @@ describe('parseLogItem', () => {
 
   it('reads a plain-text message with no data and a missing source as null', () => {
     const [item] = legacyItemsOf('JOB_LOG');
-    expect(parseLogItem({ ...item, message: 'epoch 1 done', source: undefined })).toMatchObject({ message: 'epoch 1 done', data: null, source: null });
+    expect(parseLogItem({ ...item, message: 'epoch 1 done', source: undefined })).toMatchObject({
+      message: 'epoch 1 done',
+      data: null,
+      source: null,
+    });
     expect(parseLogItem({ ...item, message: undefined })).toMatchObject({ message: '', data: null });
   });
 
@@ -57,7 +61,13 @@ describe('parseLogData', () => {
 });
 
 describe('logToItem', () => {
-  const log = { jobId: LEGACY_JOB_A, timestamp: '2026-01-03T08:00:00.000001+00:00', level: 'WARNING' as const, message: '{"loss":"nan"}', source: 'trainer' };
+  const log = {
+    jobId: LEGACY_JOB_A,
+    timestamp: '2026-01-03T08:00:00.000001+00:00',
+    level: 'WARNING' as const,
+    message: '{"loss":"nan"}',
+    source: 'trainer',
+  };
 
   it('writes the legacy keys and attribute names', () => {
     expect(logToItem(log)).toEqual({

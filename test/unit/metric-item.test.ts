@@ -1,6 +1,12 @@
 /** Metric and write-marker items: every legacy metric row parses field by field; server writes parse back the same. */
 import { buildEpochs } from '../../src/modules/metrics/epoch-rules';
-import { metricPointToItem, parseMetricItem, parseWriteMarker, writeMarkerToItem, type NewMetricPoint } from '../../src/modules/metrics/metric-item';
+import {
+  metricPointToItem,
+  parseMetricItem,
+  parseWriteMarker,
+  writeMarkerToItem,
+  type NewMetricPoint,
+} from '../../src/modules/metrics/metric-item';
 import type { MetricPoint, WriteMarker } from '../../src/modules/metrics/metric-model';
 import { FOREIGN_ITEMS, LEGACY_JOB_A, LEGACY_JOB_B, legacyItems, legacyItemsOf } from './support/legacy-fixture';
 
@@ -72,19 +78,46 @@ describe('parseMetricItem on legacy items', () => {
 
   it('reads a confusion matrix map as data', () => {
     const p = parsedOf(LEGACY_JOB_A).find((x) => x.name === 'confusion_matrix' && x.epoch === 2);
-    expect(p).toMatchObject({ value: null, data: { labels: ['B-TOTAL', 'O'], matrix: [[40, 3], [5, 900]] }, unit: 'matrix', step: 554 });
+    expect(p).toMatchObject({
+      value: null,
+      data: {
+        labels: ['B-TOTAL', 'O'],
+        matrix: [
+          [40, 3],
+          [5, 900],
+        ],
+      },
+      unit: 'matrix',
+      step: 554,
+    });
   });
 
   it('reads job B: naive timestamps and a map-shaped label row', () => {
     const points = parsedOf(LEGACY_JOB_B);
     expect(points).toEqual([
       {
-        jobId: LEGACY_JOB_B, name: 'val_f1', value: 0.55, data: null, unit: 'ratio', epoch: 1, step: 277,
-        timestamp: '2026-01-03T08:15:00.000123', sortKey: 'METRIC#val_f1#2026-01-03T08:15:00.000123', epochToken: null,
+        jobId: LEGACY_JOB_B,
+        name: 'val_f1',
+        value: 0.55,
+        data: null,
+        unit: 'ratio',
+        epoch: 1,
+        step: 277,
+        timestamp: '2026-01-03T08:15:00.000123',
+        sortKey: 'METRIC#val_f1#2026-01-03T08:15:00.000123',
+        epochToken: null,
       },
       {
-        jobId: LEGACY_JOB_B, name: 'label_TOTAL', value: null, data: { f1: 0.61, precision: 0.66, recall: 0.57, support: 212 }, unit: 'per_label',
-        epoch: 1, step: 277, timestamp: '2026-01-03T08:15:00.000123', sortKey: 'METRIC#label_TOTAL#2026-01-03T08:15:00.000123', epochToken: null,
+        jobId: LEGACY_JOB_B,
+        name: 'label_TOTAL',
+        value: null,
+        data: { f1: 0.61, precision: 0.66, recall: 0.57, support: 212 },
+        unit: 'per_label',
+        epoch: 1,
+        step: 277,
+        timestamp: '2026-01-03T08:15:00.000123',
+        sortKey: 'METRIC#label_TOTAL#2026-01-03T08:15:00.000123',
+        epochToken: null,
       },
     ]);
   });
@@ -96,9 +129,36 @@ describe('parseMetricItem on legacy items', () => {
       [2, 554, 0.874, 0.44, true, '2025-12-30T08:30:00.000123+00:00'],
     ]);
     expect(rows[1].labels).toEqual([
-      { jobId: LEGACY_JOB_A, label: 'ADDRESS', epoch: 2, f1: 0.74, precision: 0.76, recall: 0.72, support: 212, timestamp: '2025-12-30T08:30:00.042123+00:00' },
-      { jobId: LEGACY_JOB_A, label: 'PHONE_NUMBER', epoch: 2, f1: 0.94, precision: 0.96, recall: 0.92, support: 212, timestamp: '2025-12-30T08:30:00.070123+00:00' },
-      { jobId: LEGACY_JOB_A, label: 'TOTAL', epoch: 2, f1: 0.84, precision: 0.86, recall: 0.82, support: 212, timestamp: '2025-12-30T08:30:00.098123+00:00' },
+      {
+        jobId: LEGACY_JOB_A,
+        label: 'ADDRESS',
+        epoch: 2,
+        f1: 0.74,
+        precision: 0.76,
+        recall: 0.72,
+        support: 212,
+        timestamp: '2025-12-30T08:30:00.042123+00:00',
+      },
+      {
+        jobId: LEGACY_JOB_A,
+        label: 'PHONE_NUMBER',
+        epoch: 2,
+        f1: 0.94,
+        precision: 0.96,
+        recall: 0.92,
+        support: 212,
+        timestamp: '2025-12-30T08:30:00.070123+00:00',
+      },
+      {
+        jobId: LEGACY_JOB_A,
+        label: 'TOTAL',
+        epoch: 2,
+        f1: 0.84,
+        precision: 0.86,
+        recall: 0.82,
+        support: 212,
+        timestamp: '2025-12-30T08:30:00.098123+00:00',
+      },
     ]);
     expect(rows[0].extra.map((p) => p.name)).toEqual(['confusion_matrix']);
   });
@@ -106,7 +166,8 @@ describe('parseMetricItem on legacy items', () => {
 
 describe('parseMetricItem on other items', () => {
   it('is null for foreign items and for the other job entities', () => {
-    for (const item of [...FOREIGN_ITEMS, ...legacyItems().filter((i) => i.TYPE !== 'JOB_METRIC')]) expect(parseMetricItem(item)).toBeNull();
+    for (const item of [...FOREIGN_ITEMS, ...legacyItems().filter((i) => i.TYPE !== 'JOB_METRIC')])
+      expect(parseMetricItem(item)).toBeNull();
     const [metric] = legacyItemsOf('JOB_METRIC', LEGACY_JOB_A);
     expect(parseMetricItem({ ...metric, TYPE: 'RECEIPT_METRIC' })).toBeNull();
   });
@@ -135,7 +196,15 @@ describe('parseMetricItem on other items', () => {
 });
 
 describe('metricPointToItem', () => {
-  const numeric: NewMetricPoint = { jobId: LEGACY_JOB_B, name: 'eval_loss', value: 0.44, unit: 'loss', epoch: 2, step: 554, timestamp: '2026-01-03T08:30:00.000001+00:00' };
+  const numeric: NewMetricPoint = {
+    jobId: LEGACY_JOB_B,
+    name: 'eval_loss',
+    value: 0.44,
+    unit: 'loss',
+    epoch: 2,
+    step: 554,
+    timestamp: '2026-01-03T08:30:00.000001+00:00',
+  };
 
   it('writes the legacy keys and attribute names', () => {
     expect(metricPointToItem(numeric)).toEqual({
@@ -157,19 +226,58 @@ describe('metricPointToItem', () => {
   });
 
   it('writes the same attributes as the legacy writer for the same point', () => {
-    const legacy = legacyItemsOf('JOB_METRIC', LEGACY_JOB_A).find((i) => i.metric_name === 'eval_loss' && i.epoch === 2) as Record<string, unknown>;
+    const legacy = legacyItemsOf('JOB_METRIC', LEGACY_JOB_A).find((i) => i.metric_name === 'eval_loss' && i.epoch === 2) as Record<
+      string,
+      unknown
+    >;
     const p = parseMetricItem(legacy) as MetricPoint;
-    const written = metricPointToItem({ jobId: p.jobId, name: p.name, value: p.value as number, unit: p.unit, epoch: p.epoch, step: p.step, timestamp: p.timestamp });
+    const written = metricPointToItem({
+      jobId: p.jobId,
+      name: p.name,
+      value: p.value as number,
+      unit: p.unit,
+      epoch: p.epoch,
+      step: p.step,
+      timestamp: p.timestamp,
+    });
     expect(written).toEqual(legacy);
   });
 
   it('round-trips numbers, maps, run-level points and epoch tokens', () => {
-    expect(parseMetricItem(metricPointToItem(numeric))).toEqual({ ...numeric, data: null, sortKey: 'METRIC#eval_loss#2026-01-03T08:30:00.000001+00:00', epochToken: null });
+    expect(parseMetricItem(metricPointToItem(numeric))).toEqual({
+      ...numeric,
+      data: null,
+      sortKey: 'METRIC#eval_loss#2026-01-03T08:30:00.000001+00:00',
+      epochToken: null,
+    });
 
-    const label: NewMetricPoint = { jobId: LEGACY_JOB_B, name: 'label_MERCHANT_NAME', value: { f1: 0.7, precision: 0.75, recall: 0.65, support: 156 }, unit: 'per_label', epoch: 2, step: 554, timestamp: '2026-01-03T08:30:00.000001+00:00', epochToken: 'tok-9' };
-    expect(parseMetricItem(metricPointToItem(label))).toEqual({ ...label, value: null, data: label.value, sortKey: 'METRIC#label_MERCHANT_NAME#2026-01-03T08:30:00.000001+00:00', epochToken: 'tok-9' });
+    const label: NewMetricPoint = {
+      jobId: LEGACY_JOB_B,
+      name: 'label_MERCHANT_NAME',
+      value: { f1: 0.7, precision: 0.75, recall: 0.65, support: 156 },
+      unit: 'per_label',
+      epoch: 2,
+      step: 554,
+      timestamp: '2026-01-03T08:30:00.000001+00:00',
+      epochToken: 'tok-9',
+    };
+    expect(parseMetricItem(metricPointToItem(label))).toEqual({
+      ...label,
+      value: null,
+      data: label.value,
+      sortKey: 'METRIC#label_MERCHANT_NAME#2026-01-03T08:30:00.000001+00:00',
+      epochToken: 'tok-9',
+    });
 
-    const runLevel: NewMetricPoint = { jobId: LEGACY_JOB_B, name: 'num_val_samples', value: 540, unit: 'count', epoch: null, step: null, timestamp: '2026-01-03T08:00:00.000001+00:00' };
+    const runLevel: NewMetricPoint = {
+      jobId: LEGACY_JOB_B,
+      name: 'num_val_samples',
+      value: 540,
+      unit: 'count',
+      epoch: null,
+      step: null,
+      timestamp: '2026-01-03T08:00:00.000001+00:00',
+    };
     const item = metricPointToItem(runLevel);
     expect(item).not.toHaveProperty('epoch');
     expect(item).not.toHaveProperty('step');
@@ -178,7 +286,15 @@ describe('metricPointToItem', () => {
   });
 
   it('omits a missing unit and keeps epoch 0 and step 0', () => {
-    const item = metricPointToItem({ jobId: LEGACY_JOB_B, name: 'grad_norm', value: 1.5, unit: null, epoch: 0, step: 0, timestamp: '2026-01-03T08:00:00.000001+00:00' });
+    const item = metricPointToItem({
+      jobId: LEGACY_JOB_B,
+      name: 'grad_norm',
+      value: 1.5,
+      unit: null,
+      epoch: 0,
+      step: 0,
+      timestamp: '2026-01-03T08:00:00.000001+00:00',
+    });
     expect(item).not.toHaveProperty('unit');
     expect(item).toMatchObject({ epoch: 0, step: 0 });
     expect(parseMetricItem(item)).toMatchObject({ unit: null, epoch: 0, step: 0 });
@@ -186,7 +302,14 @@ describe('metricPointToItem', () => {
 });
 
 describe('write markers', () => {
-  const marker: WriteMarker = { jobId: LEGACY_JOB_A, epoch: 3, timestamp: '2026-01-03T08:00:00.000001+00:00', content: '{"epoch":3}', committed: true, token: 'tok-3' };
+  const marker: WriteMarker = {
+    jobId: LEGACY_JOB_A,
+    epoch: 3,
+    timestamp: '2026-01-03T08:00:00.000001+00:00',
+    content: '{"epoch":3}',
+    committed: true,
+    token: 'tok-3',
+  };
 
   it('writes the marker under WRITE# with its own TYPE', () => {
     expect(writeMarkerToItem(marker)).toEqual({

@@ -71,9 +71,15 @@ describe('bestPoint', () => {
   });
 
   it('counts 0.0 as a value', () => {
-    const losses = [point({ name: 'eval_loss', value: 0.3, epoch: 0, timestamp: at(0) }), point({ name: 'eval_loss', value: 0, epoch: 1, timestamp: at(1) })];
+    const losses = [
+      point({ name: 'eval_loss', value: 0.3, epoch: 0, timestamp: at(0) }),
+      point({ name: 'eval_loss', value: 0, epoch: 1, timestamp: at(1) }),
+    ];
     expect(bestPoint(losses, 'ASC')?.epoch).toBe(1);
-    const f1 = [point({ name: 'val_f1', value: 0, epoch: 0, timestamp: at(0) }), point({ name: 'val_f1', value: null, epoch: 1, timestamp: at(1) })];
+    const f1 = [
+      point({ name: 'val_f1', value: 0, epoch: 0, timestamp: at(0) }),
+      point({ name: 'val_f1', value: null, epoch: 1, timestamp: at(1) }),
+    ];
     expect(bestPoint(f1, 'DESC')?.value).toBe(0);
   });
 
@@ -112,7 +118,14 @@ describe('standard epoch metrics', () => {
       train_loss: 'trainLoss',
       learning_rate: 'learningRate',
     });
-    expect(STANDARD_UNITS).toEqual({ val_f1: 'ratio', val_precision: 'ratio', val_recall: 'ratio', eval_loss: 'loss', train_loss: 'loss', learning_rate: 'rate' });
+    expect(STANDARD_UNITS).toEqual({
+      val_f1: 'ratio',
+      val_precision: 'ratio',
+      val_recall: 'ratio',
+      eval_loss: 'loss',
+      train_loss: 'loss',
+      learning_rate: 'rate',
+    });
   });
 
   it('isStandardMetric is exact and ignores inherited properties', () => {

@@ -4,11 +4,19 @@
  * answer, but where names.ts says why a read must accept more (labels of legacy rows).
  */
 import type { GraphQLError } from 'graphql';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { createJobInput, updateJobStatusInput } from '../../src/modules/jobs/job-inputs';
 import { recordEpochInput } from '../../src/modules/metrics/recording-inputs';
 import { logMetricsInput } from '../../src/modules/metrics/step-logging-inputs';
-import { apiKeyNameRule, checkJobId, checkJobIds, checkLabelName, checkMetricName, jobIdsProblem, MAX_COMPARED_JOBS } from '../../src/platform/names';
+import {
+  apiKeyNameRule,
+  checkJobId,
+  checkJobIds,
+  checkLabelName,
+  checkMetricName,
+  jobIdsProblem,
+  MAX_COMPARED_JOBS,
+} from '../../src/platform/names';
 import { validateInput } from '../../src/platform/validation';
 import { JOB_A, JOB_B } from './support/points';
 

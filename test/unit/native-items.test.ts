@@ -71,7 +71,14 @@ test('every legacy fixture item decodes as the SDK decodes it', () => {
 });
 
 test('numbers as DynamoDB sends them: exponent forms, beyond 2^53, negative zero, tiny', () => {
-  for (const n of ['1.2345678901234567E+17', '12345678901234567890', '-0', '1E-130', '9.9999999999999999999999999999999999999E+125', '0.1']) {
+  for (const n of [
+    '1.2345678901234567E+17',
+    '12345678901234567890',
+    '-0',
+    '1E-130',
+    '9.9999999999999999999999999999999999999E+125',
+    '0.1',
+  ]) {
     expect(nativeValue({ N: n })).toBe(unmarshall({ v: { N: n } }, SDK_OPTIONS).v);
   }
   expect(nativeValue({ NS: ['1', '2.5E+3'] })).toEqual(new Set([1, 2500]));

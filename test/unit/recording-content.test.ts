@@ -1,5 +1,12 @@
 /** Recording content: the canonical shape of a recordEpoch/recordDatasetMetrics call, its fingerprint and its points. */
-import { contentPoints, datasetContent, epochContent, fingerprint, firstDifference, type RecordingContent } from '../../src/modules/metrics/recording-content';
+import {
+  contentPoints,
+  datasetContent,
+  epochContent,
+  fingerprint,
+  firstDifference,
+  type RecordingContent,
+} from '../../src/modules/metrics/recording-content';
 import { recordDatasetMetricsInput, recordEpochInput, type RecordEpochInput } from '../../src/modules/metrics/recording-inputs';
 import { JOB_A } from './support/points';
 
@@ -53,7 +60,11 @@ describe('epochContent', () => {
 describe('datasetContent', () => {
   it('maps the input fields to the legacy dataset metric names and units, without epoch', () => {
     const input = recordDatasetMetricsInput.parse({
-      jobId: JOB_A, numTrainSamples: 2210, numValSamples: 540, oEntityRatioTrain: 5.31, extra: [{ name: 'run_metrics_comparable', value: 1, unit: 'flag' }],
+      jobId: JOB_A,
+      numTrainSamples: 2210,
+      numValSamples: 540,
+      oEntityRatioTrain: 5.31,
+      extra: [{ name: 'run_metrics_comparable', value: 1, unit: 'flag' }],
     });
     expect(datasetContent(input)).toEqual({
       epoch: null,
@@ -71,8 +82,24 @@ describe('datasetContent', () => {
 
 describe('fingerprint', () => {
   it('is equal for the same content sent with labels and extras in another order', () => {
-    const a = epochContent(epochInput({ labels: [merchant, phone], extra: [{ name: 'x', value: 1 }, { name: 'y', value: 2 }] }));
-    const b = epochContent(epochInput({ labels: [phone, merchant], extra: [{ name: 'y', value: 2 }, { name: 'x', value: 1 }] }));
+    const a = epochContent(
+      epochInput({
+        labels: [merchant, phone],
+        extra: [
+          { name: 'x', value: 1 },
+          { name: 'y', value: 2 },
+        ],
+      }),
+    );
+    const b = epochContent(
+      epochInput({
+        labels: [phone, merchant],
+        extra: [
+          { name: 'y', value: 2 },
+          { name: 'x', value: 1 },
+        ],
+      }),
+    );
     expect(fingerprint(a)).toBe(fingerprint(b));
     expect(firstDifference(a, b)).toBeNull();
   });
@@ -124,7 +151,9 @@ describe('firstDifference', () => {
     expect(changed).toMatch(/^label PHONE_NUMBER /);
     expect(changed).toContain('"recall":0.89');
     expect(changed).toContain('"recall":0.5');
-    expect(firstDifference(stored, epochContent(epochInput({ labels: [phone] })))).toMatch(/^label MERCHANT_NAME \(stored \{.*\}, sent null\)$/);
+    expect(firstDifference(stored, epochContent(epochInput({ labels: [phone] })))).toMatch(
+      /^label MERCHANT_NAME \(stored \{.*\}, sent null\)$/,
+    );
   });
 });
 
@@ -149,11 +178,18 @@ describe('contentPoints', () => {
       value: { f1: 0.7, precision: 0.75, recall: 0.65, support: 156 },
       unit: 'per_label',
     });
-    expect(points.filter((p) => p.unit === 'per_label').map((p) => p.name).sort()).toEqual(['label_MERCHANT_NAME', 'label_PHONE_NUMBER']);
+    expect(
+      points
+        .filter((p) => p.unit === 'per_label')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['label_MERCHANT_NAME', 'label_PHONE_NUMBER']);
   });
 
   it('makes dataset points without epoch or step', () => {
     const dataset = contentPoints(JOB_A, datasetContent(recordDatasetMetricsInput.parse({ jobId: JOB_A, numTrainSamples: 10 })), TS);
-    expect(dataset).toEqual([{ jobId: JOB_A, epoch: null, step: null, timestamp: TS, name: 'num_train_samples', value: 10, unit: 'count' }]);
+    expect(dataset).toEqual([
+      { jobId: JOB_A, epoch: null, step: null, timestamp: TS, name: 'num_train_samples', value: 10, unit: 'count' },
+    ]);
   });
 });

@@ -21,7 +21,9 @@ function mockCounted(path: string, name: string) {
 // Each repository (and the writer) as itself, its constructions counted.
 jest.mock('../../src/modules/jobs/job-repository', () => mockCounted('../../src/modules/jobs/job-repository', 'JobRepository'));
 jest.mock('../../src/modules/logs/log-repository', () => mockCounted('../../src/modules/logs/log-repository', 'LogRepository'));
-jest.mock('../../src/modules/metrics/metric-repository', () => mockCounted('../../src/modules/metrics/metric-repository', 'MetricRepository'));
+jest.mock('../../src/modules/metrics/metric-repository', () =>
+  mockCounted('../../src/modules/metrics/metric-repository', 'MetricRepository'),
+);
 jest.mock('../../src/modules/metrics/metric-writer', () => mockCounted('../../src/modules/metrics/metric-writer', 'MetricWriter'));
 jest.mock('../../src/modules/metrics/step-repository', () => mockCounted('../../src/modules/metrics/step-repository', 'StepRepository'));
 

@@ -24,7 +24,12 @@ describe('FileCheckpoints', () => {
     first.saveState({ pending: [], announced: [['job', 3, 1]] });
     expect(JSON.parse(readFileSync(path, 'utf8')).stream).toBe(ARN);
     const again = new FileCheckpoints(path, ARN);
-    expect([again.started(), again.get('s1'), again.finished('s0'), again.state()]).toEqual([true, '000000000000000000042', true, { pending: [], announced: [['job', 3, 1]] }]);
+    expect([again.started(), again.get('s1'), again.finished('s0'), again.state()]).toEqual([
+      true,
+      '000000000000000000042',
+      true,
+      { pending: [], announced: [['job', 3, 1]] },
+    ]);
   });
 
   test("another stream's file (a recreated table, another endpoint) or one naming no stream is set aside and replaced", () => {

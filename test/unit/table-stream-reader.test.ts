@@ -1,4 +1,10 @@
-import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type DynamoDBStreamsClient,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
 import { getEventListeners } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +26,7 @@ const record = (sk: string, seq: string): _Record => ({
 class FakeStreams {
   readonly calls: string[] = [];
   /** Records per shard; a shard in `closed` ends after its records (no next iterator). */
-  constructor(
-    private readonly shards: Record<string, { parent?: string; records: _Record[]; closed: boolean }>,
-  ) {}
+  constructor(private readonly shards: Record<string, { parent?: string; records: _Record[]; closed: boolean }>) {}
 
   async send(command: object): Promise<unknown> {
     if (command instanceof DescribeStreamCommand) {
@@ -31,7 +35,8 @@ class FakeStreams {
     if (command instanceof GetShardIteratorCommand) {
       const { ShardId, ShardIteratorType, SequenceNumber } = command.input;
       const records = this.shards[ShardId as string].records;
-      const from = ShardIteratorType === 'AFTER_SEQUENCE_NUMBER' ? records.findIndex((r) => r.dynamodb?.SequenceNumber === SequenceNumber) + 1 : 0;
+      const from =
+        ShardIteratorType === 'AFTER_SEQUENCE_NUMBER' ? records.findIndex((r) => r.dynamodb?.SequenceNumber === SequenceNumber) + 1 : 0;
       return { ShardIterator: `${ShardId}@${from}` };
     }
     if (command instanceof GetRecordsCommand) {
@@ -54,9 +59,13 @@ describe('TableStreamReader across a shard split', () => {
   async function readUntil(streams: FakeStreams, checkpoints: FileCheckpoints, count: number): Promise<string[]> {
     const seen: string[] = [];
     const abort = new AbortController();
-    const reader = new TableStreamReader(streams as unknown as DynamoDBStreamsClient, 'arn:stream', checkpoints, { startAt: 'TRIM_HORIZON', idleMs: 5, rediscoverMs: 20 });
+    const reader = new TableStreamReader(streams as unknown as DynamoDBStreamsClient, 'arn:stream', checkpoints, {
+      startAt: 'TRIM_HORIZON',
+      idleMs: 5,
+      rediscoverMs: 20,
+    });
     const running = reader.run(async (changes: ItemChange[]) => void seen.push(...changes.map((c) => String(c.keys.SK))), abort.signal);
-    for (const end = Date.now() + 3000; seen.length < count && Date.now() < end; ) await new Promise((r) => setTimeout(r, 10));
+    for (const end = Date.now() + 3000; seen.length < count && Date.now() < end;) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 60)); // anything extra would show up now
     abort.abort();
     await running;
@@ -88,14 +97,24 @@ describe('TableStreamReader across a shard split', () => {
     });
     const path = join(dir, 'checkpoints.json');
     expect(await readUntil(streams, new FileCheckpoints(path, 'arn:stream'), 2)).toEqual(['p1', 'c1']);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ stream: 'arn:stream', positions: { parent: '1', child: '2' }, finished: ['parent'], started: true });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      stream: 'arn:stream',
+      positions: { parent: '1', child: '2' },
+      finished: ['parent'],
+      started: true,
+    });
     // A day later the parent is gone from the stream: its position and its finished mark go too.
     delete (streams as unknown as { shards: Record<string, unknown> }).shards.parent;
     const abort = new AbortController();
-    const reader = new TableStreamReader(streams as unknown as DynamoDBStreamsClient, 'arn:stream', new FileCheckpoints(path, 'arn:stream'), { idleMs: 5, rediscoverMs: 20 });
+    const reader = new TableStreamReader(
+      streams as unknown as DynamoDBStreamsClient,
+      'arn:stream',
+      new FileCheckpoints(path, 'arn:stream'),
+      { idleMs: 5, rediscoverMs: 20 },
+    );
     const running = reader.run(async () => undefined, abort.signal);
     const saved = () => JSON.parse(readFileSync(path, 'utf8')) as { positions: Record<string, string>; finished: string[] };
-    for (const end = Date.now() + 10_000; 'parent' in saved().positions && Date.now() < end; ) await new Promise((r) => setTimeout(r, 10));
+    for (const end = Date.now() + 10_000; 'parent' in saved().positions && Date.now() < end;) await new Promise((r) => setTimeout(r, 10));
     abort.abort();
     await running;
     expect(saved()).toEqual({ stream: 'arn:stream', positions: { child: '2' }, finished: [], started: true });
@@ -112,7 +131,12 @@ describe('TableStreamReader while idle', () => {
       // Two open shards with nothing new: every poll comes back empty and waits idleMs.
       const streams = new FakeStreams({ a: { records: [], closed: false }, b: { records: [], closed: false } });
       const abort = new AbortController();
-      const reader = new TableStreamReader(streams as unknown as DynamoDBStreamsClient, 'arn:stream', new FileCheckpoints(join(dir, 'c.json'), 'arn:stream'), { idleMs: 1, rediscoverMs: 5 });
+      const reader = new TableStreamReader(
+        streams as unknown as DynamoDBStreamsClient,
+        'arn:stream',
+        new FileCheckpoints(join(dir, 'c.json'), 'arn:stream'),
+        { idleMs: 1, rediscoverMs: 5 },
+      );
       const running = reader.run(async () => undefined, abort.signal);
       const counts: number[] = [];
       for (let i = 0; i < 10; i++) {
@@ -135,7 +159,8 @@ describe('TableStreamReader while idle', () => {
 });
 
 describe('when a change was made', () => {
-  const at = (t: Date | number | undefined) => toChange({ eventName: 'INSERT', dynamodb: { ...record('x', '1').dynamodb, ApproximateCreationDateTime: t as Date } }, 's');
+  const at = (t: Date | number | undefined) =>
+    toChange({ eventName: 'INSERT', dynamodb: { ...record('x', '1').dynamodb, ApproximateCreationDateTime: t as Date } }, 's');
 
   test('read from GetRecords (a Date) and from a Lambda event (seconds since the epoch); null when absent', () => {
     expect(at(new Date('2026-12-05T08:07:34Z'))?.madeAtMs).toBe(Date.parse('2026-12-05T08:07:34Z'));

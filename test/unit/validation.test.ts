@@ -34,7 +34,9 @@ describe('validateInput', () => {
       labels: [label('A#B'), label('C', NaN)],
     });
     const fields = errors.map((e) => e.field?.join('.'));
-    expect(fields).toEqual(expect.arrayContaining(['input.jobId', 'input.epoch', 'input.valF1', 'input.labels.0.label', 'input.labels.1.f1']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['input.jobId', 'input.epoch', 'input.valF1', 'input.labels.0.label', 'input.labels.1.f1']),
+    );
     expect(errors.every((e) => e.code === 'INVALID')).toBe(true);
     expect(errors.find((e) => e.field?.join('.') === 'input.jobId')?.message).toBe('must be a UUID (version 4 or 5)');
     expect(errors.find((e) => e.field?.join('.') === 'input.labels.0.label')?.message).toBe('must not contain #');
@@ -46,7 +48,15 @@ describe('validateInput', () => {
   });
 
   it('rejects extras that shadow modelled fields or look like label rows', () => {
-    const errors = errorsOf(recordEpochInput, { jobId: JOB_A, epoch: 1, extra: [{ name: 'ok', value: 1 }, { name: 'val_f1', value: 1 }, { name: 'label_X_f1', value: 1 }] });
+    const errors = errorsOf(recordEpochInput, {
+      jobId: JOB_A,
+      epoch: 1,
+      extra: [
+        { name: 'ok', value: 1 },
+        { name: 'val_f1', value: 1 },
+        { name: 'label_X_f1', value: 1 },
+      ],
+    });
     expect(errors.map((e) => e.field)).toEqual([
       ['input', 'extra', '1', 'name'],
       ['input', 'extra', '2', 'name'],
@@ -59,8 +69,14 @@ describe('validateInput', () => {
     const deep = JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) as unknown;
     const errors = errorsOf(createJobInput, { name: 'job', config: { lr: 1e200 }, tags: { owner: 'me' } });
     expect(errors).toEqual([{ code: 'INVALID', field: ['input', 'config'], message: "contains 1e+200, outside DynamoDB's number range" }]);
-    expect(errorsOf(createJobInput, { name: 'job', config: deep })[0]).toMatchObject({ field: ['input', 'config'], message: expect.stringMatching(/nested/) });
-    expect(errorsOf(createJobInput, { name: 'job', config: { '': 1 } })[0]).toMatchObject({ field: ['input', 'config'], message: 'contains an empty key' });
+    expect(errorsOf(createJobInput, { name: 'job', config: deep })[0]).toMatchObject({
+      field: ['input', 'config'],
+      message: expect.stringMatching(/nested/),
+    });
+    expect(errorsOf(createJobInput, { name: 'job', config: { '': 1 } })[0]).toMatchObject({
+      field: ['input', 'config'],
+      message: 'contains an empty key',
+    });
   });
 
   it('reports the input itself with the path ["input"]', () => {
@@ -83,7 +99,9 @@ describe('rules', () => {
     for (const ok of [0, 0.5, 1, 1e-130]) expect(unitInterval.safeParse(ok).success).toBe(true);
     for (const bad of [-0.01, 1.01, NaN, Infinity]) expect(unitInterval.safeParse(bad).success).toBe(false);
     // In range, but below DynamoDB's smallest magnitude: refused with the reason, never stored as 0.
-    expect(unitInterval.safeParse(5e-324).error?.issues.map((i) => i.message)).toEqual(['must be 0 or have a magnitude between 1e-130 and 1e126 (DynamoDB numbers)']);
+    expect(unitInterval.safeParse(5e-324).error?.issues.map((i) => i.message)).toEqual([
+      'must be 0 or have a magnitude between 1e-130 and 1e126 (DynamoDB numbers)',
+    ]);
   });
 
   it('nonNegative and nonNegativeInt', () => {

@@ -62,7 +62,10 @@ async function enablePointInTimeRecovery(client: DynamoDBClient, tableName: stri
   for (;;) {
     try {
       await client.send(
-        new UpdateContinuousBackupsCommand({ TableName: tableName, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+        new UpdateContinuousBackupsCommand({
+          TableName: tableName,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
       );
       say('enabled point-in-time recovery');
       return;
@@ -86,7 +89,9 @@ async function enableTimeToLive(client: DynamoDBClient, tableName: string): Prom
     throw new Error(`table ${tableName} has TTL on ${attribute ?? '?'}, not ${TTL_ATTRIBUTE}; change it by hand if that is intended`);
   }
   if (status === 'DISABLING') throw new Error(`TTL of table ${tableName} is being disabled; run this again in an hour`);
-  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }));
+  await client.send(
+    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }),
+  );
   say(`enabled TTL on ${TTL_ATTRIBUTE}`);
 }
 
@@ -119,11 +124,14 @@ runScript('create-table', async (keep) => {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: config.tableName }));
   const problems = Table ? shapeProblems(Table, config.tableName) : ['DescribeTable returned no table'];
   if (problems.length > 0) {
-    process.stderr.write(`table ${config.tableName} does not have the shape storage.md defines:\n${problems.map((p) => `  ${p}\n`).join('')}`);
+    process.stderr.write(
+      `table ${config.tableName} does not have the shape storage.md defines:\n${problems.map((p) => `  ${p}\n`).join('')}`,
+    );
     return 1;
   }
   if (!local) {
-    if (!Table?.StreamSpecification?.StreamEnabled) say(`note: table ${config.tableName} has no stream (storage.md wants NEW_AND_OLD_IMAGES); not changed`);
+    if (!Table?.StreamSpecification?.StreamEnabled)
+      say(`note: table ${config.tableName} has no stream (storage.md wants NEW_AND_OLD_IMAGES); not changed`);
     await enablePointInTimeRecovery(client, config.tableName);
     await enableTimeToLive(client, config.tableName);
   }

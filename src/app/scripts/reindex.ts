@@ -18,5 +18,7 @@ runScript('reindex', async (keep) => {
       }
     },
   });
-  say(`reindex done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.jobsTotal} jobs, ${result.summariesWritten} summaries written`);
+  say(
+    `reindex done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.jobsTotal} jobs, ${result.summariesWritten} summaries written`,
+  );
 });

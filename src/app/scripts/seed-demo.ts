@@ -142,10 +142,17 @@ const RUNS: DemoRun[] = [
     secondsPerEpoch: 409,
     outcome: {
       status: 'FAILED',
-      extra: { error: 'ClientError: An error occurred (AccessDenied) when calling the PutObject operation', failed_step: 'upload_best_checkpoint' },
+      extra: {
+        error: 'ClientError: An error occurred (AccessDenied) when calling the PutObject operation',
+        failed_step: 'upload_best_checkpoint',
+      },
     },
     logs: [
-      { level: 'WARNING', message: 'eval_loss rose for 3 consecutive evaluations (epochs 6-8); early stopping is disabled for this sweep', atEnd: true },
+      {
+        level: 'WARNING',
+        message: 'eval_loss rose for 3 consecutive evaluations (epochs 6-8); early stopping is disabled for this sweep',
+        atEnd: true,
+      },
       {
         level: 'ERROR',
         message: JSON.stringify({
@@ -194,7 +201,6 @@ const RUNS: DemoRun[] = [
 
 // ---------------------------------------------------------------------------------------------------------------
 // Curves.
-
 
 /**
  * Per-epoch values of one run (epochs count from 1, as the HF Trainer does): label F1s rise toward their ceiling
@@ -271,14 +277,18 @@ class DemoApi {
 
   /** Runs a mutation and returns its payload, throwing on any user error. */
   async mutate<P extends Payload>(field: string, inputType: string, selection: string, input: Record<string, unknown>): Promise<P> {
-    const data = await this.request<Record<string, P>>(`mutation($input: ${inputType}!) { ${field}(input: $input) { ${selection} userErrors { code field message } } }`, {
-      input,
-    });
+    const data = await this.request<Record<string, P>>(
+      `mutation($input: ${inputType}!) { ${field}(input: $input) { ${selection} userErrors { code field message } } }`,
+      {
+        input,
+      },
+    );
     const payload = data[field];
     if (payload.userErrors.length) {
       const detail = `${field}: ${payload.userErrors.map((e) => `${e.code} ${e.field?.join('.') ?? ''}: ${e.message}`).join('; ')}`;
       const jobId = typeof input.jobId === 'string' ? input.jobId : typeof input.id === 'string' ? input.id : undefined;
-      if (jobId && payload.userErrors.every((e) => e.code === 'ALREADY_EXISTS' || e.code === 'CONFLICT')) throw new DemoMismatch(jobId, detail);
+      if (jobId && payload.userErrors.every((e) => e.code === 'ALREADY_EXISTS' || e.code === 'CONFLICT'))
+        throw new DemoMismatch(jobId, detail);
       throw new Error(detail);
     }
     return payload;
@@ -325,7 +335,12 @@ async function seedRun(api: DemoApi, run: DemoRun, tally: Tally): Promise<void> 
         tally.replayed++;
         continue;
       }
-      await api.mutate('appendJobLog', 'AppendJobLogInput', 'log { timestamp }', { jobId: run.id, level: log.level, message: log.message, source: RUN_SOURCE });
+      await api.mutate('appendJobLog', 'AppendJobLogInput', 'log { timestamp }', {
+        jobId: run.id,
+        level: log.level,
+        message: log.message,
+        source: RUN_SOURCE,
+      });
       logged.add(log.message);
       tally.written++;
     }
@@ -336,7 +351,10 @@ async function seedRun(api: DemoApi, run: DemoRun, tally: Tally): Promise<void> 
   const oRatioTrain = round(5.1 + prng(run.seed * 7)() * 0.6, 2);
   await appendLogs([
     { level: 'INFO', message: JSON.stringify({ type: 'run_config', data: config }) },
-    { level: 'INFO', message: `Loaded ${run.trainSamples} training and ${run.valSamples} validation receipts (${LABELS.length} entity types)` },
+    {
+      level: 'INFO',
+      message: `Loaded ${run.trainSamples} training and ${run.valSamples} validation receipts (${LABELS.length} entity types)`,
+    },
   ]);
   const dataset = await api.mutate<Payload & { replayed: boolean }>('recordDatasetMetrics', 'RecordDatasetMetricsInput', 'replayed', {
     jobId: run.id,
@@ -356,7 +374,11 @@ async function seedRun(api: DemoApi, run: DemoRun, tally: Tally): Promise<void> 
       jobId: run.id,
       ...e,
       extra: [
-        { name: 'samples_per_second', value: round((run.trainSamples / run.secondsPerEpoch) * (0.97 + extraRand() * 0.06), 2), unit: 'samples/s' },
+        {
+          name: 'samples_per_second',
+          value: round((run.trainSamples / run.secondsPerEpoch) * (0.97 + extraRand() * 0.06), 2),
+          unit: 'samples/s',
+        },
         { name: 'gpu_memory_used', value: round((run.batchSize === 16 ? 14.2 : 8.6) + extraRand() * 0.4, 2), unit: 'GB' },
       ],
     });
@@ -367,7 +389,12 @@ async function seedRun(api: DemoApi, run: DemoRun, tally: Tally): Promise<void> 
     await appendLogs(run.logs.filter((l) => l.atEnd));
     const best = curves.reduce((b, e) => (e.valF1 > b.valF1 ? e : b), curves[0]);
     if (run.outcome.status === 'SUCCEEDED') {
-      await appendLogs([{ level: 'INFO', message: JSON.stringify({ type: 'run_summary', data: { best_f1: best.valF1, best_epoch: best.epoch, epochs: curves.length } }) }]);
+      await appendLogs([
+        {
+          level: 'INFO',
+          message: JSON.stringify({ type: 'run_summary', data: { best_f1: best.valF1, best_epoch: best.epoch, epochs: curves.length } }),
+        },
+      ]);
     }
     await api.mutate('finalizeJob', 'FinalizeJobInput', 'job { status }', {
       jobId: run.id,
@@ -415,7 +442,16 @@ function legacyItems(): Item[] {
   const L = LEGACY;
   const spe = stepsPerEpoch(L.trainSamples, L.batchSize);
   const supportScale = L.valSamples / 540;
-  const curves = epochCurves({ seed: 19, epochs: L.epochs, plannedEpochs: L.epochs, stepsPerEpoch: spe, learningRate: L.learningRate, quality: 0.9, speed: 0.45, supportScale })
+  const curves = epochCurves({
+    seed: 19,
+    epochs: L.epochs,
+    plannedEpochs: L.epochs,
+    stepsPerEpoch: spe,
+    learningRate: L.learningRate,
+    quality: 0.9,
+    speed: 0.45,
+    supportScale,
+  })
     // This run was trained on the 8 labels of the time.
     .map((e) => ({ ...e, labels: e.labels.slice(0, L.labels.length) }));
   const best = curves.reduce((b, e) => (e.valF1 > b.valF1 ? e : b), curves[0]);
@@ -435,7 +471,13 @@ function legacyItems(): Item[] {
       priority: 'MEDIUM',
       createdAt: L.createdAt,
       createdBy: 'system',
-      config: { model_name: 'layoutlm-v19', epochs: L.epochs, batch_size: L.batchSize, learning_rate: L.learningRate, label_list: labelList },
+      config: {
+        model_name: 'layoutlm-v19',
+        epochs: L.epochs,
+        batch_size: L.batchSize,
+        learning_rate: L.learningRate,
+        label_list: labelList,
+      },
       tags: {},
       results: {
         best_f1: best.valF1,
@@ -459,7 +501,10 @@ function legacyItems(): Item[] {
     }),
     storage: { bucket: 'layoutlm-training', run_root_prefix: `runs/${L.name}/` },
   });
-  items.push({ ...statusChangeToItem({ jobId: L.id, status: 'RUNNING', timestamp: later(L.createdAt, 300), message: 'started' }), progress: 0 });
+  items.push({
+    ...statusChangeToItem({ jobId: L.id, status: 'RUNNING', timestamp: later(L.createdAt, 300), message: 'started' }),
+    progress: 0,
+  });
   items.push({ ...statusChangeToItem({ jobId: L.id, status: 'SUCCEEDED', timestamp: finishedAt, message: 'completed' }), progress: 100 });
   items.push(
     logToItem({
@@ -541,10 +586,15 @@ async function printSummary(api: DemoApi, config: AppConfig, runningServer: stri
   say('');
   say(`${'job'.padEnd(30)} ${'status'.padEnd(10)} epochs  best val_f1`);
   for (const id of DEMO_JOB_IDS) {
-    const { job: j } = await api.request<{ job: SummaryJob | null }>('query($id: ID!) { job(id: $id) { id name status epochs { epoch } bestEpoch { epoch valF1 } } }', { id });
+    const { job: j } = await api.request<{ job: SummaryJob | null }>(
+      'query($id: ID!) { job(id: $id) { id name status epochs { epoch } bestEpoch { epoch valF1 } } }',
+      { id },
+    );
     if (!j) continue;
     const best = j.bestEpoch ? `${j.bestEpoch.valF1?.toFixed(4)} @ epoch ${j.bestEpoch.epoch}` : '-';
-    say(`${j.name.padEnd(30)} ${j.status.padEnd(10)} ${String(j.epochs.length).padStart(6)}  ${best}${j.id === LEGACY.id ? '  (legacy flat rows)' : ''}`);
+    say(
+      `${j.name.padEnd(30)} ${j.status.padEnd(10)} ${String(j.epochs.length).padStart(6)}  ${best}${j.id === LEGACY.id ? '  (legacy flat rows)' : ''}`,
+    );
   }
   say('');
   if (runningServer) {
@@ -571,7 +621,10 @@ function nameOfDemoJob(id: string): string {
 async function resetDemo(api: DemoApi): Promise<void> {
   let deleted = 0;
   for (const jobId of DEMO_JOB_IDS) {
-    const data = await api.request<{ deleteJob: { deletedItems: number } }>('mutation($id: ID!) { deleteJob(input: { jobId: $id }) { deletedItems } }', { id: jobId });
+    const data = await api.request<{ deleteJob: { deletedItems: number } }>(
+      'mutation($id: ID!) { deleteJob(input: { jobId: $id }) { deletedItems } }',
+      { id: jobId },
+    );
     deleted += data.deleteJob.deletedItems;
   }
   say(`reset: deleted the ${DEMO_JOB_IDS.length} demo jobs (${deleted} items); other jobs are untouched`);
@@ -580,7 +633,9 @@ async function resetDemo(api: DemoApi): Promise<void> {
 runScript('seed:demo', async (keep) => {
   const args = process.argv.slice(2);
   if (args.some((a) => a !== '--reset')) {
-    process.stderr.write('usage: npm run seed:demo [-- --reset]   (--reset deletes the demo jobs, and only those, then writes them again)\n');
+    process.stderr.write(
+      'usage: npm run seed:demo [-- --reset]   (--reset deletes the demo jobs, and only those, then writes them again)\n',
+    );
     return 2;
   }
   const config = loadConfig();
@@ -613,10 +668,16 @@ runScript('seed:demo', async (keep) => {
     return 1;
   }
   const legacy = await seedLegacyRun(storage.db);
-  say(`${LEGACY.name}: ${legacy.written} items written in the legacy flat per-label shape${legacy.present ? `, ${legacy.present} already there` : ''}`);
+  say(
+    `${LEGACY.name}: ${legacy.written} items written in the legacy flat per-label shape${legacy.present ? `, ${legacy.present} already there` : ''}`,
+  );
   tally.written += legacy.written;
   tally.replayed += legacy.present;
-  say(tally.written === 0 ? `nothing to do: the demo is complete (${tally.replayed} writes were already there)` : `writes: ${tally.written} new, ${tally.replayed} already there (replays are no-ops)`);
+  say(
+    tally.written === 0
+      ? `nothing to do: the demo is complete (${tally.replayed} writes were already there)`
+      : `writes: ${tally.written} new, ${tally.replayed} already there (replays are no-ops)`,
+  );
   await printSummary(api, config, storage.sharedWith?.serverUrl);
   return 0;
 });

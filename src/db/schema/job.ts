@@ -13,7 +13,18 @@ export const JOB_NAME_PREFIX = 'JOB_NAME#';
 export const JOBS_BY_STATUS_INDEX = Index.gsi1;
 
 /** The keys the legacy library requires on a Job item. */
-export const JOB_REQUIRED_KEYS = ['PK', 'SK', 'TYPE', 'name', 'description', 'created_at', 'created_by', 'status', 'priority', 'job_config'] as const;
+export const JOB_REQUIRED_KEYS = [
+  'PK',
+  'SK',
+  'TYPE',
+  'name',
+  'description',
+  'created_at',
+  'created_by',
+  'status',
+  'priority',
+  'job_config',
+] as const;
 
 /** The job item itself. */
 export function jobKey(jobId: string): TableKey {

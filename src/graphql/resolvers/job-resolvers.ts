@@ -3,7 +3,19 @@ import { selectsOnly } from '../selection';
 import { readInt, readNumber, readString } from '../../db/item-values';
 
 const JOB_ITEM_FIELDS: ReadonlySet<string> = new Set([
-  'id', 'name', 'description', 'status', 'priority', 'createdAt', 'createdBy', 'config', 'tags', 'results', 'series', 'bestEpoch', '__typename',
+  'id',
+  'name',
+  'description',
+  'status',
+  'priority',
+  'createdAt',
+  'createdBy',
+  'config',
+  'tags',
+  'results',
+  'series',
+  'bestEpoch',
+  '__typename',
 ]);
 const VAL_F1_FIELDS: ReadonlySet<string> = new Set(['epoch', 'step', 'valF1', 'isBest', '__typename']);
 
@@ -25,7 +37,8 @@ export const jobResolvers: Resolvers = {
     series: (job, { name, maxPoints }, ctx) => ctx.queries.series(job.id, name, maxPoints),
     epochs: (job, _, ctx) => ctx.queries.epochs(job.id),
     // Only the number and score asked for: read val_f1 alone instead of the whole partition.
-    bestEpoch: (job, _, ctx, info) => (selectsOnly(info, VAL_F1_FIELDS) ? ctx.queries.bestEpochFromValF1(job.id) : ctx.queries.bestEpoch(job.id)),
+    bestEpoch: (job, _, ctx, info) =>
+      selectsOnly(info, VAL_F1_FIELDS) ? ctx.queries.bestEpochFromValF1(job.id) : ctx.queries.bestEpoch(job.id),
     labelMetrics: (job, { epoch, label }, ctx) => ctx.queries.labelMetrics(job.id, epoch, label),
     datasetMetrics: (job, _, ctx) => ctx.queries.datasetMetrics(job.id),
     logs: (job, { first, after }, ctx) => ctx.logs.jobLogs(job.id, first, after),

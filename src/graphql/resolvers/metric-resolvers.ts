@@ -15,11 +15,14 @@ export const metricResolvers: Resolvers = {
   },
   RecordEpochPayload: {
     epoch: async (result, _, ctx) =>
-      result.jobId === null ? null : ((await ctx.loaders.freshPartition.load(result.jobId)).epochs().find((e) => e.epoch === result.epoch) ?? null),
+      result.jobId === null
+        ? null
+        : ((await ctx.loaders.freshPartition.load(result.jobId)).epochs().find((e) => e.epoch === result.epoch) ?? null),
     job: async (result, _, ctx) => (result.jobId === null ? null : (await ctx.loaders.freshPartition.load(result.jobId)).job),
   },
   RecordDatasetMetricsPayload: {
-    metrics: async (result, _, ctx) => (result.jobId === null ? [] : (await ctx.loaders.freshPartition.load(result.jobId)).datasetMetrics()),
+    metrics: async (result, _, ctx) =>
+      result.jobId === null ? [] : (await ctx.loaders.freshPartition.load(result.jobId)).datasetMetrics(),
   },
   JobMetric: { job: (point, _, ctx) => ctx.loaders.job.load(point.jobId) },
   LabelMetric: { job: (row, _, ctx) => ctx.loaders.job.load(row.jobId) },

@@ -36,7 +36,8 @@ export const subscriptionResolvers: Resolvers = {
       resolve: fresh((event: Of<'job'>) => event.job),
     },
     metricPointsAdded: {
-      subscribe: (_, { jobId, name }, ctx) => liveOf(ctx).subscribe(topics.points(checkJobId(jobId, 'jobId'), checkMetricName(name, 'name'))),
+      subscribe: (_, { jobId, name }, ctx) =>
+        liveOf(ctx).subscribe(topics.points(checkJobId(jobId, 'jobId'), checkMetricName(name, 'name'))),
       resolve: fresh((event: Of<'points'>) => event.points),
     },
   },

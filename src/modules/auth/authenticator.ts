@@ -76,9 +76,11 @@ const ADMIN_MUTATIONS: ReadonlySet<string> = new Set(['deleteJob']);
 
 /** Throws UNAUTHENTICATED (no valid key) or FORBIDDEN (role too low); both before any resolver runs. */
 export function authorize(caller: Caller | null, needed: Role): void {
-  if (!caller) throw apiError('UNAUTHENTICATED', 'a valid API key is required: send `Authorization: Bearer <key>`', { http: { status: 401 } });
+  if (!caller)
+    throw apiError('UNAUTHENTICATED', 'a valid API key is required: send `Authorization: Bearer <key>`', { http: { status: 401 } });
   if (!allows(caller.role, needed)) {
-    throw apiError('FORBIDDEN', `this operation needs the ${needed} role; the key "${caller.name}" has ${caller.role}`, { http: { status: 403 } });
+    throw apiError('FORBIDDEN', `this operation needs the ${needed} role; the key "${caller.name}" has ${caller.role}`, {
+      http: { status: 403 },
+    });
   }
 }
-

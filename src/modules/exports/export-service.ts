@@ -21,9 +21,13 @@ export const EXPORT_PAGE_ITEMS = 250;
  * `label_X_f1`...), and other map values (run-level configs) as JSON in the value column.
  */
 function records(p: MetricPoint, withJob: boolean): string {
-  const line = (name: string, value: unknown) => csvLine([...(withJob ? [p.jobId] : []), name, p.epoch, p.step, value, p.unit, p.timestamp]);
+  const line = (name: string, value: unknown) =>
+    csvLine([...(withJob ? [p.jobId] : []), name, p.epoch, p.step, value, p.unit, p.timestamp]);
   const label = p.data ? labelOfPoint(p) : null;
-  if (p.data && label && label.score === null) return SCORES.filter((s) => p.data?.[s] !== undefined).map((s) => line(`label_${label.label}_${s}`, p.data?.[s])).join('');
+  if (p.data && label && label.score === null)
+    return SCORES.filter((s) => p.data?.[s] !== undefined)
+      .map((s) => line(`label_${label.label}_${s}`, p.data?.[s]))
+      .join('');
   return line(p.name, p.data ?? p.value);
 }
 
@@ -41,7 +45,8 @@ export class ExportService {
   /** Every point of a job: its epoch-level and run-level metrics, then each step-level series. */
   async *jobMetrics(jobId: string): AsyncGenerator<string> {
     yield csvLine(JOB_METRICS_COLUMNS);
-    for await (const points of this.metrics.visiblePagesOfJob(jobId, null, EXPORT_PAGE_ITEMS)) yield points.map((p) => records(p, false)).join('');
+    for await (const points of this.metrics.visiblePagesOfJob(jobId, null, EXPORT_PAGE_ITEMS))
+      yield points.map((p) => records(p, false)).join('');
     for (const d of await this.steps.descriptorsOfJob(jobId, EXPORT_PAGE_ITEMS)) yield* this.stepPoints(jobId, d.name, false);
   }
 
@@ -50,7 +55,8 @@ export class ExportService {
     yield csvLine(METRIC_COLUMNS);
     if (jobIds) {
       for (const jobId of jobIds) {
-        for await (const points of this.metrics.visiblePagesOfJob(jobId, name, EXPORT_PAGE_ITEMS)) yield points.map((p) => records(p, true)).join('');
+        for await (const points of this.metrics.visiblePagesOfJob(jobId, name, EXPORT_PAGE_ITEMS))
+          yield points.map((p) => records(p, true)).join('');
         yield* this.stepPoints(jobId, name, true);
       }
       return;

@@ -64,7 +64,12 @@ export class FinalizeService {
       if (isTerminal(job.status)) {
         const same = job.status === input.status && Object.entries(wanted).every(([k, v]) => jsonEqual(job.results?.[k] ?? null, v));
         if (same) return { job, userErrors: [] };
-        return { job: null, userErrors: [userError('CONFLICT', `job ${input.jobId} was already finalized as ${job.status} with other results`, ['input', 'status'])] };
+        return {
+          job: null,
+          userErrors: [
+            userError('CONFLICT', `job ${input.jobId} was already finalized as ${job.status} with other results`, ['input', 'status']),
+          ],
+        };
       }
       const results = { ...(job.results ?? {}), ...wanted };
       const finished: JobModel = { ...job, status: input.status, results };

@@ -3,7 +3,14 @@ import { nextTimestamp } from '../../platform/time';
 import type { Item } from '../../db/batch';
 import { readMap, readString } from '../../db/item-values';
 import { toJsonObject } from '../../platform/json-values';
-import { JOB_PRIORITIES, JOB_STATUSES, type JobModel, type JobPriorityValue, type JobStatusValue, type StatusChangeModel } from './job-model';
+import {
+  JOB_PRIORITIES,
+  JOB_STATUSES,
+  type JobModel,
+  type JobPriorityValue,
+  type JobStatusValue,
+  type StatusChangeModel,
+} from './job-model';
 
 /** Upper-case enum value of a stored lower-case status, or null for a value the API does not know. */
 export function parseStatus(value: unknown): JobStatusValue | null {

@@ -2,7 +2,17 @@ import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { batchDelete, batchGet, partitionKeys, queryPages, queryUntil, type Item } from '../../db/batch';
 import { isConditionFailed, isTransactionCanceled } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
-import { CREATED_PREFIX, createdSortKey, ItemType, jobKey, JOBS_BY_STATUS_INDEX, jobPartition, jobsByStatus, seriesNameOfSortKey, stepSeriesPartition } from '../../db/schema';
+import {
+  CREATED_PREFIX,
+  createdSortKey,
+  ItemType,
+  jobKey,
+  JOBS_BY_STATUS_INDEX,
+  jobPartition,
+  jobsByStatus,
+  seriesNameOfSortKey,
+  stepSeriesPartition,
+} from '../../db/schema';
 import { jobToItem, parseJobItem, statusChangeToItem, statusMove } from './job-item';
 import { JOB_STATUSES, type JobModel, type JobStatusValue, type StatusChangeModel } from './job-model';
 import type { JsonObject } from '../../platform/json-values';
@@ -56,7 +66,9 @@ export class JobRepository {
 
   /** One job with a strongly consistent read, for read-modify-write rules. */
   async getConsistent(id: string): Promise<JobModel | null> {
-    const out = await this.gw.send<{ Item?: Item }>(new GetCommand({ TableName: this.gw.tableName, Key: jobKey(id), ConsistentRead: true }));
+    const out = await this.gw.send<{ Item?: Item }>(
+      new GetCommand({ TableName: this.gw.tableName, Key: jobKey(id), ConsistentRead: true }),
+    );
     return out.Item ? parseJobItem(out.Item) : null;
   }
 
@@ -64,15 +76,10 @@ export class JobRepository {
   async list(statuses: readonly JobStatusValue[], after: JobPosition | null, limit: number): Promise<JobModel[]> {
     const perStatus = await Promise.all(
       statuses.map(async (status) => {
-        const { items } = await queryUntil(
-          this.gw,
-          jobsOfStatus(status, after),
-          limit,
-          (item) => {
-            const job = parseJobItem(item);
-            return job !== null && (!after || isAfter(job, after));
-          },
-        );
+        const { items } = await queryUntil(this.gw, jobsOfStatus(status, after), limit, (item) => {
+          const job = parseJobItem(item);
+          return job !== null && (!after || isAfter(job, after));
+        });
         return items.map((item) => parseJobItem(item) as JobModel);
       }),
     );
@@ -84,7 +91,8 @@ export class JobRepository {
     const perStatus = await Promise.all(
       JOB_STATUSES.map(async (status) => {
         const ids: string[] = [];
-        for await (const page of queryPages(this.gw, jobsOfStatus(status, null))) ids.push(...page.flatMap((item) => parseJobItem(item)?.id ?? []));
+        for await (const page of queryPages(this.gw, jobsOfStatus(status, null)))
+          ids.push(...page.flatMap((item) => parseJobItem(item)?.id ?? []));
         return ids;
       }),
     );
@@ -132,7 +140,13 @@ export class JobRepository {
                 ExpressionAttributeValues: values,
               },
             },
-            { Put: { TableName: this.gw.tableName, Item: statusChangeToItem(change, this.gw.writer), ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              Put: {
+                TableName: this.gw.tableName,
+                Item: statusChangeToItem(change, this.gw.writer),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
           ],
         }),
       );

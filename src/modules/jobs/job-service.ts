@@ -38,7 +38,11 @@ export class JobService {
   }
 
   /** A page of jobs, newest first, one status or all merged. */
-  async list(status: JobStatusValue | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<JobModel>> {
+  async list(
+    status: JobStatusValue | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Page<JobModel>> {
     const size = clampFirst(first, 20);
     const scope = status ?? '*';
     const position = decodeCursor(after, 'jobs', scope, jobPosition);
@@ -66,7 +70,11 @@ export class JobService {
     };
     if (itemSize(jobToItem(job)) > MAX_ITEM_BYTES - RESULTS_RESERVE_BYTES) {
       const limitKb = (MAX_ITEM_BYTES - RESULTS_RESERVE_BYTES) / 1024;
-      return { job: null, replayed: false, userErrors: [userError('INVALID', `config and tags make the job larger than ${limitKb} KB`, ['input', 'config'])] };
+      return {
+        job: null,
+        replayed: false,
+        userErrors: [userError('INVALID', `config and tags make the job larger than ${limitKb} KB`, ['input', 'config'])],
+      };
     }
     if (await this.jobs.create(job)) {
       this.loaders.job.prime(job.id, job);
@@ -74,7 +82,11 @@ export class JobService {
     }
     const existing = await this.jobs.getConsistent(job.id);
     if (existing && sameCreation(existing, job)) return { job: existing, replayed: true, userErrors: [] };
-    return { job: null, replayed: false, userErrors: [userError('ALREADY_EXISTS', `a different job with id ${job.id} already exists`, ['input', 'id'])] };
+    return {
+      job: null,
+      replayed: false,
+      userErrors: [userError('ALREADY_EXISTS', `a different job with id ${job.id} already exists`, ['input', 'id'])],
+    };
   }
 
   /** Moves a job to a new status; leaving a terminal status is CONFLICT. Concurrent moves are applied one by one. */
@@ -105,7 +117,8 @@ export class JobService {
     const { jobId } = checked.value;
     const deletedItems = await this.jobs.deletePartition(jobId);
     forgetJob(this.loaders, jobId);
-    if (deletedItems === 0) return { deletedJobId: null, deletedItems: 0, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
+    if (deletedItems === 0)
+      return { deletedJobId: null, deletedItems: 0, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
     return { deletedJobId: jobId, deletedItems, userErrors: [] };
   }
 }

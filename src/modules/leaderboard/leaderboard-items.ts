@@ -59,7 +59,14 @@ export function parseSummary(item: Item): LeaderboardSummary | null {
   const metric = readString(item.metric_name);
   const value = readNumber(item.value);
   if (!jobId || !metric || value === null) return null;
-  return { jobId, metric, value, epoch: readInt(item.epoch), timestamp: readString(item.timestamp) ?? '', version: readInt(item.version) ?? 0 };
+  return {
+    jobId,
+    metric,
+    value,
+    epoch: readInt(item.epoch),
+    timestamp: readString(item.timestamp) ?? '',
+    version: readInt(item.version) ?? 0,
+  };
 }
 
 /** Whether a point should replace a job's summary: a better value, or the same value at an earlier epoch. */
@@ -80,7 +87,12 @@ export function mayChangeSummary(current: LeaderboardSummary | null, value: numb
 }
 
 /** A job's summary of a ranked metric as its points make it (the best-epoch rule, bestEpochValue); null when no epoch has the metric. */
-export function summaryFromPoints(jobId: string, metric: string, points: readonly MetricPoint[], version: number): LeaderboardSummary | null {
+export function summaryFromPoints(
+  jobId: string,
+  metric: string,
+  points: readonly MetricPoint[],
+  version: number,
+): LeaderboardSummary | null {
   const best = bestEpochValue(points, metric);
   return best ? { jobId, metric, value: best.value as number, epoch: best.epoch, timestamp: best.timestamp, version } : null;
 }

@@ -9,7 +9,12 @@ const MAX_ATTEMPTS = 10;
  * Brings one job's summaries in line with its epochs (legacy ones included). Each summary is written only if it is
  * still at the version read, so a trainer recording an epoch meanwhile is never overwritten: the job is read again.
  */
-export async function reindexJob(summaries: LeaderboardRepository, partitions: PartitionRepository, jobId: string, firstRead?: JobPartition): Promise<number> {
+export async function reindexJob(
+  summaries: LeaderboardRepository,
+  partitions: PartitionRepository,
+  jobId: string,
+  firstRead?: JobPartition,
+): Promise<number> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // A caller that has just read the partition (strongly consistent) saves the first read.
     const view = attempt === 0 && firstRead ? firstRead : await partitions.read(jobId, true);

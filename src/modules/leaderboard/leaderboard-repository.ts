@@ -12,7 +12,12 @@ export class LeaderboardRepository {
   /** The stored summaries of (job, metric) pairs, in one strongly consistent BatchGetItem per 100; missing ones are absent. */
   async get(pairs: readonly { jobId: string; metric: string }[]): Promise<LeaderboardSummary[]> {
     if (pairs.length === 0) return [];
-    const items = await batchGet(this.gw, pairs.map((p) => leaderboardSummaryKey(p.jobId, p.metric)), undefined, true);
+    const items = await batchGet(
+      this.gw,
+      pairs.map((p) => leaderboardSummaryKey(p.jobId, p.metric)),
+      undefined,
+      true,
+    );
     return items.map(parseSummary).filter((s): s is LeaderboardSummary => s !== null);
   }
 
@@ -36,9 +41,7 @@ export class LeaderboardRepository {
   /** Writes a summary if it is still at the version read; false when someone changed it meanwhile. */
   async save(summary: LeaderboardSummary): Promise<boolean> {
     try {
-      await this.gw.send(
-        new PutCommand(versionedPut(this.gw.tableName, summaryToItem(summary), summary.version)),
-      );
+      await this.gw.send(new PutCommand(versionedPut(this.gw.tableName, summaryToItem(summary), summary.version)));
       return true;
     } catch (error) {
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;

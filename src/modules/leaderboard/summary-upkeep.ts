@@ -14,7 +14,12 @@ import { forEachLimited } from '../../platform/concurrency';
 const REINDEX_CONCURRENCY = 4;
 
 /** The leaderboard summaries an epoch improves (a better value, or the same at an earlier epoch). */
-export function improvedSummaries(jobId: string, content: RecordingContent, timestamp: string, current: Map<string, LeaderboardSummary>): LeaderboardSummary[] {
+export function improvedSummaries(
+  jobId: string,
+  content: RecordingContent,
+  timestamp: string,
+  current: Map<string, LeaderboardSummary>,
+): LeaderboardSummary[] {
   if (content.epoch === null) return [];
   return RANKED_METRICS.flatMap((metric) => {
     const value = content.metrics[metric]?.value;
@@ -48,7 +53,12 @@ export class LeaderboardUpkeep {
   }
 
   /** The summaries an epoch write improves (a better value, or the same at an earlier epoch), for its transaction. */
-  summariesFor(jobId: string, content: RecordingContent, timestamp: string, current: Map<string, LeaderboardSummary>): LeaderboardSummary[] {
+  summariesFor(
+    jobId: string,
+    content: RecordingContent,
+    timestamp: string,
+    current: Map<string, LeaderboardSummary>,
+  ): LeaderboardSummary[] {
     return improvedSummaries(jobId, content, timestamp, current);
   }
 

@@ -21,8 +21,12 @@ export class LogRepository {
   async append(log: NewLog, idempotent = false): Promise<{ timestamp: string; replayed: boolean } | null> {
     let timestamp = log.timestamp;
     for (let attempt = 0; attempt < MAX_COLLISIONS; attempt++) {
-      const jobExists = { ConditionCheck: { TableName: this.gw.tableName, Key: jobKey(log.jobId), ConditionExpression: 'attribute_exists(PK)' } };
-      const line = { Put: { TableName: this.gw.tableName, Item: logToItem({ ...log, timestamp }), ConditionExpression: 'attribute_not_exists(PK)' } };
+      const jobExists = {
+        ConditionCheck: { TableName: this.gw.tableName, Key: jobKey(log.jobId), ConditionExpression: 'attribute_exists(PK)' },
+      };
+      const line = {
+        Put: { TableName: this.gw.tableName, Item: logToItem({ ...log, timestamp }), ConditionExpression: 'attribute_not_exists(PK)' },
+      };
       try {
         await this.gw.send(new TransactWriteCommand({ TransactItems: [jobExists, line] }));
         return { timestamp, replayed: false };
@@ -40,7 +44,9 @@ export class LogRepository {
   /** Whether the line stored at `timestamp` is `log` (same level, message and source). */
   private async holds(log: NewLog, timestamp: string): Promise<boolean> {
     const { PK, SK } = logKeys(log.jobId, timestamp);
-    const out = await this.gw.send<{ Item?: Item }>(new GetCommand({ TableName: this.gw.tableName, Key: { PK, SK }, ConsistentRead: true }));
+    const out = await this.gw.send<{ Item?: Item }>(
+      new GetCommand({ TableName: this.gw.tableName, Key: { PK, SK }, ConsistentRead: true }),
+    );
     const stored = out.Item ? parseLogItem(out.Item) : null;
     return stored !== null && stored.level === log.level && stored.message === log.message && stored.source === log.source;
   }

@@ -37,7 +37,10 @@ export class LogService {
     if (!checked.ok) return { log: null, replayed: false, userErrors: checked.errors };
     const { jobId, level, message } = checked.value;
     const source = checked.value.source ?? null;
-    const stored = await this.logs.append({ jobId, timestamp: checked.value.timestamp ?? nowTimestamp(), level, message, source }, Boolean(checked.value.timestamp));
+    const stored = await this.logs.append(
+      { jobId, timestamp: checked.value.timestamp ?? nowTimestamp(), level, message, source },
+      Boolean(checked.value.timestamp),
+    );
     if (!stored) return { log: null, replayed: false, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
     forgetJob(this.loaders, jobId);
     const { timestamp, replayed } = stored;
@@ -49,6 +52,8 @@ export class LogService {
     const size = clampFirst(first, 100);
     const position = decodeCursor(after, 'jobLogs', jobId, sortKeyPosition);
     const { logs } = await this.loaders.partition.load(jobId);
-    return pageInMemory(logs, size, position === null ? null : (l) => l.sortKey > position, (l) => encodeCursor('jobLogs', jobId, l.sortKey));
+    return pageInMemory(logs, size, position === null ? null : (l) => l.sortKey > position, (l) =>
+      encodeCursor('jobLogs', jobId, l.sortKey),
+    );
   }
 }

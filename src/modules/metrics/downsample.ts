@@ -53,8 +53,18 @@ export function downsampleBlocks(blocks: readonly StepBlock[], maxPoints: number
   add(blocks[blocks.length - 1].last);
   for (const [start, end] of runs(blocks.length, bucketCount(maxPoints))) {
     const run = blocks.slice(start, end);
-    add(extremes(run.map((b) => b.min), (p) => p.value)[0]);
-    add(extremes(run.map((b) => b.max), (p) => p.value)[1]);
+    add(
+      extremes(
+        run.map((b) => b.min),
+        (p) => p.value,
+      )[0],
+    );
+    add(
+      extremes(
+        run.map((b) => b.max),
+        (p) => p.value,
+      )[1],
+    );
   }
   return [...keep.values()].sort((a, b) => a.step - b.step);
 }

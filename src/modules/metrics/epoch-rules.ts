@@ -1,6 +1,13 @@
 import { mergeLabelPoints, labelOfPoint } from './label-rules';
 import type { EpochRow, MetricPoint, WriteMarker } from './metric-model';
-import { bestPoint, compareTrainingOrder, defaultDirection, isStandardMetric, STANDARD_EPOCH_METRICS, type Direction } from './metric-rules';
+import {
+  bestPoint,
+  compareTrainingOrder,
+  defaultDirection,
+  isStandardMetric,
+  STANDARD_EPOCH_METRICS,
+  type Direction,
+} from './metric-rules';
 
 /**
  * Points readers may see: a point written by a multi-transaction epoch carries that write's token and stays hidden
@@ -79,6 +86,10 @@ export function epochValues(points: readonly MetricPoint[], name: string): Metri
  * (epochValues: its latest row) is best in `direction`, by default the metric's own (highest val_f1, lowest
  * eval_loss); the earliest epoch wins a tie and 0.0 counts like any value. Its point, or null when no epoch has one.
  */
-export function bestEpochValue(points: readonly MetricPoint[], name: string, direction: Direction = defaultDirection(name)): MetricPoint | null {
+export function bestEpochValue(
+  points: readonly MetricPoint[],
+  name: string,
+  direction: Direction = defaultDirection(name),
+): MetricPoint | null {
   return bestPoint(epochValues(points, name), direction);
 }

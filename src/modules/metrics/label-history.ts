@@ -42,7 +42,12 @@ function microsMemo(): (ts: string) => bigint {
  * page of each source that is not a window ahead of the slowest one, all at once (the first round reads all five),
  * and a row is final once every open source has read a window past it.
  */
-export async function readLabelHistory(pages: PointPages, label: string, after: LabelPosition | null, want: number): Promise<LabelScores[]> {
+export async function readLabelHistory(
+  pages: PointPages,
+  label: string,
+  after: LabelPosition | null,
+  want: number,
+): Promise<LabelScores[]> {
   const micros = microsMemo();
   const from = after ? formatMicros(micros(after.ts) - LABEL_ROW_WINDOW_MICROS) : null;
   const sources = [labelMetricName(label), ...flatLabelMetricNames(label)].map((name) => ({

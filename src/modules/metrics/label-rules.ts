@@ -46,7 +46,16 @@ export class LabelRowMerger {
       const key = `${p.jobId}\u0000${p.epoch ?? ''}\u0000${which.label}`;
       let row = this.rows.get(key);
       if (!row) {
-        row = { jobId: p.jobId, label: which.label, epoch: p.epoch, f1: null, precision: null, recall: null, support: null, timestamp: p.timestamp };
+        row = {
+          jobId: p.jobId,
+          label: which.label,
+          epoch: p.epoch,
+          f1: null,
+          precision: null,
+          recall: null,
+          support: null,
+          timestamp: p.timestamp,
+        };
         this.rows.set(key, row);
       }
       if (p.timestamp < row.timestamp) row.timestamp = p.timestamp;

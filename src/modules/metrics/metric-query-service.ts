@@ -27,7 +27,12 @@ export class MetricQueryService {
   ) {}
 
   /** A job's points, oldest first, optionally one metric; paged in memory over the job's partition read. */
-  async jobMetrics(jobId: string, name: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<MetricPoint>> {
+  async jobMetrics(
+    jobId: string,
+    name: string | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Page<MetricPoint>> {
     if (name != null) checkMetricName(name, 'name');
     const size = clampFirst(first, 100);
     const scope = `${jobId}/${name ?? '*'}`;

@@ -43,7 +43,8 @@ function metricByJob(name: string, pageSize?: number) {
 }
 
 /** The metric points of `items` named exactly `name`. */
-const pointsNamed = (items: readonly Item[], name: string): MetricPoint[] => items.map(parseMetricItem).filter((p): p is MetricPoint => p !== null && p.name === name);
+const pointsNamed = (items: readonly Item[], name: string): MetricPoint[] =>
+  items.map(parseMetricItem).filter((p): p is MetricPoint => p !== null && p.name === name);
 
 /** Reads metric points and write markers: one metric of a job, one metric over time, one metric by job. */
 export class MetricRepository {
@@ -54,8 +55,20 @@ export class MetricRepository {
     const points = pointsNamed(await queryAll(this.gw, prefixQuery(jobPartition(jobId), metricPointsOfJob(name))), name);
     const staged = [...new Set(points.filter((p) => p.epochToken).map((p) => p.epoch))];
     // Points of an epoch too large for one transaction show only once its marker has committed.
-    const markers = staged.length ? (await batchGet(this.gw, staged.map((e) => writeMarkerKey(jobId, e)), undefined, true)).map(parseWriteMarker) : [];
-    return visiblePoints(points, markers.filter((m): m is WriteMarker => m !== null)).sort(compareTrainingOrder);
+    const markers = staged.length
+      ? (
+          await batchGet(
+            this.gw,
+            staged.map((e) => writeMarkerKey(jobId, e)),
+            undefined,
+            true,
+          )
+        ).map(parseWriteMarker)
+      : [];
+    return visiblePoints(
+      points,
+      markers.filter((m): m is WriteMarker => m !== null),
+    ).sort(compareTrainingOrder);
   }
 
   /** Up to `limit` points of metric `name` across all jobs after `after`, oldest first (GSI1). */
@@ -101,8 +114,14 @@ export class MetricRepository {
    */
   async *visiblePagesOfJob(jobId: string, name: string | null, pageSize: number): AsyncGenerator<MetricPoint[]> {
     const markers = await this.markers(jobId, pageSize);
-    for await (const page of queryPages(this.gw, prefixQuery(jobPartition(jobId), name === null ? ALL_METRIC_POINTS : metricPointsOfJob(name), pageSize))) {
-      yield visiblePoints(name === null ? page.map(parseMetricItem).filter((p): p is MetricPoint => p !== null) : pointsNamed(page, name), markers);
+    for await (const page of queryPages(
+      this.gw,
+      prefixQuery(jobPartition(jobId), name === null ? ALL_METRIC_POINTS : metricPointsOfJob(name), pageSize),
+    )) {
+      yield visiblePoints(
+        name === null ? page.map(parseMetricItem).filter((p): p is MetricPoint => p !== null) : pointsNamed(page, name),
+        markers,
+      );
     }
   }
 
@@ -114,20 +133,28 @@ export class MetricRepository {
     const markers = new Map<string, WriteMarker[]>();
     for await (const page of queryPages(this.gw, metricByJob(name, pageSize))) {
       const points = pointsNamed(page, name);
-      for (const jobId of new Set(points.filter((p) => p.epochToken).map((p) => p.jobId))) if (!markers.has(jobId)) markers.set(jobId, await this.markers(jobId, pageSize));
+      for (const jobId of new Set(points.filter((p) => p.epochToken).map((p) => p.jobId)))
+        if (!markers.has(jobId)) markers.set(jobId, await this.markers(jobId, pageSize));
       yield points.filter((p) => !p.epochToken || visiblePoints([p], markers.get(p.jobId) ?? []).length);
     }
   }
 
   /** Every write marker of a job (`pageSize` a page). */
   async markers(jobId: string, pageSize?: number): Promise<WriteMarker[]> {
-    return (await queryAll(this.gw, prefixQuery(jobPartition(jobId), WRITE_MARKERS_OF_JOB, pageSize))).map(parseWriteMarker).filter((m): m is WriteMarker => m !== null);
+    return (await queryAll(this.gw, prefixQuery(jobPartition(jobId), WRITE_MARKERS_OF_JOB, pageSize)))
+      .map(parseWriteMarker)
+      .filter((m): m is WriteMarker => m !== null);
   }
 
   /** A job and its leaderboard summaries, in one strongly consistent BatchGetItem (what recording an epoch checks). */
   async jobWithSummaries(jobId: string): Promise<{ job: JobModel | null; summaries: Map<string, LeaderboardSummary> }> {
     const items = await batchGet(this.gw, [jobKey(jobId), ...RANKED_METRICS.map((m) => leaderboardSummaryKey(jobId, m))], undefined, true);
-    const summaries = new Map(items.map(parseSummary).filter((x): x is LeaderboardSummary => x !== null).map((x) => [x.metric, x]));
+    const summaries = new Map(
+      items
+        .map(parseSummary)
+        .filter((x): x is LeaderboardSummary => x !== null)
+        .map((x) => [x.metric, x]),
+    );
     return { job: items.map(parseJobItem).find((j) => j !== null) ?? null, summaries };
   }
 

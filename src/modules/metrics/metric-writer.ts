@@ -43,14 +43,26 @@ export class MetricWriter {
   private guardItems(w: MarkedWrite, committed: boolean) {
     const summaries = this.summaryItems(w);
     const table = this.gw.tableName;
-    const marker = { Put: { TableName: table, Item: writeMarkerToItem({ ...w.marker, committed }), ConditionExpression: 'attribute_not_exists(PK)' } };
+    const marker = {
+      Put: { TableName: table, Item: writeMarkerToItem({ ...w.marker, committed }), ConditionExpression: 'attribute_not_exists(PK)' },
+    };
     const names = { '#status': 'status' };
     const observed = w.job.status.toLowerCase();
     if (!w.startRunning) {
-      const guard = { ConditionCheck: { TableName: table, Key: jobKey(w.job.id), ConditionExpression: '#status = :s', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':s': observed } } };
+      const guard = {
+        ConditionCheck: {
+          TableName: table,
+          Key: jobKey(w.job.id),
+          ConditionExpression: '#status = :s',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':s': observed },
+        },
+      };
       return { marker, guard, items: [marker, guard, ...summaries] };
     }
-    const history = { Put: { TableName: table, Item: statusChangeToItem(w.startRunning, this.gw.writer), ConditionExpression: 'attribute_not_exists(PK)' } };
+    const history = {
+      Put: { TableName: table, Item: statusChangeToItem(w.startRunning, this.gw.writer), ConditionExpression: 'attribute_not_exists(PK)' },
+    };
     const move = statusMove(w.job, 'running', w.startRunning.timestamp);
     const guard = {
       Update: {
@@ -91,7 +103,10 @@ export class MetricWriter {
 
   /** Writes a staged group's points and commits its marker; safe to repeat (same keys, same content). */
   async completeStaged(marker: WriteMarker, points: NewMetricPoint[]): Promise<void> {
-    await batchPut(this.gw, points.map((p) => metricPointToItem({ ...p, epochToken: marker.token })));
+    await batchPut(
+      this.gw,
+      points.map((p) => metricPointToItem({ ...p, epochToken: marker.token })),
+    );
     await this.gw.send(
       new UpdateCommand({
         TableName: this.gw.tableName,

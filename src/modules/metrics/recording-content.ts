@@ -46,7 +46,12 @@ export function contentPoints(jobId: string, content: RecordingContent, timestam
   const base = { jobId, epoch: content.epoch, step: content.step, timestamp };
   return [
     ...Object.entries(content.metrics).map(([name, m]) => ({ ...base, name, value: m.value, unit: m.unit })),
-    ...Object.entries(content.labels).map(([label, scores]) => ({ ...base, name: labelMetricName(label), value: scores, unit: 'per_label' })),
+    ...Object.entries(content.labels).map(([label, scores]) => ({
+      ...base,
+      name: labelMetricName(label),
+      value: scores,
+      unit: 'per_label',
+    })),
   ];
 }
 
@@ -61,7 +66,8 @@ export function firstDifference(stored: RecordingContent, requested: RecordingCo
   for (const label of new Set([...Object.keys(stored.labels), ...Object.keys(requested.labels)])) {
     const a = stored.labels[label];
     const b = requested.labels[label];
-    if (canonicalJson(a ?? null) !== canonicalJson(b ?? null)) return `label ${label} (stored ${canonicalJson(a ?? null)}, sent ${canonicalJson(b ?? null)})`;
+    if (canonicalJson(a ?? null) !== canonicalJson(b ?? null))
+      return `label ${label} (stored ${canonicalJson(a ?? null)}, sent ${canonicalJson(b ?? null)})`;
   }
   return null;
 }

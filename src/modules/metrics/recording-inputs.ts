@@ -59,36 +59,38 @@ function somethingToRecord(fields: readonly string[], lists: readonly string[]) 
 }
 
 /** recordEpoch's input. */
-export const recordEpochInput = z.object({
-  jobId: jobIdRule,
-  epoch: nonNegativeInt,
-  step: nonNegativeInt.nullish(),
-  valF1: unitInterval.nullish(),
-  valPrecision: unitInterval.nullish(),
-  valRecall: unitInterval.nullish(),
-  evalLoss: nonNegative.nullish(),
-  trainLoss: nonNegative.nullish(),
-  learningRate: nonNegative.nullish(),
-  labels: z
-    .array(labelInput)
-    .max(MAX_LABELS, `at most ${MAX_LABELS} labels`)
-    .superRefine(uniqueBy((l) => l.label, 'label'))
-    .nullish(),
-  extra: extras.nullish(),
-})
+export const recordEpochInput = z
+  .object({
+    jobId: jobIdRule,
+    epoch: nonNegativeInt,
+    step: nonNegativeInt.nullish(),
+    valF1: unitInterval.nullish(),
+    valPrecision: unitInterval.nullish(),
+    valRecall: unitInterval.nullish(),
+    evalLoss: nonNegative.nullish(),
+    trainLoss: nonNegative.nullish(),
+    learningRate: nonNegative.nullish(),
+    labels: z
+      .array(labelInput)
+      .max(MAX_LABELS, `at most ${MAX_LABELS} labels`)
+      .superRefine(uniqueBy((l) => l.label, 'label'))
+      .nullish(),
+    extra: extras.nullish(),
+  })
   .superRefine(reservedExtras(Object.keys(STANDARD_EPOCH_METRICS)))
   .superRefine(somethingToRecord(['valF1', 'valPrecision', 'valRecall', 'evalLoss', 'trainLoss', 'learningRate'], ['labels', 'extra']));
 export type RecordEpochInput = z.infer<typeof recordEpochInput>;
 
 /** recordDatasetMetrics's input. */
-export const recordDatasetMetricsInput = z.object({
-  jobId: jobIdRule,
-  numTrainSamples: nonNegativeInt.nullish(),
-  numValSamples: nonNegativeInt.nullish(),
-  oEntityRatioTrain: nonNegative.nullish(),
-  oEntityRatioVal: nonNegative.nullish(),
-  extra: extras.nullish(),
-})
+export const recordDatasetMetricsInput = z
+  .object({
+    jobId: jobIdRule,
+    numTrainSamples: nonNegativeInt.nullish(),
+    numValSamples: nonNegativeInt.nullish(),
+    oEntityRatioTrain: nonNegative.nullish(),
+    oEntityRatioVal: nonNegative.nullish(),
+    extra: extras.nullish(),
+  })
   .superRefine(reservedExtras(Object.keys(DATASET_METRICS)))
   .superRefine(somethingToRecord(['numTrainSamples', 'numValSamples', 'oEntityRatioTrain', 'oEntityRatioVal'], ['extra']));
 export type RecordDatasetMetricsInput = z.infer<typeof recordDatasetMetricsInput>;

@@ -60,14 +60,24 @@ export class RecordingService {
       if (!job) return failed([userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])]);
       if (isTerminal(job.status)) {
         const replay = await this.replayOf(jobId, content, print, what);
-        return replay ?? failed([userError('CONFLICT', `job ${jobId} is ${job.status}; no more ${what} can be recorded`, ['input', 'jobId'])]);
+        return (
+          replay ?? failed([userError('CONFLICT', `job ${jobId} is ${job.status}; no more ${what} can be recorded`, ['input', 'jobId'])])
+        );
       }
       const timestamp = nowTimestamp();
       const marker: WriteMarker = { jobId, epoch: content.epoch, timestamp, content: print, committed: true, token: randomUUID() };
       const startRunning =
-        startsRun && job.status === 'PENDING' ? { jobId, status: 'RUNNING' as const, timestamp: nextStatusTimestamp(job, timestamp), message: `started by ${what}` } : undefined;
+        startsRun && job.status === 'PENDING'
+          ? { jobId, status: 'RUNNING' as const, timestamp: nextStatusTimestamp(job, timestamp), message: `started by ${what}` }
+          : undefined;
       const improved = this.leaderboard.summariesFor(jobId, content, timestamp, summaries);
-      const outcome = await this.writer.write({ job, marker, points: contentPoints(jobId, content, timestamp), startRunning, summaries: improved });
+      const outcome = await this.writer.write({
+        job,
+        marker,
+        points: contentPoints(jobId, content, timestamp),
+        startRunning,
+        summaries: improved,
+      });
       if (outcome === 'written') {
         forgetJob(this.loaders, jobId);
         return { jobId, epoch: content.epoch, replayed: false, userErrors: [] };

@@ -13,7 +13,10 @@ export function chooseBlockSteps(steps: readonly number[]): number {
   const distinct = [...new Set(steps)].sort((a, b) => a - b);
   let gap = distinct.length === 1 ? distinct[0] : 0;
   if (distinct.length > 1) {
-    const gaps = distinct.slice(1).map((s, i) => s - distinct[i]).sort((a, b) => a - b);
+    const gaps = distinct
+      .slice(1)
+      .map((s, i) => s - distinct[i])
+      .sort((a, b) => a - b);
     gap = gaps[Math.floor(gaps.length / 2)];
   }
   return Math.max(1, gap) * POINTS_PER_BLOCK;
@@ -43,7 +46,11 @@ function better(a: BlockPoint, b: BlockPoint, pick: 'min' | 'max' | 'first' | 'l
 }
 
 /** A block summary with `points` merged in; applying the same points again changes nothing. */
-export function mergeBlock(existing: StepBlock | null, points: readonly NewStepPoint[], at: { jobId: string; name: string; block: number }): StepBlock {
+export function mergeBlock(
+  existing: StepBlock | null,
+  points: readonly NewStepPoint[],
+  at: { jobId: string; name: string; block: number },
+): StepBlock {
   const seed = existing ?? {
     ...at,
     unit: points[0].unit,

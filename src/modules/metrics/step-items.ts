@@ -38,7 +38,18 @@ export function parseStepPoint(item: Item): MetricPoint | null {
   const step = readInt(item.step);
   const timestamp = readString(item.timestamp);
   if (!jobId || !name || value === null || step === null || !timestamp) return null;
-  return { jobId, name, value, data: null, unit: readString(item.unit), epoch: readInt(item.epoch), step, timestamp, sortKey: String(item.SK), epochToken: null };
+  return {
+    jobId,
+    name,
+    value,
+    data: null,
+    unit: readString(item.unit),
+    epoch: readInt(item.epoch),
+    step,
+    timestamp,
+    sortKey: String(item.SK),
+    epochToken: null,
+  };
 }
 
 /** The descriptor item (in the job partition, so reading a job tells which step series it has). */
@@ -109,5 +120,16 @@ export function parseBlock(item: Item): StepBlock | null {
 
 /** A block's extreme as a metric point of the series. */
 export function blockPointToMetric(jobId: string, name: string, unit: string | null, p: BlockPoint): MetricPoint {
-  return { jobId, name, value: p.value, data: null, unit, epoch: p.epoch, step: p.step, timestamp: p.timestamp, sortKey: stepPointKey(jobId, name, p.step).SK, epochToken: null };
+  return {
+    jobId,
+    name,
+    value: p.value,
+    data: null,
+    unit,
+    epoch: p.epoch,
+    step: p.step,
+    timestamp: p.timestamp,
+    sortKey: stepPointKey(jobId, name, p.step).SK,
+    epochToken: null,
+  };
 }

@@ -65,9 +65,18 @@ export class StepLoggingService {
     const job = head.map(parseJobItem).find((j) => j !== null);
     if (!job) return { written: 0, replayed: 0, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
     if (isTerminal(job.status)) {
-      return { written: 0, replayed: 0, userErrors: [userError('CONFLICT', `job ${jobId} is ${job.status}; no more points can be logged`, ['input', 'jobId'])] };
+      return {
+        written: 0,
+        replayed: 0,
+        userErrors: [userError('CONFLICT', `job ${jobId} is ${job.status}; no more points can be logged`, ['input', 'jobId'])],
+      };
     }
-    const stored = new Map(head.map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d !== null).map((d) => [d.name, d]));
+    const stored = new Map(
+      head
+        .map(parseDescriptor)
+        .filter((d): d is StepSeriesDescriptor => d !== null)
+        .map((d) => [d.name, d]),
+    );
     const descriptors = new Map<string, StepSeriesDescriptor>();
     for (const [name, group] of byName) {
       const steps = group.map((p) => p.step);
@@ -83,15 +92,29 @@ export class StepLoggingService {
     }
     // A point can exist only at or below its series' recorded end: descriptors are saved before points.
     const maybeStored = points.filter((p) => stored.has(p.name) && p.step <= (stored.get(p.name) as StepSeriesDescriptor).maxStep);
-    const blockKeyOf = (p: NewStepPoint) => `${p.name}\u0000${blockOf(p.step, (descriptors.get(p.name) as StepSeriesDescriptor).blockSteps)}`;
+    const blockKeyOf = (p: NewStepPoint) =>
+      `${p.name}\u0000${blockOf(p.step, (descriptors.get(p.name) as StepSeriesDescriptor).blockSteps)}`;
     const touched = groupBy(points, blockKeyOf);
     const found = await this.steps.pointsAndBlocks(
       jobId,
       maybeStored,
-      [...touched.values()].map(([p]) => ({ name: p.name, block: blockOf(p.step, (descriptors.get(p.name) as StepSeriesDescriptor).blockSteps) })),
+      [...touched.values()].map(([p]) => ({
+        name: p.name,
+        block: blockOf(p.step, (descriptors.get(p.name) as StepSeriesDescriptor).blockSteps),
+      })),
     );
-    const existing = new Map(found.map(parseStepPoint).filter((p) => p !== null).map((p) => [`${p.name}\u0000${p.step}`, p]));
-    const blocks = new Map(found.map(parseBlock).filter((b): b is StepBlock => b !== null).map((b) => [`${b.name}\u0000${b.block}`, b]));
+    const existing = new Map(
+      found
+        .map(parseStepPoint)
+        .filter((p) => p !== null)
+        .map((p) => [`${p.name}\u0000${p.step}`, p]),
+    );
+    const blocks = new Map(
+      found
+        .map(parseBlock)
+        .filter((b): b is StepBlock => b !== null)
+        .map((b) => [`${b.name}\u0000${b.block}`, b]),
+    );
 
     const fresh: Indexed[] = [];
     const accepted: Indexed[] = [];
@@ -104,7 +127,13 @@ export class StepLoggingService {
       } else if (old.value === p.value) {
         accepted.push(p);
       } else {
-        userErrors.push(userError('ALREADY_EXISTS', `${p.name} at step ${p.step} is already stored with value ${old.value}`, ['input', 'points', p.index]));
+        userErrors.push(
+          userError('ALREADY_EXISTS', `${p.name} at step ${p.step} is already stored with value ${old.value}`, [
+            'input',
+            'points',
+            p.index,
+          ]),
+        );
       }
     }
     // Summaries take every accepted point, replays included: a call cut off before its summaries were saved heals.

@@ -3,9 +3,29 @@ import { batchGet, batchPut, chunk, prefixQuery, queryAll, queryPages, TRANSACT_
 import { isTransactionCanceled } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
-import { ItemType, jobKey, jobPartition, stepBlockKey, stepPointKey, stepSeriesDescriptorKey, stepSeriesPartition, STEP_BLOCKS, STEP_POINTS, STEP_SERIES_BY_TYPE_INDEX, STEP_SERIES_OF_JOB, type TableKey } from '../../db/schema';
+import {
+  ItemType,
+  jobKey,
+  jobPartition,
+  stepBlockKey,
+  stepPointKey,
+  stepSeriesDescriptorKey,
+  stepSeriesPartition,
+  STEP_BLOCKS,
+  STEP_POINTS,
+  STEP_SERIES_BY_TYPE_INDEX,
+  STEP_SERIES_OF_JOB,
+} from '../../db/schema';
 import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metric-model';
-import { blockToItem, descriptorToItem, parseBlock, parseDescriptor, parseStepPoint, stepPointToItem, type NewStepPoint } from './step-items';
+import {
+  blockToItem,
+  descriptorToItem,
+  parseBlock,
+  parseDescriptor,
+  parseStepPoint,
+  stepPointToItem,
+  type NewStepPoint,
+} from './step-items';
 
 /** Owns step-level series: their points, block summaries and descriptors. */
 export class StepRepository {
@@ -17,7 +37,11 @@ export class StepRepository {
   }
 
   /** Step points and block summaries of a job's series, with strongly consistent reads; absent ones are left out. */
-  pointsAndBlocks(jobId: string, points: readonly { name: string; step: number }[], blocks: readonly { name: string; block: number }[]): Promise<Item[]> {
+  pointsAndBlocks(
+    jobId: string,
+    points: readonly { name: string; step: number }[],
+    blocks: readonly { name: string; block: number }[],
+  ): Promise<Item[]> {
     const keys = [...points.map((p) => stepPointKey(jobId, p.name, p.step)), ...blocks.map((b) => stepBlockKey(jobId, b.name, b.block))];
     return batchGet(this.gw, keys, undefined, true);
   }
@@ -28,7 +52,10 @@ export class StepRepository {
    */
   async saveSummaries(descriptors: StepSeriesDescriptor[], blocks: StepBlock[]): Promise<boolean> {
     const guarded = (item: Item, version: number) => ({ Put: versionedPut(this.gw.tableName, item, version) });
-    const writes = [...descriptors.map((d) => guarded(descriptorToItem(d), d.version)), ...blocks.map((b) => guarded(blockToItem(b), b.version))];
+    const writes = [
+      ...descriptors.map((d) => guarded(descriptorToItem(d), d.version)),
+      ...blocks.map((b) => guarded(blockToItem(b), b.version)),
+    ];
     for (const part of chunk(writes, TRANSACT_WRITE_LIMIT)) {
       try {
         await this.gw.send(new TransactWriteCommand({ TransactItems: part }));
@@ -42,7 +69,10 @@ export class StepRepository {
 
   /** Step-series descriptors of (job, name) pairs, one BatchGetItem per 100; keyed `${jobId}\u0000${name}`. */
   async descriptors(reads: readonly { jobId: string; name: string }[]): Promise<Map<string, StepSeriesDescriptor>> {
-    const items = await batchGet(this.gw, reads.map((r) => stepSeriesDescriptorKey(r.jobId, r.name)));
+    const items = await batchGet(
+      this.gw,
+      reads.map((r) => stepSeriesDescriptorKey(r.jobId, r.name)),
+    );
     const found = items.map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d !== null);
     return new Map(found.map((d) => [`${d.jobId}\u0000${d.name}`, d]));
   }
@@ -94,4 +124,3 @@ export class StepRepository {
     return queryAll(this.gw, prefixQuery(stepSeriesPartition(jobId, name), prefix));
   }
 }
-

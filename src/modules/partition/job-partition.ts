@@ -5,7 +5,6 @@ import { parseLogItem } from '../logs/log-item';
 import type { LogEntry } from '../logs/log-model';
 import { parseSummary, type LeaderboardSummary } from '../leaderboard/leaderboard-items';
 import { buildEpochs, visiblePoints } from '../metrics/epoch-rules';
-import { mergeLabelPoints } from '../metrics/label-rules';
 import { parseMetricItem, parseWriteMarker } from '../metrics/metric-item';
 import type { EpochRow, LabelScores, MetricPoint, StepSeriesDescriptor, WriteMarker } from '../metrics/metric-model';
 import { parseDescriptor } from '../metrics/step-items';
@@ -24,7 +23,10 @@ export class JobPartition {
   readonly summaries = new Map<string, LeaderboardSummary>();
   private epochRows?: EpochRow[];
 
-  constructor(readonly jobId: string, items: readonly Item[]) {
+  constructor(
+    readonly jobId: string,
+    items: readonly Item[],
+  ) {
     const points: MetricPoint[] = [];
     for (const item of items) {
       const point = parseMetricItem(item);
@@ -46,8 +48,8 @@ export class JobPartition {
       if (summary) this.summaries.set(summary.metric, summary);
     }
     // Oldest first; the sort key breaks ties between points recorded in the same microsecond.
-    this.points = visiblePoints(points, this.markers).sort(
-      (a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.sortKey < b.sortKey ? -1 : 1),
+    this.points = visiblePoints(points, this.markers).sort((a, b) =>
+      a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : a.sortKey < b.sortKey ? -1 : 1,
     );
     this.logs.sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
     this.statusHistory.sort((a, b) => (a.timestamp < b.timestamp ? -1 : 1));

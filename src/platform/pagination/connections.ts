@@ -38,7 +38,12 @@ export function toPage<T>(items: readonly T[], first: number, cursorOf: (item: T
 }
 
 /** Pages an in-memory list already in order: items strictly after the cursor's position, then `first` of them. */
-export function pageInMemory<T>(items: readonly T[], first: number, startAfter: ((item: T) => boolean) | null, cursorOf: (item: T) => string): Page<T> {
+export function pageInMemory<T>(
+  items: readonly T[],
+  first: number,
+  startAfter: ((item: T) => boolean) | null,
+  cursorOf: (item: T) => string,
+): Page<T> {
   const from = startAfter ? items.findIndex(startAfter) : 0;
   const rest = from < 0 ? [] : items.slice(from, from + first + 1);
   return toPage(rest, first, cursorOf);

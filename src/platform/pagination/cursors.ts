@@ -10,7 +10,10 @@ const envelope = z.strictObject({ v: z.literal(1), k: z.string(), s: z.string(),
 const TAG_KEY = 'training-metrics-api/cursor/v1';
 
 function tagOf(kind: string, scope: string, position: unknown): string {
-  return createHmac('sha256', TAG_KEY).update(JSON.stringify([kind, scope, position])).digest('base64url').slice(0, 16);
+  return createHmac('sha256', TAG_KEY)
+    .update(JSON.stringify([kind, scope, position]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 /** A position that is an item's sort key (non-empty: it becomes a key attribute of ExclusiveStartKey or a comparison bound). */
