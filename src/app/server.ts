@@ -60,7 +60,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,
-    maxParamLength: MAX_EXPORT_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_EXPORT_PARAM_LENGTH },
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
   });
   registerSecurity(app, { corsOrigins: opts.corsOrigins ?? [] });
