@@ -25,7 +25,7 @@ import {
  * Raw-SDK baselines of the read workloads: the fewest DynamoDB calls (and items) that give the same answer as the
  * GraphQL operation, over the same keys and indexes, with as much parallelism inside a request. The SDK's document
  * client unmarshalls the items; the baseline decodes them and applies the API's rules (training order, best epoch, the
- * two shapes of label rows) with its own code below, written from storage.md and the API contract, not the server's:
+ * two shapes of label rows) with its own code below, written from docs/storage.md and the API contract, not the server's:
  * a server that decodes an item or applies a rule wrongly answers differently from the baseline.
  */
 

@@ -1,5 +1,5 @@
 /*
- * The raw baseline's own reading of the table: key formats and item types written out from storage.md (and, for the
+ * The raw baseline's own reading of the table: key formats and item types written out from docs/storage.md (and, for the
  * server's own items, from what it stores), and readers of the attribute values the SDK's document client unmarshalls.
  * Nothing here comes from src/: an answer the server decodes or keys wrongly differs from the baseline's.
  */

@@ -52,7 +52,7 @@ export interface EpochTrainer {
 
 export const newEpochTrainer = (job: PlannedJob): EpochTrainer => ({ job, started: false, summaries: new Map() });
 
-/** A JOB_METRIC item with the legacy writer's attributes (storage.md); unit, step and epoch only when set. */
+/** A JOB_METRIC item with the legacy writer's attributes (docs/storage.md); unit, step and epoch only when set. */
 function metricItem(
   jobId: string,
   timestamp: string,

@@ -6,7 +6,7 @@ import { isJobId } from './ids';
  * The one home of the rules for ids and names. Each rule is a zod schema that write inputs embed, and each read
  * argument is checked by a `check…(value, argument)` built from the same schema, so a read refuses exactly what a
  * write refuses (with BAD_USER_INPUT naming the argument) unless a comment below says why legacy data needs more.
- * Legacy names the server must keep readable (storage.md): metric names such as `label_MERCHANT_NAME_f1`, labels
+ * Legacy names the server must keep readable (docs/storage.md): metric names such as `label_MERCHANT_NAME_f1`, labels
  * with underscores, leading or trailing spaces. None of the name rules below refuses them. The reserved extra names
  * (`label_…`, the standard metrics) are a rule of recording inputs, not of names: reads ask for them freely.
  */
@@ -31,13 +31,13 @@ export function nameRule(max: number) {
     .refine((s) => !s.includes('#'), 'must not contain #');
 }
 
-/** A job id: UUID v4 or v5, in any case (storage.md). Legacy ids are UUIDs too, so reads and writes share it. */
+/** A job id: UUID v4 or v5, in any case (docs/storage.md). Legacy ids are UUIDs too, so reads and writes share it. */
 export const jobIdRule = z.string().refine(isJobId, 'must be a UUID (version 4 or 5)');
 
 /**
  * A metric name, on write and on read alike. The legacy writer's names (standard metrics, `label_{LABEL}` rows and
  * their flat `label_{LABEL}_{score}` forms, dataset metrics) are short, `#`-free and never blank, so reads need
- * nothing looser; a name with `#` is refused on read too (storage.md): a legacy look-alike such as
+ * nothing looser; a name with `#` is refused on read too (docs/storage.md): a legacy look-alike such as
  * `val_f1#shadow` still shows in a job's epochs and metrics, it just cannot be asked for by name.
  */
 export const metricNameRule = nameRule(MAX_NAME_LENGTH);

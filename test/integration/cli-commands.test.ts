@@ -61,7 +61,7 @@ test('db:create-table on a table of another shape names each difference and exit
   );
   const run = await runNpm(['run', 'db:create-table'], against(tableName));
   expect(run.code).toBe(1);
-  expect(run.stderr).toContain(`table ${tableName} does not have the shape storage.md defines:`);
+  expect(run.stderr).toContain(`table ${tableName} does not have the shape docs/storage.md defines:`);
   expect(run.stderr).toContain('primary key is id:HASH, expected PK:HASH,SK:RANGE');
   for (const gsi of tableDefinition(tableName).GlobalSecondaryIndexes ?? [])
     expect(run.stderr).toContain(`index ${gsi.IndexName} is missing`);

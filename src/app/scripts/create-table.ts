@@ -125,13 +125,13 @@ runScript('create-table', async (keep) => {
   const problems = Table ? shapeProblems(Table, config.tableName) : ['DescribeTable returned no table'];
   if (problems.length > 0) {
     process.stderr.write(
-      `table ${config.tableName} does not have the shape storage.md defines:\n${problems.map((p) => `  ${p}\n`).join('')}`,
+      `table ${config.tableName} does not have the shape docs/storage.md defines:\n${problems.map((p) => `  ${p}\n`).join('')}`,
     );
     return 1;
   }
   if (!local) {
     if (!Table?.StreamSpecification?.StreamEnabled)
-      say(`note: table ${config.tableName} has no stream (storage.md wants NEW_AND_OLD_IMAGES); not changed`);
+      say(`note: table ${config.tableName} has no stream (docs/storage.md wants NEW_AND_OLD_IMAGES); not changed`);
     await enablePointInTimeRecovery(client, config.tableName);
     await enableTimeToLive(client, config.tableName);
   }
