@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { createDocumentClient } from '../../src/db/client';
 import { tableDefinition } from '../../src/db/table';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
-import { legacyEpochRows, legacyJob, putItems } from '../helpers/legacy-seed';
+import { legacyEpochRows, legacyFixtureItems, legacyJob, legacyStatus, putItems } from '../helpers/legacy-seed';
 import { runNpm } from '../helpers/npm-scripts';
+import { partitionItems } from '../helpers/table-items';
 import { startTestServer } from '../helpers/test-server';
 
 /**
@@ -87,7 +88,7 @@ test('reindex ranks the jobs the legacy writer wrote (no summaries of their own)
     const run = await runNpm(['run', 'reindex'], against(server.tableName));
     expect(run.code).toBe(0);
     // Per job, a summary for each ranked metric the legacy rows hold (val_f1 and eval_loss); the server's are current.
-    expect(/^reindex done in [\d.]+ s: (.*)$/m.exec(run.stdout)?.[1]).toBe('3 jobs, 4 summaries written');
+    expect(/^reindex done in [\d.]+ s: (.*)$/m.exec(run.stdout)?.[1]).toBe('3 jobs, 4 summaries written, 0 status items repaired');
     expect((await server.gql(BOARD)).data?.leaderboard).toEqual([
       { rank: 1, jobId: legacy[1], value: 0.55, epoch: 5 },
       { rank: 2, jobId: legacy[0], value: 0.53, epoch: 3 },
@@ -97,9 +98,59 @@ test('reindex ranks the jobs the legacy writer wrote (no summaries of their own)
     const rerun = await runNpm(['run', 'reindex'], against(server.tableName));
     expect({ code: rerun.code, done: /^reindex done in [\d.]+ s: (.*)$/m.exec(rerun.stdout)?.[1] }).toEqual({
       code: 0,
-      done: '3 jobs, 0 summaries written',
+      done: '3 jobs, 0 summaries written, 0 status items repaired',
     });
   } finally {
     await server.close();
   }
 }, 120_000);
+
+test('reindex gives status items stored without updated_at the timestamp of their SK, changes nothing else, and a rerun repairs none', async () => {
+  const server = await startTestServer();
+  try {
+    // The fixture's jobs (job A's one status item has no updated_at), a legacy job with two such items, and a job the
+    // server moved (its item has updated_at already).
+    const [a, b, legacy] = [randomUUID(), randomUUID(), randomUUID()];
+    await putItems(doc, server.tableName, [
+      ...legacyFixtureItems({ a, b }),
+      legacyJob({ id: legacy, name: 'legacy-history', status: 'succeeded', createdAt: '2026-03-01T09:00:00.000000+00:00' }),
+      legacyStatus({ jobId: legacy, ts: '2026-03-01T09:00:01.000000+00:00', status: 'running', message: 'started' }),
+      legacyStatus({ jobId: legacy, ts: '2026-03-01T09:30:00.000000+00:00', status: 'succeeded' }),
+    ]);
+    const own = await createJob(server, { name: 'server-moved' });
+    const moved = await server.gql(`mutation($input: UpdateJobStatusInput!) { updateJobStatus(input: $input) { userErrors { code } } }`, {
+      input: { jobId: own, status: 'RUNNING' },
+    });
+    expect(moved.data?.updateJobStatus.userErrors).toEqual([]);
+
+    const jobIds = [a, b, legacy, own];
+    // Every item of the jobs but the leaderboard summaries, which the reindex writes too.
+    const stored = async () =>
+      (await Promise.all(jobIds.map((id) => partitionItems(doc, server.tableName, id)))).flat().filter((i) => i.TYPE !== 'JOB_LEADERBOARD');
+    const before = await stored();
+    const unstamped = before.filter((i) => i.TYPE === 'JOB_STATUS' && i.updated_at === undefined);
+    expect(unstamped.map((i) => i.PK).sort()).toEqual([`JOB#${a}`, `JOB#${legacy}`, `JOB#${legacy}`].sort());
+
+    const run = await runNpm(['run', 'reindex'], against(server.tableName));
+    expect({ code: run.code, repaired: /^reindex done in [\d.]+ s: 4 jobs, \d+ summaries written, (.*)$/m.exec(run.stdout)?.[1] }).toEqual({
+      code: 0,
+      repaired: '3 status items repaired',
+    });
+    expect(run.stdout).toMatch(/^reindex: 4\/4 jobs, \d+ summaries written, 3 status items repaired$/m);
+    const after = await stored();
+    const history = after.filter((i) => i.TYPE === 'JOB_STATUS');
+    expect(history).toHaveLength(4);
+    for (const item of history) expect(item.updated_at).toBe(String(item.SK).slice('STATUS#'.length));
+    // The repaired items gained updated_at and nothing else; every other item is as it was.
+    expect(after).toEqual(before.map((i) => (unstamped.includes(i) ? { ...i, updated_at: String(i.SK).slice('STATUS#'.length) } : i)));
+
+    const rerun = await runNpm(['run', 'reindex'], against(server.tableName));
+    expect({ code: rerun.code, done: /^reindex done in [\d.]+ s: (.*)$/m.exec(rerun.stdout)?.[1] }).toEqual({
+      code: 0,
+      done: '4 jobs, 0 summaries written, 0 status items repaired',
+    });
+    expect(await stored()).toEqual(after);
+  } finally {
+    await server.close();
+  }
+}, 180_000);

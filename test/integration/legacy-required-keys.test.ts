@@ -13,8 +13,10 @@ import { LEGACY_REQUIRED_KEYS } from '../../src/db/schema';
 import { newApiKey } from '../../src/modules/auth/api-key';
 import { ApiKeyRepository } from '../../src/modules/auth/api-key-repository';
 import { Authenticator } from '../../src/modules/auth/authenticator';
+import { JobRepository } from '../../src/modules/jobs/job-repository';
 import { nowTimestamp } from '../../src/platform/time';
 import { epochInput } from '../helpers/api';
+import { legacyStatus, putItems } from '../helpers/legacy-seed';
 import { partitionItems } from '../helpers/table-items';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -196,4 +198,23 @@ test('without auth, status items carry updated_at and no updated_by', async () =
   } finally {
     await open.close();
   }
+});
+
+test('the status-history repair stamps only a stored item still without updated_at: none overwritten, none brought back', async () => {
+  const jobs = new JobRepository(new DynamoGateway(server.doc, tableName));
+  const jobId = randomUUID();
+  const [missing, stamped, gone] = [
+    '2026-02-01T10:00:00.000001+00:00',
+    '2026-02-01T10:00:01.000001+00:00',
+    '2026-02-01T10:00:02.000001+00:00',
+  ];
+  const unstamped = legacyStatus({ jobId, ts: missing, status: 'running', message: 'started' });
+  const stampedMeanwhile = { ...legacyStatus({ jobId, ts: stamped, status: 'failed' }), updated_at: '2026-02-01T10:00:01+00:00' };
+  await putItems(server.doc, tableName, [unstamped, stampedMeanwhile]);
+
+  // `gone`: an item listed as missing updated_at and deleted since.
+  expect(await jobs.repairStatusHistory(jobId, [missing, stamped, gone])).toBe(1);
+  expect(await partitionItems(server.doc, tableName, jobId)).toEqual([{ ...unstamped, updated_at: missing }, stampedMeanwhile]);
+  expect(await jobs.repairStatusHistory(jobId, [missing, stamped, gone])).toBe(0);
+  expect(await partitionItems(server.doc, tableName, jobId)).toEqual([{ ...unstamped, updated_at: missing }, stampedMeanwhile]);
 });

@@ -1,5 +1,13 @@
 /** Job and status-history items: legacy items parse field by field; what the server writes parses back the same. */
-import { jobToItem, parseJobItem, parseStatus, parseStatusChange, statusChangeToItem } from '../../src/modules/jobs/job-item';
+import {
+  jobToItem,
+  parseJobItem,
+  parseStatus,
+  parseStatusChange,
+  statusChangeToItem,
+  statusTimestampMissingUpdatedAt,
+} from '../../src/modules/jobs/job-item';
+import { JobPartition } from '../../src/modules/partition/job-partition';
 import type { JobModel, StatusChangeModel } from '../../src/modules/jobs/job-model';
 import { LEGACY_REQUIRED_KEYS } from '../../src/db/schema';
 import { FOREIGN_ITEMS, LEGACY_JOB_A, LEGACY_JOB_B, legacyItems, legacyItemsOf } from './support/legacy-fixture';
@@ -230,6 +238,29 @@ describe('status history items', () => {
     expect(legacy).not.toHaveProperty('updated_at');
     const withUpdatedAt = { ...legacy, updated_at: '2025-12-30T08:00:00.300123+00:00', updated_by: 'trainer' };
     expect(parseStatusChange(withUpdatedAt)).toEqual(parseStatusChange(legacy));
+  });
+
+  it('finds the items stored without updated_at (the SK timestamp, to backfill), whatever their status; none the server writes', () => {
+    const [legacy] = legacyItemsOf('JOB_STATUS');
+    expect(statusTimestampMissingUpdatedAt(legacy)).toBe('2025-12-30T08:00:00.300123+00:00');
+    expect(statusTimestampMissingUpdatedAt({ ...legacy, status: 'paused' })).toBe('2025-12-30T08:00:00.300123+00:00');
+    expect(statusTimestampMissingUpdatedAt({ ...legacy, updated_at: '2025-12-30T08:00:00.300123+00:00' })).toBeNull();
+    const change: StatusChangeModel = {
+      jobId: LEGACY_JOB_A,
+      status: 'FAILED',
+      timestamp: '2026-01-03T09:00:00.000001+00:00',
+      message: null,
+    };
+    expect(statusTimestampMissingUpdatedAt(statusChangeToItem(change))).toBeNull();
+    for (const item of [...FOREIGN_ITEMS, ...legacyItems().filter((i) => i.TYPE !== 'JOB_STATUS')])
+      expect(statusTimestampMissingUpdatedAt(item)).toBeNull();
+    expect(statusTimestampMissingUpdatedAt({ ...legacy, SK: 'JOB' })).toBeNull();
+    const partition = new JobPartition(LEGACY_JOB_A, [
+      ...legacyItems().filter((i) => i.PK === `JOB#${LEGACY_JOB_A}`),
+      statusChangeToItem(change),
+    ]);
+    expect(partition.statusMissingUpdatedAt).toEqual(['2025-12-30T08:00:00.300123+00:00']);
+    expect(partition.statusHistory).toHaveLength(2);
   });
 
   it('is null for anything that is not a status item', () => {

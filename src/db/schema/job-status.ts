@@ -1,5 +1,5 @@
 /** The JobStatus item (legacy kind): one entry of a job's status history (docs/storage.md, "JobStatus"). */
-import { jobPartition, jobsByStatus, STATUS_PREFIX } from './shared';
+import { jobPartition, jobsByStatus, STATUS_PREFIX, type TableKey } from './shared';
 
 export const STATUS_TYPE = 'JOB_STATUS';
 /** Sort-key prefix of a job's status history. */
@@ -10,11 +10,15 @@ export const UPDATED_PREFIX = 'UPDATED#';
 /** The keys the legacy library requires on a JobStatus item (list_job_statuses refuses an item without one). */
 export const STATUS_REQUIRED_KEYS = ['PK', 'SK', 'TYPE', 'status', 'updated_at'] as const;
 
+/** Primary key of one status-history item. */
+export function statusHistoryKey(jobId: string, timestamp: string): TableKey {
+  return { PK: jobPartition(jobId), SK: `${STATUS_HISTORY_OF_JOB}${timestamp}` };
+}
+
 /** Keys of one status-history item. */
 export function statusHistoryKeys(jobId: string, status: string, timestamp: string) {
   return {
-    PK: jobPartition(jobId),
-    SK: `${STATUS_HISTORY_OF_JOB}${timestamp}`,
+    ...statusHistoryKey(jobId, timestamp),
     GSI1PK: jobsByStatus(status),
     GSI1SK: `${UPDATED_PREFIX}${timestamp}`,
   };

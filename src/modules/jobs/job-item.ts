@@ -112,6 +112,15 @@ export function statusChangeToItem(change: StatusChangeModel, updatedBy?: string
   };
 }
 
+/**
+ * The SK timestamp of a `STATUS#` history item stored without `updated_at` (written before it was added, or by an older
+ * legacy writer), which the legacy library refuses; null for any other item.
+ */
+export function statusTimestampMissingUpdatedAt(item: Item): string | null {
+  if (item.TYPE !== ItemType.status || item.updated_at !== undefined) return null;
+  return statusTimestampOf(String(item.SK));
+}
+
 /** Parses a `STATUS#` history item (the timestamp from the SK: legacy items may lack `updated_at`); null when it is not one. */
 export function parseStatusChange(item: Item): StatusChangeModel | null {
   if (item.TYPE !== ItemType.status) return null;

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchDelete, batchGet, partitionKeys, queryPages, queryUntil, type Item } from '../../db/batch';
 import { isConditionFailed, isTransactionCanceled } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
@@ -11,6 +11,7 @@ import {
   jobPartition,
   jobsByStatus,
   seriesNameOfSortKey,
+  statusHistoryKey,
   stepSeriesPartition,
 } from '../../db/schema';
 import { jobToItem, parseJobItem, statusChangeToItem, statusMove } from './job-item';
@@ -155,6 +156,33 @@ export class JobRepository {
       if (isTransactionCanceled(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Backfills the legacy library's `updated_at` on status-history items stored without it (`timestamps`: their SK
+   * timestamps, as JobPartition.statusMissingUpdatedAt lists them), set to the SK's timestamp by one conditional
+   * UpdateItem each. The condition keeps it safe to rerun and beside other writers: an item deleted meanwhile is not
+   * brought back, one stamped meanwhile is not overwritten (both skipped). Returns how many items it stamped.
+   */
+  async repairStatusHistory(jobId: string, timestamps: readonly string[]): Promise<number> {
+    let repaired = 0;
+    for (const timestamp of timestamps) {
+      try {
+        await this.gw.send(
+          new UpdateCommand({
+            TableName: this.gw.tableName,
+            Key: statusHistoryKey(jobId, timestamp),
+            UpdateExpression: 'SET updated_at = :ts',
+            ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(updated_at)',
+            ExpressionAttributeValues: { ':ts': timestamp },
+          }),
+        );
+        repaired++;
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+    }
+    return repaired;
   }
 
   /**

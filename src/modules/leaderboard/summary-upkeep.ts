@@ -88,12 +88,20 @@ export class LeaderboardUpkeep {
     return reindexJob(this.summaries, this.partitions, jobId, firstRead);
   }
 
-  /** Backfills leaderboard summaries for every job, `concurrency` jobs at a time; safe to rerun and to run during writes. */
-  async reindexAll(opts: { concurrency?: number; onProgress?: (p: ReindexProgress) => void } = {}): Promise<ReindexProgress> {
+  /**
+   * Backfills leaderboard summaries for every job, `concurrency` jobs at a time; safe to rerun and to run during writes.
+   * Each job's partition is read once (strongly consistent) and handed to `alongside` first, for other upkeep of the
+   * same walk, then to the job's reindex.
+   */
+  async reindexAll(
+    opts: { concurrency?: number; alongside?: (view: JobPartition) => Promise<void>; onProgress?: (p: ReindexProgress) => void } = {},
+  ): Promise<ReindexProgress> {
     const ids = await this.jobs.allIds();
     const progress: ReindexProgress = { jobsTotal: ids.length, jobsDone: 0, summariesWritten: 0 };
     await forEachLimited(ids, opts.concurrency ?? 8, async (id) => {
-      const written = await this.reindexJob(id); // awaited first: `+= await` would add to a stale total
+      const view = await this.partitions.read(id, true);
+      await opts.alongside?.(view);
+      const written = await this.reindexJob(id, view); // awaited first: `+= await` would add to a stale total
       progress.summariesWritten += written;
       progress.jobsDone++;
       opts.onProgress?.(progress);

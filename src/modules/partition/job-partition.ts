@@ -1,5 +1,5 @@
 import type { Item } from '../../db/batch';
-import { parseJobItem, parseStatusChange } from '../jobs/job-item';
+import { parseJobItem, parseStatusChange, statusTimestampMissingUpdatedAt } from '../jobs/job-item';
 import type { JobModel, StatusChangeModel } from '../jobs/job-model';
 import { parseLogItem } from '../logs/log-item';
 import type { LogEntry } from '../logs/log-model';
@@ -17,6 +17,8 @@ export class JobPartition {
   readonly markers: WriteMarker[] = [];
   readonly logs: LogEntry[] = [];
   readonly statusHistory: StatusChangeModel[] = [];
+  /** SK timestamps of the status-history items stored without `updated_at` (the legacy library refuses them). */
+  readonly statusMissingUpdatedAt: string[] = [];
   /** Step-level series this job logged, by metric name. */
   readonly stepSeries = new Map<string, StepSeriesDescriptor>();
   /** The job's leaderboard summaries, by metric. */
@@ -40,6 +42,8 @@ export class JobPartition {
       if (marker) this.markers.push(marker);
       const change = parseStatusChange(item);
       if (change) this.statusHistory.push(change);
+      const unstamped = statusTimestampMissingUpdatedAt(item);
+      if (unstamped !== null) this.statusMissingUpdatedAt.push(unstamped);
       const job = parseJobItem(item);
       if (job) this.job = job;
       const series = parseDescriptor(item);
