@@ -114,7 +114,7 @@ class Server:
 
     def apikey(self, *args):
         """`npm run apikey -- ARGS` on this server's data (it uses the running server's DynamoDB Local); its stdout."""
-        done = subprocess.run(["node", os.path.join(ROOT, "dist", "scripts", "apikey.js")] + list(args), env=self._env(),
+        done = subprocess.run(["node", os.path.join(ROOT, "dist", "app", "scripts", "apikey.js")] + list(args), env=self._env(),
                               capture_output=True, text=True, timeout=120)
         if done.returncode != 0:
             raise RuntimeError("apikey %s failed:\n%s" % (" ".join(args), done.stderr))
