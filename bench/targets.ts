@@ -100,9 +100,11 @@ export function ingestionTargets(w: WorkloadResult, probes: readonly LargeEpochP
     {
       id: 'W6',
       kind: 'gate',
-      target: `exactly one write call per epoch of ${strict[0]?.labels ?? 90} labels + 6 metrics`,
+      // Epoch 1 starts the pending job: 100 items without the start, so the start (the job's move and its status-history
+      // entry) commits in its own transaction first; every epoch itself is one call.
+      target: `exactly one write call per epoch of ${strict[0]?.labels ?? 90} labels + 6 metrics (+ 1: the start of a pending job)`,
       measured: strict.map((p) => `epoch ${p.epoch}: ${p.writeCalls}`).join(', ') || 'not probed',
-      pass: strict.length > 0 && strict.every((p) => p.writeCalls === 1),
+      pass: strict.length > 0 && strict.every((p) => p.writeCalls === (p.epoch === 1 ? 2 : 1)),
     },
     {
       id: 'W6',

@@ -156,46 +156,47 @@ export async function rawRecordEpoch(db: BenchDatabase, trainer: EpochTrainer, v
     return better ? [{ metric, best: { value, epoch, version: (current?.version ?? 0) + 1 } }] : [];
   });
   const names = { '#status': 'status' };
-  const guard: NonNullable<TransactWriteCommandInput['TransactItems']> = trainer.started
-    ? [
-        {
-          ConditionCheck: {
-            TableName: gw.tableName,
-            Key: jobKey(job.id),
-            ConditionExpression: '#status = :s',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':s': 'running' },
-          },
-        },
-      ]
-    : [
-        {
-          // The start, with the condition and attributes of the server's: the job still pending and never moved since.
-          Update: {
-            TableName: gw.tableName,
-            Key: jobKey(job.id),
-            UpdateExpression: 'SET #status = :to, GSI1PK = :gsi1pk, #changed = :changed',
-            ConditionExpression: '#status = :from AND attribute_not_exists(#changed)',
-            ExpressionAttributeNames: { ...names, '#changed': 'status_changed_at' },
-            ExpressionAttributeValues: { ':from': 'pending', ':to': 'running', ':gsi1pk': statusPk('running'), ':changed': timestamp },
-          },
-        },
-      ];
-  const room = TRANSACT_WRITE_LIMIT - 2 - improved.length - points.length;
-  if (!trainer.started && room > 0) {
-    // The status-history item with the keys the legacy library requires (docs/storage.md): `updated_at` among them.
-    const history = {
-      PK: jobPk(job.id),
-      SK: `STATUS#${timestamp}`,
-      GSI1PK: statusPk('running'),
-      GSI1SK: `UPDATED#${timestamp}`,
-      TYPE: TYPE.status,
-      status: 'running',
-      updated_at: timestamp,
-      message: `started by epoch ${epoch}`,
-    };
-    guard.push({ Put: { TableName: gw.tableName, Item: history, ConditionExpression: 'attribute_not_exists(PK)' } });
-  }
+  const running = [
+    {
+      ConditionCheck: {
+        TableName: gw.tableName,
+        Key: jobKey(job.id),
+        ConditionExpression: '#status = :s',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':s': 'running' },
+      },
+    },
+  ];
+  // The start, with the condition and attributes of the server's: the job still pending and never moved since, and its
+  // status-history item with the keys the legacy library requires (docs/storage.md).
+  const history = {
+    PK: jobPk(job.id),
+    SK: `STATUS#${timestamp}`,
+    GSI1PK: statusPk('running'),
+    GSI1SK: `UPDATED#${timestamp}`,
+    TYPE: TYPE.status,
+    status: 'running',
+    updated_at: timestamp,
+    ...(gw.writer ? { updated_by: gw.writer } : {}),
+    message: `started by epoch ${epoch}`,
+  };
+  const start = [
+    {
+      Update: {
+        TableName: gw.tableName,
+        Key: jobKey(job.id),
+        UpdateExpression: 'SET #status = :to, GSI1PK = :gsi1pk, #changed = :changed',
+        ConditionExpression: '#status = :from AND attribute_not_exists(#changed)',
+        ExpressionAttributeNames: { ...names, '#changed': 'status_changed_at' },
+        ExpressionAttributeValues: { ':from': 'pending', ':to': 'running', ':gsi1pk': statusPk('running'), ':changed': timestamp },
+      },
+    },
+    { Put: { TableName: gw.tableName, Item: history, ConditionExpression: 'attribute_not_exists(PK)' } },
+  ];
+  // A start that does not fit beside the epoch goes first in its own transaction.
+  const startApart = !trainer.started && 1 + start.length + improved.length + points.length > TRANSACT_WRITE_LIMIT;
+  if (startApart) await gw.send(new TransactWriteCommand({ TransactItems: start }));
+  const guard: NonNullable<TransactWriteCommandInput['TransactItems']> = trainer.started || startApart ? running : start;
   // Optimistic concurrency: each summary is written only over the version this trainer last wrote (none yet: version 1).
   const summaries = improved.map(({ metric, best }) => ({
     Put: {

@@ -84,3 +84,23 @@ test('an epoch of 89 labels, the first of a PENDING job, is one TransactWriteIte
   expect(view.data?.job.status).toBe('RUNNING');
   expect(view.data?.job.epochs.map((e: { labels: unknown[] }) => e.labels.length)).toEqual([89, 90]);
 });
+
+test('an epoch of 90 labels, the first of a PENDING job: the start commits on its own, then the epoch as one transaction, nothing staged or left out', async () => {
+  const id = await createJob(server);
+  // 96 rows, 2 summaries, the marker and the job guard are 100: the start (the job's move and its status-history item)
+  // cannot join them, so it goes first in its own transaction.
+  const first = await server.gql(RECORD_EPOCH, { input: epochInput(id, 1, 90, { extra: [] }) });
+  expect(first.data?.recordEpoch).toEqual({ replayed: false, userErrors: [] });
+  expect(first.extensions?.dynamodb?.commands.TransactWriteItems).toBe(2);
+  expect(first.extensions?.dynamodb?.commands.BatchWriteItem).toBeUndefined();
+  const again = await server.gql(RECORD_EPOCH, { input: epochInput(id, 1, 90, { extra: [] }) });
+  expect(again.data?.recordEpoch).toEqual({ replayed: true, userErrors: [] });
+  const view = await server.gql(`query($id: ID!) { job(id: $id) { status statusHistory { status } epochs { isBest labels { label } } } }`, {
+    id,
+  });
+  expect(view.data?.job.status).toBe('RUNNING');
+  expect(view.data?.job.statusHistory.map((s: { status: string }) => s.status)).toEqual(['RUNNING']);
+  expect(view.data?.job.epochs.map((e: { labels: unknown[] }) => e.labels.length)).toEqual([90]);
+  const board = await server.gql(BOARD, { metric: 'val_f1', first: 500 });
+  expect(board.data?.leaderboard.some((e: { jobId: string }) => e.jobId === id)).toBe(true);
+});

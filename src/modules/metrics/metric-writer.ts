@@ -26,6 +26,11 @@ export type MarkedWriteOutcome = 'written' | 'marker-exists' | 'job-changed' | '
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** Whether a group goes in one transaction: its points and fixed items within TransactWriteItems' limit. */
+function fits(w: MarkedWrite): boolean {
+  return MetricWriter.fixedItems(w) + w.points.length <= TRANSACT_WRITE_LIMIT;
+}
+
 /** Writes marked groups of points: one transaction when they fit, else staged behind an uncommitted marker. */
 export class MetricWriter {
   constructor(private readonly gw: DynamoGateway) {}
@@ -60,21 +65,31 @@ export class MetricWriter {
       };
       return { marker, guard, items: [marker, guard, ...summaries] };
     }
+    const { guard, history } = this.startItems(w.startRunning, w.job);
+    return { marker, guard, items: [marker, guard, history, ...summaries] };
+  }
+
+  /** A start's items: the job's PENDING -> RUNNING Update (conditioned on the status read) and its history entry. */
+  private startItems(start: StatusChangeModel, job: JobModel) {
     const history = {
-      Put: { TableName: table, Item: statusChangeToItem(w.startRunning, this.gw.writer), ConditionExpression: 'attribute_not_exists(PK)' },
+      Put: {
+        TableName: this.gw.tableName,
+        Item: statusChangeToItem(start, this.gw.writer),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
     };
-    const move = statusMove(w.job, 'running', w.startRunning.timestamp);
+    const move = statusMove(job, 'running', start.timestamp);
     const guard = {
       Update: {
-        TableName: table,
-        Key: jobKey(w.job.id),
+        TableName: this.gw.tableName,
+        Key: jobKey(job.id),
         UpdateExpression: move.set,
         ConditionExpression: move.condition,
         ExpressionAttributeNames: move.names,
         ExpressionAttributeValues: move.values,
       },
     };
-    return { marker, guard, items: [marker, guard, history, ...summaries] };
+    return { guard, history };
   }
 
   /** Transaction items a write needs besides its points: marker, job guard, the history item of a start, summaries. */
@@ -82,9 +97,30 @@ export class MetricWriter {
     return 2 + (w.startRunning ? 1 : 0) + (w.summaries?.length ?? 0);
   }
 
-  /** Writes the group; all-or-nothing in one TransactWriteItems when it fits, else staged (see `writeStaged`). */
+  /**
+   * Writes the group; all-or-nothing in one TransactWriteItems when it fits. A start that does not fit beside its epoch
+   * commits on its own first (the job's move and its history entry, atomically, as updateJobStatus would), then the
+   * epoch goes in as one transaction on the running job: two calls, nothing left out. Larger groups are staged (see
+   * `writeStaged`).
+   */
   async write(w: MarkedWrite): Promise<MarkedWriteOutcome> {
-    if (MetricWriter.fixedItems(w) + w.points.length > TRANSACT_WRITE_LIMIT) return this.writeStaged(w);
+    if (fits(w)) return this.writeWhole(w);
+    if (w.startRunning) {
+      const running: MarkedWrite = {
+        ...w,
+        job: { ...w.job, status: 'RUNNING', statusChangedAt: w.startRunning.timestamp },
+        startRunning: undefined,
+      };
+      if (fits(running)) {
+        const { guard, history } = this.startItems(w.startRunning, w.job);
+        const started = await this.transact({ guard, items: [guard, history] });
+        return started === 'written' ? this.writeWhole(running) : started;
+      }
+    }
+    return this.writeStaged(w);
+  }
+
+  private writeWhole(w: MarkedWrite): Promise<MarkedWriteOutcome> {
     const points = w.points.map((p) => ({ Put: { TableName: this.gw.tableName, Item: metricPointToItem(p) } }));
     const guarded = this.guardItems(w, true);
     return this.transact({ ...guarded, items: [...guarded.items, ...points] });
@@ -120,14 +156,14 @@ export class MetricWriter {
   }
 
   /** Sends one transaction; a cancellation reads as which of its guards failed: the marker, the job, or neither. */
-  private async transact(t: { marker: TransactItem; guard: TransactItem; items: TransactItem[] }): Promise<MarkedWriteOutcome> {
+  private async transact(t: { marker?: TransactItem; guard: TransactItem; items: TransactItem[] }): Promise<MarkedWriteOutcome> {
     try {
       await this.gw.send(new TransactWriteCommand({ TransactItems: t.items }));
       return 'written';
     } catch (error) {
       const failed = failedConditions(error, t.items);
       if (!failed) throw error;
-      if (failed.includes(t.marker)) return 'marker-exists';
+      if (t.marker && failed.includes(t.marker)) return 'marker-exists';
       if (failed.includes(t.guard)) return 'job-changed';
       return 'contention';
     }
