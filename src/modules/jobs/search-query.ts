@@ -36,6 +36,8 @@
  * `anyOf`. `or` gives `anyOf: [...]`, nested or-groups flattened.
  */
 
+import { isIsoDateTime } from '../../platform/time';
+
 export const MAX_QUERY_LENGTH = 2000;
 export const MAX_QUERY_DEPTH = 32;
 /** The most conditions a query may expand to when its and/or groups are multiplied out. */
@@ -216,7 +218,6 @@ type Operator =
   | { kind: 'in' | 'notIn' | 'contains' | 'like' | 'startswith' | 'exists' | 'notExists'; token: Token };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
 
 class Parser {
   private pos = 0;
@@ -474,7 +475,7 @@ class Parser {
     const token = this.peek();
     const value = this.string();
     const iso = ISO_DATE.test(value) ? `${value}T00:00:00Z` : value;
-    if (!ISO_DATE_TIME.test(iso) || Number.isNaN(Date.parse(iso.replace(/(\.\d{3})\d+/, '$1')))) {
+    if (!isIsoDateTime(iso)) {
       throw this.error(`expected a date (YYYY-MM-DD) or an ISO-8601 date-time, found ${describe(token)}`, token);
     }
     return iso;
