@@ -208,6 +208,18 @@ describe('parseSearchQuery', () => {
       });
     });
 
+    it('nests a long run of the same field, quickly', () => {
+      const text = Array.from({ length: 150 }, (_, i) => `name="${i}"`).join('and ');
+      const started = Date.now();
+      let filter = parseSearchQuery(text);
+      for (let i = 0; i < 150; i++) {
+        expect(filter!.name).toEqual({ equals: String(i) });
+        filter = filter!.anyOf?.[0] ?? null;
+      }
+      expect(filter).toBeNull();
+      expect(Date.now() - started).toBeLessThan(1_000);
+    });
+
     it('distributes a second or-group into the first', () => {
       expect(parseSearchQuery('(stale = true or name = "a") and (tags.x exists or tags.y exists)')).toEqual({
         anyOf: [
@@ -239,6 +251,16 @@ describe('parseSearchQuery', () => {
       });
     });
 
+    it('takes backquoted name segments', () => {
+      expect(parseSearchQuery('tags.`my key` exists and metrics.`val loss`.last < 1 and config.`a b`.c = 1')).toEqual({
+        tags: [{ key: 'my key', exists: true }],
+        metric: [{ name: 'val loss', stat: 'LAST', op: 'LT', value: 1 }],
+        config: [{ path: 'a b.c', op: 'EQ', value: 1 }],
+      });
+      expect(errorOf('tags.`my key exists').message).toBe('unterminated name (no closing `) at column 6');
+      expect(errorOf('tags.`` exists').message).toBe('empty path segment in "tags.``" at column 1');
+    });
+
     it('reads numbers', () => {
       const value = (text: string) => parseSearchQuery(`config.x = ${text}`)!.config![0].value;
       expect(value('1e-4')).toBe(1e-4);
@@ -260,6 +282,8 @@ describe('parseSearchQuery', () => {
       ['tags.a = "a\\qb"', 'unknown escape \\q in a string at column 12'],
       ['config.x = 1e999', 'number 1e999 is out of range at column 12'],
       ['config.x = 12abc', 'unexpected "a" after the number 12 at column 14'],
+      ['config.x = 1.5.3', 'unexpected "." after the number 1.5 at column 15'],
+      ['config.x. = 1', 'empty path segment in "config.x." at column 1'],
       ['config.x = 1 & 2', 'unexpected character "&" at column 14'],
       [
         'foo.bar = 1',
@@ -301,7 +325,8 @@ describe('parseSearchQuery', () => {
     });
 
     const alphabet = [
-      ...'()=!<>,."\'\\-+e.5 \t',
+      ...'()=!<>,."\'\\-+e.5 \t`',
+      'tags.`k',
       'and ',
       'or ',
       'not ',

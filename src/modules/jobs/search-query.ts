@@ -17,6 +17,7 @@
  *               | ("metrics" | "metric") "." name ["." stat]      -> metric: MetricCondition (stat best|last|min|max, best by default)
  *               | ("tags" | "tag") "." key                        -> tags: TagCondition
  *               | "status" | "name" | "created" | "created_by" | "createdBy" | "stale"
+ *   path, name, key := segment ("." segment)*; segment := [A-Za-z0-9_-/:]+ | `anything but a backquote`
  *   value      := number | string | "true" | "false" | "null" | identifier (status values only)
  *   number     := ["-"] (digits ["." digits*] | "." digits) [("e"|"E") ["+"|"-"] digits]
  *   string     := '"' ... '"' | "'" ... "'"      (escapes \" \' \\ \n \t \r)
@@ -102,10 +103,11 @@ interface Token {
   text: string; // the source text (for strings: the decoded value)
   start: number; // 0-based offset
   number?: number;
+  segments?: string[]; // a word's dot-separated parts, backquotes removed
 }
 
 const WORD_START = /[A-Za-z_]/;
-const WORD_PART = /[A-Za-z0-9_\-/:.]/;
+const WORD_PART = /[A-Za-z0-9_\-/:]/;
 const NUMBER = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const OPERATORS = ['!=', '<>', '<=', '>=', '==', '=', '<', '>'];
 const ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', n: '\n', t: '\t', r: '\r' };
@@ -151,13 +153,27 @@ function tokenize(text: string): Token[] {
       const value = Number(m[0]);
       if (!Number.isFinite(value)) throw new QueryError(`number ${m[0]} is out of range`, start + 1);
       i += m[0].length;
-      if (i < text.length && WORD_PART.test(text[i]) && text[i] !== '.') {
+      if (i < text.length && (WORD_PART.test(text[i]) || text[i] === '.')) {
         throw new QueryError(`unexpected "${text[i]}" after the number ${m[0]}`, i + 1);
       }
       tokens.push({ kind: 'number', text: m[0], start, number: value });
     } else if (WORD_START.test(c)) {
-      while (i < text.length && WORD_PART.test(text[i])) i++;
-      tokens.push({ kind: 'word', text: text.slice(start, i), start });
+      const segments: string[] = [];
+      for (;;) {
+        const from = i;
+        if (text[i] === '`' && segments.length > 0) {
+          const close = text.indexOf('`', i + 1);
+          if (close < 0) throw new QueryError('unterminated name (no closing `)', i + 1);
+          segments.push(text.slice(i + 1, close));
+          i = close + 1;
+        } else {
+          while (i < text.length && WORD_PART.test(text[i])) i++;
+          segments.push(text.slice(from, i));
+        }
+        if (text[i] !== '.') break;
+        i++;
+      }
+      tokens.push({ kind: 'word', text: text.slice(start, i), start, segments });
     } else {
       const op = OPERATORS.find((o) => text.startsWith(o, i));
       if (!op) throw new QueryError(`unexpected character "${c}"`, start + 1);
@@ -177,7 +193,6 @@ type Column =
   | { kind: 'tag'; key: string }
   | { kind: 'status' | 'name' | 'created' | 'createdBy' | 'stale' };
 
-const SEGMENT = /^[A-Za-z0-9_\-/:]+$/;
 const STATS: Record<string, SummaryStat> = { best: 'BEST', last: 'LAST', min: 'MIN', max: 'MAX' };
 const PLAIN_COLUMNS: Record<string, Column['kind']> = {
   status: 'status',
@@ -223,6 +238,7 @@ class Parser {
   private pos = 0;
   private depth = 0;
   private merges = 0;
+  private readonly sizes = new WeakMap<JobFilterInput, number>();
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -232,7 +248,7 @@ class Parser {
     if (next.kind !== 'end') {
       throw this.error(next.kind === ')' ? 'unmatched ")"' : `expected "and", "or" or the end of the query, found ${describe(next)}`, next);
     }
-    if (countConditions(filter) > MAX_QUERY_CONDITIONS) {
+    if (this.count(filter) > MAX_QUERY_CONDITIONS) {
       throw new QueryError(`the query expands to more than ${MAX_QUERY_CONDITIONS} conditions`, 1);
     }
     return filter;
@@ -262,12 +278,24 @@ class Parser {
     return branches.length === 1 ? branches[0] : orFilters(branches);
   }
 
+  /**
+   * The and-ed filters in layers: each goes into the first layer that does not give its fields yet, what clashes on to
+   * the next; then each layer holds the ones after it (attach). A run of n clashing conditions costs n, not n².
+   */
   private and(): JobFilterInput {
-    let filter = this.primary();
+    const layers = [this.primary()];
     while (this.isWord(this.peek(), 'and')) {
       this.next();
-      filter = this.conjoin(filter, this.primary());
+      let pending: JobFilterInput | null = this.primary();
+      for (let i = 0; pending && i < layers.length; i++) {
+        const { merged, rest } = split(layers[i], pending);
+        layers[i] = merged;
+        pending = rest;
+      }
+      if (pending) layers.push(pending);
     }
+    let filter = layers.pop()!;
+    while (layers.length > 0) filter = this.attach(layers.pop()!, filter);
     return filter;
   }
 
@@ -299,11 +327,11 @@ class Parser {
   }
 
   private column(token: Token): Column {
-    const [head, ...rest] = token.text.split('.');
+    const [head, ...rest] = token.segments!;
     const kind = head.toLowerCase();
     if (rest.length === 0 && PLAIN_COLUMNS[kind]) return { kind: PLAIN_COLUMNS[kind] } as Column;
-    if (rest.length === 1 && rest[0] === '') rest.pop(); // "config." reads as "config"
-    if (rest.some((segment) => !SEGMENT.test(segment))) throw this.error(`empty path segment in "${token.text}"`, token);
+    if (rest.length === 1 && rest[0] === '' && token.text.endsWith('.')) rest.pop(); // "config." reads as "config"
+    if (rest.some((segment) => segment === '')) throw this.error(`empty path segment in "${token.text}"`, token);
     if (kind === 'config' || kind === 'params' || kind === 'param') {
       if (rest.length === 0) throw this.error(`expected a path after "${head}." (e.g. config.optimizer.lr)`, token);
       return { kind: 'config', path: rest.join('.') };
@@ -481,26 +509,58 @@ class Parser {
     return iso;
   }
 
-  /** Both filters must hold: fields merged; a field given by both goes one level down (see the header). */
+  /** Both filters must hold: fields merged; what both give goes one level down (see attach). */
   private conjoin(a: JobFilterInput, b: JobFilterInput): JobFilterInput {
     if (++this.merges > 20 * MAX_QUERY_CONDITIONS) {
       throw new QueryError(`the query expands to more than ${MAX_QUERY_CONDITIONS} conditions`, 1);
     }
-    const merged: JobFilterInput = { ...a };
-    const rest: JobFilterInput = {};
-    for (const key of Object.keys(b) as (keyof JobFilterInput)[]) {
-      if (key === 'tags' || key === 'config' || key === 'metric') {
-        (merged[key] as unknown[]) = [...((a[key] as unknown[] | undefined) ?? []), ...(b[key] as unknown[])];
-      } else if (a[key] === undefined) {
-        (merged as Record<string, unknown>)[key] = b[key];
-      } else if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) {
-        (rest as Record<string, unknown>)[key] = b[key];
-      }
-    }
-    if (Object.keys(rest).length === 0) return merged;
-    if (merged.anyOf === undefined) return { ...merged, anyOf: [rest] };
-    return { ...merged, anyOf: merged.anyOf.map((branch) => this.conjoin(branch, rest)) };
+    const { merged, rest } = split(a, b);
+    return rest ? this.attach(merged, rest) : merged;
   }
+
+  /** `outer` and `inner`: inner as outer's one-element anyOf, or (outer has an or-group) and-ed into each of its branches. */
+  private attach(outer: JobFilterInput, inner: JobFilterInput): JobFilterInput {
+    const filter =
+      outer.anyOf === undefined
+        ? { ...outer, anyOf: [inner] }
+        : { ...outer, anyOf: outer.anyOf.map((branch) => this.conjoin(branch, inner)) };
+    // Branches share `inner`: the size written out can grow much faster than the work done here.
+    if (this.count(filter) > MAX_QUERY_CONDITIONS) {
+      throw new QueryError(`the query expands to more than ${MAX_QUERY_CONDITIONS} conditions`, 1);
+    }
+    return filter;
+  }
+
+  /** How many conditions the filter has written out (memoized: shared sub-filters are counted once each time, cheaply). */
+  private count(filter: JobFilterInput): number {
+    const known = this.sizes.get(filter);
+    if (known !== undefined) return known;
+    let n = 0;
+    for (const [key, value] of Object.entries(filter)) {
+      if (key === 'anyOf') n += (value as JobFilterInput[]).reduce((sum, f) => sum + this.count(f), 0);
+      else n += Array.isArray(value) && key !== 'status' ? value.length : 1;
+    }
+    this.sizes.set(filter, n);
+    return n;
+  }
+}
+
+/** `a` with what of `b` it can take (lists concatenated, equal values once); `rest`: b's fields that a gives otherwise. */
+function split(a: JobFilterInput, b: JobFilterInput): { merged: JobFilterInput; rest: JobFilterInput | null } {
+  const merged: Record<string, unknown> = { ...a };
+  const rest: Record<string, unknown> = {};
+  let conflicts = false;
+  for (const key of Object.keys(b) as (keyof JobFilterInput)[]) {
+    if (key === 'tags' || key === 'config' || key === 'metric') {
+      merged[key] = [...((a[key] as unknown[] | undefined) ?? []), ...(b[key] as unknown[])];
+    } else if (a[key] === undefined) {
+      merged[key] = b[key];
+    } else if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) {
+      rest[key] = b[key];
+      conflicts = true;
+    }
+  }
+  return { merged: merged as JobFilterInput, rest: conflicts ? (rest as JobFilterInput) : null };
 }
 
 function orFilters(branches: JobFilterInput[]): JobFilterInput {
@@ -511,15 +571,6 @@ function orFilters(branches: JobFilterInput[]): JobFilterInput {
     else anyOf.push(branch);
   }
   return { anyOf };
-}
-
-function countConditions(filter: JobFilterInput): number {
-  let n = 0;
-  for (const [key, value] of Object.entries(filter)) {
-    if (key === 'anyOf') n += (value as JobFilterInput[]).reduce((sum, f) => sum + countConditions(f), 0);
-    else n += Array.isArray(value) && key !== 'status' ? value.length : 1;
-  }
-  return n;
 }
 
 /**
