@@ -1,10 +1,9 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { badUserInput } from '../platform/errors';
-
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
+import { isIsoDateTime } from '../platform/time';
 
 function parseDateTime(value: unknown): string {
-  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value) || Number.isNaN(Date.parse(value.replace(/(\.\d{3})\d+/, '$1')))) {
+  if (typeof value !== 'string' || !isIsoDateTime(value)) {
     throw badUserInput('DateTime must be an ISO-8601 date-time string');
   }
   return value;

@@ -37,3 +37,10 @@ export function nextTimestamp(ts: string): string {
   if (micros === null) throw new Error(`unparseable timestamp ${ts}`);
   return formatMicros(micros + 1n);
 }
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** Whether `value` is what the DateTime scalar takes: an ISO-8601 date-time (offset optional) naming a real instant. */
+export function isIsoDateTime(value: string): boolean {
+  return ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value.replace(/(\.\d{3})\d+/, '$1')));
+}
