@@ -1,5 +1,6 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { JobModel, StatusChangeModel } from '../../modules/jobs/job-model';
+import { JobNode, JobPage, StatusChangeModel } from '../../modules/jobs/job-model';
+import { MetricSummaryModel } from '../../modules/catalog/metric-summary';
 import { JsonObject } from '../../platform/json-values';
 import { MetricPoint, LabelScores, EpochRow, SeriesModel, LeaderboardRow } from '../../modules/metrics/metric-model';
 import { LogEntry } from '../../modules/logs/log-model';
@@ -49,6 +50,27 @@ export type AppendJobLogPayload = {
   /** Expected failures; empty on success. */
   userErrors: Array<UserError>;
 };
+
+/** How a value compares with the condition's. */
+export type CompareOp =
+  /** A string containing the text (case-insensitive), or a list containing the value. */
+  | 'CONTAINS'
+  /** Equal. */
+  | 'EQ'
+  /** Present (no value given). */
+  | 'EXISTS'
+  /** Greater than. */
+  | 'GT'
+  /** Greater than or equal. */
+  | 'GTE'
+  /** Equal to one of a list. */
+  | 'IN'
+  /** Less than. */
+  | 'LT'
+  /** Less than or equal. */
+  | 'LTE'
+  /** Not equal (a missing value is not equal). */
+  | 'NE';
 
 /** A new training run. */
 export type CreateJobInput = {
@@ -154,6 +176,51 @@ export type FinalizeJobPayload = {
   userErrors: Array<UserError>;
 };
 
+/** One x position of a group's curve: the members' mean, spread and how many members had a value there. */
+export type GroupPoint = {
+  __typename?: 'GroupPoint';
+  /** How many members had a value here. */
+  count: Scalars['Int']['output'];
+  /** The epoch (epoch curves). */
+  epoch: Maybe<Scalars['Int']['output']>;
+  /** Highest member value. */
+  max: Scalars['Float']['output'];
+  /** Mean of the members' values. */
+  mean: Scalars['Float']['output'];
+  /** Lowest member value. */
+  min: Scalars['Float']['output'];
+  /** Sample standard deviation of the members' values (0 for one). */
+  stddev: Scalars['Float']['output'];
+  /** The step (step series). */
+  step: Maybe<Scalars['Int']['output']>;
+};
+
+/** One group's mean curve of a metric. */
+export type GroupSeries = {
+  __typename?: 'GroupSeries';
+  /** The member jobs, newest first. */
+  jobIds: Array<Scalars['ID']['output']>;
+  /** The grouping keys and this group's value of each, as a JSON object. */
+  key: Scalars['JSON']['output'];
+  /** The mean curve, by epoch (or by step for a step series). */
+  points: Array<GroupPoint>;
+};
+
+/** A sign of life from a running trainer. */
+export type HeartbeatInput = {
+  /** The job. */
+  jobId: Scalars['ID']['input'];
+};
+
+/** Result of heartbeat. */
+export type HeartbeatPayload = {
+  __typename?: 'HeartbeatPayload';
+  /** The job, its lastSeenAt moved to now; null on a user error. */
+  job: Maybe<Job>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** A training run. */
 export type Job = {
   __typename?: 'Job';
@@ -161,6 +228,8 @@ export type Job = {
   bestEpoch: Maybe<Epoch>;
   /** The run's configuration (hyper-parameters, data config, label list...). */
   config: Scalars['JSON']['output'];
+  /** The config value at a dotted path (`optimizer.lr`, `model_name`); null when absent. */
+  configValue: Maybe<Scalars['JSON']['output']>;
   /** When the job was created. */
   createdAt: Scalars['DateTime']['output'];
   /** Who created the job (the writer's name, `system` by default). */
@@ -175,24 +244,38 @@ export type Job = {
   id: Scalars['ID']['output'];
   /** Per-label metrics, ordered by epoch then label; one epoch when `epoch` is given, one label when `label` is given. */
   labelMetrics: Array<LabelMetric>;
+  /** The last write of any kind for this job (epochs, points, logs, status, heartbeats); null when the server has not seen the job written. */
+  lastSeenAt: Maybe<Scalars['DateTime']['output']>;
   /** Structured logs of this job, oldest first. */
   logs: JobLogConnection;
   /** Metric points of this job, oldest first; only metric `name` when given. */
   metrics: JobMetricConnection;
   /** Human-readable run name (no `#`). */
   name: Scalars['String']['output'];
+  /** Free-form notes, editable after the run (updateJob); null when none were written. */
+  notes: Maybe<Scalars['String']['output']>;
   /** Scheduling priority. */
   priority: JobPriority;
   /** End-of-run results; null until the job is finalized (or when the writer stored none). */
   results: Maybe<JobResults>;
   /** One metric's points in training order (epoch, then step, then timestamp): the training curve. A metric the job logged step by step with logMetrics is that step series (its per-epoch values stay in `epochs`). */
   series: Array<JobMetric>;
+  /** RUNNING and not seen for longer than the server's staleness limit (STALE_AFTER_S, default 600 s). */
+  stale: Scalars['Boolean']['output'];
   /** Current lifecycle state. */
   status: JobStatus;
   /** Every status change recorded for this job, oldest first. */
   statusHistory: Array<JobStatusChange>;
+  /** The summary of one metric of this job (legacy jobs included): best, last, min, max over its epochs; null when the job has no value of it. */
+  summary: Maybe<MetricSummary>;
   /** String-to-string tags. */
   tags: Scalars['JSON']['output'];
+};
+
+
+/** A training run. */
+export type JobConfigValueArgs = {
+  path: Scalars['String']['input'];
 };
 
 
@@ -224,6 +307,12 @@ export type JobSeriesArgs = {
   name: Scalars['String']['input'];
 };
 
+
+/** A training run. */
+export type JobSummaryArgs = {
+  metric: Scalars['String']['input'];
+};
+
 /** A page of jobs. */
 export type JobConnection = {
   __typename?: 'JobConnection';
@@ -231,6 +320,8 @@ export type JobConnection = {
   edges: Array<JobEdge>;
   /** Where this page ends. */
   pageInfo: PageInfo;
+  /** How many jobs match, over every page. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** An edge of a job list. */
@@ -240,6 +331,51 @@ export type JobEdge = {
   cursor: Scalars['String']['output'];
   /** The job. */
   node: Job;
+};
+
+/** Conditions on jobs: every given condition must hold; `anyOf` holds when one of its filters holds. */
+export type JobFilter = {
+  /** At least one of these filters must hold (an OR). */
+  anyOf?: InputMaybe<Array<JobFilter>>;
+  /** Conditions on config values, all of which must hold. */
+  config?: InputMaybe<Array<ValueCondition>>;
+  /** Only jobs created at or after this time. */
+  createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only jobs created before this time. */
+  createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only jobs created by this writer (exact). */
+  createdBy?: InputMaybe<Scalars['String']['input']>;
+  /** Conditions on metric summaries, all of which must hold. */
+  metric?: InputMaybe<Array<MetricCondition>>;
+  /** A case-insensitive match on the name. */
+  name?: InputMaybe<StringMatch>;
+  /** Only jobs that are (or are not) stale: RUNNING and not seen for the configured time. */
+  stale?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only jobs in one of these statuses. */
+  status?: InputMaybe<Array<JobStatus>>;
+  /** Conditions on tags, all of which must hold. */
+  tags?: InputMaybe<Array<TagCondition>>;
+};
+
+/** Jobs sharing the values of the grouping keys, with statistics of their best value of the metric. */
+export type JobGroup = {
+  __typename?: 'JobGroup';
+  /** How many jobs the group has. */
+  count: Scalars['Int']['output'];
+  /** The member jobs, newest first. */
+  jobIds: Array<Scalars['ID']['output']>;
+  /** The grouping keys and this group's value of each, as a JSON object. */
+  key: Scalars['JSON']['output'];
+  /** Highest best value. */
+  max: Maybe<Scalars['Float']['output']>;
+  /** Mean of the members' best values (members without one left out); null when none has one. */
+  mean: Maybe<Scalars['Float']['output']>;
+  /** Median best value. */
+  median: Maybe<Scalars['Float']['output']>;
+  /** Lowest best value. */
+  min: Maybe<Scalars['Float']['output']>;
+  /** Sample standard deviation of the members' best values (0 for one value). */
+  stddev: Maybe<Scalars['Float']['output']>;
 };
 
 /** One log line of a job. */
@@ -317,6 +453,33 @@ export type JobMetricEdge = {
   /** The point. */
   node: JobMetric;
 };
+
+/** One sort key of a job listing; jobs without a value sort last; ties are broken by creation time then id. */
+export type JobOrder = {
+  /** Default: DESC for CREATED and FINISHED, ASC for NAME and CONFIG, by the metric's name for METRIC. */
+  direction?: InputMaybe<RankDirection>;
+  /** What to order by. */
+  field: JobOrderField;
+  /** The metric, for METRIC. */
+  metric?: InputMaybe<Scalars['String']['input']>;
+  /** The dotted config path, for CONFIG. */
+  path?: InputMaybe<Scalars['String']['input']>;
+  /** The summary value, for METRIC (BEST by default). */
+  stat?: InputMaybe<SummaryStat>;
+};
+
+/** What jobs can be ordered by. */
+export type JobOrderField =
+  /** A config value: give `path`. */
+  | 'CONFIG'
+  /** Creation time. */
+  | 'CREATED'
+  /** When the job reached a final status. */
+  | 'FINISHED'
+  /** A metric's summary: give `metric` (and `stat`, BEST by default). */
+  | 'METRIC'
+  /** Name (case-insensitive). */
+  | 'NAME';
 
 /** Scheduling priority of a run. */
 export type JobPriority =
@@ -476,6 +639,18 @@ export type LogMetricsPayload = {
   written: Scalars['Int']['output'];
 };
 
+/** A condition on a job's summary of one metric. */
+export type MetricCondition = {
+  /** Metric name, e.g. val_f1. */
+  name: Scalars['String']['input'];
+  /** How it compares (EQ NE LT LTE GT GTE). */
+  op: CompareOp;
+  /** Which summary value; the best by default. */
+  stat?: SummaryStat;
+  /** The number it is compared with. */
+  value: Scalars['Float']['input'];
+};
+
 /** One step-level point of a metric. */
 export type MetricPointInput = {
   /** Non-negative epoch the step belongs to, if known. */
@@ -507,6 +682,25 @@ export type MetricSeries = {
   points: Array<JobMetric>;
 };
 
+/** What a job's values of one metric add up to (one value per epoch: the latest row of each). */
+export type MetricSummary = {
+  __typename?: 'MetricSummary';
+  /** The best value (highest, or lowest for names ending in 'loss'; the earliest epoch wins a tie). */
+  best: Maybe<Scalars['Float']['output']>;
+  /** How many values (epochs) the summary covers. */
+  count: Scalars['Int']['output'];
+  /** The epoch of the best value; null for a run-level metric. */
+  epochOfBest: Maybe<Scalars['Int']['output']>;
+  /** The value of the latest epoch. */
+  last: Maybe<Scalars['Float']['output']>;
+  /** The highest value. */
+  max: Maybe<Scalars['Float']['output']>;
+  /** The metric's name. */
+  metric: Scalars['String']['output'];
+  /** The lowest value. */
+  min: Maybe<Scalars['Float']['output']>;
+};
+
 /** A named scalar metric. */
 export type MetricValueInput = {
   /** Metric name: 1..200 characters, no `#`, unique within the input. */
@@ -528,12 +722,18 @@ export type Mutation = {
   deleteJob: DeleteJobPayload;
   /** Ends a run with a terminal status and its results. */
   finalizeJob: FinalizeJobPayload;
+  /** Marks a job as seen now (trainers send one every 60 s while training); a RUNNING job not seen for STALE_AFTER_S is stale. */
+  heartbeat: HeartbeatPayload;
   /** Records step-level points (train_loss every few steps...), idempotent per (name, step); up to 1,000 a call. */
   logMetrics: LogMetricsPayload;
   /** Records run-level dataset statistics, idempotent. */
   recordDatasetMetrics: RecordDatasetMetricsPayload;
   /** Records one evaluation epoch, all-or-nothing and idempotent. */
   recordEpoch: RecordEpochPayload;
+  /** Sets and removes tags of a job (writer role); idempotent. */
+  setJobTags: SetJobTagsPayload;
+  /** Changes a job's name, description or notes (writer role); idempotent. */
+  updateJob: UpdateJobPayload;
   /** Moves a job to another status and records the change. */
   updateJobStatus: UpdateJobStatusPayload;
 };
@@ -564,6 +764,12 @@ export type MutationFinalizeJobArgs = {
 
 
 /** Writes, for trainers. */
+export type MutationHeartbeatArgs = {
+  input: HeartbeatInput;
+};
+
+
+/** Writes, for trainers. */
 export type MutationLogMetricsArgs = {
   input: LogMetricsInput;
 };
@@ -578,6 +784,18 @@ export type MutationRecordDatasetMetricsArgs = {
 /** Writes, for trainers. */
 export type MutationRecordEpochArgs = {
   input: RecordEpochInput;
+};
+
+
+/** Writes, for trainers. */
+export type MutationSetJobTagsArgs = {
+  input: SetJobTagsInput;
+};
+
+
+/** Writes, for trainers. */
+export type MutationUpdateJobArgs = {
+  input: UpdateJobInput;
 };
 
 
@@ -600,9 +818,13 @@ export type Query = {
   __typename?: 'Query';
   /** One metric for several jobs, one series per job; every job that has the metric when `jobIds` is omitted. */
   compareMetric: Array<MetricSeries>;
+  /** Per group of the matching jobs, the mean curve of one metric with min, max and standard deviation per point: the mean-and-band chart. */
+  groupSeries: Array<GroupSeries>;
   /** One job by its UUID; null when there is none. */
   job: Maybe<Job>;
-  /** Jobs, newest first; only one status when `status` is given. */
+  /** Groups of the matching jobs equal on the `by` keys, with statistics of the members' best value of `metric`: the seed-averaged comparison. */
+  jobGroups: Array<JobGroup>;
+  /** Jobs, newest first by default; only one status when `status` is given; searched with `filter` or `query` and sorted with `orderBy`. */
   jobs: JobConnection;
   /** One label's scores across all jobs, oldest first (e.g. MERCHANT_NAME F1 in every run). */
   labelHistory: LabelMetricConnection;
@@ -622,15 +844,37 @@ export type QueryCompareMetricArgs = {
 
 
 /** Read access for dashboards. */
+export type QueryGroupSeriesArgs = {
+  by: Array<Scalars['String']['input']>;
+  filter?: InputMaybe<JobFilter>;
+  maxPoints?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  query?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Read access for dashboards. */
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
 };
 
 
 /** Read access for dashboards. */
+export type QueryJobGroupsArgs = {
+  by: Array<Scalars['String']['input']>;
+  filter?: InputMaybe<JobFilter>;
+  metric?: Scalars['String']['input'];
+  query?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Read access for dashboards. */
 export type QueryJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<JobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<JobOrder>>;
+  query?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<JobStatus>;
 };
 
@@ -731,6 +975,35 @@ export type RecordEpochPayload = {
   userErrors: Array<UserError>;
 };
 
+/** Tags to set and keys to remove on one job. */
+export type SetJobTagsInput = {
+  /** The job. */
+  jobId: Scalars['ID']['input'];
+  /** Tag keys to remove (absent keys are fine). */
+  remove?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Tags to add or overwrite. */
+  set?: InputMaybe<Array<TagInput>>;
+};
+
+/** Result of setJobTags. */
+export type SetJobTagsPayload = {
+  __typename?: 'SetJobTagsPayload';
+  /** The job with its new tags; null on a user error. */
+  job: Maybe<Job>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A case-insensitive match; give one of the three. */
+export type StringMatch = {
+  /** Anywhere in the string. */
+  contains?: InputMaybe<Scalars['String']['input']>;
+  /** The whole string. */
+  equals?: InputMaybe<Scalars['String']['input']>;
+  /** The start of the string. */
+  prefix?: InputMaybe<Scalars['String']['input']>;
+};
+
 /**
  * Live updates, over graphql-ws (the `graphql-transport-ws` protocol) on the same port and path as queries, with the
  * same API keys (reader role or above) sent as `connectionParams.authorization` (or the upgrade request's
@@ -741,7 +1014,7 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Each epoch recorded for the job (or for any job when jobId is omitted): once, whole, only after it is complete. */
   epochRecorded: Epoch;
-  /** Each change of a job's status or results (and each new job when jobId is omitted). */
+  /** Each change of a job's status, results, name, tags, notes or staleness (and each new job when jobId is omitted). */
   jobUpdated: Job;
   /** Step-level points as they arrive, for one job and metric: each event lists the points that arrived together, in step order. */
   metricPointsAdded: Array<JobMetric>;
@@ -779,6 +1052,56 @@ export type SubscriptionJobUpdatedArgs = {
 export type SubscriptionMetricPointsAddedArgs = {
   jobId: Scalars['ID']['input'];
   name: Scalars['String']['input'];
+};
+
+/** Which value of a metric's summary. */
+export type SummaryStat =
+  /** The best value (highest, or lowest for names ending in 'loss'). */
+  | 'BEST'
+  /** The value of the latest epoch. */
+  | 'LAST'
+  /** The highest value. */
+  | 'MAX'
+  /** The lowest value. */
+  | 'MIN';
+
+/** A tag condition: `equals` a value, or `exists` true/false. */
+export type TagCondition = {
+  /** The tag has exactly this value. */
+  equals?: InputMaybe<Scalars['String']['input']>;
+  /** The tag is present (true) or absent (false). */
+  exists?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The tag's key. */
+  key: Scalars['String']['input'];
+};
+
+/** One tag. */
+export type TagInput = {
+  /** The key (1..200 characters). */
+  key: Scalars['String']['input'];
+  /** The value (at most 2,000 characters). */
+  value: Scalars['String']['input'];
+};
+
+/** Changes a job's name, description or notes; fields left out stay as they are. */
+export type UpdateJobInput = {
+  /** New description (at most 2,000 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The job. */
+  jobId: Scalars['ID']['input'];
+  /** New name (1..200 characters, no `#`). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New notes (at most 100,000 characters; empty clears them). */
+  notes?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Result of updateJob. */
+export type UpdateJobPayload = {
+  __typename?: 'UpdateJobPayload';
+  /** The updated job; null on a user error. */
+  job: Maybe<Job>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** A status change. */
@@ -819,6 +1142,16 @@ export type UserErrorCode =
   | 'INVALID'
   /** The job (or other target) does not exist. */
   | 'NOT_FOUND';
+
+/** A condition on the config value at a dotted path, e.g. `optimizer.lr`. `value` is omitted for EXISTS; a list for IN. */
+export type ValueCondition = {
+  /** How the value compares. */
+  op: CompareOp;
+  /** Dotted path into the config JSON. */
+  path: Scalars['String']['input'];
+  /** What it is compared with: numbers compare as numbers, strings as strings. */
+  value?: InputMaybe<Scalars['JSON']['input']>;
+};
 
 
 
@@ -896,6 +1229,7 @@ export type ResolversTypes = {
   AppendJobLogInput: AppendJobLogInput;
   AppendJobLogPayload: ResolverTypeWrapper<Omit<AppendJobLogPayload, 'log'> & { log?: Maybe<ResolversTypes['JobLog']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CompareOp: CompareOp;
   CreateJobInput: CreateJobInput;
   CreateJobPayload: ResolverTypeWrapper<Omit<CreateJobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -905,18 +1239,26 @@ export type ResolversTypes = {
   FinalizeJobInput: FinalizeJobInput;
   FinalizeJobPayload: ResolverTypeWrapper<Omit<FinalizeJobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GroupPoint: ResolverTypeWrapper<GroupPoint>;
+  GroupSeries: ResolverTypeWrapper<GroupSeries>;
+  HeartbeatInput: HeartbeatInput;
+  HeartbeatPayload: ResolverTypeWrapper<Omit<HeartbeatPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
-  Job: ResolverTypeWrapper<JobModel>;
-  JobConnection: ResolverTypeWrapper<Omit<JobConnection, 'edges'> & { edges: Array<ResolversTypes['JobEdge']> }>;
+  Job: ResolverTypeWrapper<JobNode>;
+  JobConnection: ResolverTypeWrapper<JobPage>;
   JobEdge: ResolverTypeWrapper<Omit<JobEdge, 'node'> & { node: ResolversTypes['Job'] }>;
+  JobFilter: JobFilter;
+  JobGroup: ResolverTypeWrapper<JobGroup>;
   JobLog: ResolverTypeWrapper<LogEntry>;
   JobLogConnection: ResolverTypeWrapper<Omit<JobLogConnection, 'edges'> & { edges: Array<ResolversTypes['JobLogEdge']> }>;
   JobLogEdge: ResolverTypeWrapper<Omit<JobLogEdge, 'node'> & { node: ResolversTypes['JobLog'] }>;
   JobMetric: ResolverTypeWrapper<MetricPoint>;
   JobMetricConnection: ResolverTypeWrapper<Omit<JobMetricConnection, 'edges'> & { edges: Array<ResolversTypes['JobMetricEdge']> }>;
   JobMetricEdge: ResolverTypeWrapper<Omit<JobMetricEdge, 'node'> & { node: ResolversTypes['JobMetric'] }>;
+  JobOrder: JobOrder;
+  JobOrderField: JobOrderField;
   JobPriority: JobPriority;
   JobResults: ResolverTypeWrapper<JsonObject>;
   JobStatus: JobStatus;
@@ -929,8 +1271,10 @@ export type ResolversTypes = {
   LogLevel: LogLevel;
   LogMetricsInput: LogMetricsInput;
   LogMetricsPayload: ResolverTypeWrapper<LogMetricsPayload>;
+  MetricCondition: MetricCondition;
   MetricPointInput: MetricPointInput;
   MetricSeries: ResolverTypeWrapper<SeriesModel>;
+  MetricSummary: ResolverTypeWrapper<MetricSummaryModel>;
   MetricValueInput: MetricValueInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -940,12 +1284,21 @@ export type ResolversTypes = {
   RecordDatasetMetricsPayload: ResolverTypeWrapper<RecordingResult>;
   RecordEpochInput: RecordEpochInput;
   RecordEpochPayload: ResolverTypeWrapper<RecordingResult>;
+  SetJobTagsInput: SetJobTagsInput;
+  SetJobTagsPayload: ResolverTypeWrapper<Omit<SetJobTagsPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  StringMatch: StringMatch;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SummaryStat: SummaryStat;
+  TagCondition: TagCondition;
+  TagInput: TagInput;
+  UpdateJobInput: UpdateJobInput;
+  UpdateJobPayload: ResolverTypeWrapper<Omit<UpdateJobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   UpdateJobStatusInput: UpdateJobStatusInput;
   UpdateJobStatusPayload: ResolverTypeWrapper<Omit<UpdateJobStatusPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
+  ValueCondition: ValueCondition;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -962,18 +1315,25 @@ export type ResolversParentTypes = {
   FinalizeJobInput: FinalizeJobInput;
   FinalizeJobPayload: Omit<FinalizeJobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   Float: Scalars['Float']['output'];
+  GroupPoint: GroupPoint;
+  GroupSeries: GroupSeries;
+  HeartbeatInput: HeartbeatInput;
+  HeartbeatPayload: Omit<HeartbeatPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
-  Job: JobModel;
-  JobConnection: Omit<JobConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobEdge']> };
+  Job: JobNode;
+  JobConnection: JobPage;
   JobEdge: Omit<JobEdge, 'node'> & { node: ResolversParentTypes['Job'] };
+  JobFilter: JobFilter;
+  JobGroup: JobGroup;
   JobLog: LogEntry;
   JobLogConnection: Omit<JobLogConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobLogEdge']> };
   JobLogEdge: Omit<JobLogEdge, 'node'> & { node: ResolversParentTypes['JobLog'] };
   JobMetric: MetricPoint;
   JobMetricConnection: Omit<JobMetricConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobMetricEdge']> };
   JobMetricEdge: Omit<JobMetricEdge, 'node'> & { node: ResolversParentTypes['JobMetric'] };
+  JobOrder: JobOrder;
   JobResults: JsonObject;
   JobStatusChange: StatusChangeModel;
   LabelMetric: LabelScores;
@@ -983,8 +1343,10 @@ export type ResolversParentTypes = {
   LeaderboardEntry: LeaderboardRow;
   LogMetricsInput: LogMetricsInput;
   LogMetricsPayload: LogMetricsPayload;
+  MetricCondition: MetricCondition;
   MetricPointInput: MetricPointInput;
   MetricSeries: SeriesModel;
+  MetricSummary: MetricSummaryModel;
   MetricValueInput: MetricValueInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
@@ -993,11 +1355,19 @@ export type ResolversParentTypes = {
   RecordDatasetMetricsPayload: RecordingResult;
   RecordEpochInput: RecordEpochInput;
   RecordEpochPayload: RecordingResult;
+  SetJobTagsInput: SetJobTagsInput;
+  SetJobTagsPayload: Omit<SetJobTagsPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   String: Scalars['String']['output'];
+  StringMatch: StringMatch;
   Subscription: Record<PropertyKey, never>;
+  TagCondition: TagCondition;
+  TagInput: TagInput;
+  UpdateJobInput: UpdateJobInput;
+  UpdateJobPayload: Omit<UpdateJobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   UpdateJobStatusInput: UpdateJobStatusInput;
   UpdateJobStatusPayload: Omit<UpdateJobStatusPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   UserError: UserError;
+  ValueCondition: ValueCondition;
 };
 
 export type AppendJobLogPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AppendJobLogPayload'] = ResolversParentTypes['AppendJobLogPayload']> = {
@@ -1042,6 +1412,27 @@ export type FinalizeJobPayloadResolvers<ContextType = RequestContext, ParentType
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type GroupPointResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GroupPoint'] = ResolversParentTypes['GroupPoint']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  epoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  stddev?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  step?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type GroupSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GroupSeries'] = ResolversParentTypes['GroupSeries']> = {
+  jobIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['GroupPoint']>, ParentType, ContextType>;
+};
+
+export type HeartbeatPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['HeartbeatPayload'] = ResolversParentTypes['HeartbeatPayload']> = {
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -1049,6 +1440,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type JobResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Job'] = ResolversParentTypes['Job']> = {
   bestEpoch?: Resolver<Maybe<ResolversTypes['Epoch']>, ParentType, ContextType>;
   config?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  configValue?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<JobConfigValueArgs, 'path'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   datasetMetrics?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType>;
@@ -1056,25 +1448,41 @@ export type JobResolvers<ContextType = RequestContext, ParentType extends Resolv
   epochs?: Resolver<Array<ResolversTypes['Epoch']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   labelMetrics?: Resolver<Array<ResolversTypes['LabelMetric']>, ParentType, ContextType, Partial<JobLabelMetricsArgs>>;
+  lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   logs?: Resolver<ResolversTypes['JobLogConnection'], ParentType, ContextType, Partial<JobLogsArgs>>;
   metrics?: Resolver<ResolversTypes['JobMetricConnection'], ParentType, ContextType, Partial<JobMetricsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['JobPriority'], ParentType, ContextType>;
   results?: Resolver<Maybe<ResolversTypes['JobResults']>, ParentType, ContextType>;
   series?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType, RequireFields<JobSeriesArgs, 'name'>>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['JobStatusChange']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['MetricSummary']>, ParentType, ContextType, RequireFields<JobSummaryArgs, 'metric'>>;
   tags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
 };
 
 export type JobConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobConnection'] = ResolversParentTypes['JobConnection']> = {
   edges?: Resolver<Array<ResolversTypes['JobEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type JobEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobEdge'] = ResolversParentTypes['JobEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
+};
+
+export type JobGroupResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobGroup'] = ResolversParentTypes['JobGroup']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jobIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  median?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  stddev?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type JobLogResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobLog'] = ResolversParentTypes['JobLog']> = {
@@ -1178,14 +1586,27 @@ export type MetricSeriesResolvers<ContextType = RequestContext, ParentType exten
   points?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType>;
 };
 
+export type MetricSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricSummary'] = ResolversParentTypes['MetricSummary']> = {
+  best?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  epochOfBest?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  last?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   appendJobLog?: Resolver<ResolversTypes['AppendJobLogPayload'], ParentType, ContextType, RequireFields<MutationAppendJobLogArgs, 'input'>>;
   createJob?: Resolver<ResolversTypes['CreateJobPayload'], ParentType, ContextType, RequireFields<MutationCreateJobArgs, 'input'>>;
   deleteJob?: Resolver<ResolversTypes['DeleteJobPayload'], ParentType, ContextType, RequireFields<MutationDeleteJobArgs, 'input'>>;
   finalizeJob?: Resolver<ResolversTypes['FinalizeJobPayload'], ParentType, ContextType, RequireFields<MutationFinalizeJobArgs, 'input'>>;
+  heartbeat?: Resolver<ResolversTypes['HeartbeatPayload'], ParentType, ContextType, RequireFields<MutationHeartbeatArgs, 'input'>>;
   logMetrics?: Resolver<ResolversTypes['LogMetricsPayload'], ParentType, ContextType, RequireFields<MutationLogMetricsArgs, 'input'>>;
   recordDatasetMetrics?: Resolver<ResolversTypes['RecordDatasetMetricsPayload'], ParentType, ContextType, RequireFields<MutationRecordDatasetMetricsArgs, 'input'>>;
   recordEpoch?: Resolver<ResolversTypes['RecordEpochPayload'], ParentType, ContextType, RequireFields<MutationRecordEpochArgs, 'input'>>;
+  setJobTags?: Resolver<ResolversTypes['SetJobTagsPayload'], ParentType, ContextType, RequireFields<MutationSetJobTagsArgs, 'input'>>;
+  updateJob?: Resolver<ResolversTypes['UpdateJobPayload'], ParentType, ContextType, RequireFields<MutationUpdateJobArgs, 'input'>>;
   updateJobStatus?: Resolver<ResolversTypes['UpdateJobStatusPayload'], ParentType, ContextType, RequireFields<MutationUpdateJobStatusArgs, 'input'>>;
 };
 
@@ -1196,7 +1617,9 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   compareMetric?: Resolver<Array<ResolversTypes['MetricSeries']>, ParentType, ContextType, RequireFields<QueryCompareMetricArgs, 'name'>>;
+  groupSeries?: Resolver<Array<ResolversTypes['GroupSeries']>, ParentType, ContextType, RequireFields<QueryGroupSeriesArgs, 'by' | 'name'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  jobGroups?: Resolver<Array<ResolversTypes['JobGroup']>, ParentType, ContextType, RequireFields<QueryJobGroupsArgs, 'by' | 'metric'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
   labelHistory?: Resolver<ResolversTypes['LabelMetricConnection'], ParentType, ContextType, RequireFields<QueryLabelHistoryArgs, 'label'>>;
   leaderboard?: Resolver<Array<ResolversTypes['LeaderboardEntry']>, ParentType, ContextType, RequireFields<QueryLeaderboardArgs, 'first' | 'metric'>>;
@@ -1216,10 +1639,20 @@ export type RecordEpochPayloadResolvers<ContextType = RequestContext, ParentType
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type SetJobTagsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetJobTagsPayload'] = ResolversParentTypes['SetJobTagsPayload']> = {
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   epochRecorded?: SubscriptionResolver<ResolversTypes['Epoch'], "epochRecorded", ParentType, ContextType, Partial<SubscriptionEpochRecordedArgs>>;
   jobUpdated?: SubscriptionResolver<ResolversTypes['Job'], "jobUpdated", ParentType, ContextType, Partial<SubscriptionJobUpdatedArgs>>;
   metricPointsAdded?: SubscriptionResolver<Array<ResolversTypes['JobMetric']>, "metricPointsAdded", ParentType, ContextType, RequireFields<SubscriptionMetricPointsAddedArgs, 'jobId' | 'name'>>;
+};
+
+export type UpdateJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateJobPayload'] = ResolversParentTypes['UpdateJobPayload']> = {
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type UpdateJobStatusPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateJobStatusPayload'] = ResolversParentTypes['UpdateJobStatusPayload']> = {
@@ -1240,10 +1673,14 @@ export type Resolvers<ContextType = RequestContext> = {
   DeleteJobPayload?: DeleteJobPayloadResolvers<ContextType>;
   Epoch?: EpochResolvers<ContextType>;
   FinalizeJobPayload?: FinalizeJobPayloadResolvers<ContextType>;
+  GroupPoint?: GroupPointResolvers<ContextType>;
+  GroupSeries?: GroupSeriesResolvers<ContextType>;
+  HeartbeatPayload?: HeartbeatPayloadResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Job?: JobResolvers<ContextType>;
   JobConnection?: JobConnectionResolvers<ContextType>;
   JobEdge?: JobEdgeResolvers<ContextType>;
+  JobGroup?: JobGroupResolvers<ContextType>;
   JobLog?: JobLogResolvers<ContextType>;
   JobLogConnection?: JobLogConnectionResolvers<ContextType>;
   JobLogEdge?: JobLogEdgeResolvers<ContextType>;
@@ -1258,12 +1695,15 @@ export type Resolvers<ContextType = RequestContext> = {
   LeaderboardEntry?: LeaderboardEntryResolvers<ContextType>;
   LogMetricsPayload?: LogMetricsPayloadResolvers<ContextType>;
   MetricSeries?: MetricSeriesResolvers<ContextType>;
+  MetricSummary?: MetricSummaryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordDatasetMetricsPayload?: RecordDatasetMetricsPayloadResolvers<ContextType>;
   RecordEpochPayload?: RecordEpochPayloadResolvers<ContextType>;
+  SetJobTagsPayload?: SetJobTagsPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  UpdateJobPayload?: UpdateJobPayloadResolvers<ContextType>;
   UpdateJobStatusPayload?: UpdateJobStatusPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 };

@@ -43,6 +43,8 @@ export function parseJobItem(item: Item): JobModel | null {
     tags: toJsonObject(item.tags),
     results: results ? toJsonObject(results) : null,
     ...(item.status_changed_at !== undefined ? { statusChangedAt: readString(item.status_changed_at) } : {}),
+    ...(item.notes !== undefined ? { notes: readString(item.notes) } : {}),
+    ...(item.last_seen_at !== undefined ? { lastSeenAt: readString(item.last_seen_at) } : {}),
   };
 }
 
@@ -93,6 +95,8 @@ export function jobToItem(job: JobModel): Item {
     job_config: job.config,
     tags: job.tags,
     ...(job.results ? { results: job.results } : {}),
+    ...(job.notes ? { notes: job.notes } : {}),
+    ...(job.lastSeenAt ? { last_seen_at: job.lastSeenAt } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchDelete, batchGet, partitionKeys, queryPages, queryUntil, type Item } from '../../db/batch';
 import { isConditionFailed, isTransactionCanceled } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
@@ -85,6 +85,25 @@ export class JobRepository {
       }),
     );
     return perStatus.flat().sort(newestFirst).slice(0, limit);
+  }
+
+  /** How many jobs have one of `statuses`: the queries of `list` with Select COUNT, read to their end. */
+  async count(statuses: readonly JobStatusValue[]): Promise<number> {
+    const counts = await Promise.all(
+      statuses.map(async (status) => {
+        let total = 0;
+        let start: Record<string, unknown> | undefined;
+        do {
+          const out = await this.gw.send<{ Count?: number; LastEvaluatedKey?: Record<string, unknown> }>(
+            new QueryCommand({ TableName: this.gw.tableName, ...jobsOfStatus(status, null), Select: 'COUNT', ExclusiveStartKey: start }),
+          );
+          total += out.Count ?? 0;
+          start = out.LastEvaluatedKey;
+        } while (start);
+        return total;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   /** The id of every job in the table: the queries of `list`, read to their end a page at a time (only ids kept). */

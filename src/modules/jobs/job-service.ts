@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { userError, type UserError } from '../../platform/errors';
 import { decodeCursor, encodeCursor } from '../../platform/pagination/cursors';
-import { clampFirst, toPage, type Page } from '../../platform/pagination/connections';
+import { clampFirst, toPage } from '../../platform/pagination/connections';
 import { forgetJob, type Loaders } from '../loaders';
 import { newJobId } from '../../platform/ids';
 import { checkJobId, jobIdRule } from '../../platform/names';
@@ -11,7 +11,7 @@ import { nowTimestamp } from '../../platform/time';
 import { validateInput } from '../../platform/validation';
 import { createJobInput, deleteJobInput, updateJobStatusInput } from './job-inputs';
 import { jobToItem, nextStatusTimestamp } from './job-item';
-import { isTerminal, JOB_STATUSES, type JobModel, type JobStatusValue } from './job-model';
+import { isTerminal, JOB_STATUSES, type JobModel, type JobPage, type JobStatusValue } from './job-model';
 import type { JobRepository } from './job-repository';
 
 /** Room kept in a new job item for the results that finalizeJob adds later. */
@@ -37,18 +37,21 @@ export class JobService {
     return (await this.loaders.partition.load(checkJobId(id))).job;
   }
 
-  /** A page of jobs, newest first, one status or all merged. */
+  /** A page of jobs, newest first, one status or all merged; `count` counts the matches (by default with COUNT queries). */
   async list(
     status: JobStatusValue | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
-  ): Promise<Page<JobModel>> {
+    count: (statuses: readonly JobStatusValue[]) => Promise<number> | number = (statuses) => this.jobs.count(statuses),
+  ): Promise<JobPage> {
     const size = clampFirst(first, 20);
     const scope = status ?? '*';
     const position = decodeCursor(after, 'jobs', scope, jobPosition);
-    const jobs = await this.jobs.list(status ? [status] : JOB_STATUSES, position, size + 1);
+    const statuses = status ? [status] : JOB_STATUSES;
+    const jobs = await this.jobs.list(statuses, position, size + 1);
     for (const job of jobs) this.loaders.job.prime(job.id, job);
-    return toPage(jobs, size, (job) => encodeCursor('jobs', scope, { createdAt: job.createdAt, id: job.id }));
+    const page = toPage(jobs, size, (job) => encodeCursor('jobs', scope, { createdAt: job.createdAt, id: job.id }));
+    return { ...page, totalCount: () => count(statuses) };
   }
 
   /** Creates a job; the same job again is a replay, the same id with other content ALREADY_EXISTS. */
