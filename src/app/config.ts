@@ -43,6 +43,7 @@ const schema = z.object({
   STREAM_CHECKPOINT_FILE: z.string().min(1).optional(),
   LEGACY_EPOCH_QUIET_MS: z.coerce.number().int().min(100).max(600000).default(1000),
   STREAM_POLL_MS: z.coerce.number().int().min(50).max(10000).default(250),
+  STALE_AFTER_S: z.coerce.number().min(1).max(31_536_000).default(600),
 });
 
 /** The server's validated configuration. */
@@ -80,6 +81,8 @@ export interface AppConfig {
   streamCheckpointFile: string;
   legacyEpochQuietMs: number;
   streamPollMs: number;
+  /** A RUNNING job not seen written for this long is stale (STALE_AFTER_S). */
+  staleAfterMs: number;
 }
 
 /**
@@ -148,5 +151,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     streamCheckpointFile: e.STREAM_CHECKPOINT_FILE ?? defaultCheckpointFile(e.DATA_DIR, e.TABLE_NAME, dynamo, region),
     legacyEpochQuietMs: e.LEGACY_EPOCH_QUIET_MS,
     streamPollMs: e.STREAM_POLL_MS,
+    staleAfterMs: e.STALE_AFTER_S * 1000,
   };
 }

@@ -5,6 +5,7 @@ import { ApiKeyRepository } from '../modules/auth/api-key-repository';
 import { Authenticator } from '../modules/auth/authenticator';
 import { buildServer } from './server';
 import { startLive, type LiveSetup } from './live-setup';
+import { startCatalog, type CatalogSetup } from './catalog-setup';
 import { prepareProcess, startFailureMessage, watchLauncher } from './process-setup';
 import { openStorage, type Storage } from './storage';
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   let storage: Storage | undefined;
   let app: FastifyInstance | undefined;
   let live: LiveSetup | undefined;
+  let catalog: CatalogSetup | undefined;
   /* eslint-enable prefer-const */
   let stopping = false;
   const stop = async (code: number, why: string) => {
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     }, graceMs);
     timer.unref();
     await app?.close().catch(() => undefined);
+    catalog?.close();
     await live?.close().catch(() => undefined);
     await storage?.close().catch(() => undefined);
     if (app) say(`stopped${config.dynamo.mode === 'embedded' ? `; data kept in ${config.dynamo.dataDir}` : ''}`);
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
 
   storage = await openStorage(config, say, { exclusive: true, reservedPorts: [config.port] });
   live = await startLive(config, storage.db, storage.endpoint, say);
+  catalog = await startCatalog(storage.db, live, { staleAfterMs: config.staleAfterMs, log: say });
   const built = await buildServer({
     db: storage.db,
     reportStats: config.stats,
@@ -64,6 +68,8 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
     live: live.live,
+    catalog: catalog.catalog,
+    staleAfterMs: config.staleAfterMs,
     databaseHealth: storage.health,
     auth: config.auth
       ? new Authenticator(new ApiKeyRepository(storage.db), { ttlMs: config.apiKeyCacheMs, bootstrapAdminKey: config.adminApiKey })

@@ -10,6 +10,13 @@ import { startStreamConsumer, TableWithoutStream, type StreamConsumer } from '..
 /** A server's or worker's live events and how to stop them. */
 export interface LiveSetup {
   live: LiveEvents | null;
+  /**
+   * Where the job catalog hears of the table's changes (the live events, or a private channel when they are off);
+   * null when nothing reads the table's stream for this server.
+   */
+  catalogEvents?: LiveEvents | null;
+  /** Resolves once this process's stream consumer reads new changes as they come (at once where the stream is read elsewhere). */
+  caughtUp?: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,15 +84,16 @@ async function upkeepOnly(
   log: (msg: string) => void,
 ): Promise<LiveSetup> {
   try {
-    const consumer = await startStreamConsumer(consumerOptions(config, db, endpoint, log));
+    const catalogEvents = new LiveEvents(new PubSub());
+    const consumer = await startStreamConsumer({ ...consumerOptions(config, db, endpoint, log), publishCatalog: catalogEvents.publish });
     log(
-      'live updates off: the table stream is still read here, for leaderboard summaries only (legacy jobs rank without `npm run reindex`)',
+      'live updates off: the table stream is still read here, for leaderboard summaries and the job catalog (legacy jobs rank and are found without `npm run reindex`)',
     );
-    return { live: null, close: () => consumer.stop() };
+    return { live: null, catalogEvents, caughtUp: consumer.caughtUp, close: () => consumer.stop() };
   } catch (error) {
     if (!(error instanceof TableWithoutStream)) throw error;
-    log(`live updates off, and ${error.message}: legacy jobs rank only after \`npm run reindex\``);
-    return { live: null, close: async () => undefined };
+    log(`live updates off, and ${error.message}: legacy jobs rank only after \`npm run reindex\`, and search is off (no job catalog)`);
+    return { live: null, catalogEvents: null, close: async () => undefined };
   }
 }
 
@@ -100,8 +108,11 @@ export async function startLive(
   log: (msg: string) => void,
 ): Promise<LiveSetup> {
   if (config.live.mode === 'off') return upkeepOnly(config, db, endpoint, log);
-  if (config.live.mode === 'redis') return redisEvents(config.live.redisUrl, log);
+  if (config.live.mode === 'redis') {
+    const events = redisEvents(config.live.redisUrl, log);
+    return { ...events, catalogEvents: events.live, caughtUp: Promise.resolve() };
+  }
   const live = new LiveEvents(new PubSub());
   const consumer: StreamConsumer = await startStreamConsumer({ ...consumerOptions(config, db, endpoint, log), publish: live.publish });
-  return { live, close: () => consumer.stop() };
+  return { live, catalogEvents: live, caughtUp: consumer.caughtUp, close: () => consumer.stop() };
 }

@@ -5,7 +5,8 @@ import { DescribeTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { randomUUID } from 'node:crypto';
-import { createRequestContext, type RequestContext } from '../graphql/context';
+import { createRequestContext, type InstanceServices, type RequestContext } from '../graphql/context';
+import type { JobCatalog } from '../modules/catalog/job-catalog';
 import type { EmbeddedHealth } from '../dev/embedded-dynamodb';
 import type { DynamoGateway } from '../db/gateway';
 import { describeDatabaseError } from '../platform/errors';
@@ -45,6 +46,10 @@ export interface ServerOptions {
   auth?: Authenticator;
   /** Live events for subscriptions (graphql-ws at the GraphQL path); without them subscriptions answer SERVICE_UNAVAILABLE. */
   live?: LiveEvents | null;
+  /** The job catalog searches run on; without it searches answer SERVICE_UNAVAILABLE (CATALOG_OFF). */
+  catalog?: JobCatalog | null;
+  /** A RUNNING job not seen for this long is stale (default 600 s). */
+  staleAfterMs?: number;
   /** What the embedded database (if this process runs one) is doing: /readyz and the logs say what went wrong. */
   databaseHealth?: () => EmbeddedHealth | undefined;
 }
@@ -104,12 +109,14 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
 
   const auth = opts.auth;
   const live = opts.live ?? null;
+  const catalog = opts.catalog ?? null;
+  const instance: InstanceServices = { live, catalog, staleAfterMs: opts.staleAfterMs ?? 600_000 };
   if (live) metrics.watchSubscriptions(() => live.activeSubscriptions);
   registerWebSocket(app, {
     path: GRAPHQL_PATH,
     schema,
     db,
-    live,
+    instance,
     auth,
     validationRules: limits.validationRules,
     development: opts.development,
@@ -117,8 +124,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) =>
       auth
-        ? createRequestContext(db, request.id, await auth.authenticate(request.headers.authorization), true, live)
-        : createRequestContext(db, request.id, undefined, false, live),
+        ? createRequestContext(db, request.id, await auth.authenticate(request.headers.authorization), true, instance)
+        : createRequestContext(db, request.id, undefined, false, instance),
   });
   // Apollo's handler answers with a string body (its route's Reply type): the IDE page is one too.
   app.route<{ Reply: string }>({
@@ -147,13 +154,22 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
         reason: health.problem ?? `the embedded database is ${health.state}`,
       });
     }
+    const loading = catalog && catalog.state !== 'ready' ? catalog.progress : null;
+    if (loading) {
+      return reply.code(503).send({
+        status: 'loading',
+        table,
+        catalog: loading,
+        reason: `the job catalog is loading (${loading.jobs} jobs read so far): searches answer once it is ready`,
+      });
+    }
     try {
       const out = await opts.db.client.send(new DescribeTableCommand({ TableName: table }));
       // A read of the table itself: damaged data pages can leave the table's description readable.
       await opts.db.client.send(
         new GetItemCommand({ TableName: table, Key: { PK: { S: 'READYZ#PROBE' }, SK: { S: 'READYZ#PROBE' } }, ConsistentRead: true }),
       );
-      return { status: 'ready', table, tableStatus: out.Table?.TableStatus ?? 'UNKNOWN' };
+      return { status: 'ready', table, tableStatus: out.Table?.TableStatus ?? 'UNKNOWN', catalog: catalog ? catalog.progress : { state: 'off' } };
     } catch (error) {
       const reason = databaseProblem() ?? describeDatabaseError(error);
       return reply.code(503).send({ status: 'unavailable', table, error: (error as Error).name || 'Error', reason });

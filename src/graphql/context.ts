@@ -10,6 +10,8 @@ import { LeaderboardUpkeep } from '../modules/leaderboard/summary-upkeep';
 import { LogRepository } from '../modules/logs/log-repository';
 import { PartitionRepository } from '../modules/partition/partition-repository';
 import type { LiveEvents } from '../live/live-events';
+import type { JobCatalog } from '../modules/catalog/job-catalog';
+import { SearchService } from '../modules/catalog/search-service';
 import { LogService } from '../modules/logs/log-service';
 import { MetricQueryService } from '../modules/metrics/metric-query-service';
 import { MetricRepository } from '../modules/metrics/metric-repository';
@@ -34,8 +36,12 @@ export interface RequestContext {
   readonly logs: LogService;
   readonly queries: MetricQueryService;
   readonly stepLogging: StepLoggingService;
+  /** Search, grouping and the Job fields the job catalog holds. */
+  readonly search: SearchService;
   /** Live events for subscriptions; null where this server has them off. */
   readonly live: LiveEvents | null;
+  /** What this server instance shares between its requests. */
+  readonly instance: InstanceServices;
   /**
    * Starts the context over as a new request of the same caller: a new call tally, and loaders, services and
    * repositories built anew on first use. Each subscription event is executed so, so a Job's fields read after an
@@ -43,6 +49,19 @@ export interface RequestContext {
    */
   renew(): void;
 }
+
+/** What one server instance shares between its requests: live events, the job catalog, the staleness limit. */
+export interface InstanceServices {
+  /** Live events for subscriptions; null where this server has them off. */
+  live: LiveEvents | null;
+  /** The job catalog searches run on; null where this server runs none (search then says so). */
+  catalog: JobCatalog | null;
+  /** A RUNNING job not seen for longer than this is stale. */
+  staleAfterMs: number;
+}
+
+/** An instance without live events or catalog (scripts, unit tests). */
+export const NO_INSTANCE: InstanceServices = { live: null, catalog: null, staleAfterMs: 600_000 };
 
 /** A request's repositories on its gateway, each built on first use. */
 class RequestRepositories implements LoaderSources {
@@ -92,6 +111,7 @@ interface Built {
   logs?: LogService;
   queries?: MetricQueryService;
   stepLogging?: StepLoggingService;
+  search?: SearchService;
 }
 
 class LazyRequestContext implements RequestContext {
@@ -103,8 +123,12 @@ class LazyRequestContext implements RequestContext {
     readonly requestId: string,
     readonly caller: Caller | null,
     private readonly stampWrites: boolean,
-    readonly live: LiveEvents | null,
+    readonly instance: InstanceServices,
   ) {}
+
+  get live(): LiveEvents | null {
+    return this.instance.live;
+  }
 
   get stats(): CallStats {
     return this.tally;
@@ -157,6 +181,10 @@ class LazyRequestContext implements RequestContext {
     return new LeaderboardUpkeep(r.leaderboard, r.partitions, r.jobs);
   }
 
+  get search(): SearchService {
+    return (this.built.search ??= new SearchService(this.instance.catalog, this.loaders, this.instance.staleAfterMs));
+  }
+
   get stepLogging(): StepLoggingService {
     return (this.built.stepLogging ??= new StepLoggingService(this.repositories.steps));
   }
@@ -168,7 +196,7 @@ export function createRequestContext(
   requestId: string,
   caller: Caller | null = OPEN_CALLER,
   stampWrites = false,
-  live: LiveEvents | null = null,
+  instance: InstanceServices = NO_INSTANCE,
 ): RequestContext {
-  return new LazyRequestContext(db, requestId, caller, stampWrites, live);
+  return new LazyRequestContext(db, requestId, caller, stampWrites, instance);
 }

@@ -9,13 +9,13 @@ import { createRequestContext } from '../graphql/context';
 import type { DynamoGateway } from '../db/gateway';
 import { badUserInput, isDatabaseUnavailable } from '../platform/errors';
 import { formatError } from '../graphql/request-plugin';
-import type { LiveEvents } from '../live/live-events';
+import type { InstanceServices } from '../graphql/context';
 
 export interface WebSocketOptions {
   path: string;
   schema: GraphQLSchema;
   db: DynamoGateway;
-  live: LiveEvents | null;
+  instance: InstanceServices;
   auth?: Authenticator;
   validationRules: readonly ValidationRule[];
   development: boolean;
@@ -109,7 +109,7 @@ export function registerWebSocket(app: FastifyInstance, opts: WebSocketOptions):
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createRequestContext(opts.db, randomUUID(), ctx.extra.caller, true, opts.live),
+          contextValue: createRequestContext(opts.db, randomUUID(), ctx.extra.caller, true, opts.instance),
         };
       },
       // Errors read as over HTTP: outages as SERVICE_UNAVAILABLE, anything unexpected masked.

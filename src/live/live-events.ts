@@ -1,18 +1,22 @@
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { JobModel } from '../modules/jobs/job-model';
+import type { JobNode } from '../modules/jobs/job-model';
+import type { CatalogChange } from '../modules/catalog/catalog-changes';
 import type { EpochRow, MetricPoint } from '../modules/metrics/metric-model';
 
 /** What the stream consumer publishes; plain JSON, so it crosses Redis unchanged. */
 export type LiveEvent =
   | { kind: 'epoch'; id: string; jobId: string; epoch: EpochRow }
-  | { kind: 'job'; id: string; jobId: string; job: JobModel }
-  | { kind: 'points'; id: string; jobId: string; name: string; points: MetricPoint[] };
+  | { kind: 'job'; id: string; jobId: string; job: JobNode }
+  | { kind: 'points'; id: string; jobId: string; name: string; points: MetricPoint[] }
+  | { kind: 'catalog'; id: string; changes: CatalogChange[] };
 
 /** The channels an event goes to: one for everyone, one per job (and per job and metric for points). */
 export const topics = {
   epochs: (jobId?: string | null) => (jobId ? `epochRecorded:${jobId}` : 'epochRecorded'),
   jobs: (jobId?: string | null) => (jobId ? `jobUpdated:${jobId}` : 'jobUpdated'),
   points: (jobId: string, name: string) => `metricPointsAdded:${jobId}:${name}`,
+  /** What every instance's job catalog hears of the table's changes. */
+  catalog: () => 'catalogChanges',
 };
 
 function topicsOf(event: LiveEvent): string[] {
@@ -23,6 +27,8 @@ function topicsOf(event: LiveEvent): string[] {
       return [topics.jobs(), topics.jobs(event.jobId)];
     case 'points':
       return [topics.points(event.jobId, event.name)];
+    case 'catalog':
+      return [topics.catalog()];
   }
 }
 
@@ -77,6 +83,15 @@ export class LiveEvents {
   readonly publish: PublishEvent = async (event) => {
     await Promise.all(topicsOf(event).map((topic) => this.engine.publish(topic, event)));
   };
+
+  /**
+   * Every event of one topic to `onEvent`, once subscribed (the promise resolves when the subscription is in place,
+   * on Redis too); the returned function ends it. For the server's own listeners, not counted as subscriptions.
+   */
+  async listen(topic: string, onEvent: (event: LiveEvent) => void): Promise<() => void> {
+    const id = await this.engine.subscribe(topic, onEvent, {});
+    return () => this.engine.unsubscribe(id);
+  }
 
   /** The events of one topic for one subscriber, without repeats. */
   subscribe(topic: string): AsyncIterableIterator<LiveEvent> {

@@ -15,6 +15,8 @@ import type { CheckpointStore } from './checkpoints';
 import { madeBefore, type ItemChange } from './table-stream-reader';
 import { EpochCompletion, RETRY_SHARD, type EpochCompletionState, type EpochKey } from './epoch-completion';
 import type { PublishEvent } from '../live/live-events';
+import { catalogEvent } from './catalog-event';
+import { canonicalJson } from '../platform/json-values';
 import { writtenItems } from './leaderboard-upkeep-feed';
 
 export interface ChangeFeedOptions {
@@ -31,15 +33,17 @@ export interface ChangeFeedOptions {
 /** Jobs whose epochs are read back and announced at once. */
 const ANNOUNCE_CONCURRENCY = 4;
 
-/** Whether a job item's change is one subscribers hear of: a new job, or a new status or results. */
+/** Job attributes whose change subscribers hear of (a new last-seen time alone is not one: staleness is, by the catalog). */
+const ANNOUNCED_JOB_ATTRIBUTES = ['status', 'results', 'name', 'description', 'tags', 'notes'] as const;
+
+/** Whether a job item's change is one subscribers hear of: a new job, or a new status, results, name, tags or notes. */
 function jobChanged(change: ItemChange): boolean {
   if (change.event === 'INSERT') return true;
   const before = change.oldImage;
   const after = change.newImage;
-  return (
-    !before || !after || before.status !== after.status || JSON.stringify(before.results ?? null) !== JSON.stringify(after.results ?? null)
-  );
+  return !before || !after || ANNOUNCED_JOB_ATTRIBUTES.some((a) => canonicalJson(before[a] ?? null) !== canonicalJson(after[a] ?? null));
 }
+
 
 /** New points of a series, from step-level items or from metric rows outside staged epochs. */
 function pointOf(change: ItemChange): MetricPoint | null {
@@ -99,6 +103,8 @@ export class LiveChangeFeed {
     const earlier = batch.filter((c) => madeBefore(c, this.announceSince));
     const changes = earlier.length ? batch.filter((c) => !madeBefore(c, this.announceSince)) : batch;
     if (earlier.length) await this.upkeep.keepUp(writtenItems(earlier));
+    const forCatalogs = catalogEvent(batch);
+    if (forCatalogs) await this.publish(forCatalogs);
     const signals = this.completion.observe(changes);
     try {
       await this.publishJobs(changes);

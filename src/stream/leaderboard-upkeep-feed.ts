@@ -2,6 +2,8 @@ import type { Item } from '../db/batch';
 import type { DynamoGateway } from '../db/gateway';
 import { LeaderboardUpkeep } from '../modules/leaderboard/summary-upkeep';
 import type { ItemChange } from './table-stream-reader';
+import type { PublishEvent } from '../live/live-events';
+import { catalogEvent } from './catalog-event';
 
 /** The items a batch of changes wrote (new images of inserts and modifications), as the leaderboard upkeep takes them. */
 export function writtenItems(changes: readonly ItemChange[]): Item[] {
@@ -15,11 +17,19 @@ export function writtenItems(changes: readonly ItemChange[]): Item[] {
 export class LeaderboardUpkeepFeed {
   private readonly upkeep: LeaderboardUpkeep;
 
-  constructor(gw: DynamoGateway) {
+  /** `publish`, when given, takes the job catalog's events (the server's own catalog, with live events off). */
+  constructor(
+    gw: DynamoGateway,
+    private readonly publish?: PublishEvent,
+  ) {
     this.upkeep = LeaderboardUpkeep.over(gw);
   }
 
-  readonly handle = (batch: ItemChange[]): Promise<void> => this.upkeep.keepUp(writtenItems(batch));
+  readonly handle = async (batch: ItemChange[]): Promise<void> => {
+    await this.upkeep.keepUp(writtenItems(batch));
+    const forCatalog = this.publish ? catalogEvent(batch) : null;
+    if (forCatalog) await this.publish?.(forCatalog);
+  };
 
   /** Nothing waits for the stream's end: no epoch is held back for announcing. */
   readonly caughtUpWith = (): void => undefined;

@@ -15,6 +15,8 @@ export interface StreamConsumerOptions {
   checkpointPath: string;
   /** Where live events go; without it (LIVE_EVENTS=off) the consumer only keeps leaderboard summaries. */
   publish?: PublishEvent;
+  /** Without `publish`: where the job catalog's events go (the server's own catalog). */
+  publishCatalog?: PublishEvent;
   /** A legacy epoch with no new row for this long is announced. */
   quietMs: number;
   /** Pause before polling a shard that had nothing new (DynamoDB allows 5 reads per second per shard). */
@@ -44,6 +46,8 @@ export class TableWithoutStream extends Error {
 
 /** A running consumer of the table's stream. */
 export interface StreamConsumer {
+  /** Resolves once a read has reached the end of a shard: from then on every new change reaches the consumer. */
+  readonly caughtUp: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -77,7 +81,7 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
   const startedAt = Date.now();
   const abort = new AbortController();
   const arn = await streamArnOf(opts.db, abort.signal, opts.log);
-  if (!arn) return { stop: async () => undefined };
+  if (!arn) return { caughtUp: Promise.resolve(), stop: async () => undefined };
   const streams = new DynamoDBStreamsClient({
     region: opts.connection.region,
     endpoint: opts.connection.endpoint,
@@ -88,16 +92,22 @@ export async function startStreamConsumer(opts: StreamConsumerOptions): Promise<
   const announceSince = startedAt - (opts.resumeWindowMs ?? 0);
   const work: ChangeWork = opts.publish
     ? new LiveChangeFeed(opts.db, opts.publish, checkpoints, { quietMs: opts.quietMs, announceSince, log: opts.log })
-    : new LeaderboardUpkeepFeed(opts.db);
+    : new LeaderboardUpkeepFeed(opts.db, opts.publishCatalog);
+  let reachedEnd: () => void = () => undefined;
+  const caughtUp = new Promise<void>((resolve) => (reachedEnd = resolve));
   const reader = new TableStreamReader(streams, arn, checkpoints, {
     startAt: 'LATEST',
     idleMs: opts.idleMs ?? 250,
     log: opts.log,
-    onCaughtUp: work.caughtUpWith,
+    onCaughtUp: (shardId, startedAtMs) => {
+      reachedEnd();
+      work.caughtUpWith(shardId, startedAtMs);
+    },
   });
   const ticker = setInterval(() => void work.tick(), Math.max(50, Math.min(250, opts.quietMs / 4)));
   const running = reader.run(work.handle, abort.signal);
   return {
+    caughtUp,
     stop: async () => {
       abort.abort();
       clearInterval(ticker);

@@ -12,6 +12,9 @@ import { ensureTable } from '../../src/db/table';
 import { LiveEvents } from '../../src/live/live-events';
 import { startStreamConsumer } from '../../src/stream/stream-consumer';
 import { buildServer, type ServerOptions } from '../../src/app/server';
+import { startCatalog } from '../../src/app/catalog-setup';
+import type { JobCatalog } from '../../src/modules/catalog/job-catalog';
+import { until } from './until';
 
 /** A GraphQL response as the tests read it. */
 export interface GqlResponse<T = Record<string, any>> {
@@ -35,6 +38,8 @@ export interface TestServer {
   /** Raw SDK access to the same table, for seeding legacy items and checking what was stored. */
   doc: DynamoDBDocumentClient;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** The job catalog, when started with `catalog`. */
+  catalog: JobCatalog | null;
   close(): Promise<void>;
 }
 
@@ -49,6 +54,11 @@ export async function startTestServer(
     faults?: FaultInjector;
     /** Live events as the embedded default runs them: the stream consumer in this process, fanned out in memory. */
     live?: { quietMs?: number; checkpointPath?: string };
+    /**
+     * The job catalog searches run on, fed by this process's stream consumer (the live one, or one of its own as with
+     * LIVE_EVENTS=off); the server is returned once the catalog has loaded.
+     */
+    catalog?: { staleAfterMs?: number };
   } = {},
 ): Promise<TestServer> {
   const endpoint = opts.endpoint ?? process.env.DYNAMODB_ENDPOINT;
@@ -62,22 +72,36 @@ export async function startTestServer(
   opts.faults?.install(clients.reads);
   const db = new DynamoGateway(clients, tableName);
   const live = opts.live ? new LiveEvents(new PubSub()) : null;
-  const checkpointDir = opts.live && !opts.live.checkpointPath ? mkdtempSync(join(tmpdir(), 'metrics-live-')) : undefined;
-  const consumer =
-    opts.live && live
-      ? await startStreamConsumer({
-          db,
-          connection: { region: 'us-east-1', endpoint, timeoutMs: opts.timeoutMs ?? 5000 },
-          checkpointPath: opts.live.checkpointPath ?? join(checkpointDir as string, 'checkpoints.json'),
-          publish: live.publish,
-          quietMs: opts.live.quietMs ?? 1000,
-          idleMs: 100,
-          log: process.env.LIVE_DEBUG ? (m) => console.error(m) : () => undefined,
-        })
-      : undefined;
+  // Without live events, the catalog hears of changes on a channel of its own, as a LIVE_EVENTS=off server does.
+  const catalogEvents = opts.catalog ? (live ?? new LiveEvents(new PubSub())) : null;
+  const streamed = opts.live ?? (opts.catalog ? {} : undefined);
+  const checkpointDir = streamed && !streamed.checkpointPath ? mkdtempSync(join(tmpdir(), 'metrics-live-')) : undefined;
+  const log = process.env.LIVE_DEBUG ? (m: string) => console.error(m) : () => undefined;
+  const consumer = streamed
+    ? await startStreamConsumer({
+        db,
+        connection: { region: 'us-east-1', endpoint, timeoutMs: opts.timeoutMs ?? 5000 },
+        checkpointPath: streamed.checkpointPath ?? join(checkpointDir as string, 'checkpoints.json'),
+        ...(live ? { publish: live.publish } : { publishCatalog: catalogEvents?.publish }),
+        quietMs: streamed.quietMs ?? 1000,
+        idleMs: 100,
+        log,
+      })
+    : undefined;
+  const catalogSetup = opts.catalog
+    ? await startCatalog(
+        db,
+        { live, catalogEvents, caughtUp: consumer?.caughtUp, close: async () => undefined },
+        { staleAfterMs: opts.catalog.staleAfterMs ?? 600_000, log },
+      )
+    : null;
+  const catalog = catalogSetup?.catalog ?? null;
+  if (catalog) await until(() => catalog.state === 'ready', 'the job catalog to load', 30_000);
   const { app } = await buildServer({
     db,
     live,
+    catalog,
+    staleAfterMs: opts.catalog?.staleAfterMs,
     reportStats: true,
     development: false,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -97,8 +121,10 @@ export async function startTestServer(
       });
       return (await res.json()) as GqlResponse<any>;
     },
+    catalog,
     async close() {
       await app.close();
+      catalogSetup?.close();
       await consumer?.stop();
       if (checkpointDir) rmSync(checkpointDir, { recursive: true, force: true });
       db.destroy();

@@ -1,6 +1,6 @@
 /** The search box's text syntax (src/modules/jobs/search-query.ts): what each query gives, and where each refusal points. */
 import fc from 'fast-check';
-import { MAX_QUERY_DEPTH, MAX_QUERY_LENGTH, parseSearchQuery, QueryError } from '../../src/modules/jobs/search-query';
+import { MAX_QUERY_DEPTH, MAX_QUERY_LENGTH, parseSearchQuery, QueryError } from '../../src/modules/catalog/search-query';
 
 function errorOf(text: string): QueryError {
   try {

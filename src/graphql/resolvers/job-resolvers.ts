@@ -1,4 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types';
+import type { RequestContext } from '../context';
+import { isJobRef, type JobNode } from '../../modules/jobs/job-model';
+import { isSearch } from '../../modules/catalog/search-service';
 import { selectsOnly } from '../selection';
 import { readInt, readNumber, readString } from '../../db/item-values';
 
@@ -17,6 +20,9 @@ const JOB_ITEM_FIELDS: ReadonlySet<string> = new Set([
   'bestEpoch',
   '__typename',
 ]);
+/** The job item behind a Job node (read through the loader for a search result). */
+const model = (ctx: RequestContext, job: JobNode) => ctx.search.model(job);
+
 const VAL_F1_FIELDS: ReadonlySet<string> = new Set(['epoch', 'step', 'valF1', 'isBest', '__typename']);
 
 /** Jobs: thin adapters from GraphQL arguments to the job, finalize and query services. */
@@ -24,7 +30,11 @@ export const jobResolvers: Resolvers = {
   Query: {
     // A job whose partition the request needs anyway comes from that one Query, not a BatchGetItem before it.
     job: (_, { id }, ctx, info) => (selectsOnly(info, JOB_ITEM_FIELDS) ? ctx.jobs.get(id) : ctx.jobs.getFromPartition(id)),
-    jobs: (_, { status, first, after }, ctx) => ctx.jobs.list(status, first, after),
+    // A filter, query or order runs on the job catalog; the plain listing reads the table (a job just created is in it).
+    jobs: (_, args, ctx) =>
+      isSearch(args) ? ctx.search.search(args) : ctx.jobs.list(args.status, args.first, args.after, (s) => ctx.search.countFromCatalog(s)),
+    jobGroups: (_, args, ctx) => ctx.search.groups(args),
+    groupSeries: (_, args, ctx) => ctx.search.groupSeries(args),
   },
   Mutation: {
     createJob: (_, { input }, ctx) => ctx.jobs.create(input),
@@ -33,6 +43,23 @@ export const jobResolvers: Resolvers = {
     deleteJob: (_, { input }, ctx) => ctx.jobs.delete(input),
   },
   Job: {
+    // A search result is a reference: the catalog answers what it holds, the job item (one BatchGetItem a page) the rest.
+    name: (job, _, ctx) => (isJobRef(job) ? (ctx.search.catalogEntry(job.id)?.name ?? model(ctx, job).then((j) => j.name)) : job.name),
+    status: (job, _, ctx) => (isJobRef(job) ? (ctx.search.catalogEntry(job.id)?.status ?? model(ctx, job).then((j) => j.status)) : job.status),
+    createdAt: (job, _, ctx) =>
+      isJobRef(job) ? (ctx.search.catalogEntry(job.id)?.createdAt ?? model(ctx, job).then((j) => j.createdAt)) : job.createdAt,
+    createdBy: (job, _, ctx) =>
+      isJobRef(job) ? (ctx.search.catalogEntry(job.id)?.createdBy ?? model(ctx, job).then((j) => j.createdBy)) : job.createdBy,
+    description: async (job, _, ctx) => (await model(ctx, job)).description,
+    priority: async (job, _, ctx) => (await model(ctx, job)).priority,
+    config: async (job, _, ctx) => (await model(ctx, job)).config,
+    tags: async (job, _, ctx) => (await model(ctx, job)).tags,
+    results: async (job, _, ctx) => (await model(ctx, job)).results,
+    notes: async (job, _, ctx) => (await model(ctx, job)).notes ?? null,
+    summary: (job, { metric }, ctx) => ctx.search.summary(job, metric),
+    configValue: (job, { path }, ctx) => ctx.search.configValue(job, path),
+    lastSeenAt: (job, _, ctx) => ctx.search.lastSeenAt(job),
+    stale: (job, _, ctx) => ctx.search.stale(job),
     metrics: (job, { name, first, after }, ctx) => ctx.queries.jobMetrics(job.id, name, first, after),
     series: (job, { name, maxPoints }, ctx) => ctx.queries.series(job.id, name, maxPoints),
     epochs: (job, _, ctx) => ctx.queries.epochs(job.id),

@@ -37,12 +37,12 @@ export class JobService {
     return (await this.loaders.partition.load(checkJobId(id))).job;
   }
 
-  /** A page of jobs, newest first, one status or all merged; `count` counts the matches (by default with COUNT queries). */
+  /** A page of jobs, newest first, one status or all merged; the matches are counted by `countElsewhere` when it can (the job catalog), else by COUNT queries. */
   async list(
     status: JobStatusValue | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
-    count: (statuses: readonly JobStatusValue[]) => Promise<number> | number = (statuses) => this.jobs.count(statuses),
+    countElsewhere?: (statuses: readonly JobStatusValue[]) => number | null,
   ): Promise<JobPage> {
     const size = clampFirst(first, 20);
     const scope = status ?? '*';
@@ -51,7 +51,7 @@ export class JobService {
     const jobs = await this.jobs.list(statuses, position, size + 1);
     for (const job of jobs) this.loaders.job.prime(job.id, job);
     const page = toPage(jobs, size, (job) => encodeCursor('jobs', scope, { createdAt: job.createdAt, id: job.id }));
-    return { ...page, totalCount: () => count(statuses) };
+    return { ...page, totalCount: () => countElsewhere?.(statuses) ?? this.jobs.count(statuses) };
   }
 
   /** Creates a job; the same job again is a replay, the same id with other content ALREADY_EXISTS. */

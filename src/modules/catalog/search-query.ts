@@ -38,16 +38,16 @@
  */
 
 import { isIsoDateTime } from '../../platform/time';
+import { JOB_STATUSES, type JobStatusValue } from '../jobs/job-model';
+import type { CompareOp, SummaryStatName } from './job-filter';
 
 export const MAX_QUERY_LENGTH = 2000;
 export const MAX_QUERY_DEPTH = 32;
 /** The most conditions a query may expand to when its and/or groups are multiplied out. */
 export const MAX_QUERY_CONDITIONS = 500;
 
-export const JOB_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'INTERRUPTED'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-export type CompareOp = 'EQ' | 'NE' | 'LT' | 'LTE' | 'GT' | 'GTE' | 'IN' | 'CONTAINS' | 'EXISTS';
-export type SummaryStat = 'BEST' | 'LAST' | 'MIN' | 'MAX';
+type JobStatus = JobStatusValue;
+type SummaryStat = SummaryStatName;
 export type ScalarValue = string | number | boolean | null;
 
 export interface StringMatchInput {

@@ -1,0 +1,307 @@
+import { apiError, badUserInput } from '../../platform/errors';
+import { canonicalJson, type JsonObject, type JsonValue } from '../../platform/json-values';
+import { clampFirst, toPage } from '../../platform/pagination/connections';
+import { decodeCursor, encodeCursor } from '../../platform/pagination/cursors';
+import { checkMetricName } from '../../platform/names';
+import { forEachLimited } from '../../platform/concurrency';
+import { createHash } from 'node:crypto';
+import { isJobRef, lastSeenOf, type JobModel, type JobNode, type JobPage, type JobStatusValue } from '../jobs/job-model';
+import type { Loaders } from '../loaders';
+import { epochValues } from '../metrics/epoch-rules';
+import type { MetricPoint } from '../metrics/metric-model';
+import { defaultDirection } from '../metrics/metric-rules';
+import { entryOf, factsOf, isStale, type CatalogEntry } from './catalog-entry';
+import { meanCurve, spreadOf, type GroupPointModel, type Spread } from './group-stats';
+import type { JobCatalog } from './job-catalog';
+import { checkConfigPath, FilterCompiler, type JobFilterInput, type JobPredicate } from './job-filter';
+import { JobOrdering, sortPosition, type JobOrderInput } from './job-order';
+import { summariesFromRows, summaryModel, type MetricSummaryModel } from './metric-summary';
+import { parseSearchQuery, QueryError } from './search-query';
+
+type Maybe<T> = T | null | undefined;
+
+export interface JobSearchArgs {
+  status?: Maybe<JobStatusValue>;
+  filter?: Maybe<JobFilterInput>;
+  query?: Maybe<string>;
+  orderBy?: Maybe<readonly JobOrderInput[]>;
+  first?: Maybe<number>;
+  after?: Maybe<string>;
+}
+
+export interface JobGroupModel extends Spread {
+  key: JsonObject;
+  count: number;
+  jobIds: string[];
+}
+
+export interface GroupSeriesModel {
+  key: JsonObject;
+  jobIds: string[];
+  points: GroupPointModel[];
+}
+
+/** The most jobs one groupSeries reads curves of (each is a partition read): narrow the filter past that. */
+export const MAX_GROUP_SERIES_JOBS = 500;
+const MAX_GROUP_KEYS = 10;
+const SERIES_READ_CONCURRENCY = 8;
+
+/** Whether a search asks for more than the plain listing (which reads the table, newest first). */
+export function isSearch(args: JobSearchArgs): boolean {
+  return Boolean(args.filter || (args.query && args.query.trim() !== '') || (args.orderBy && args.orderBy.length > 0));
+}
+
+/** One grouping key: where its value comes from. */
+function groupKey(by: string, field: string): (e: CatalogEntry) => JsonValue {
+  if (by === 'status') return (e) => e.status;
+  if (by === 'name') return (e) => e.name;
+  if (by.startsWith('tags.')) {
+    const tag = by.slice('tags.'.length);
+    if (!tag) throw badUserInput(`${field}: give the tag's key after tags.`, field);
+    return (e) => (Object.hasOwn(e.tags, tag) ? e.tags[tag] : null);
+  }
+  const path = checkConfigPath(by.replace(/^(config|params?)\./, ''), field);
+  return (e) => (Object.hasOwn(e.config, path) ? (e.config[path] as JsonValue) : null);
+}
+
+/**
+ * Searches, groups and orders jobs on the instance's job catalog (no DynamoDB call), and answers the Job fields the
+ * catalog holds (summary, configValue, lastSeenAt, stale) for any job, from the catalog or, where it has not got the job
+ * (yet), from the table through the request's loaders.
+ */
+export class SearchService {
+  constructor(
+    private readonly catalog: JobCatalog | null,
+    private readonly loaders: Loaders,
+    private readonly staleAfterMs: number,
+  ) {}
+
+  /** The catalog, ready; SERVICE_UNAVAILABLE saying why when it is not. */
+  private ready(): JobCatalog {
+    const c = this.catalog;
+    if (!c)
+      throw apiError(
+        'SERVICE_UNAVAILABLE',
+        'search is off on this server: the job catalog needs live updates or the table stream (LIVE_EVENTS=off on a table without a stream); plain `jobs` listings still work',
+        { reason: 'CATALOG_OFF' },
+      );
+    if (c.state !== 'ready') {
+      const p = c.progress;
+      throw apiError('SERVICE_UNAVAILABLE', `the job catalog is still loading (${p.jobs} jobs read so far); retry shortly`, {
+        reason: 'CATALOG_LOADING',
+      });
+    }
+    return c;
+  }
+
+  /** The filter of `status`, `filter` and `query` together (ANDed), checked. */
+  private predicate(args: Pick<JobSearchArgs, 'status' | 'filter' | 'query'>): JobPredicate {
+    let parsed: JobFilterInput | null = null;
+    if (args.query) {
+      try {
+        parsed = parseSearchQuery(args.query) as JobFilterInput | null;
+      } catch (error) {
+        if (!(error instanceof QueryError)) throw error;
+        throw apiError('BAD_USER_INPUT', `query: ${error.message}`, { argument: 'query', column: error.column });
+      }
+    }
+    return new FilterCompiler().compileAll([
+      { filter: args.status ? { status: [args.status] } : null, field: 'status' },
+      { filter: args.filter, field: 'filter' },
+      { filter: parsed, field: 'query' },
+    ]);
+  }
+
+  private matches(catalog: JobCatalog, predicate: JobPredicate): CatalogEntry[] {
+    const at = { nowMs: catalog.now(), staleAfterMs: this.staleAfterMs };
+    const out: CatalogEntry[] = [];
+    for (const e of catalog.all()) if (predicate(e, at)) out.push(e);
+    return out;
+  }
+
+  /** A page of the jobs matching, in the order asked for, with the number of matches; only ids are in the page. */
+  search(args: JobSearchArgs): JobPage {
+    const catalog = this.ready();
+    const predicate = this.predicate(args);
+    const ordering = JobOrdering.of(args.orderBy);
+    const size = clampFirst(args.first, 20);
+    const scope = createHash('sha256')
+      .update(canonicalJson({ s: args.status ?? null, f: args.filter ?? null, q: args.query ?? null, o: args.orderBy ?? null }))
+      .digest('base64url')
+      .slice(0, 16);
+    const after = decodeCursor(args.after, 'jobSearch', scope, sortPosition);
+    if (after && !ordering.fits(after)) throw badUserInput('`after` is not a valid cursor for this list', 'after');
+    const found = this.matches(catalog, predicate);
+    const ranked = found.map((e) => ({ e, p: ordering.position(e) }));
+    ranked.sort((a, b) => ordering.compare(a.p, b.p));
+    let start = 0;
+    if (after) {
+      let lo = 0;
+      let hi = ranked.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ordering.compare(ranked[mid].p, after) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      start = lo;
+    }
+    const window = ranked.slice(start, start + size + 1);
+    const page = toPage(window, size, (r) => encodeCursor('jobSearch', scope, r.p));
+    return {
+      edges: page.edges.map((edge) => ({
+        node: { id: edge.node.e.id, ref: true as const },
+        get cursor() {
+          return edge.cursor;
+        },
+      })),
+      pageInfo: page.pageInfo,
+      totalCount: () => found.length,
+    };
+  }
+
+  /** How many jobs the plain listing of `statuses` holds, from the catalog; null when it is not ready. */
+  countFromCatalog(statuses: readonly JobStatusValue[]): number | null {
+    if (!this.catalog || this.catalog.state !== 'ready') return null;
+    const wanted = new Set(statuses);
+    let n = 0;
+    for (const e of this.catalog.all()) if (wanted.has(e.status)) n++;
+    return n;
+  }
+
+  private grouped(args: { filter?: Maybe<JobFilterInput>; query?: Maybe<string>; by: readonly string[] }) {
+    const catalog = this.ready();
+    if (args.by.length === 0 || args.by.length > MAX_GROUP_KEYS)
+      throw badUserInput(`by: give 1..${MAX_GROUP_KEYS} grouping keys`, 'by');
+    const keys = args.by.map((b, i) => ({ name: b, value: groupKey(b, `by[${i}]`) }));
+    const found = this.matches(catalog, this.predicate(args)).sort((a, b) => b.createdMs - a.createdMs || (a.id < b.id ? -1 : 1));
+    const groups = new Map<string, { key: JsonObject; members: CatalogEntry[] }>();
+    for (const e of found) {
+      const key: JsonObject = {};
+      for (const k of keys) key[k.name] = k.value(e);
+      const id = canonicalJson(key);
+      const group = groups.get(id);
+      if (group) group.members.push(e);
+      else groups.set(id, { key, members: [e] });
+    }
+    return [...groups.values()];
+  }
+
+  /** Groups of the matching jobs equal on `by`, with the spread of their best value of `metric`, best mean first. */
+  groups(args: { filter?: Maybe<JobFilterInput>; query?: Maybe<string>; by: readonly string[]; metric: string }): JobGroupModel[] {
+    const metric = checkMetricName(args.metric, 'metric');
+    const desc = defaultDirection(metric) === 'DESC';
+    const out = this.grouped(args).map(({ key, members }) => {
+      const bests = members.flatMap((e) => {
+        const s = e.summaries.get(metric);
+        return s ? [s.best] : [];
+      });
+      return { key, count: members.length, jobIds: members.map((e) => e.id), ...spreadOf(bests) };
+    });
+    return out.sort((a, b) => {
+      if (a.mean === null || b.mean === null) return a.mean === b.mean ? b.count - a.count : a.mean === null ? 1 : -1;
+      return (desc ? b.mean - a.mean : a.mean - b.mean) || b.count - a.count;
+    });
+  }
+
+  /** Per group of the matching jobs, the mean curve of metric `name` (by epoch, or by step for a step series). */
+  async groupSeries(args: {
+    filter?: Maybe<JobFilterInput>;
+    query?: Maybe<string>;
+    by: readonly string[];
+    name: string;
+    maxPoints?: Maybe<number>;
+  }): Promise<GroupSeriesModel[]> {
+    const name = checkMetricName(args.name, 'name');
+    if (args.maxPoints !== null && args.maxPoints !== undefined && args.maxPoints < 4)
+      throw badUserInput('maxPoints: must be at least 4', 'maxPoints');
+    const groups = this.grouped(args);
+    const total = groups.reduce((n, g) => n + g.members.length, 0);
+    if (total > MAX_GROUP_SERIES_JOBS)
+      throw badUserInput(
+        `groupSeries reads the curve of every matching job: ${total} match, at most ${MAX_GROUP_SERIES_JOBS} may; narrow the filter`,
+        'filter',
+      );
+    const curves = new Map<string, { axis: 'epoch' | 'step'; values: Map<number, number> }>();
+    await forEachLimited(
+      groups.flatMap((g) => g.members),
+      SERIES_READ_CONCURRENCY,
+      async (e) => void curves.set(e.id, await this.curve(e.id, name)),
+    );
+    return groups.map(({ key, members }) => {
+      const own = members.map((m) => curves.get(m.id)).filter((c) => c !== undefined && c.values.size > 0);
+      const axis = own.some((c) => c?.axis === 'step') ? 'step' : 'epoch';
+      const values = own.filter((c) => c?.axis === axis).map((c) => c?.values as Map<number, number>);
+      return { key, jobIds: members.map((m) => m.id), points: meanCurve(values, axis, args.maxPoints ?? null) };
+    });
+  }
+
+  /** One job's curve of a metric: a step series by step, else each epoch's value (its latest row) by epoch. */
+  private async curve(jobId: string, name: string): Promise<{ axis: 'epoch' | 'step'; values: Map<number, number> }> {
+    const { points, descriptor } = await this.loaders.metricOfJob.load({ jobId, name });
+    if (descriptor) {
+      const steps = (await this.loaders.stepSeries.load({ jobId, name, part: 'points' })) as MetricPoint[];
+      return { axis: 'step', values: new Map(steps.flatMap((p) => (p.step !== null && p.value !== null ? [[p.step, p.value]] : []))) };
+    }
+    const byEpoch = epochValues(points, name);
+    return { axis: 'epoch', values: new Map(byEpoch.map((p) => [p.epoch as number, p.value as number])) };
+  }
+
+  /** The catalog's entry of a job, when the catalog is ready and has it. */
+  catalogEntry(jobId: string): CatalogEntry | undefined {
+    return this.entryOf(jobId);
+  }
+
+  private entryOf(jobId: string): CatalogEntry | undefined {
+    return this.catalog?.state === 'ready' ? this.catalog.entry(jobId) : undefined;
+  }
+
+  /** A job read from the table (a search result's fields the catalog does not hold). */
+  async model(job: JobNode): Promise<JobModel> {
+    if (!isJobRef(job)) return job;
+    const loaded = await this.loaders.job.load(job.id);
+    if (!loaded) throw apiError('INTERNAL_SERVER_ERROR', `job ${job.id} was deleted while its page was read`);
+    return loaded;
+  }
+
+  /** A job's summary of `metric`: the catalog's, else computed from the job's rows. */
+  async summary(job: JobNode, metric: string): Promise<MetricSummaryModel | null> {
+    checkMetricName(metric, 'metric');
+    const entry = this.entryOf(job.id);
+    if (entry) {
+      const s = entry.summaries.get(metric);
+      return s ? summaryModel(metric, s) : null;
+    }
+    const view = await this.loaders.partition.load(job.id);
+    const s = summariesFromRows(view.points.filter((p) => p.name === metric && p.value !== null)).get(metric);
+    return s ? summaryModel(metric, s) : null;
+  }
+
+  /** The config value at a dotted path; null when absent. Scalars come from the catalog; objects from the job. */
+  async configValue(job: JobNode, path: string): Promise<JsonValue> {
+    checkConfigPath(path, 'path');
+    const entry = isJobRef(job) ? this.entryOf(job.id) : undefined;
+    if (entry) {
+      if (Object.hasOwn(entry.config, path)) return entry.config[path] as JsonValue;
+      const prefix = `${path}.`;
+      if (!Object.keys(entry.config).some((k) => k.startsWith(prefix))) return null;
+    }
+    let value: JsonValue | undefined = (await this.model(job)).config;
+    for (const key of path.split('.')) {
+      value = value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+      if (value === undefined) return null;
+    }
+    return value;
+  }
+
+  /** The job's last write seen: the catalog's (which hears every write), else what its item says. */
+  async lastSeenAt(job: JobNode): Promise<string> {
+    return this.entryOf(job.id)?.lastSeenAt ?? lastSeenOf(await this.model(job));
+  }
+
+  /** RUNNING and not seen for the staleness limit. */
+  async stale(job: JobNode): Promise<boolean> {
+    const entry = this.entryOf(job.id) ?? entryOf(factsOf(await this.model(job)));
+    return isStale(entry, this.catalog?.now() ?? Date.now(), this.staleAfterMs);
+  }
+}
+
