@@ -42,7 +42,9 @@ export function formatError(development: boolean) {
     if (code === 'SERVICE_UNAVAILABLE') {
       // An outage's own message; a SERVICE_UNAVAILABLE the API raised itself keeps its message (Apollo's prefix aside).
       const ours = formatted.extensions?.code === code && !formatted.message.startsWith('Context creation failed');
-      return { message: ours ? formatted.message : DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code } };
+      return ours
+        ? { message: formatted.message, path: formatted.path, extensions: { ...formatted.extensions, code } }
+        : { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code } };
     }
     if (code !== 'INTERNAL_SERVER_ERROR') return code === formatted.extensions?.code ? formatted : { ...formatted, extensions: { code } };
     if (development) return formatted;
