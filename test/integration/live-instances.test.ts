@@ -180,6 +180,40 @@ describe('live updates across server instances (Redis + stream worker)', () => {
     expect(done.data.jobUpdated).toEqual({ id: jobId, status: 'FAILED', results: { trainRuntime: 12.5 } });
   });
 
+  test('both instances answer the same search after a write through either (their catalogs fed over Redis)', async () => {
+    const marker = randomUUID();
+    const SEARCH = `query($m: JSON) { jobs(filter: { config: [{ path: "marker", op: EQ, value: $m }] }, orderBy: [{ field: METRIC, metric: "val_f1" }]) {
+      totalCount edges { node { id summary(metric: "val_f1") { best count } } } } }`;
+    const answers = async () => Promise.all([a, b].map(async (s) => JSON.stringify((await gql(s.url, SEARCH, { m: marker }, reader)).data ?? null)));
+    const waitFor = async (expected: object) => {
+      const want = JSON.stringify({ jobs: expected });
+      const start = Date.now();
+      for (let answer = await answers(); answer.some((x) => x !== want); answer = await answers()) {
+        if (Date.now() - start > 5000) throw new Error(`instances answered ${answer.join(' / ')}, wanted ${want}`);
+        await sleep(50);
+      }
+      return Date.now() - start;
+    };
+    const first = randomUUID();
+    const created = await gql(a.url, `mutation($input: CreateJobInput!) { createJob(input: $input) { userErrors { message } } }`, {
+      input: { id: first, name: 'searched-a', config: { marker } },
+    });
+    expect(created.data?.createJob.userErrors).toEqual([]);
+    expect(await waitFor({ totalCount: 1, edges: [{ node: { id: first, summary: null } }] })).toBeLessThan(2000);
+    // Through B this time: a second job and an epoch of the first.
+    const second = randomUUID();
+    await gql(b.url, `mutation($input: CreateJobInput!) { createJob(input: $input) { userErrors { message } } }`, {
+      input: { id: second, name: 'searched-b', config: { marker } },
+    });
+    const epoch = await gql(b.url, RECORD_EPOCH, { input: epochInput(first, 0, 1, { valF1: 0.75 }) });
+    expect(epoch.data?.recordEpoch.userErrors).toEqual([]);
+    const delay = await waitFor({
+      totalCount: 2,
+      edges: [{ node: { id: first, summary: { best: 0.75, count: 1 } } }, { node: { id: second, summary: null } }],
+    });
+    expect(delay).toBeLessThan(2000);
+  });
+
   test('a subscriber that reconnects gets no duplicate', async () => {
     const jobId = await createJob();
     const first = await onB(EPOCH, { jobId });
