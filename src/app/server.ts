@@ -169,7 +169,12 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
       await opts.db.client.send(
         new GetItemCommand({ TableName: table, Key: { PK: { S: 'READYZ#PROBE' }, SK: { S: 'READYZ#PROBE' } }, ConsistentRead: true }),
       );
-      return { status: 'ready', table, tableStatus: out.Table?.TableStatus ?? 'UNKNOWN', catalog: catalog ? catalog.progress : { state: 'off' } };
+      return {
+        status: 'ready',
+        table,
+        tableStatus: out.Table?.TableStatus ?? 'UNKNOWN',
+        catalog: catalog ? catalog.progress : { state: 'off' },
+      };
     } catch (error) {
       const reason = databaseProblem() ?? describeDatabaseError(error);
       return reply.code(503).send({ status: 'unavailable', table, error: (error as Error).name || 'Error', reason });

@@ -44,7 +44,6 @@ function jobChanged(change: ItemChange): boolean {
   return !before || !after || ANNOUNCED_JOB_ATTRIBUTES.some((a) => canonicalJson(before[a] ?? null) !== canonicalJson(after[a] ?? null));
 }
 
-
 /** New points of a series, from step-level items or from metric rows outside staged epochs. */
 function pointOf(change: ItemChange): MetricPoint | null {
   if (change.event !== 'INSERT' || !change.newImage) return null;

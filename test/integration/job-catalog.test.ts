@@ -29,7 +29,10 @@ describe('the job catalog', () => {
     const base = '2026-03-01T10:00:00';
     const written = Date.now();
     await putOneByOne(server.doc, server.tableName, [
-      { ...legacyJob({ id: jobId, name: 'legacy-run', status: 'running', createdAt: `${base}.000000`, config: { marker, lr: 3e-5 } }), tags: { source: 'legacy' } },
+      {
+        ...legacyJob({ id: jobId, name: 'legacy-run', status: 'running', createdAt: `${base}.000000`, config: { marker, lr: 3e-5 } }),
+        tags: { source: 'legacy' },
+      },
       legacyMetric({ jobId, name: 'val_f1', ts: legacyTs(base, 1000), value: 0.61, epoch: 0, unit: 'ratio' }),
       legacyMetric({ jobId, name: 'val_f1', ts: legacyTs(base, 2000), value: 0.72, epoch: 1, unit: 'ratio' }),
       legacyMetric({ jobId, name: 'eval_loss', ts: legacyTs(base, 3000), value: 0.4, epoch: 1, unit: 'loss' }),
@@ -37,7 +40,10 @@ describe('the job catalog', () => {
     const query = `config.marker = "${marker}" and config.lr < 1e-4 and metrics.val_f1 > 0.7 and tags.source = "legacy"`;
     let found: any = null;
     for (; Date.now() - written < 5000; await sleep(50)) {
-      const res = await server.gql(`query($q: String) { jobs(query: $q) { edges { node { id summary(metric: "val_f1") { best last count epochOfBest } } } } }`, { q: query });
+      const res = await server.gql(
+        `query($q: String) { jobs(query: $q) { edges { node { id summary(metric: "val_f1") { best last count epochOfBest } } } } }`,
+        { q: query },
+      );
       expect(res.errors).toBeUndefined();
       found = res.data?.jobs.edges[0]?.node ?? null;
       if (found) break;
@@ -61,14 +67,17 @@ describe('the job catalog', () => {
       for (const [epoch, f1] of p.f1s.entries()) await record(server, id, epoch, f1);
       ids.push(id);
     }
-    await until(() => ids.every((id, i) => server.catalog?.entry(id)?.summaries.get('val_f1')?.count === plan[i].f1s.length), 'epochs in the catalog');
+    await until(
+      () => ids.every((id, i) => server.catalog?.entry(id)?.summaries.get('val_f1')?.count === plan[i].f1s.length),
+      'epochs in the catalog',
+    );
     const res = await server.gql(
       `query($f: JobFilter) { jobGroups(filter: $f, by: ["optimizer.lr"], metric: "val_f1") { key count jobIds mean stddev min median max } }`,
       { f: { config: [{ path: 'group', op: 'EQ', value: group }] } },
     );
     expect(res.errors).toBeUndefined();
     // By hand: lr 1e-4 bests 0.7, 0.8, 0.9 (mean 0.8, sample sd 0.1); lr 5e-5 bests 0.6, 0.45 (mean 0.525, sd 0.106066).
-    const [high, low] = res.data?.jobGroups;
+    const [high, low] = res.data?.jobGroups ?? [];
     expect(high.key).toEqual({ 'optimizer.lr': 1e-4 });
     expect(high.count).toBe(3);
     expect(new Set(high.jobIds)).toEqual(new Set(ids.slice(0, 3)));
@@ -156,8 +165,13 @@ describe('a catalog loading while trainers write', () => {
       stop = true;
       await writing;
       const done = epochs;
-      await until(() => ids.every((id) => reader.catalog?.entry(id)?.summaries.get('val_f1')?.count === done), `${done} epochs of every job`, 10_000);
-      for (const id of ids) expect(reader.catalog?.entry(id)?.summaries.get('val_f1')).toMatchObject({ count: done, last: 0.3 + (done - 1) / 100 });
+      await until(
+        () => ids.every((id) => reader.catalog?.entry(id)?.summaries.get('val_f1')?.count === done),
+        `${done} epochs of every job`,
+        10_000,
+      );
+      for (const id of ids)
+        expect(reader.catalog?.entry(id)?.summaries.get('val_f1')).toMatchObject({ count: done, last: 0.3 + (done - 1) / 100 });
     } finally {
       await reader.close();
       await writer.close();

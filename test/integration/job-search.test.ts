@@ -106,7 +106,9 @@ describe('jobs(filter)', () => {
   });
 
   it('reads the page once (one BatchGetItem) for fields the catalog does not hold', async () => {
-    const res = await server.gql(`{ jobs(filter: {name: {prefix: "search-run"}}, first: 50) { edges { node { id description priority config } } } }`);
+    const res = await server.gql(
+      `{ jobs(filter: {name: {prefix: "search-run"}}, first: 50) { edges { node { id description priority config } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.jobs.edges).toHaveLength(runs.length);
     expect(res.extensions?.dynamodb?.commands).toEqual({ BatchGetItem: 1 });
@@ -159,7 +161,10 @@ describe('jobs(filter)', () => {
     expect(seen).toHaveLength(runs.length);
     expect(new Set(seen).size).toBe(runs.length);
     // lr descending, then newest first among equal lr.
-    const expected = [...runs].reverse().sort((a, b) => b.lr - a.lr).map((r) => r.id);
+    const expected = [...runs]
+      .reverse()
+      .sort((a, b) => b.lr - a.lr)
+      .map((r) => r.id);
     expect(seen).toEqual(expected);
     const first = await search({ orderBy, first: 2 });
     const other = await server.gql(SEARCH, { orderBy: [{ field: 'NAME' }], after: first.data?.jobs.pageInfo.endCursor });
@@ -202,7 +207,9 @@ describe('jobs(filter)', () => {
   });
 
   it('gives the plain listing a total and Job.summary on any job', async () => {
-    const res = await server.gql(`{ jobs(first: 2) { totalCount edges { node { id summary(metric: "eval_loss") { best count } lastSeenAt stale } } } }`);
+    const res = await server.gql(
+      `{ jobs(first: 2) { totalCount edges { node { id summary(metric: "eval_loss") { best count } lastSeenAt stale } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.jobs.totalCount).toBe(runs.length);
     const node = res.data?.jobs.edges[0].node;
@@ -230,4 +237,3 @@ describe('a server without a catalog', () => {
     }
   });
 });
-

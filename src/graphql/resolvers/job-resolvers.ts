@@ -45,7 +45,8 @@ export const jobResolvers: Resolvers = {
   Job: {
     // A search result is a reference: the catalog answers what it holds, the job item (one BatchGetItem a page) the rest.
     name: (job, _, ctx) => (isJobRef(job) ? (ctx.search.catalogEntry(job.id)?.name ?? model(ctx, job).then((j) => j.name)) : job.name),
-    status: (job, _, ctx) => (isJobRef(job) ? (ctx.search.catalogEntry(job.id)?.status ?? model(ctx, job).then((j) => j.status)) : job.status),
+    status: (job, _, ctx) =>
+      isJobRef(job) ? (ctx.search.catalogEntry(job.id)?.status ?? model(ctx, job).then((j) => j.status)) : job.status,
     createdAt: (job, _, ctx) =>
       isJobRef(job) ? (ctx.search.catalogEntry(job.id)?.createdAt ?? model(ctx, job).then((j) => j.createdAt)) : job.createdAt,
     createdBy: (job, _, ctx) =>

@@ -41,7 +41,11 @@ export interface GroupPointModel {
  * sample standard deviation and how many members had a value there; `maxPoints` keeps that many x positions, evenly
  * spread, the first and last among them.
  */
-export function meanCurve(curves: ReadonlyArray<ReadonlyMap<number, number>>, axis: 'epoch' | 'step', maxPoints: number | null): GroupPointModel[] {
+export function meanCurve(
+  curves: ReadonlyArray<ReadonlyMap<number, number>>,
+  axis: 'epoch' | 'step',
+  maxPoints: number | null,
+): GroupPointModel[] {
   const xs = [...new Set(curves.flatMap((c) => [...c.keys()]))].sort((a, b) => a - b);
   const points = xs.map((x) => {
     const values = curves.flatMap((c) => (c.has(x) ? [c.get(x) as number] : []));

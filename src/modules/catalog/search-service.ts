@@ -170,8 +170,7 @@ export class SearchService {
 
   private grouped(args: { filter?: Maybe<JobFilterInput>; query?: Maybe<string>; by: readonly string[] }) {
     const catalog = this.ready();
-    if (args.by.length === 0 || args.by.length > MAX_GROUP_KEYS)
-      throw badUserInput(`by: give 1..${MAX_GROUP_KEYS} grouping keys`, 'by');
+    if (args.by.length === 0 || args.by.length > MAX_GROUP_KEYS) throw badUserInput(`by: give 1..${MAX_GROUP_KEYS} grouping keys`, 'by');
     const keys = args.by.map((b, i) => ({ name: b, value: groupKey(b, `by[${i}]`) }));
     const found = this.matches(catalog, this.predicate(args)).sort((a, b) => b.createdMs - a.createdMs || (a.id < b.id ? -1 : 1));
     const groups = new Map<string, { key: JsonObject; members: CatalogEntry[] }>();
@@ -304,4 +303,3 @@ export class SearchService {
     return isStale(entry, this.catalog?.now() ?? Date.now(), this.staleAfterMs);
   }
 }
-
