@@ -1,6 +1,9 @@
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { until } from '../helpers/until';
+import { createDynamoClients } from '../../src/db/client';
+import { DynamoGateway } from '../../src/db/gateway';
+import { JobCatalog } from '../../src/modules/catalog/job-catalog';
 
 /** Search, order, totals and cursors on the job catalog, against DynamoDB Local and the table's stream. */
 
@@ -217,6 +220,38 @@ describe('jobs(filter)', () => {
     expect(node.summary.best).toBeCloseTo(1 / 3, 10);
     expect(node.stale).toBe(false);
     expect(Date.parse(node.lastSeenAt)).toBeGreaterThan(Date.now() - 120_000);
+  });
+});
+
+describe('a server whose catalog is still loading', () => {
+  it('says so on /readyz and in searches, and answers once loaded', async () => {
+    const db = new DynamoGateway(
+      createDynamoClients({ region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT as string, timeoutMs: 5000 }),
+      server.tableName,
+    );
+    const catalog = JobCatalog.over(db);
+    const starting = await startTestServer({ tableName: server.tableName, skipTableCreation: true, server: { catalog } });
+    try {
+      const readyz = async () => {
+        const res = await fetch(starting.url.replace('/graphql', '/readyz'));
+        return { code: res.status, body: (await res.json()) as Record<string, any> };
+      };
+      const before = await readyz();
+      expect(before.code).toBe(503);
+      expect(before.body).toMatchObject({ status: 'loading', catalog: { state: 'starting' } });
+      const res = await starting.gql(SEARCH, { query: 'status = RUNNING' });
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'CATALOG_LOADING' });
+      expect(res.errors?.[0].message).toMatch(/still loading.*retry shortly/);
+      const load = await catalog.load();
+      expect(load.jobs).toBe(runs.length);
+      const after = await readyz();
+      expect(after.code).toBe(200);
+      expect(after.body).toMatchObject({ status: 'ready', catalog: { state: 'ready', jobs: runs.length } });
+      expect((await starting.gql(SEARCH, { query: 'status = RUNNING' })).data?.jobs.totalCount).toBe(runs.length);
+    } finally {
+      await starting.close();
+      db.destroy();
+    }
   });
 });
 
