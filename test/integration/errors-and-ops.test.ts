@@ -47,7 +47,7 @@ describe('error masking and health', () => {
   test('/readyz reports the table when it is reachable', async () => {
     const res = await fetch(server.url.replace('/graphql', '/readyz'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', table: server.tableName, tableStatus: 'ACTIVE' });
+    expect(await res.json()).toEqual({ status: 'ready', table: server.tableName, tableStatus: 'ACTIVE', catalog: { state: 'off' } });
   });
 
   test('an unexpected failure is masked, coded and carries a request id', async () => {

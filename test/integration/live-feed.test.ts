@@ -114,7 +114,13 @@ describe('the live change feed', () => {
     await feed.handle(changes);
     feed.caughtUpWith('shard', Date.now() + 600_000);
     await feed.tick();
-    expect(events).toEqual([]);
+    // No subscriber hears of them; the job catalogs do (both jobs, their rows).
+    expect(events.filter((e) => e.kind !== 'catalog')).toEqual([]);
+    const forCatalog = events.flatMap((e) => (e.kind === 'catalog' ? e.changes : []));
+    expect(new Set(forCatalog.filter((c) => c.kind === 'job').map((c) => (c.kind === 'job' ? c.facts.id : '')))).toEqual(
+      new Set([fresh, indexed]),
+    );
+    expect(forCatalog.filter((c) => c.kind === 'rows')).toHaveLength(2);
     // Best val_f1 and eval_loss of both jobs in one BatchGetItem; the fresh job's partition read and its two summaries written.
     expect(stats.commands).toEqual({ BatchGetItem: 1, Query: 1, PutItem: 2 });
     const summary = await server.doc.send(

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       streamCheckpointFile: join('./data', 'stream-checkpoints-training-metrics.json'),
       legacyEpochQuietMs: 1000,
       streamPollMs: 250,
+      staleAfterMs: 600_000,
     });
   });
 
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
       STREAM_CHECKPOINT_FILE: '/var/lib/metrics/stream.json',
       LEGACY_EPOCH_QUIET_MS: '3000',
       STREAM_POLL_MS: '500',
+      STALE_AFTER_S: '120',
     });
     expect(config).toEqual({
       port: 8080,
@@ -94,6 +96,7 @@ describe('loadConfig', () => {
       streamCheckpointFile: '/var/lib/metrics/stream.json',
       legacyEpochQuietMs: 3000,
       streamPollMs: 500,
+      staleAfterMs: 120_000,
     });
   });
 
