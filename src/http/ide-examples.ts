@@ -191,7 +191,49 @@ query Leaderboard($metric: String!, $direction: RankDirection, $first: Int) {
     variables: { metric: 'val_f1', first: 10 },
   },
   {
-    title: '10. Dashboard: one label across runs and in one job',
+    title: '10. Dashboard: search runs',
+    query: `# Succeeded runs with a learning rate below 1e-4 and val_f1 above 0.85, best val_f1 first. The same search as
+# text: set "query" to config.learning_rate < 1e-4 and metrics.val_f1 > 0.85 and status = SUCCEEDED (and drop "filter").
+query SearchJobs($filter: JobFilter, $query: String, $orderBy: [JobOrder!], $after: String) {
+  jobs(filter: $filter, query: $query, orderBy: $orderBy, first: 20, after: $after) {
+    totalCount
+    edges {
+      node {
+        id name status createdAt lastSeenAt stale
+        summary(metric: "val_f1") { best last epochOfBest count }
+        configValue(path: "learning_rate")
+        tags
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+    variables: {
+      filter: {
+        status: ['SUCCEEDED'],
+        config: [{ path: 'learning_rate', op: 'LT', value: 1e-4 }],
+        metric: [{ name: 'val_f1', op: 'GT', value: 0.85 }],
+      },
+      orderBy: [{ field: 'METRIC', metric: 'val_f1' }],
+    },
+  },
+  {
+    title: '11. Dashboard: seed-averaged groups of runs',
+    query: `# Runs equal on the \`by\` keys (config paths, tags.KEY, status, name) form a group: the spread of their best val_f1,
+# and their mean val_f1 curve with its band.
+query JobGroups($query: String, $by: [String!]!) {
+  jobGroups(query: $query, by: $by, metric: "val_f1") {
+    key count jobIds mean stddev min median max
+  }
+  groupSeries(query: $query, by: $by, name: "val_f1", maxPoints: 200) {
+    key jobIds
+    points { epoch mean min max stddev count }
+  }
+}`,
+    variables: { query: 'tags.dataset = "receipts-v3"', by: ['model', 'learning_rate'] },
+  },
+  {
+    title: '12. Dashboard: one label across runs and in one job',
     query: `query LabelHistory($label: String!, $id: ID!) {
   labelHistory(label: $label, first: 50) {
     edges { node { jobId epoch f1 precision recall support timestamp job { name } } }
@@ -205,7 +247,7 @@ query Leaderboard($metric: String!, $direction: RankDirection, $first: Int) {
     variables: { label: 'MERCHANT_NAME', id: EXAMPLE_JOB_ID },
   },
   {
-    title: '11. Live: epochs and status changes as they happen',
+    title: '13. Live: epochs and status changes as they happen',
     query: `# A subscription: run it, then record an epoch (tab 2) or finalize (tab 5); results stream in here.
 # Over graphql-ws on this same path; the Authorization header of this tab is sent when the socket connects.
 subscription Live($id: ID) {

@@ -1,7 +1,10 @@
 /** The IDE page and its assets over HTTP, from the real server (buildServer, as `npm start` runs it). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { EXAMPLE_JOB_ID, IDE_EXAMPLES } from '../../src/http/ide-examples';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { until } from '../helpers/until';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
@@ -62,4 +65,53 @@ describe('IDE routes', () => {
       expect(res.body.toString()).not.toContain('"dependencies"');
     },
   );
+});
+
+describe('the IDE example tabs', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ catalog: {} });
+  });
+  afterAll(() => server.close());
+
+  const operationOf = (query: string) => parse(query).definitions[0] as OperationDefinitionNode;
+  const firstField = (query: string) => {
+    const first = operationOf(query).selectionSet.selections[0];
+    return first.kind === Kind.FIELD ? first.name.value : '';
+  };
+
+  it('run top to bottom against an empty table: the writes succeed, the reads answer, the search and groups find the job', async () => {
+    const writes = IDE_EXAMPLES.filter((e) => operationOf(e.query).operation === 'mutation');
+    const reads = IDE_EXAMPLES.filter((e) => operationOf(e.query).operation === 'query');
+    expect(writes.length).toBeGreaterThanOrEqual(5);
+    for (const example of writes) {
+      const res = await server.gql(example.query, example.variables);
+      expect({ tab: example.title, errors: res.errors }).toEqual({ tab: example.title, errors: undefined });
+      const payload = res.data?.[firstField(example.query)] as { userErrors: unknown[] };
+      expect({ tab: example.title, userErrors: payload.userErrors }).toEqual({ tab: example.title, userErrors: [] });
+    }
+    // The search tabs read the job catalog, which hears of the writes through the table's stream.
+    const catalog = server.catalog;
+    if (!catalog) throw new Error('the server runs without a catalog');
+    await until(() => {
+      const entry = catalog.entry(EXAMPLE_JOB_ID);
+      return entry?.status === 'SUCCEEDED' && entry.summaries.has('val_f1');
+    }, 'the job catalog to hold the finalized example job');
+
+    const answers = new Map<string, Record<string, any>>();
+    for (const example of reads) {
+      const res = await server.gql(example.query, example.variables);
+      expect({ tab: example.title, errors: res.errors }).toEqual({ tab: example.title, errors: undefined });
+      answers.set(firstField(example.query), res.data as Record<string, any>);
+    }
+    const search = reads.find((e) => e.variables?.filter) as (typeof IDE_EXAMPLES)[number];
+    const found = (await server.gql(search.query, search.variables)).data?.jobs;
+    expect(found.totalCount).toBe(1);
+    expect(found.edges[0].node).toMatchObject({ id: EXAMPLE_JOB_ID, stale: false, summary: { best: 0.912, epochOfBest: 1 } });
+    const groups = answers.get('jobGroups') as { jobGroups: any[]; groupSeries: any[] };
+    expect(groups.jobGroups).toEqual([
+      expect.objectContaining({ count: 1, jobIds: [EXAMPLE_JOB_ID], mean: 0.912, stddev: 0, median: 0.912 }),
+    ]);
+    expect(groups.groupSeries[0].points).toEqual([expect.objectContaining({ epoch: 1, mean: 0.912, count: 1 })]);
+  });
 });

@@ -14,7 +14,7 @@ const schemaPaths = [path.resolve(__dirname, '../fixtures/contract.graphql'), pa
 const schemas = schemaPaths.map((p) => [path.basename(p), buildSchema(readFileSync(p, 'utf8'))] as const);
 
 describe('IDE_EXAMPLES', () => {
-  it('covers the trainer flow, the dashboard queries and a subscription, in order', () => {
+  it('covers the trainer flow, the dashboard queries (search and groups included) and a subscription, in order', () => {
     const fields = IDE_EXAMPLES.map((example) => {
       const op = parse(example.query).definitions[0] as OperationDefinitionNode;
       const first = op.selectionSet.selections[0];
@@ -30,6 +30,8 @@ describe('IDE_EXAMPLES', () => {
       'job',
       'compareMetric',
       'leaderboard',
+      'jobs',
+      'jobGroups',
       'labelHistory',
       'epochRecorded',
     ]);
