@@ -42,8 +42,8 @@ export async function startCatalog(
   let stopped = false;
   const staleness = setInterval(() => catalog.checkStaleness(), STALENESS_CHECK_MS);
   staleness.unref();
-  void (async () => {
-    await setup.caughtUp;
+  let loading: Promise<void> | null = null;
+  const load = async () => {
     for (let delay = RETRY_MS.first; !stopped; delay = Math.min(RETRY_MS.max, delay * 2)) {
       try {
         await catalog.load();
@@ -53,6 +53,16 @@ export async function startCatalog(
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
+  };
+  // Changes published while this instance was cut off from Redis are lost to it: it loads the table again.
+  setup.onResubscribed?.(() => {
+    if (stopped) return;
+    opts.log('catalog: Redis is back; loading the jobs again (changes published meanwhile were missed)');
+    loading = (loading ?? Promise.resolve()).then(load);
+  });
+  loading = (async () => {
+    await setup.caughtUp;
+    await load();
   })();
   return {
     catalog,

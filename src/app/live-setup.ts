@@ -17,23 +17,40 @@ export interface LiveSetup {
   catalogEvents?: LiveEvents | null;
   /** Resolves once this process's stream consumer reads new changes as they come (at once where the stream is read elsewhere). */
   caughtUp?: Promise<void>;
+  /** Where changes come over Redis: calls `listener` when the subscription is back after a lost connection. */
+  onResubscribed?: (listener: () => void) => void;
   close(): Promise<void>;
 }
 
 /** Redis pub/sub for live events (graphql-redis-subscriptions on two ioredis connections), reconnecting on its own. */
-export function redisEvents(url: string, log: (msg: string) => void): { live: LiveEvents; close(): Promise<void> } {
+export function redisEvents(
+  url: string,
+  log: (msg: string) => void,
+): { live: LiveEvents; onResubscribed: (listener: () => void) => void; close(): Promise<void> } {
+  const resubscribed: Array<() => void> = [];
   const connect = (role: string) => {
     const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 20 });
     let reported = false;
+    let lost = false;
     redis.on('error', (error: Error) => {
       if (!reported) log(`live: redis ${role}: ${error.message} (reconnecting)`);
       reported = true;
     });
-    redis.on('ready', () => (reported = false));
+    redis.on('close', () => (lost = true));
+    redis.on('ready', () => {
+      reported = false;
+      // Pub/sub keeps nothing for a subscriber away: what was published meanwhile is gone, so those who need it all hear.
+      if (lost && role === 'subscriber') resubscribed.forEach((listener) => listener());
+      lost = false;
+    });
     return redis;
   };
   const pubsub = new RedisPubSub({ publisher: connect('publisher'), subscriber: connect('subscriber') });
-  return { live: new LiveEvents(pubsub), close: async () => void (await pubsub.close().catch(() => undefined)) };
+  return {
+    live: new LiveEvents(pubsub),
+    onResubscribed: (listener) => void resubscribed.push(listener),
+    close: async () => void (await pubsub.close().catch(() => undefined)),
+  };
 }
 
 /** The Redis URL a publisher needs; a ConfigError when REDIS_URL is missing. */
