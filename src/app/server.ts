@@ -24,6 +24,7 @@ import { registerSecurity } from '../http/security';
 import { queryLimitProtection } from '../graphql/limits';
 import type { LiveEvents } from '../live/live-events';
 import { registerWebSocket } from '../http/websocket-server';
+import { JobActivity } from '../modules/jobs/job-activity';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -47,6 +48,8 @@ export interface ServerOptions {
   live?: LiveEvents | null;
   /** What the embedded database (if this process runs one) is doing: /readyz and the logs say what went wrong. */
   databaseHealth?: () => EmbeddedHealth | undefined;
+  /** When this instance last marked each job seen (default: a new one for this server). */
+  activity?: JobActivity;
 }
 
 /** Largest request body: a 1,000-point logMetrics call is about 150 KB of JSON. */
@@ -104,6 +107,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
 
   const auth = opts.auth;
   const live = opts.live ?? null;
+  // One per server instance: every request's writes share it, so a job's last_seen_at is updated at most once a minute.
+  const activity = opts.activity ?? new JobActivity();
   if (live) metrics.watchSubscriptions(() => live.activeSubscriptions);
   registerWebSocket(app, {
     path: GRAPHQL_PATH,
@@ -113,12 +118,13 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     auth,
     validationRules: limits.validationRules,
     development: opts.development,
+    activity,
   });
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) =>
       auth
-        ? createRequestContext(db, request.id, await auth.authenticate(request.headers.authorization), true, live)
-        : createRequestContext(db, request.id, undefined, false, live),
+        ? createRequestContext(db, request.id, await auth.authenticate(request.headers.authorization), true, live, activity)
+        : createRequestContext(db, request.id, undefined, false, live, activity),
   });
   // Apollo's handler answers with a string body (its route's Reply type): the IDE page is one too.
   app.route<{ Reply: string }>({

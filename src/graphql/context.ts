@@ -2,6 +2,8 @@ import { OPEN_CALLER, type Caller } from '../modules/auth/authenticator';
 import { newCallStats, type CallStats } from '../db/call-stats';
 import type { DynamoGateway } from '../db/gateway';
 import { FinalizeService } from '../modules/jobs/finalize-service';
+import { JobActivity } from '../modules/jobs/job-activity';
+import { JobEditService } from '../modules/jobs/job-edit-service';
 import { JobRepository } from '../modules/jobs/job-repository';
 import { JobService } from '../modules/jobs/job-service';
 import { createLoaders, type LoaderSources, type Loaders } from '../modules/loaders';
@@ -29,6 +31,7 @@ export interface RequestContext {
   readonly stats: CallStats;
   readonly loaders: Loaders;
   readonly jobs: JobService;
+  readonly jobEdits: JobEditService;
   readonly recording: RecordingService;
   readonly finalizing: FinalizeService;
   readonly logs: LogService;
@@ -87,6 +90,7 @@ interface Built {
   repositories?: RequestRepositories;
   loaders?: Loaders;
   jobs?: JobService;
+  jobEdits?: JobEditService;
   recording?: RecordingService;
   finalizing?: FinalizeService;
   logs?: LogService;
@@ -104,6 +108,7 @@ class LazyRequestContext implements RequestContext {
     readonly caller: Caller | null,
     private readonly stampWrites: boolean,
     readonly live: LiveEvents | null,
+    private readonly activity: JobActivity,
   ) {}
 
   get stats(): CallStats {
@@ -130,6 +135,10 @@ class LazyRequestContext implements RequestContext {
     return (this.built.jobs ??= new JobService(this.repositories.jobs, this.loaders));
   }
 
+  get jobEdits(): JobEditService {
+    return (this.built.jobEdits ??= new JobEditService(this.repositories.jobs, this.loaders));
+  }
+
   get recording(): RecordingService {
     return (this.built.recording ??= new RecordingService(
       this.repositories.metrics,
@@ -144,7 +153,7 @@ class LazyRequestContext implements RequestContext {
   }
 
   get logs(): LogService {
-    return (this.built.logs ??= new LogService(this.repositories.logs, this.loaders));
+    return (this.built.logs ??= new LogService(this.repositories.logs, this.loaders, this.activity, this.repositories.jobs));
   }
 
   get queries(): MetricQueryService {
@@ -158,17 +167,22 @@ class LazyRequestContext implements RequestContext {
   }
 
   get stepLogging(): StepLoggingService {
-    return (this.built.stepLogging ??= new StepLoggingService(this.repositories.steps));
+    return (this.built.stepLogging ??= new StepLoggingService(this.repositories.steps, this.activity, this.repositories.jobs));
   }
 }
 
-/** Builds a request's context: nothing is built until a resolver asks for it (see RequestContext). */
+/**
+ * Builds a request's context: nothing is built until a resolver asks for it (see RequestContext). `activity` is the
+ * server instance's JobActivity (one per server, shared by its requests); without one the context gets its own, which
+ * only suits a context made alone (a test, a script).
+ */
 export function createRequestContext(
   db: DynamoGateway,
   requestId: string,
   caller: Caller | null = OPEN_CALLER,
   stampWrites = false,
   live: LiveEvents | null = null,
+  activity: JobActivity = new JobActivity(),
 ): RequestContext {
-  return new LazyRequestContext(db, requestId, caller, stampWrites, live);
+  return new LazyRequestContext(db, requestId, caller, stampWrites, live, activity);
 }

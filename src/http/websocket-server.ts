@@ -10,6 +10,7 @@ import type { DynamoGateway } from '../db/gateway';
 import { badUserInput, isDatabaseUnavailable } from '../platform/errors';
 import { formatError } from '../graphql/request-plugin';
 import type { LiveEvents } from '../live/live-events';
+import type { JobActivity } from '../modules/jobs/job-activity';
 
 export interface WebSocketOptions {
   path: string;
@@ -19,6 +20,8 @@ export interface WebSocketOptions {
   auth?: Authenticator;
   validationRules: readonly ValidationRule[];
   development: boolean;
+  /** The server instance's JobActivity, shared with its HTTP requests. */
+  activity: JobActivity;
 }
 
 /** Parse and validation errors with the codes HTTP callers see for them (Apollo adds those there). */
@@ -109,7 +112,7 @@ export function registerWebSocket(app: FastifyInstance, opts: WebSocketOptions):
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createRequestContext(opts.db, randomUUID(), ctx.extra.caller, true, opts.live),
+          contextValue: createRequestContext(opts.db, randomUUID(), ctx.extra.caller, true, opts.live, opts.activity),
         };
       },
       // Errors read as over HTTP: outages as SERVICE_UNAVAILABLE, anything unexpected masked.
