@@ -25,6 +25,7 @@ import { registerSecurity } from '../http/security';
 import { queryLimitProtection } from '../graphql/limits';
 import type { LiveEvents } from '../live/live-events';
 import { registerWebSocket } from '../http/websocket-server';
+import { JobActivity } from '../modules/jobs/job-activity';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -52,6 +53,8 @@ export interface ServerOptions {
   staleAfterMs?: number;
   /** What the embedded database (if this process runs one) is doing: /readyz and the logs say what went wrong. */
   databaseHealth?: () => EmbeddedHealth | undefined;
+  /** When this instance last marked each job seen (default: a new one for this server). */
+  activity?: JobActivity;
 }
 
 /** Largest request body: a 1,000-point logMetrics call is about 150 KB of JSON. */
@@ -110,7 +113,8 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   const auth = opts.auth;
   const live = opts.live ?? null;
   const catalog = opts.catalog ?? null;
-  const instance: InstanceServices = { live, catalog, staleAfterMs: opts.staleAfterMs ?? 600_000 };
+  // One tracker per server instance: every request's writes share it, so a job's last_seen_at is updated at most once a minute.
+  const instance: InstanceServices = { live, catalog, staleAfterMs: opts.staleAfterMs ?? 600_000, activity: opts.activity ?? new JobActivity() };
   if (live) metrics.watchSubscriptions(() => live.activeSubscriptions);
   registerWebSocket(app, {
     path: GRAPHQL_PATH,

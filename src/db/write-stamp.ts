@@ -10,9 +10,14 @@ function stampItem(item: unknown, writer: string): void {
   if (item && typeof item === 'object') (item as Record<string, unknown>).written_by = writer;
 }
 
+/** The stamp joins the expression's SET clause, or comes as one of its own when it has none (a REMOVE alone). */
 function stampUpdate(update: Update, writer: string): void {
-  if (!update.UpdateExpression?.startsWith('SET ')) return;
-  update.UpdateExpression = `SET #written_by = :written_by, ${update.UpdateExpression.slice(4)}`;
+  const expression = update.UpdateExpression;
+  if (!expression) return;
+  const set = /(^|\s)SET\s+/i.exec(expression);
+  update.UpdateExpression = set
+    ? `${expression.slice(0, set.index + set[0].length)}#written_by = :written_by, ${expression.slice(set.index + set[0].length)}`
+    : `${expression} SET #written_by = :written_by`;
   update.ExpressionAttributeNames = { ...update.ExpressionAttributeNames, '#written_by': 'written_by' };
   update.ExpressionAttributeValues = { ...update.ExpressionAttributeValues, ':written_by': writer };
 }

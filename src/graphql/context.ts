@@ -2,6 +2,8 @@ import { OPEN_CALLER, type Caller } from '../modules/auth/authenticator';
 import { newCallStats, type CallStats } from '../db/call-stats';
 import type { DynamoGateway } from '../db/gateway';
 import { FinalizeService } from '../modules/jobs/finalize-service';
+import { JobActivity } from '../modules/jobs/job-activity';
+import { JobEditService } from '../modules/jobs/job-edit-service';
 import { JobRepository } from '../modules/jobs/job-repository';
 import { JobService } from '../modules/jobs/job-service';
 import { createLoaders, type LoaderSources, type Loaders } from '../modules/loaders';
@@ -31,6 +33,7 @@ export interface RequestContext {
   readonly stats: CallStats;
   readonly loaders: Loaders;
   readonly jobs: JobService;
+  readonly jobEdits: JobEditService;
   readonly recording: RecordingService;
   readonly finalizing: FinalizeService;
   readonly logs: LogService;
@@ -58,10 +61,12 @@ export interface InstanceServices {
   catalog: JobCatalog | null;
   /** A RUNNING job not seen for longer than this is stale. */
   staleAfterMs: number;
+  /** Which jobs this instance marked seen in the last minute (last_seen_at kept at most once a minute a job). */
+  activity: JobActivity;
 }
 
-/** An instance without live events or catalog (scripts, unit tests). */
-export const NO_INSTANCE: InstanceServices = { live: null, catalog: null, staleAfterMs: 600_000 };
+/** An instance without live events or catalog (scripts, unit tests); each context gets its own activity tracker. */
+export const NO_INSTANCE: Omit<InstanceServices, 'activity'> = { live: null, catalog: null, staleAfterMs: 600_000 };
 
 /** A request's repositories on its gateway, each built on first use. */
 class RequestRepositories implements LoaderSources {
@@ -106,6 +111,7 @@ interface Built {
   repositories?: RequestRepositories;
   loaders?: Loaders;
   jobs?: JobService;
+  jobEdits?: JobEditService;
   recording?: RecordingService;
   finalizing?: FinalizeService;
   logs?: LogService;
@@ -154,6 +160,10 @@ class LazyRequestContext implements RequestContext {
     return (this.built.jobs ??= new JobService(this.repositories.jobs, this.loaders));
   }
 
+  get jobEdits(): JobEditService {
+    return (this.built.jobEdits ??= new JobEditService(this.repositories.jobs, this.loaders));
+  }
+
   get recording(): RecordingService {
     return (this.built.recording ??= new RecordingService(
       this.repositories.metrics,
@@ -168,7 +178,7 @@ class LazyRequestContext implements RequestContext {
   }
 
   get logs(): LogService {
-    return (this.built.logs ??= new LogService(this.repositories.logs, this.loaders));
+    return (this.built.logs ??= new LogService(this.repositories.logs, this.loaders, this.instance.activity, this.repositories.jobs));
   }
 
   get queries(): MetricQueryService {
@@ -186,17 +196,21 @@ class LazyRequestContext implements RequestContext {
   }
 
   get stepLogging(): StepLoggingService {
-    return (this.built.stepLogging ??= new StepLoggingService(this.repositories.steps));
+    return (this.built.stepLogging ??= new StepLoggingService(this.repositories.steps, this.instance.activity, this.repositories.jobs));
   }
 }
 
-/** Builds a request's context: nothing is built until a resolver asks for it (see RequestContext). */
+/**
+ * Builds a request's context: nothing is built until a resolver asks for it (see RequestContext). `instance` is what the
+ * server instance shares between requests (its JobActivity among them); without one the context gets its own, which
+ * only suits a context made alone (a test, a script).
+ */
 export function createRequestContext(
   db: DynamoGateway,
   requestId: string,
   caller: Caller | null = OPEN_CALLER,
   stampWrites = false,
-  instance: InstanceServices = NO_INSTANCE,
+  instance: InstanceServices = { ...NO_INSTANCE, activity: new JobActivity() },
 ): RequestContext {
   return new LazyRequestContext(db, requestId, caller, stampWrites, instance);
 }

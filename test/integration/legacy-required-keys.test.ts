@@ -122,6 +122,18 @@ test('every item a legacy query reaches carries the required keys of its kind, a
     source: 'trainer',
     timestamp: '2026-02-01T10:00:00.000001+00:00',
   });
+  // Edited: tags set and removed, renamed, notes set and cleared, description emptied, a heartbeat.
+  await mutate('setJobTags', 'SetJobTagsInput', {
+    jobId: moved,
+    set: [
+      { key: 'team', value: 'ml' },
+      { key: 'tmp', value: 'x' },
+    ],
+  });
+  await mutate('setJobTags', 'SetJobTagsInput', { jobId: moved, remove: ['tmp'] });
+  await mutate('updateJob', 'UpdateJobInput', { jobId: moved, name: 'legacy-keys-renamed', notes: 'bad shard', description: '' });
+  await mutate('updateJob', 'UpdateJobInput', { jobId: moved, notes: '' });
+  await mutate('heartbeat', 'HeartbeatInput', { jobId: moved });
   await mutate('finalizeJob', 'FinalizeJobInput', { jobId: moved, status: 'SUCCEEDED', trainRuntime: 12.5 });
   // Started by its first epoch (one transaction), then cancelled.
   const started = await createJob('legacy-keys-started');
@@ -148,6 +160,11 @@ test('every item a legacy query reaches carries the required keys of its kind, a
     check(`JOB#${jobId} STATUS#`, 'JOB_STATUS', await inPartition(jobId, 'STATUS#'));
   }
   for (const status of STATUSES) check(`GSI1 STATUS#${status} CREATED#`, 'JOB', await byIndex('GSI1', `STATUS#${status}`, true));
+  // The by-name index (GSI2 JOB_NAME#): the renamed job under its new name only, with every required key.
+  const renamed = await byIndex('GSI2', 'JOB_NAME#legacy-keys-renamed', true);
+  problems.push(...refusals('GSI2 JOB_NAME#legacy-keys-renamed', 'JOB', renamed));
+  expect(renamed.map((j) => j.PK)).toEqual([`JOB#${moved}`]);
+  expect(await byIndex('GSI2', 'JOB_NAME#legacy-keys-moved', true)).toEqual([]);
   const metricNames = [...new Set(found.JOB_METRIC.map((m) => String(m.metric_name)))];
   for (const name of metricNames) {
     check(`GSI1 METRIC#${name}`, 'JOB_METRIC', await byIndex('GSI1', `METRIC#${name}`));

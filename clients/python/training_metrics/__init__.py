@@ -2,6 +2,7 @@
 
 from .client import MetricsClient
 from .callback import MetricsCallback
+from .heartbeat import Heartbeat
 from .transport import MetricsApiError, MetricsAuthError
 
-__all__ = ["MetricsApiError", "MetricsAuthError", "MetricsClient", "MetricsCallback"]
+__all__ = ["Heartbeat", "MetricsApiError", "MetricsAuthError", "MetricsClient", "MetricsCallback"]

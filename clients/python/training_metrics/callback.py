@@ -44,9 +44,15 @@ class MetricsCallback:
     (INTERRUPTED for Ctrl-C); wrap training in `with callback.guard():` to do the same inside a notebook. With a client
     spool, neither a server outage nor a refused API key stops training: the calls wait in the spool. A call the
     server refuses as invalid raises MetricsApiError, as it does from the client (on_train_end logs it instead).
+
+    While training (from on_train_begin until the job is finalized, on_train_end, or `close()`), a daemon thread sends
+    a heartbeat every `heartbeat_interval_s` seconds (default: the client's, 60 s; None for the client's, 0 to send
+    none), so the server can tell a run still training from one whose process died without a word (`Job.stale`).
+    Heartbeats are sent once each, never spooled, and their failures are only logged.
     """
 
-    def __init__(self, client, job_name=None, dataset_metrics=None, tags=None, description=None, created_by=None):
+    def __init__(self, client, job_name=None, dataset_metrics=None, tags=None, description=None, created_by=None,
+                 heartbeat_interval_s=None):
         self.client = client
         self.job_name = job_name
         self.dataset_metrics = dataset_metrics or {}
@@ -55,6 +61,8 @@ class MetricsCallback:
         self.created_by = created_by
         self.job_id = None
         self.finalized = False
+        self.heartbeat_interval_s = heartbeat_interval_s
+        self.heartbeat = None
         self._last = {}
         self._train_summary = {}
         self._hook_installed = False
@@ -78,6 +86,8 @@ class MetricsCallback:
         if self.dataset_metrics:
             self.client.record_dataset_metrics(self.job_id, **self.dataset_metrics)
         self._install_exception_hook()
+        if self.heartbeat_interval_s != 0:
+            self.heartbeat = self.client.start_heartbeat(self.job_id, self.heartbeat_interval_s)
         return control
 
     def on_log(self, args, state, control, logs=None, **kwargs):
@@ -128,6 +138,7 @@ class MetricsCallback:
         return control
 
     def on_train_end(self, args, state, control, **kwargs):
+        self.stop_heartbeat()
         if self.job_id is None or self.finalized:
             return control
         early = _stopped_early(args, state)
@@ -160,7 +171,17 @@ class MetricsCallback:
         status = "INTERRUPTED" if isinstance(error, KeyboardInterrupt) else "FAILED"
         self._finalize(status, extra={"error": "%s: %s" % (type(error).__name__, error)})
 
+    def stop_heartbeat(self):
+        """Stops the heartbeats (training is over); a no-op when none run."""
+        if self.heartbeat is not None:
+            self.heartbeat.stop()
+
+    def close(self):
+        """Ends what the callback runs in the background (the heartbeats); the job and the spool stay as they are."""
+        self.stop_heartbeat()
+
     def _finalize(self, status, **results):
+        self.stop_heartbeat()
         try:
             self.client.finalize_job(self.job_id, status, **results)
             self.finalized = True
@@ -185,6 +206,7 @@ class MetricsCallback:
         The last chance to deliver what waits in the spool: the final status too, which went there when the server was
         down as training ended. What still cannot be sent stays in the spool file for the next client on that path.
         """
+        self.stop_heartbeat()
         if self.job_id is None or self.client.spool is None or not self.client.pending():
             return
         if not self.client.flush():

@@ -8,6 +8,7 @@ import threading
 import time
 import uuid
 
+from .heartbeat import DEFAULT_INTERVAL_S, Heartbeat
 from .sanitize import drop_non_finite, finite
 from .spool import Spool
 from .transport import MetricsApiError, MetricsAuthError, Retryable, post
@@ -15,6 +16,8 @@ from .transport import MetricsApiError, MetricsAuthError, Retryable, post
 logger = logging.getLogger("training_metrics")
 
 MAX_POINTS_PER_CALL = 1000
+# The longest one heartbeat may take: it is sent once, so there is no point waiting long for it.
+HEARTBEAT_TIMEOUT_S = 5.0
 
 
 def now_iso():
@@ -29,9 +32,14 @@ class MetricsClient:
     replay never duplicates anything. With a spool, no call is ever dropped: while the server refuses the API key
     (UNAUTHENTICATED, FORBIDDEN) calls stay in the spool, said once in the log; a spooled call the server refuses as
     invalid moves to the dead letters (`dead_letters()`, `resend_dead_letters()`) next to the spool.
+
+    Heartbeats (`start_heartbeat`, which MetricsCallback calls as training begins) are the exception: sent every
+    `heartbeat_interval_s` seconds (60 by default; None turns them off) on a daemon thread, once each, never retried
+    nor spooled, so they never hold up training or the spool. `close()` stops them.
     """
 
-    def __init__(self, url, api_key=None, spool_path=None, timeout=10.0, retries=4, backoff=0.5, max_backoff=8.0):
+    def __init__(self, url, api_key=None, spool_path=None, timeout=10.0, retries=4, backoff=0.5, max_backoff=8.0,
+                 heartbeat_interval_s=DEFAULT_INTERVAL_S):
         self.url = url
         self.api_key = api_key
         self.timeout = timeout
@@ -40,8 +48,10 @@ class MetricsClient:
         self.max_backoff = max_backoff
         self.spool = Spool(spool_path) if spool_path else None
         self.dead_letter_file = Spool(dead_letter_path(spool_path)) if spool_path else None
+        self.heartbeat_interval_s = heartbeat_interval_s
         self._lock = threading.RLock()
         self._key_refusal_told = False
+        self._heartbeats = []
 
     # -- the trainer mutations --------------------------------------------------------------------------------------
 
@@ -100,6 +110,34 @@ class MetricsClient:
                    "earlyStoppingTriggered": early_stopping_triggered, "bestCheckpointS3Path": best_checkpoint_s3_path,
                    "extra": extra}
         return self.send("finalizeJob", payload)
+
+    def heartbeat(self, job_id):
+        """
+        Marks the job seen now: one attempt, never retried nor spooled. Returns the payload ({"job": {"id",
+        "lastSeenAt"}}); raises MetricsApiError when the server refuses it (NOT_FOUND for a job it does not know,
+        MetricsAuthError for the key) and Retryable when it cannot be reached.
+        """
+        return post(self.url, self.api_key, min(self.timeout, HEARTBEAT_TIMEOUT_S), "heartbeat", {"jobId": job_id})
+
+    def start_heartbeat(self, job_id, interval_s=None):
+        """
+        Starts sending heartbeats for the job every `interval_s` seconds (default: `heartbeat_interval_s`) on a daemon
+        thread; returns the Heartbeat (its `stop()` ends it), or None when heartbeats are off.
+        """
+        interval_s = interval_s if interval_s is not None else self.heartbeat_interval_s
+        if not interval_s:
+            return None
+        beat = Heartbeat(self.heartbeat, job_id, interval_s).start()
+        with self._lock:
+            self._heartbeats = [b for b in self._heartbeats if b.running] + [beat]
+        return beat
+
+    def close(self):
+        """Stops every heartbeat this client started. The spool stays as it is (see `flush()`)."""
+        with self._lock:
+            beats, self._heartbeats = self._heartbeats, []
+        for beat in beats:
+            beat.stop()
 
     # -- sending, retrying, spooling ---------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ MUTATIONS = {
     "logMetrics": "mutation($input: LogMetricsInput!) { logMetrics(input: $input) { written replayed userErrors { code field message } } }",
     "appendJobLog": "mutation($input: AppendJobLogInput!) { appendJobLog(input: $input) { replayed userErrors { code field message } } }",
     "finalizeJob": "mutation($input: FinalizeJobInput!) { finalizeJob(input: $input) { job { id status } userErrors { code field message } } }",
+    "heartbeat": "mutation($input: HeartbeatInput!) { heartbeat(input: $input) { job { id lastSeenAt } userErrors { code field message } } }",
 }
 
 AUTH_STATUS = {401: "UNAUTHENTICATED", 403: "FORBIDDEN"}

@@ -41,6 +41,9 @@ export const jobResolvers: Resolvers = {
     updateJobStatus: (_, { input }, ctx) => ctx.jobs.updateStatus(input),
     finalizeJob: (_, { input }, ctx) => ctx.finalizing.finalize(input),
     deleteJob: (_, { input }, ctx) => ctx.jobs.delete(input),
+    setJobTags: (_, { input }, ctx) => ctx.jobEdits.setTags(input),
+    updateJob: (_, { input }, ctx) => ctx.jobEdits.update(input),
+    heartbeat: (_, { input }, ctx) => ctx.jobEdits.heartbeat(input),
   },
   Job: {
     // A search result is a reference: the catalog answers what it holds, the job item (one BatchGetItem a page) the rest.

@@ -14,6 +14,7 @@ import {
   statusHistoryKey,
   stepSeriesPartition,
 } from '../../db/schema';
+import { seenUpdate, type JobItemUpdate } from './job-edits';
 import { jobToItem, parseJobItem, statusChangeToItem, statusMove } from './job-item';
 import { JOB_STATUSES, type JobModel, type JobStatusValue, type StatusChangeModel } from './job-model';
 import type { JsonObject } from '../../platform/json-values';
@@ -50,7 +51,7 @@ function jobsOfStatus(status: JobStatusValue, after: JobPosition | null) {
   };
 }
 
-/** Owns the job item, its status-history items and deleting a job's partition. */
+/** Owns the job item (creation, status moves, edits, the last-seen mark), its status-history items and deleting a job's partition. */
 export class JobRepository {
   constructor(private readonly gw: DynamoGateway) {}
 
@@ -67,10 +68,47 @@ export class JobRepository {
 
   /** One job with a strongly consistent read, for read-modify-write rules. */
   async getConsistent(id: string): Promise<JobModel | null> {
+    const item = await this.getItemConsistent(id);
+    return item ? parseJobItem(item) : null;
+  }
+
+  /** The stored job item as it is (legacy extras included), strongly consistent; null when there is none. */
+  async getItemConsistent(id: string): Promise<Item | null> {
     const out = await this.gw.send<{ Item?: Item }>(
       new GetCommand({ TableName: this.gw.tableName, Key: jobKey(id), ConsistentRead: true }),
     );
-    return out.Item ? parseJobItem(out.Item) : null;
+    return out.Item ?? null;
+  }
+
+  /** Applies one conditional update to a job item and returns the item as stored after it; null when the condition failed. */
+  async update(id: string, update: JobItemUpdate): Promise<Item | null> {
+    const out = await this.apply(id, update, 'ALL_NEW');
+    return out ? (out.Attributes ?? null) : null;
+  }
+
+  /** Sets a job's `last_seen_at` to `timestamp` unless it is already as late, or the job is gone; true when it wrote. */
+  async touch(id: string, timestamp: string): Promise<boolean> {
+    return (await this.apply(id, seenUpdate(timestamp), 'NONE')) !== null;
+  }
+
+  private async apply(id: string, update: JobItemUpdate, returnValues: 'ALL_NEW' | 'NONE'): Promise<{ Attributes?: Item } | null> {
+    try {
+      return await this.gw.send<{ Attributes?: Item }>(
+        new UpdateCommand({
+          TableName: this.gw.tableName,
+          Key: jobKey(id),
+          UpdateExpression: update.expression,
+          ConditionExpression: update.condition,
+          // DynamoDB refuses an empty map (a REMOVE alone has no values).
+          ExpressionAttributeNames: Object.keys(update.names).length ? update.names : undefined,
+          ExpressionAttributeValues: Object.keys(update.values).length ? update.values : undefined,
+          ReturnValues: returnValues,
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailed(error)) return null;
+      throw error;
+    }
   }
 
   /** Up to `limit` jobs after `after`, newest first, merged over `statuses` (one GSI1 query each, foreign items filtered). */

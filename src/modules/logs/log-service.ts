@@ -4,6 +4,8 @@ import { clampFirst, pageInMemory, type Page } from '../../platform/pagination/c
 import { decodeCursor, encodeCursor, sortKeyPosition } from '../../platform/pagination/cursors';
 import { jobIdRule, logSourceRule } from '../../platform/names';
 import { forgetJob, type Loaders } from '../loaders';
+import { markSeen, type JobActivity } from '../jobs/job-activity';
+import type { JobRepository } from '../jobs/job-repository';
 import { nowTimestamp } from '../../platform/time';
 import { storedTimestamp, validateInput } from '../../platform/validation';
 import { logEntryOf } from './log-item';
@@ -26,11 +28,14 @@ export class LogService {
   constructor(
     private readonly logs: LogRepository,
     private readonly loaders: Loaders,
+    private readonly activity: JobActivity,
+    private readonly jobs: Pick<JobRepository, 'touch'>,
   ) {}
 
   /**
    * Appends a log line; NOT_FOUND for an unknown job. With the client's `timestamp`, a resend of the same line is a
-   * no-op (`replayed`); without it the server's clock stamps the line and every call stores one.
+   * no-op (`replayed`); without it the server's clock stamps the line and every call stores one. A stored line marks the
+   * job seen (at most one UpdateItem a minute per job and server: `markSeen`).
    */
   async append(raw: unknown): Promise<{ log: LogEntry | null; replayed: boolean; userErrors: UserError[] }> {
     const checked = validateInput(appendJobLogInput, raw);
@@ -44,6 +49,7 @@ export class LogService {
     if (!stored) return { log: null, replayed: false, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
     forgetJob(this.loaders, jobId);
     const { timestamp, replayed } = stored;
+    if (!replayed) await markSeen(this.activity, this.jobs, jobId);
     return { log: logEntryOf({ jobId, timestamp, level, message, source }), replayed, userErrors: [] };
   }
 

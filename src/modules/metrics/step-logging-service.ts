@@ -1,5 +1,7 @@
 import { userError, type UserError } from '../../platform/errors';
+import { markSeen, type JobActivity } from '../jobs/job-activity';
 import { parseJobItem } from '../jobs/job-item';
+import type { JobRepository } from '../jobs/job-repository';
 import { isTerminal } from '../jobs/job-model';
 import { nowTimestamp } from '../../platform/time';
 import { validateInput } from '../../platform/validation';
@@ -31,10 +33,15 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
  * Rules of step-level logging. Cost per call: a consistent BatchGetItem of the job and the series descriptors, one of
  * the touched block summaries and of the points that may already exist (none for steps past a series' end, the usual
  * append), one TransactWriteItems of the changed descriptors and blocks, then the new points, 25 a BatchWriteItem.
- * Each point is one item write; summaries add one write per touched block of ~100 points and one per series.
+ * Each point is one item write; summaries add one write per touched block of ~100 points and one per series. A call
+ * that wrote points also marks the job seen, one UpdateItem at most once a minute per job and server (`markSeen`).
  */
 export class StepLoggingService {
-  constructor(private readonly steps: StepRepository) {}
+  constructor(
+    private readonly steps: StepRepository,
+    private readonly activity: JobActivity,
+    private readonly jobs: Pick<JobRepository, 'touch'>,
+  ) {}
 
   /** Stores new points; same-valued repeats count as replayed, changed ones are ALREADY_EXISTS and not written. */
   async logMetrics(raw: unknown): Promise<LogMetricsResult> {
@@ -54,7 +61,9 @@ export class StepLoggingService {
     }));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const outcome = await this.attempt(jobId, points);
-      if (outcome) return outcome;
+      if (!outcome) continue;
+      if (outcome.written > 0) await markSeen(this.activity, this.jobs, jobId);
+      return outcome;
     }
     throw new Error(`job ${jobId}: logMetrics lost ${MAX_ATTEMPTS} summary races in a row`);
   }
