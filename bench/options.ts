@@ -5,7 +5,10 @@ export interface BenchOptions {
   quick: boolean;
   /** Write the results as JSON to this file too. */
   jsonFile: string | null;
-  /** Only these workloads (W1..W8, LB for the leaderboard scaling check, EX for the export, LV for live updates); all when empty. */
+  /**
+   * Only these workloads (W1..W8, LB for the leaderboard scaling check, EX for the export, LV for live updates, SR for
+   * the job search); all when empty.
+   */
   only: string[];
   /** Jobs with epochs, labels, dataset metrics, logs and results. */
   jobs: number;
@@ -27,6 +30,9 @@ export interface BenchOptions {
   concurrency: number;
   /** LV: subscribers, spread evenly over the trainers' jobs and the legacy writer's; how much each writer writes. */
   live: LivePlan;
+  /** SR: jobs in its own table, and the freshness probes (each a createJob and a recordEpoch; a legacy pair is added). */
+  searchJobs: number;
+  freshnessPairs: number;
 }
 
 /** The live-delay workload (LV): who subscribes, who writes, how much and how fast. */
@@ -57,6 +63,8 @@ const FULL = {
   rounds: 4,
   concurrency: 8,
   live: { subscribers: 50, trainers: 4, warmupEpochs: 5, epochs: 30, intervalMs: 1_000, legacyEpochs: 10 },
+  searchJobs: 10_000,
+  freshnessPairs: 20,
 };
 // Small enough for CI to finish in well under two minutes on 2 cores; it checks answers, not times.
 const QUICK = {
@@ -72,12 +80,14 @@ const QUICK = {
   rounds: 1,
   concurrency: 2,
   live: { subscribers: 50, trainers: 4, warmupEpochs: 2, epochs: 4, intervalMs: 500, legacyEpochs: 2 },
+  searchJobs: 1_000,
+  freshnessPairs: 5,
 };
 
 /** Thrown for a command line the bench does not understand. */
 export class UsageError extends Error {}
 
-const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only W1,W4,LB,LV] [--duration SECONDS] [--concurrency N]`;
+const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only W1,W4,LB,LV,SR] [--duration SECONDS] [--concurrency N]`;
 
 /** Parses `argv` (without node and the script). */
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -122,7 +132,7 @@ export function selected(opts: BenchOptions, id: string): boolean {
   return opts.only.length === 0 || opts.only.includes(id);
 }
 
-/** Whether the run needs the seeded table: LV alone brings its own DynamoDB Local and jobs. */
+/** Whether the run needs the seeded table: LV and SR bring their own DynamoDB Local and jobs. */
 export function needsSeed(opts: BenchOptions): boolean {
-  return !(opts.only.length > 0 && opts.only.every((id) => id === 'LV'));
+  return !(opts.only.length > 0 && opts.only.every((id) => id === 'LV' || id === 'SR'));
 }

@@ -2,6 +2,8 @@ import type { LeaderboardAt } from './leaderboard-scaling';
 import type { LiveModeResult, LiveRun } from './live/live-delay';
 import type { TargetKind, TargetResult, WorkloadResult } from './report';
 import type { LargeEpochProbe } from './workloads/writes';
+import { freshnessQuantiles } from './search/freshness';
+import type { SearchRun } from './search/search-run';
 
 /**
  * The issue's targets, checked against what the run measured. Counts (calls, items, deliveries, failed requests) gate
@@ -234,4 +236,138 @@ export function liveTargets(live: LiveRun): TargetResult[] {
       pass: m.server.fromAck.p99 < LIVE_P99_LIMIT_MS,
     })),
   ];
+}
+
+/** SR: the search's p50 against the raw baseline's, and alone. */
+const SEARCH_P50_RATIO_LIMIT = 0.05;
+const SEARCH_P50_LIMIT_MS = 25;
+/** SR: catalog memory per 10,000 jobs. */
+const CATALOG_MB_PER_10K = 40;
+/** SR: p99 from a write's acknowledgement to the search finding it. */
+const FRESHNESS_P99_LIMIT_MS = 2_000;
+
+const mbOf = (bytes: number) => bytes / 1e6;
+
+/** SR's catalog memory (a gate in a full run, printed in a quick one), scaled to 10,000 jobs. */
+function catalogMemoryTarget(run: SearchRun, quick: boolean): TargetResult {
+  const base = { id: 'SR', ...memoryTarget(`job catalog memory <= ${CATALOG_MB_PER_10K} MB per 10,000 jobs`, quick) };
+  const m = run.memory;
+  if ('error' in m) return { ...base, measured: `the measurement failed: ${m.error.split('\n')[0]}`, pass: false };
+  const { heapBytes, externalBytes, jobs } = m.measured;
+  const per10k = jobs > 0 ? (mbOf(heapBytes + externalBytes) * 10_000) / jobs : Number.NaN;
+  return {
+    ...base,
+    measured: `${mbOf(heapBytes).toFixed(1)} MB heap + ${mbOf(externalBytes).toFixed(1)} MB external for ${jobs} jobs = ${per10k.toFixed(1)} MB per 10,000 jobs`,
+    pass: per10k <= CATALOG_MB_PER_10K,
+  };
+}
+
+/**
+ * SR: the search answers as the raw baseline (gate), reads nothing from DynamoDB (gate: the catalog answers from memory),
+ * p50 <= 0.05 x the baseline's and <= 25 ms (timing), the catalog's memory and load time, and freshness: every write
+ * found (gate), p99 <= 2 s (timing).
+ */
+export function searchTargets(run: SearchRun, quick: boolean): TargetResult[] {
+  const { graphql, raw } = run.workload;
+  const failed = run.searchFailed;
+  const notRun = (target: Omit<TargetResult, 'measured' | 'pass' | 'notRun'>): TargetResult => ({
+    ...target,
+    measured: 'not run',
+    pass: false,
+    notRun: `SR: the search failed, so this could not be measured: ${failed}`,
+  });
+  const answers = [...run.workload.mismatches, ...run.mismatches];
+  const ratio = graphql.p50Ms / raw.p50Ms;
+  const targets: TargetResult[] = [
+    {
+      id: 'SR',
+      kind: 'gate',
+      target: 'the search answers as the raw baseline (ids in order, totalCount, best val_f1, config value), as filter and as text',
+      measured: answers.length
+        ? answers.join('; ')
+        : `the same answer: ${run.found?.edges ?? 0} of the ${run.found?.totalCount ?? 0} matches among ${run.jobs} jobs`,
+      pass: answers.length === 0,
+    },
+  ];
+  const sides = [graphql, ...(run.text ? [run.text] : [])];
+  targets.push(
+    failed
+      ? notRun({ id: 'SR', kind: 'gate', target: 'the search makes no DynamoDB call (the catalog answers)' })
+      : {
+          id: 'SR',
+          kind: 'gate',
+          target: 'the search makes no DynamoDB call (the catalog answers)',
+          measured: `max ${graphql.maxCalls} calls in ${graphql.requests} filter searches${run.text ? `, ${run.text.maxCalls} in ${run.text.requests} text searches` : ''}`,
+          pass: sides.every((s) => s.requests > 0 && s.maxCalls === 0),
+        },
+    {
+      id: 'SR',
+      kind: 'timing',
+      target: `GraphQL p50 <= ${SEARCH_P50_RATIO_LIMIT} x raw p50`,
+      measured: `${graphql.p50Ms.toFixed(1)} ms vs ${raw.p50Ms.toFixed(1)} ms = ${ratio.toFixed(3)}x`,
+      pass: ratio <= SEARCH_P50_RATIO_LIMIT,
+    },
+    {
+      id: 'SR',
+      kind: 'timing',
+      target: `GraphQL p50 <= ${SEARCH_P50_LIMIT_MS} ms (filter object)`,
+      measured: `p50 ${graphql.p50Ms.toFixed(1)} ms, p99 ${graphql.p99Ms.toFixed(1)} ms`,
+      pass: graphql.p50Ms <= SEARCH_P50_LIMIT_MS,
+    },
+    run.text
+      ? {
+          id: 'SR',
+          kind: 'timing',
+          target: `GraphQL p50 <= ${SEARCH_P50_LIMIT_MS} ms (query: text)`,
+          measured: `p50 ${run.text.p50Ms.toFixed(1)} ms, p99 ${run.text.p99Ms.toFixed(1)} ms`,
+          pass: run.text.p50Ms <= SEARCH_P50_LIMIT_MS,
+        }
+      : notRun({ id: 'SR', kind: 'timing', target: `GraphQL p50 <= ${SEARCH_P50_LIMIT_MS} ms (query: text)` }),
+    catalogMemoryTarget(run, quick),
+    catalogLoadTarget(run),
+  );
+  const fresh = run.freshness;
+  if (!fresh) {
+    targets.push(
+      notRun({ id: 'SR', kind: 'gate', target: 'every write found by the search' }),
+      notRun({ id: 'SR', kind: 'timing', target: `freshness p99 <= ${FRESHNESS_P99_LIMIT_MS / 1000} s` }),
+    );
+    return targets;
+  }
+  const lost = fresh.probes.filter((p) => p.delayMs === null);
+  const q = freshnessQuantiles(fresh);
+  targets.push(
+    {
+      id: 'SR',
+      kind: 'gate',
+      target: `every write found by the search within ${fresh.timeoutMs / 1000} s`,
+      measured: lost.length
+        ? `${lost.length} of ${fresh.probes.length} never found: ${lost.map((p) => p.writer).join(', ')}`
+        : `${fresh.probes.length} of ${fresh.probes.length} found`,
+      pass: lost.length === 0 && fresh.probes.length > 0,
+    },
+    {
+      id: 'SR',
+      kind: 'timing',
+      target: `freshness (write acknowledged to searchable) p99 <= ${FRESHNESS_P99_LIMIT_MS / 1000} s`,
+      measured: `p50 ${q.p50.toFixed(0)} ms, p99 ${q.p99.toFixed(0)} ms, max ${q.max.toFixed(0)} ms over ${fresh.probes.length - lost.length} writes`,
+      pass: q.p99 <= FRESHNESS_P99_LIMIT_MS,
+    },
+  );
+  return targets;
+}
+
+/** SR: how long the catalog takes to load at start; no limit, printed. */
+function catalogLoadTarget(run: SearchRun): TargetResult {
+  const r = run.ready.readiness;
+  const m = 'measured' in run.memory ? run.memory.measured : null;
+  const server = `server ready ${(run.ready.sinceSpawnMs / 1000).toFixed(1)} s after its start${r.loadMs !== null ? ` (/readyz: ${r.jobs ?? '?'} jobs loaded in ${r.loadMs} ms)` : ' (/readyz reports no catalog)'}`;
+  const own = m ? `; load() alone ${m.loadMs} ms for ${m.jobs} jobs and ${m.rows} metric rows (${m.calls} calls)` : '';
+  return {
+    id: 'SR',
+    kind: 'info',
+    target: 'job catalog load time at start (no limit)',
+    measured: server + own,
+    pass: r.loadMs !== null || m !== null,
+  };
 }

@@ -34,8 +34,11 @@ export function jobEpochs(job: PlannedJob): EpochValues[] {
   return Array.from({ length: job.epochs }, (_, i) => epochValues(job.shape, i + 1));
 }
 
+/** What the leaderboard summaries of an epoch are made of. */
+type RankedValues = Pick<EpochValues, 'epoch' | 'valF1' | 'evalLoss'>;
+
 /** The values of a ranked metric in an epoch (val_f1, eval_loss). */
-function rankedValue(e: EpochValues, metric: string): number | undefined {
+function rankedValue(e: RankedValues, metric: string): number | undefined {
   return metric === 'val_f1' ? e.valF1 : metric === 'eval_loss' ? e.evalLoss : undefined;
 }
 
@@ -43,10 +46,10 @@ function rankedValue(e: EpochValues, metric: string): number | undefined {
  * The job's leaderboard summaries (GSI3) as recordEpoch leaves them: rewritten at each improving epoch, so the stored
  * version counts the improvements; `at` gives the timestamp the summary records for an epoch.
  */
-function summaryItems(
+export function summaryItems<E extends RankedValues>(
   jobId: string,
-  epochs: readonly EpochValues[],
-  at: (e: EpochValues, metric: string) => string,
+  epochs: readonly E[],
+  at: (e: E, metric: string) => string,
   reindexed: boolean,
 ): Item[] {
   return RANKED_METRICS.flatMap((metric) => {
@@ -104,7 +107,7 @@ const legacyRowAt = (job: PlannedJob, e: number, row: number) =>
   timestampAfter(job.createdMicros, 60 + e * EPOCH_SPACING_S + 0.007 * row, 412);
 
 /** A marked write as the server stores it: every point of the content with one timestamp, and its committed marker. */
-function markedItems(jobId: string, content: RecordingContent, timestamp: string, token: string): Item[] {
+export function markedItems(jobId: string, content: RecordingContent, timestamp: string, token: string): Item[] {
   const marker = writeMarkerToItem({ jobId, epoch: content.epoch, timestamp, content: fingerprint(content), committed: true, token });
   return [...contentPoints(jobId, content, timestamp).map(metricPointToItem), marker];
 }

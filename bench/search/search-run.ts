@@ -1,0 +1,127 @@
+import { performance } from 'node:perf_hooks';
+import { createApiKey, DASHBOARD_KEY, TRAINER_KEY } from '../api-keys';
+import { measureCatalogMemory, type CatalogMemory } from '../catalog-memory';
+import { answerDifference } from '../compare';
+import { openDatabase } from '../database';
+import { GraphqlClient } from '../graphql';
+import { measureWorkload } from '../measure';
+import type { BenchOptions } from '../options';
+import { rawSearch } from '../raw/search';
+import type { WorkloadResult } from '../report';
+import { measureOne, type RunPlan } from '../runner';
+import { searchJobItems } from '../seed/search-items';
+import { planSearchJobs } from '../seed/search-plan';
+import { ItemSink } from '../seed/seed';
+import { startServer } from '../server-process';
+import type { SideResult } from '../stats';
+import { graphqlSearch, searchText, searchWorkload, SR_SEARCH } from '../workloads/search';
+import { measureFreshness, type FreshnessRun } from './freshness';
+import { waitUntilReady, type Readiness } from './readiness';
+
+/*
+ * SR, on a DynamoDB Local and a server of its own: the bench's server would load its table's 200 jobs into its catalog
+ * at start, before SR's are there (and the 10,000 jobs would change what LB and W1 read). SR seeds its jobs, then starts
+ * the server, so the catalog loads them at start; waits for /readyz; measures the catalog's memory in a process of its
+ * own; times the search (filter object, next to the raw baseline, and as `query:` text); then the freshness probes.
+ */
+
+/** How long the server may take to load its catalog and say it is ready. */
+const READY_TIMEOUT_MS = 300_000;
+
+/** What SR measured. */
+export interface SearchRun {
+  jobs: number;
+  seed: { items: number; seconds: number };
+  /** /readyz once ready, the time from the server's spawn to then, and its RSS at that moment. */
+  ready: { readiness: Readiness; sinceSpawnMs: number; rssBytes: number };
+  /** The catalog's memory, or why its measurement failed. */
+  memory: { measured: CatalogMemory } | { error: string };
+  /** The GraphQL search's totalCount and page size, once; null when it failed. */
+  found: { totalCount: number; edges: number } | null;
+  workload: WorkloadResult;
+  /** The same search as `query:` text, GraphQL only; null when the search failed. */
+  text: SideResult | null;
+  freshness: FreshnessRun | null;
+  /** Why the search's other measurements did not run (the search failed); null when they ran. */
+  searchFailed: string | null;
+  /** Differences that fail the run (the search failing, the text form's answer differing). */
+  mismatches: string[];
+}
+
+/** Runs SR from start to end; its database and server are stopped before it returns. */
+export async function runSearch(opts: BenchOptions, plan: RunPlan, say: (msg: string) => void): Promise<SearchRun> {
+  say(
+    `SR: starting a DynamoDB Local of its own for ${opts.searchJobs.toLocaleString('en-US')} jobs${opts.quick ? ' (quick; a full run: 10,000)' : ''}`,
+  );
+  const db = await openDatabase();
+  try {
+    const jobs = planSearchJobs(opts.searchJobs);
+    const sink = new ItemSink(db.gateway());
+    const seedStart = performance.now();
+    for (const job of jobs) await sink.add(searchJobItems(job));
+    await sink.flush();
+    const seed = { items: sink.written, seconds: (performance.now() - seedStart) / 1000 };
+    say(
+      `SR: seeded ${jobs.length} jobs: ${seed.items} items in ${seed.seconds.toFixed(1)} s (${(seed.items / seed.seconds).toFixed(0)} items/s)`,
+    );
+    const [readerKey, writerKey] = [
+      await createApiKey(db.gateway(), 'reader', DASHBOARD_KEY),
+      await createApiKey(db.gateway(), 'writer', TRAINER_KEY),
+    ];
+
+    const spawnedAt = performance.now();
+    const server = await startServer(db.endpoint, db.tableName);
+    try {
+      const { readiness } = await waitUntilReady(server.url, READY_TIMEOUT_MS);
+      const ready = { readiness, sinceSpawnMs: performance.now() - spawnedAt, rssBytes: server.rss() };
+      say(
+        `SR: server pid ${server.pid} ready ${(ready.sinceSpawnMs / 1000).toFixed(1)} s after its start (catalog ${readiness.catalog ?? 'not reported'}, ${readiness.jobs ?? '?'} jobs, loadMs ${readiness.loadMs ?? '?'}), RSS ${(ready.rssBytes / 1e6).toFixed(0)} MB`,
+      );
+
+      say('SR: loading the catalog in a process of its own to measure its memory');
+      const memory: SearchRun['memory'] = await measureCatalogMemory(db.endpoint, db.tableName).then(
+        (measured) => ({ measured }),
+        (error: unknown) => ({ error: (error as Error).message }),
+      );
+
+      const gql = new GraphqlClient(server.url, readerKey);
+      const trainer = new GraphqlClient(server.url, writerKey);
+      const mismatches: string[] = [];
+      let found: SearchRun['found'] = null;
+      const searchFailed = await graphqlSearch(gql, SR_SEARCH, 'filter').then(
+        ({ answer }) => {
+          const jobs = (answer as { jobs?: { totalCount?: number; edges?: unknown[] } }).jobs;
+          found = { totalCount: jobs?.totalCount ?? Number.NaN, edges: jobs?.edges?.length ?? 0 };
+          return null;
+        },
+        (error: unknown) => (error as Error).message,
+      );
+      const w = searchWorkload(gql, db, jobs.length);
+      if (searchFailed) {
+        // The baseline is still timed (the GraphQL side's failures are counted); nothing else can run.
+        mismatches.push(`SR: the GraphQL search failed: ${searchFailed}`);
+        w.checkIterations = [];
+      }
+      say(`SR: ${w.title}`);
+      const workload = await measureWorkload(w, plan, { bench: process.pid, server: server.pid, dynamodb: db.dynamo.pid });
+
+      let text: SideResult | null = null;
+      let freshness: FreshnessRun | null = null;
+      if (!searchFailed) {
+        say(`SR: the same search as text: query: ${JSON.stringify(searchText(SR_SEARCH))}`);
+        const difference = answerDifference((await graphqlSearch(gql, SR_SEARCH, 'text')).answer, (await rawSearch(db, SR_SEARCH)).answer);
+        if (difference) mismatches.push(`SR: the text query's answer differs from the raw baseline's at ${difference}`);
+        text = await measureOne(async () => (await graphqlSearch(gql, SR_SEARCH, 'text')).stats, plan);
+        say(`SR: freshness: ${opts.freshnessPairs} createJob + recordEpoch pairs and a legacy pair, each searched for until found`);
+        freshness = await measureFreshness(gql, trainer, db, opts.freshnessPairs, `bench-${Date.now().toString(36)}`);
+      }
+      return { jobs: jobs.length, seed, ready, memory, found, workload, text, freshness, searchFailed, mismatches };
+    } catch (error) {
+      throw new Error(`SR: ${(error as Error).message}\nSR server output:\n${server.output()}`, { cause: error });
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await db.close();
+  }
+}
