@@ -114,7 +114,12 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
   const live = opts.live ?? null;
   const catalog = opts.catalog ?? null;
   // One tracker per server instance: every request's writes share it, so a job's last_seen_at is updated at most once a minute.
-  const instance: InstanceServices = { live, catalog, staleAfterMs: opts.staleAfterMs ?? 600_000, activity: opts.activity ?? new JobActivity() };
+  const instance: InstanceServices = {
+    live,
+    catalog,
+    staleAfterMs: opts.staleAfterMs ?? 600_000,
+    activity: opts.activity ?? new JobActivity(),
+  };
   if (live) metrics.watchSubscriptions(() => live.activeSubscriptions);
   registerWebSocket(app, {
     path: GRAPHQL_PATH,

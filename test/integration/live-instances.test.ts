@@ -184,7 +184,8 @@ describe('live updates across server instances (Redis + stream worker)', () => {
     const marker = randomUUID();
     const SEARCH = `query($m: JSON) { jobs(filter: { config: [{ path: "marker", op: EQ, value: $m }] }, orderBy: [{ field: METRIC, metric: "val_f1" }]) {
       totalCount edges { node { id summary(metric: "val_f1") { best count } } } } }`;
-    const answers = async () => Promise.all([a, b].map(async (s) => JSON.stringify((await gql(s.url, SEARCH, { m: marker }, reader)).data ?? null)));
+    const answers = async () =>
+      Promise.all([a, b].map(async (s) => JSON.stringify((await gql(s.url, SEARCH, { m: marker }, reader)).data ?? null)));
     const waitFor = async (expected: object) => {
       const want = JSON.stringify({ jobs: expected });
       const start = Date.now();
