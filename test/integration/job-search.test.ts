@@ -23,6 +23,7 @@ interface Run {
   seed: number;
   f1s: number[];
   dataset?: string;
+  finished?: boolean;
 }
 
 let server: TestServer;
@@ -209,6 +210,35 @@ describe('jobs(filter)', () => {
     }
   });
 
+  it("finds this instance's own writes at once: a tag set, a rename, a finalize", async () => {
+    const run = runs[5];
+    const tags = await server.gql(
+      `mutation($id: ID!) { setJobTags(input: { jobId: $id, set: [{ key: "pick", value: "yes" }] }) { userErrors { code } } }`,
+      {
+        id: run.id,
+      },
+    );
+    expect(tags.data?.setJobTags.userErrors).toEqual([]);
+    expect(ids(await search({ query: 'tags.pick = "yes"' }))).toEqual([run.id]);
+    const renamed = await server.gql(
+      `mutation($id: ID!) { updateJob(input: { jobId: $id, name: "Renamed-Run" }) { userErrors { code } } }`,
+      {
+        id: run.id,
+      },
+    );
+    expect(renamed.data?.updateJob.userErrors).toEqual([]);
+    expect(ids(await search({ filter: { name: { equals: 'renamed-run' } } }))).toEqual([run.id]);
+    run.name = 'Renamed-Run';
+    const other = runs[6];
+    const done = await server.gql(`mutation($id: ID!) { finalizeJob(input: { jobId: $id, status: SUCCEEDED }) { userErrors { code } } }`, {
+      id: other.id,
+    });
+    expect(done.data?.finalizeJob.userErrors).toEqual([]);
+    const finished = await search({ query: 'status = SUCCEEDED', orderBy: [{ field: 'FINISHED' }] });
+    expect(ids(finished)).toEqual([other.id]);
+    other.finished = true;
+  });
+
   it('gives the plain listing a total and Job.summary on any job', async () => {
     const res = await server.gql(
       `{ jobs(first: 2) { totalCount edges { node { id summary(metric: "eval_loss") { best count } lastSeenAt stale } } } }`,
@@ -247,7 +277,7 @@ describe('a server whose catalog is still loading', () => {
       const after = await readyz();
       expect(after.code).toBe(200);
       expect(after.body).toMatchObject({ status: 'ready', catalog: { state: 'ready', jobs: runs.length } });
-      expect((await starting.gql(SEARCH, { query: 'status = RUNNING' })).data?.jobs.totalCount).toBe(runs.length);
+      expect((await starting.gql(SEARCH, { query: 'status in (RUNNING, SUCCEEDED)' })).data?.jobs.totalCount).toBe(runs.length);
     } finally {
       await starting.close();
       db.destroy();

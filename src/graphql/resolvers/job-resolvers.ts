@@ -37,13 +37,14 @@ export const jobResolvers: Resolvers = {
     groupSeries: (_, args, ctx) => ctx.search.groupSeries(args),
   },
   Mutation: {
-    createJob: (_, { input }, ctx) => ctx.jobs.create(input),
-    updateJobStatus: (_, { input }, ctx) => ctx.jobs.updateStatus(input),
-    finalizeJob: (_, { input }, ctx) => ctx.finalizing.finalize(input),
-    deleteJob: (_, { input }, ctx) => ctx.jobs.delete(input),
-    setJobTags: (_, { input }, ctx) => ctx.jobEdits.setTags(input),
-    updateJob: (_, { input }, ctx) => ctx.jobEdits.update(input),
-    heartbeat: (_, { input }, ctx) => ctx.jobEdits.heartbeat(input),
+    // A job this instance wrote is in its own searches at once, before the change comes round through the stream.
+    createJob: async (_, { input }, ctx) => ctx.search.noteWritten(await ctx.jobs.create(input)),
+    updateJobStatus: async (_, { input }, ctx) => ctx.search.noteWritten(await ctx.jobs.updateStatus(input)),
+    finalizeJob: async (_, { input }, ctx) => ctx.search.noteWritten(await ctx.finalizing.finalize(input)),
+    deleteJob: async (_, { input }, ctx) => ctx.search.noteDeleted(await ctx.jobs.delete(input)),
+    setJobTags: async (_, { input }, ctx) => ctx.search.noteWritten(await ctx.jobEdits.setTags(input)),
+    updateJob: async (_, { input }, ctx) => ctx.search.noteWritten(await ctx.jobEdits.update(input)),
+    heartbeat: async (_, { input }, ctx) => ctx.search.noteWritten(await ctx.jobEdits.heartbeat(input)),
   },
   Job: {
     // A search result is a reference: the catalog answers what it holds, the job item (one BatchGetItem a page) the rest.

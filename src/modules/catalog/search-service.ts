@@ -245,6 +245,18 @@ export class SearchService {
     return { axis: 'epoch', values: new Map(byEpoch.map((p) => [p.epoch as number, p.value as number])) };
   }
 
+  /** A mutation's result, its job (as just written) put in this instance's catalog: in searches before the stream brings it. */
+  noteWritten<T extends { job: JobModel | null }>(result: T): T {
+    if (result.job) this.catalog?.noteJob(result.job);
+    return result;
+  }
+
+  /** A deleteJob's result, the job gone from this instance's catalog at once. */
+  noteDeleted<T extends { deletedJobId: string | null }>(result: T): T {
+    if (result.deletedJobId) this.catalog?.apply([{ kind: 'removed', jobId: result.deletedJobId }]);
+    return result;
+  }
+
   /** The catalog's entry of a job, when the catalog is ready and has it. */
   catalogEntry(jobId: string): CatalogEntry | undefined {
     return this.entryOf(jobId);

@@ -79,7 +79,7 @@ export class FinalizeService {
       const change = { jobId: job.id, status: input.status, timestamp: nextStatusTimestamp(job, nowTimestamp()), message: 'finalized' };
       if (await this.jobs.transition(job, change, results)) {
         forgetJob(this.loaders, job.id);
-        return { job: finished, userErrors: [] };
+        return { job: { ...finished, statusChangedAt: change.timestamp }, userErrors: [] };
       }
     }
     throw new Error(`job ${input.jobId}: finalize lost ${MAX_ATTEMPTS} races in a row`);

@@ -107,7 +107,7 @@ export class JobService {
       const change = { jobId, status, timestamp: nextStatusTimestamp(job, nowTimestamp()), message: null };
       if (await this.jobs.transition(job, change)) {
         forgetJob(this.loaders, jobId);
-        return { job: { ...job, status }, userErrors: [] };
+        return { job: { ...job, status, statusChangedAt: change.timestamp }, userErrors: [] };
       }
     }
     throw new Error(`job ${jobId}: status update lost ${MAX_TRANSITION_ATTEMPTS} races in a row`);
