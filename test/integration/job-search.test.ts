@@ -151,6 +151,23 @@ describe('jobs(filter)', () => {
     expect(min.data?.jobs.totalCount).toBe(runs.filter((r) => Math.min(...r.f1s) < 0.53).length);
   });
 
+  it('filters on creation time and creator, LTE, and orders by creation time either way', async () => {
+    const asc = await search({ orderBy: [{ field: 'CREATED', direction: 'ASC' }], first: 50 });
+    expect(ids(asc)).toEqual(runs.map((r) => r.id));
+    const desc = await search({ orderBy: [{ field: 'CREATED' }], first: 50 });
+    expect(ids(desc)).toEqual(runs.map((r) => r.id).reverse());
+    const created = (await server.gql(`query($id: ID!) { job(id: $id) { createdAt } }`, { id: runs[4].id })).data?.job.createdAt;
+    const after = await search({ filter: { createdAfter: created }, orderBy: [{ field: 'CREATED', direction: 'ASC' }] });
+    expect(ids(after)).toEqual(runs.slice(4).map((r) => r.id));
+    const before = await search({ filter: { createdBefore: created }, orderBy: [{ field: 'CREATED', direction: 'ASC' }] });
+    expect(ids(before)).toEqual(runs.slice(0, 4).map((r) => r.id));
+    const text = await search({ query: `created >= "${created}" and created_by = "system"` });
+    expect(text.data?.jobs.totalCount).toBe(runs.length - 4);
+    expect((await search({ filter: { createdBy: 'nobody' } })).data?.jobs.totalCount).toBe(0);
+    const lte = await search({ filter: { config: [{ path: 'optimizer.lr', op: 'LTE', value: 5e-5 }], stale: false } });
+    expect(lte.data?.jobs.totalCount).toBe(runs.filter((r) => r.lr <= 5e-5).length);
+  });
+
   it('pages with opaque cursors, without repeats or gaps, and refuses a cursor of another search', async () => {
     const orderBy = [{ field: 'CONFIG', path: 'optimizer.lr', direction: 'DESC' }];
     const seen: string[] = [];
