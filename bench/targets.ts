@@ -362,7 +362,9 @@ function catalogLoadTarget(run: SearchRun): TargetResult {
   const r = run.ready.readiness;
   const m = 'measured' in run.memory ? run.memory.measured : null;
   const server = `server ready ${(run.ready.sinceSpawnMs / 1000).toFixed(1)} s after its start${r.loadMs !== null ? ` (/readyz: ${r.jobs ?? '?'} jobs loaded in ${r.loadMs} ms)` : ' (/readyz reports no catalog)'}`;
-  const own = m ? `; load() alone ${m.loadMs} ms for ${m.jobs} jobs and ${m.rows} metric rows (${m.calls} calls)` : '';
+  const own = m
+    ? `; before it, cold, in the memory process: ${m.loadMs} ms for ${m.jobs} jobs and ${m.rows} metric rows (${m.calls} calls)`
+    : '';
   return {
     id: 'SR',
     kind: 'info',

@@ -41,9 +41,14 @@ export function searchNotes(run: SearchRun): string[] {
   if ('measured' in m) {
     const c = m.measured;
     lines.push(
-      `catalog memory (loaded in a node --expose-gc process of its own): heap +${mb(c.heapBytes)}, external +${mb(c.externalBytes)} for ${c.jobs} jobs (size ${c.size}) and ${c.rows} rows; load() ${c.loadMs} ms, ${c.calls} DynamoDB calls`,
+      `catalog memory (loaded first, in a node --expose-gc process of its own): heap +${mb(c.heapBytes)}, external +${mb(c.externalBytes)} for ${c.jobs} jobs (size ${c.size}) and ${c.rows} rows; load() ${c.loadMs} ms (DynamoDB Local's first reads since the seeding), ${c.calls} DynamoDB calls`,
     );
   } else lines.push(`catalog memory: the measurement failed: ${m.error}`);
+  const raw = [...run.alone.rawMs].sort((a, b) => a - b);
+  const g = run.alone.graphql;
+  lines.push(
+    `one search at a time: GraphQL ${g ? `p50 ${g.p50Ms.toFixed(1)} ms, p99 ${g.p99Ms.toFixed(1)} ms (${g.requests} searches)` : 'failed'}; raw ${raw.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')} (${raw.length} searches)`,
+  );
   if (run.text) {
     const t = run.text;
     lines.push(

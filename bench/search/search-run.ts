@@ -20,10 +20,14 @@ import { waitUntilReady, type Readiness } from './readiness';
 
 /*
  * SR, on a DynamoDB Local and a server of its own: the bench's server would load its table's 200 jobs into its catalog
- * at start, before SR's are there (and the 10,000 jobs would change what LB and W1 read). SR seeds its jobs, then starts
- * the server, so the catalog loads them at start; waits for /readyz; measures the catalog's memory in a process of its
- * own; times the search (filter object, next to the raw baseline, and as `query:` text); then the freshness probes.
+ * at start, before SR's are there (and the 10,000 jobs would change what LB and W1 read). SR seeds its jobs, measures
+ * the catalog's memory in a process of its own, then starts the server, so its catalog loads them at start; waits for
+ * /readyz; times the search (filter object, next to the raw baseline, and as `query:` text, then one at a time); then
+ * the freshness probes.
  */
+
+/** Raw searches timed one at a time, after the measured pair. */
+const RAW_ALONE_RUNS = 3;
 
 /** How long the server may take to load its catalog and say it is ready. */
 const READY_TIMEOUT_MS = 300_000;
@@ -39,6 +43,8 @@ export interface SearchRun {
   /** The GraphQL search's totalCount and page size, once; null when it failed. */
   found: { totalCount: number; edges: number } | null;
   workload: WorkloadResult;
+  /** One search at a time: the GraphQL side for a slice (null when it failed), and a few raw searches' times. */
+  alone: { graphql: SideResult | null; rawMs: number[] };
   /** The same search as `query:` text, GraphQL only; null when the search failed. */
   text: SideResult | null;
   freshness: FreshnessRun | null;
@@ -69,6 +75,14 @@ export async function runSearch(opts: BenchOptions, plan: RunPlan, say: (msg: st
       await createApiKey(db.gateway(), 'writer', TRAINER_KEY),
     ];
 
+    // The memory measurement loads the catalog before the server does: DynamoDB Local's first reads of a freshly written
+    // table are its slowest (its JIT has seen only writes), and the server's load at start is then timed warm.
+    say('SR: loading the catalog in a process of its own to measure its memory');
+    const memory: SearchRun['memory'] = await measureCatalogMemory(db.endpoint, db.tableName).then(
+      (measured) => ({ measured }),
+      (error: unknown) => ({ error: (error as Error).message }),
+    );
+
     const spawnedAt = performance.now();
     const server = await startServer(db.endpoint, db.tableName);
     try {
@@ -76,12 +90,6 @@ export async function runSearch(opts: BenchOptions, plan: RunPlan, say: (msg: st
       const ready = { readiness, sinceSpawnMs: performance.now() - spawnedAt, rssBytes: server.rss() };
       say(
         `SR: server pid ${server.pid} ready ${(ready.sinceSpawnMs / 1000).toFixed(1)} s after its start (catalog ${readiness.catalog ?? 'not reported'}, ${readiness.jobs ?? '?'} jobs, loadMs ${readiness.loadMs ?? '?'}), RSS ${(ready.rssBytes / 1e6).toFixed(0)} MB`,
-      );
-
-      say('SR: loading the catalog in a process of its own to measure its memory');
-      const memory: SearchRun['memory'] = await measureCatalogMemory(db.endpoint, db.tableName).then(
-        (measured) => ({ measured }),
-        (error: unknown) => ({ error: (error as Error).message }),
       );
 
       const gql = new GraphqlClient(server.url, readerKey);
@@ -105,6 +113,20 @@ export async function runSearch(opts: BenchOptions, plan: RunPlan, say: (msg: st
       say(`SR: ${w.title}`);
       const workload = await measureWorkload(w, plan, { bench: process.pid, server: server.pid, dynamodb: db.dynamo.pid });
 
+      // The same searches one at a time: what a single user waits, without the queueing of concurrency 8.
+      say('SR: one search at a time (GraphQL for a slice, the raw baseline 3 times)');
+      const alone = {
+        graphql: searchFailed
+          ? null
+          : await measureOne(async () => (await graphqlSearch(gql, SR_SEARCH, 'filter')).stats, { ...plan, concurrency: 1 }),
+        rawMs: [] as number[],
+      };
+      for (let i = 0; i < RAW_ALONE_RUNS; i++) {
+        const t0 = performance.now();
+        await rawSearch(db, SR_SEARCH);
+        alone.rawMs.push(performance.now() - t0);
+      }
+
       let text: SideResult | null = null;
       let freshness: FreshnessRun | null = null;
       if (!searchFailed) {
@@ -115,7 +137,7 @@ export async function runSearch(opts: BenchOptions, plan: RunPlan, say: (msg: st
         say(`SR: freshness: ${opts.freshnessPairs} createJob + recordEpoch pairs and a legacy pair, each searched for until found`);
         freshness = await measureFreshness(gql, trainer, db, opts.freshnessPairs, `bench-${Date.now().toString(36)}`);
       }
-      return { jobs: jobs.length, seed, ready, memory, found, workload, text, freshness, searchFailed, mismatches };
+      return { jobs: jobs.length, seed, ready, memory, found, workload, alone, text, freshness, searchFailed, mismatches };
     } catch (error) {
       throw new Error(`SR: ${(error as Error).message}\nSR server output:\n${server.output()}`, { cause: error });
     } finally {

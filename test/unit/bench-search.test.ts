@@ -217,6 +217,7 @@ describe("SR's targets", () => {
       mismatches: [],
       notes: [],
     },
+    alone: { graphql: side(5), rawMs: [900, 950, 1000] },
     text: side(12),
     freshness: {
       probes: [
