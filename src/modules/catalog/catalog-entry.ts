@@ -2,6 +2,7 @@ import type { JsonValue } from '../../platform/json-values';
 import { parseTimestampMicros } from '../../platform/time';
 import { isTerminal, lastSeenOf, type JobModel, type JobStatusValue } from '../jobs/job-model';
 import type { SummaryState } from './metric-summary';
+import type { ConfigStore, PackedConfig } from './config-store';
 
 /** A config value the catalog keeps: a scalar, or a list of scalars. */
 export type ConfigScalar = string | number | boolean | null;
@@ -23,8 +24,9 @@ export interface JobFacts {
   seenAt: string;
 }
 
-/** One job in the catalog: its facts, each metric's summary, and the last write seen for it. */
-export interface CatalogEntry extends JobFacts {
+/** One job in the catalog: its facts (config packed), each metric's summary, and the last write seen for it. */
+export interface CatalogEntry extends Omit<JobFacts, 'config' | 'seenAt'> {
+  config: PackedConfig;
   nameLower: string;
   summaries: Map<string, SummaryState>;
   /** Creation time in ms since the epoch. */
@@ -88,12 +90,21 @@ export function factsOf(job: JobModel): JobFacts {
   };
 }
 
-/** A new entry for a job the catalog had not seen, or `previous` with the job item's new facts. */
-export function entryOf(facts: JobFacts, previous?: CatalogEntry): CatalogEntry {
+/** A new entry for a job the catalog had not seen, or `previous` with the job item's new facts; `store` packs its config. */
+export function entryOf(facts: JobFacts, store: ConfigStore, previous?: CatalogEntry): CatalogEntry {
   const seenMs = timeMs(facts.seenAt);
   const keepSeen = previous !== undefined && previous.lastSeenMs > seenMs;
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(facts.tags)) tags[k] = store.intern(v);
   return {
-    ...facts,
+    id: facts.id,
+    name: facts.name,
+    status: facts.status,
+    createdAt: facts.createdAt,
+    createdBy: store.intern(facts.createdBy),
+    finishedAt: facts.finishedAt,
+    tags,
+    config: store.pack(facts.config),
     nameLower: facts.name.toLowerCase(),
     summaries: previous?.summaries ?? new Map(),
     createdMs: timeMs(facts.createdAt),

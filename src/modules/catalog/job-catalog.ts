@@ -1,9 +1,10 @@
 import type { DynamoGateway } from '../../db/gateway';
-import type { JobModel } from '../jobs/job-model';
+import type { JobModel, JobStatusValue } from '../jobs/job-model';
+import { ConfigStore } from './config-store';
 import { entryOf, factsOf, isStale, noteSeen, type CatalogEntry } from './catalog-entry';
 import type { CatalogChange } from './catalog-changes';
 import { CatalogRepository, type CatalogSource } from './catalog-repository';
-import { summariesFromRows, withRow } from './metric-summary';
+import { summariesFromRows, withRow, type SummaryRow } from './metric-summary';
 
 /** Where a catalog is: not loading yet (changes ignored: the load will read them), loading (changes kept), ready. */
 export type CatalogState = 'starting' | 'loading' | 'ready';
@@ -38,6 +39,10 @@ const RECOUNT_RETRY_MS = 1000;
  */
 export class JobCatalog {
   private readonly entries = new Map<string, CatalogEntry>();
+  /** The jobs of each status: a search for some statuses looks at those alone. */
+  private readonly byStatus = new Map<JobStatusValue, Set<CatalogEntry>>();
+  /** Config paths, their sets and repeated strings, shared by every entry. */
+  readonly store = new ConfigStore();
   private phase: CatalogState = 'starting';
   private pending: CatalogChange[] = [];
   private loaded: CatalogLoad | null = null;
@@ -93,6 +98,27 @@ export class JobCatalog {
     return this.entries.values();
   }
 
+  /** The jobs of one status, in no particular order. */
+  ofStatus(status: JobStatusValue): ReadonlySet<CatalogEntry> {
+    return this.byStatus.get(status) ?? new Set();
+  }
+
+  /** Puts a job's entry in (replacing its previous one, if any) and in its status's set. */
+  private put(entry: CatalogEntry): void {
+    this.drop(entry.id);
+    this.entries.set(entry.id, entry);
+    let set = this.byStatus.get(entry.status);
+    if (!set) this.byStatus.set(entry.status, (set = new Set()));
+    set.add(entry);
+  }
+
+  private drop(jobId: string): void {
+    const old = this.entries.get(jobId);
+    if (!old) return;
+    this.entries.delete(jobId);
+    this.byStatus.get(old.status)?.delete(old);
+  }
+
   /** Whether a job is stale now. */
   isStale(entry: CatalogEntry): boolean {
     return isStale(entry, this.now(), this.staleAfterMs);
@@ -109,15 +135,16 @@ export class JobCatalog {
     const { jobs, rows, rowCount } = await this.source.loadAll((j, r) => (this.loading = { jobs: j, rows: r }));
     const nowMs = this.now();
     this.entries.clear();
+    this.byStatus.clear();
     for (const facts of jobs) {
-      const entry = entryOf(facts);
+      const entry = entryOf(facts, this.store);
       const jobRows = rows.get(facts.id);
       if (jobRows) {
         entry.summaries = summariesFromRows(jobRows.rows);
         noteSeen(entry, jobRows.latest, nowMs);
       }
       entry.staleAnnounced = isStale(entry, nowMs, this.staleAfterMs);
-      this.entries.set(facts.id, entry);
+      this.put(entry);
     }
     const pending = this.pending;
     this.pending = [];
@@ -146,10 +173,10 @@ export class JobCatalog {
     for (const change of changes) {
       switch (change.kind) {
         case 'job':
-          this.entries.set(change.facts.id, entryOf(change.facts, this.entries.get(change.facts.id)));
+          this.put(entryOf(change.facts, this.store, this.entries.get(change.facts.id)));
           break;
         case 'removed':
-          this.entries.delete(change.jobId);
+          this.drop(change.jobId);
           break;
         case 'seen': {
           const entry = this.entries.get(change.jobId);
@@ -167,7 +194,7 @@ export class JobCatalog {
     }
   }
 
-  private addRows(jobId: string, rows: CatalogChange & { kind: 'rows' } extends { rows: infer R } ? R : never): void {
+  private addRows(jobId: string, rows: readonly SummaryRow[]): void {
     if (this.recounting.has(jobId) || this.recountQueue.has(jobId)) return this.recount(jobId);
     const entry = this.entries.get(jobId);
     if (!entry) return this.recount(jobId); // rows before their job item: the job is read once it is there
@@ -198,12 +225,12 @@ export class JobCatalog {
   private async readAgain(jobId: string): Promise<void> {
     try {
       const { facts, rows, latest } = await this.source.readJob(jobId);
-      if (!facts) this.entries.delete(jobId);
+      if (!facts) this.drop(jobId);
       else {
-        const entry = entryOf(facts, this.entries.get(jobId));
+        const entry = entryOf(facts, this.store, this.entries.get(jobId));
         entry.summaries = summariesFromRows(rows);
         if (latest) noteSeen(entry, latest, this.now());
-        this.entries.set(jobId, entry);
+        this.put(entry);
       }
     } catch (error) {
       // The database is away: read it again later, so the summaries never stay wrong for good.

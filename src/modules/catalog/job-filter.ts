@@ -3,6 +3,7 @@ import { checkMetricName } from '../../platform/names';
 import type { JobStatusValue } from '../jobs/job-model';
 import { isStale, type CatalogEntry, type ConfigScalar, type ConfigValue } from './catalog-entry';
 import { statOf } from './metric-summary';
+import { configAt, type ConfigStore } from './config-store';
 
 /** The comparison operators of ValueCondition and MetricCondition. */
 export type CompareOp = 'EQ' | 'NE' | 'LT' | 'LTE' | 'GT' | 'GTE' | 'IN' | 'CONTAINS' | 'EXISTS';
@@ -101,14 +102,35 @@ export function instantMs(value: string): number {
   return Date.parse(/(Z|[+-]\d\d:\d\d)$/.test(trimmed) ? trimmed : `${trimmed}Z`);
 }
 
-/** Compiles JobFilter inputs into one predicate, checking every condition first (BAD_USER_INPUT naming the field). */
+/** A compiled filter: its predicate, and the statuses a match must have when the filter says so at its top (else null). */
+export interface CompiledFilter {
+  predicate: JobPredicate;
+  statuses: ReadonlySet<JobStatusValue> | null;
+}
+
+/**
+ * Compiles JobFilter inputs into one predicate, checking every condition first (BAD_USER_INPUT naming the field).
+ * Config paths resolve through the catalog's `store` once, here; each job's value is then a lookup by id.
+ */
 export class FilterCompiler {
   private conditions = 0;
+  private statuses: Set<JobStatusValue> | null = null;
+
+  constructor(private readonly store: ConfigStore) {}
 
   /** AND of the given filters (null ones skipped); a predicate true for every job when none is given. */
-  compileAll(filters: ReadonlyArray<{ filter: Maybe<JobFilterInput>; field: string }>): JobPredicate {
+  compileAll(filters: ReadonlyArray<{ filter: Maybe<JobFilterInput>; field: string }>): CompiledFilter {
     const parts = filters.flatMap(({ filter, field }) => (filter ? [this.compile(filter, field, 0)] : []));
-    return parts.length === 1 ? parts[0] : (e, at) => parts.every((p) => p(e, at));
+    const predicate: JobPredicate =
+      parts.length === 0
+        ? () => true
+        : parts.length === 1
+          ? parts[0]
+          : (e, at) => {
+              for (const p of parts) if (!p(e, at)) return false;
+              return true;
+            };
+    return { predicate, statuses: this.statuses };
   }
 
   private count(field: string, n = 1): void {
@@ -124,6 +146,8 @@ export class FilterCompiler {
       this.count(field);
       const wanted = new Set(filter.status);
       parts.push((e) => wanted.has(e.status));
+      // A status every match must have (ANDed at the top): the search looks at those statuses' jobs alone.
+      if (depth === 0) this.statuses = this.statuses ? new Set([...this.statuses].filter((st) => wanted.has(st))) : wanted;
     }
     if (filter.name) parts.push(this.nameMatch(filter.name, `${field}.name`));
     filter.tags?.forEach((t, i) => parts.push(this.tag(t, `${field}.tags[${i}]`)));
@@ -152,7 +176,10 @@ export class FilterCompiler {
     if (filter.anyOf) {
       if (filter.anyOf.length === 0) throw badUserInput(`${field}.anyOf: give at least one filter`, `${field}.anyOf`);
       const branches = filter.anyOf.map((f, i) => this.compile(f, `${field}.anyOf[${i}]`, depth + 1));
-      parts.push((e, at) => branches.some((b) => b(e, at)));
+      parts.push((e, at) => {
+        for (const b of branches) if (b(e, at)) return true;
+        return false;
+      });
     }
     if (parts.length === 1) return parts[0];
     return (e, at) => {
@@ -192,7 +219,8 @@ export class FilterCompiler {
     const path = checkConfigPath(c.path, `${field}.path`);
     const value = c.value;
     const bad = (why: string) => badUserInput(`${field}.value: ${why}`, `${field}.value`);
-    const get = (e: CatalogEntry): ConfigValue | undefined => (Object.hasOwn(e.config, path) ? e.config[path] : undefined);
+    const id = this.store.idOf(path);
+    const get = (e: CatalogEntry): ConfigValue | undefined => (id < 0 ? undefined : configAt(e.config, id));
     switch (c.op) {
       case 'EXISTS':
         if (value !== null && value !== undefined) throw bad('EXISTS takes no value');

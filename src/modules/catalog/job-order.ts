@@ -5,6 +5,7 @@ import { defaultDirection, type Direction } from '../metrics/metric-rules';
 import type { CatalogEntry, ConfigValue } from './catalog-entry';
 import { checkConfigPath, type SummaryStatName } from './job-filter';
 import { statOf } from './metric-summary';
+import { configAt, type ConfigStore } from './config-store';
 
 type Maybe<T> = T | null | undefined;
 
@@ -61,10 +62,10 @@ export class JobOrdering {
   private constructor(private readonly keys: readonly OrderKey[]) {}
 
   /** Checks `orderBy` (BAD_USER_INPUT naming the field); newest first when none is given. */
-  static of(orderBy: Maybe<readonly JobOrderInput[]>): JobOrdering {
+  static of(orderBy: Maybe<readonly JobOrderInput[]>, store: ConfigStore): JobOrdering {
     const list = orderBy ?? [];
     if (list.length > MAX_ORDER_KEYS) throw badUserInput(`orderBy: at most ${MAX_ORDER_KEYS} keys`, 'orderBy');
-    return new JobOrdering(list.map((o, i) => orderKey(o, `orderBy[${i}]`)));
+    return new JobOrdering(list.map((o, i) => orderKey(o, `orderBy[${i}]`, store)));
   }
 
   /** A job's position in this order. */
@@ -87,7 +88,7 @@ export class JobOrdering {
   }
 }
 
-function orderKey(o: JobOrderInput, field: string): OrderKey {
+function orderKey(o: JobOrderInput, field: string, store: ConfigStore): OrderKey {
   const extra = (name: 'metric' | 'stat' | 'path', allowed: boolean) => {
     if (!allowed && o[name] !== null && o[name] !== undefined)
       throw badUserInput(`${field}.${name}: does not apply to ${o.field}`, `${field}.${name}`);
@@ -117,8 +118,8 @@ function orderKey(o: JobOrderInput, field: string): OrderKey {
     }
     case 'CONFIG': {
       if (!o.path) throw badUserInput(`${field}.path: CONFIG needs a config path`, `${field}.path`);
-      const path = checkConfigPath(o.path, `${field}.path`);
-      return { value: (e) => configSortValue(Object.hasOwn(e.config, path) ? e.config[path] : undefined), desc: desc('ASC') };
+      const id = store.idOf(checkConfigPath(o.path, `${field}.path`));
+      return { value: (e) => configSortValue(id < 0 ? undefined : configAt(e.config, id)), desc: desc('ASC') };
     }
     default:
       throw badUserInput(`${field}.field: unknown field ${String(o.field)}`, `${field}.field`);

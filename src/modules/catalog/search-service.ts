@@ -10,10 +10,11 @@ import type { Loaders } from '../loaders';
 import { epochValues } from '../metrics/epoch-rules';
 import type { MetricPoint } from '../metrics/metric-model';
 import { defaultDirection } from '../metrics/metric-rules';
-import { entryOf, factsOf, isStale, type CatalogEntry } from './catalog-entry';
+import { isStale, timeMs, type CatalogEntry } from './catalog-entry';
+import { configAt, type ConfigStore } from './config-store';
 import { meanCurve, spreadOf, type GroupPointModel, type Spread } from './group-stats';
 import type { JobCatalog } from './job-catalog';
-import { checkConfigPath, FilterCompiler, type JobFilterInput, type JobPredicate } from './job-filter';
+import { checkConfigPath, FilterCompiler, type CompiledFilter, type JobFilterInput } from './job-filter';
 import { JobOrdering, sortPosition, type JobOrderInput } from './job-order';
 import { summariesFromRows, summaryModel, type MetricSummaryModel } from './metric-summary';
 import { parseSearchQuery, QueryError } from './search-query';
@@ -52,7 +53,7 @@ export function isSearch(args: JobSearchArgs): boolean {
 }
 
 /** One grouping key: where its value comes from. */
-function groupKey(by: string, field: string): (e: CatalogEntry) => JsonValue {
+function groupKey(by: string, field: string, store: ConfigStore): (e: CatalogEntry) => JsonValue {
   if (by === 'status') return (e) => e.status;
   if (by === 'name') return (e) => e.name;
   if (by.startsWith('tags.')) {
@@ -60,8 +61,8 @@ function groupKey(by: string, field: string): (e: CatalogEntry) => JsonValue {
     if (!tag) throw badUserInput(`${field}: give the tag's key after tags.`, field);
     return (e) => (Object.hasOwn(e.tags, tag) ? e.tags[tag] : null);
   }
-  const path = checkConfigPath(by.replace(/^(config|params?)\./, ''), field);
-  return (e) => (Object.hasOwn(e.config, path) ? (e.config[path] as JsonValue) : null);
+  const id = store.idOf(checkConfigPath(by.replace(/^(config|params?)\./, ''), field));
+  return (e) => (id < 0 ? null : ((configAt(e.config, id) ?? null) as JsonValue));
 }
 
 /**
@@ -95,7 +96,7 @@ export class SearchService {
   }
 
   /** The filter of `status`, `filter` and `query` together (ANDed), checked. */
-  private predicate(args: Pick<JobSearchArgs, 'status' | 'filter' | 'query'>): JobPredicate {
+  private compiled(catalog: JobCatalog, args: Pick<JobSearchArgs, 'status' | 'filter' | 'query'>): CompiledFilter {
     let parsed: JobFilterInput | null = null;
     if (args.query) {
       try {
@@ -105,25 +106,30 @@ export class SearchService {
         throw apiError('BAD_USER_INPUT', `query: ${error.message}`, { argument: 'query', column: error.column });
       }
     }
-    return new FilterCompiler().compileAll([
+    return new FilterCompiler(catalog.store).compileAll([
       { filter: args.status ? { status: [args.status] } : null, field: 'status' },
       { filter: args.filter, field: 'filter' },
       { filter: parsed, field: 'query' },
     ]);
   }
 
-  private matches(catalog: JobCatalog, predicate: JobPredicate): CatalogEntry[] {
+  /** The jobs a filter matches: among the statuses it requires, when it requires some, else among all. */
+  private matches(catalog: JobCatalog, { predicate, statuses }: CompiledFilter): CatalogEntry[] {
     const at = { nowMs: catalog.now(), staleAfterMs: this.staleAfterMs };
     const out: CatalogEntry[] = [];
-    for (const e of catalog.all()) if (predicate(e, at)) out.push(e);
+    const scan = (entries: Iterable<CatalogEntry>) => {
+      for (const e of entries) if (predicate(e, at)) out.push(e);
+    };
+    if (statuses) for (const status of statuses) scan(catalog.ofStatus(status));
+    else scan(catalog.all());
     return out;
   }
 
   /** A page of the jobs matching, in the order asked for, with the number of matches; only ids are in the page. */
   search(args: JobSearchArgs): JobPage {
     const catalog = this.ready();
-    const predicate = this.predicate(args);
-    const ordering = JobOrdering.of(args.orderBy);
+    const filter = this.compiled(catalog, args);
+    const ordering = JobOrdering.of(args.orderBy, catalog.store);
     const size = clampFirst(args.first, 20);
     const scope = createHash('sha256')
       .update(canonicalJson({ s: args.status ?? null, f: args.filter ?? null, q: args.query ?? null, o: args.orderBy ?? null }))
@@ -131,7 +137,7 @@ export class SearchService {
       .slice(0, 16);
     const after = decodeCursor(args.after, 'jobSearch', scope, sortPosition);
     if (after && !ordering.fits(after)) throw badUserInput('`after` is not a valid cursor for this list', 'after');
-    const found = this.matches(catalog, predicate);
+    const found = this.matches(catalog, filter);
     const ranked = found.map((e) => ({ e, p: ordering.position(e) }));
     ranked.sort((a, b) => ordering.compare(a.p, b.p));
     let start = 0;
@@ -171,8 +177,8 @@ export class SearchService {
   private grouped(args: { filter?: Maybe<JobFilterInput>; query?: Maybe<string>; by: readonly string[] }) {
     const catalog = this.ready();
     if (args.by.length === 0 || args.by.length > MAX_GROUP_KEYS) throw badUserInput(`by: give 1..${MAX_GROUP_KEYS} grouping keys`, 'by');
-    const keys = args.by.map((b, i) => ({ name: b, value: groupKey(b, `by[${i}]`) }));
-    const found = this.matches(catalog, this.predicate(args)).sort((a, b) => b.createdMs - a.createdMs || (a.id < b.id ? -1 : 1));
+    const keys = args.by.map((b, i) => ({ name: b, value: groupKey(b, `by[${i}]`, catalog.store) }));
+    const found = this.matches(catalog, this.compiled(catalog, args)).sort((a, b) => b.createdMs - a.createdMs || (a.id < b.id ? -1 : 1));
     const groups = new Map<string, { key: JsonObject; members: CatalogEntry[] }>();
     for (const e of found) {
       const key: JsonObject = {};
@@ -291,10 +297,12 @@ export class SearchService {
   async configValue(job: JobNode, path: string): Promise<JsonValue> {
     checkConfigPath(path, 'path');
     const entry = isJobRef(job) ? this.entryOf(job.id) : undefined;
-    if (entry) {
-      if (Object.hasOwn(entry.config, path)) return entry.config[path] as JsonValue;
-      const prefix = `${path}.`;
-      if (!Object.keys(entry.config).some((k) => k.startsWith(prefix))) return null;
+    const store = this.catalog?.store;
+    if (entry && store) {
+      const id = store.idOf(path);
+      const value = id < 0 ? undefined : configAt(entry.config, id);
+      if (value !== undefined) return value as JsonValue;
+      if (!store.hasBelow(entry.config, `${path}.`)) return null;
     }
     let value: JsonValue | undefined = (await this.model(job)).config;
     for (const key of path.split('.')) {
@@ -311,7 +319,10 @@ export class SearchService {
 
   /** RUNNING and not seen for the staleness limit. */
   async stale(job: JobNode): Promise<boolean> {
-    const entry = this.entryOf(job.id) ?? entryOf(factsOf(await this.model(job)));
-    return isStale(entry, this.catalog?.now() ?? Date.now(), this.staleAfterMs);
+    const now = this.catalog?.now() ?? Date.now();
+    const entry = this.entryOf(job.id);
+    if (entry) return isStale(entry, now, this.staleAfterMs);
+    const model = await this.model(job);
+    return isStale({ status: model.status, lastSeenMs: timeMs(lastSeenOf(model)) }, now, this.staleAfterMs);
   }
 }
