@@ -280,21 +280,22 @@ export class SearchService {
     return loaded;
   }
 
-  /** A job's summary of `metric`: the catalog's, else computed from the job's rows. */
-  async summary(job: JobNode, metric: string): Promise<MetricSummaryModel | null> {
+  /** A job's summary of `metric`: the catalog's (at once, no promise), else computed from the job's rows. */
+  summary(job: JobNode, metric: string): MetricSummaryModel | null | Promise<MetricSummaryModel | null> {
     checkMetricName(metric, 'metric');
     const entry = this.entryOf(job.id);
     if (entry) {
       const s = entry.summaries.get(metric);
       return s ? summaryModel(metric, s) : null;
     }
-    const view = await this.loaders.partition.load(job.id);
-    const s = summariesFromRows(view.points.filter((p) => p.name === metric && p.value !== null)).get(metric);
-    return s ? summaryModel(metric, s) : null;
+    return this.loaders.partition.load(job.id).then((view) => {
+      const s = summariesFromRows(view.points.filter((p) => p.name === metric && p.value !== null)).get(metric);
+      return s ? summaryModel(metric, s) : null;
+    });
   }
 
-  /** The config value at a dotted path; null when absent. Scalars come from the catalog; objects from the job. */
-  async configValue(job: JobNode, path: string): Promise<JsonValue> {
+  /** The config value at a dotted path; null when absent. Scalars come from the catalog (at once); objects from the job. */
+  configValue(job: JobNode, path: string): JsonValue | Promise<JsonValue> {
     checkConfigPath(path, 'path');
     const entry = isJobRef(job) ? this.entryOf(job.id) : undefined;
     const store = this.catalog?.store;
@@ -304,25 +305,28 @@ export class SearchService {
       if (value !== undefined) return value as JsonValue;
       if (!store.hasBelow(entry.config, `${path}.`)) return null;
     }
-    let value: JsonValue | undefined = (await this.model(job)).config;
-    for (const key of path.split('.')) {
-      value = value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? value[key] : undefined;
-      if (value === undefined) return null;
-    }
-    return value;
+    return this.model(job).then((model) => {
+      let value: JsonValue | undefined = model.config;
+      for (const key of path.split('.')) {
+        value = value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+        if (value === undefined) return null;
+      }
+      return value;
+    });
   }
 
   /** The job's last write seen: the catalog's (which hears every write), else what its item says. */
-  async lastSeenAt(job: JobNode): Promise<string> {
-    return this.entryOf(job.id)?.lastSeenAt ?? lastSeenOf(await this.model(job));
+  lastSeenAt(job: JobNode): string | Promise<string> {
+    return this.entryOf(job.id)?.lastSeenAt ?? this.model(job).then(lastSeenOf);
   }
 
   /** RUNNING and not seen for the staleness limit. */
-  async stale(job: JobNode): Promise<boolean> {
+  stale(job: JobNode): boolean | Promise<boolean> {
     const now = this.catalog?.now() ?? Date.now();
     const entry = this.entryOf(job.id);
     if (entry) return isStale(entry, now, this.staleAfterMs);
-    const model = await this.model(job);
-    return isStale({ status: model.status, lastSeenMs: timeMs(lastSeenOf(model)) }, now, this.staleAfterMs);
+    return this.model(job).then((model) =>
+      isStale({ status: model.status, lastSeenMs: timeMs(lastSeenOf(model)) }, now, this.staleAfterMs),
+    );
   }
 }
