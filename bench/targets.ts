@@ -289,7 +289,7 @@ export function searchTargets(run: SearchRun, quick: boolean): TargetResult[] {
       pass: answers.length === 0,
     },
   ];
-  const sides = [graphql, ...(run.text ? [run.text] : [])];
+  const sides = [graphql, ...(run.filterAlone ? [run.filterAlone] : []), ...(run.text ? [run.text] : [])];
   targets.push(
     failed
       ? notRun({ id: 'SR', kind: 'gate', target: 'the search makes no DynamoDB call (the catalog answers)' })
@@ -307,13 +307,19 @@ export function searchTargets(run: SearchRun, quick: boolean): TargetResult[] {
       measured: `${graphql.p50Ms.toFixed(1)} ms vs ${raw.p50Ms.toFixed(1)} ms = ${ratio.toFixed(3)}x`,
       pass: ratio <= SEARCH_P50_RATIO_LIMIT,
     },
-    {
-      id: 'SR',
-      kind: 'timing',
-      target: `GraphQL p50 <= ${SEARCH_P50_LIMIT_MS} ms (filter object)`,
-      measured: `p50 ${graphql.p50Ms.toFixed(1)} ms, p99 ${graphql.p99Ms.toFixed(1)} ms`,
-      pass: graphql.p50Ms <= SEARCH_P50_LIMIT_MS,
-    },
+    run.filterAlone
+      ? {
+          id: 'SR',
+          kind: 'timing',
+          target: `GraphQL p50 <= ${SEARCH_P50_LIMIT_MS} ms (filter object, concurrency 8, measured alone)`,
+          measured: `p50 ${run.filterAlone.p50Ms.toFixed(1)} ms, p99 ${run.filterAlone.p99Ms.toFixed(1)} ms (in slices between the raw baseline's: p50 ${graphql.p50Ms.toFixed(1)} ms)`,
+          pass: run.filterAlone.p50Ms <= SEARCH_P50_LIMIT_MS,
+        }
+      : notRun({
+          id: 'SR',
+          kind: 'timing',
+          target: `GraphQL p50 <= ${SEARCH_P50_LIMIT_MS} ms (filter object, concurrency 8, measured alone)`,
+        }),
     run.text
       ? {
           id: 'SR',

@@ -45,6 +45,12 @@ export interface SearchRun {
   workload: WorkloadResult;
   /** One search at a time: the GraphQL side for a slice (null when it failed), and a few raw searches' times. */
   alone: { graphql: SideResult | null; rawMs: number[] };
+  /**
+   * The filter search again at concurrency 8, GraphQL only: the interleaved run's slices follow the raw baseline's,
+   * whose 8 searches of ~17,000 items each leave DynamoDB Local and the bench collecting garbage on the 2 cores the
+   * server shares; null when the search failed.
+   */
+  filterAlone: SideResult | null;
   /** The same search as `query:` text, GraphQL only; null when the search failed. */
   text: SideResult | null;
   freshness: FreshnessRun | null;
@@ -128,8 +134,11 @@ export async function runSearch(opts: BenchOptions, plan: RunPlan, say: (msg: st
       }
 
       let text: SideResult | null = null;
+      let filterAlone: SideResult | null = null;
       let freshness: FreshnessRun | null = null;
       if (!searchFailed) {
+        say('SR: the filter search again at the same concurrency, GraphQL alone');
+        filterAlone = await measureOne(async () => (await graphqlSearch(gql, SR_SEARCH, 'filter')).stats, plan);
         say(`SR: the same search as text: query: ${JSON.stringify(searchText(SR_SEARCH))}`);
         const difference = answerDifference((await graphqlSearch(gql, SR_SEARCH, 'text')).answer, (await rawSearch(db, SR_SEARCH)).answer);
         if (difference) mismatches.push(`SR: the text query's answer differs from the raw baseline's at ${difference}`);
@@ -137,7 +146,7 @@ export async function runSearch(opts: BenchOptions, plan: RunPlan, say: (msg: st
         say(`SR: freshness: ${opts.freshnessPairs} createJob + recordEpoch pairs and a legacy pair, each searched for until found`);
         freshness = await measureFreshness(gql, trainer, db, opts.freshnessPairs, `bench-${Date.now().toString(36)}`);
       }
-      return { jobs: jobs.length, seed, ready, memory, found, workload, alone, text, freshness, searchFailed, mismatches };
+      return { jobs: jobs.length, seed, ready, memory, found, workload, alone, filterAlone, text, freshness, searchFailed, mismatches };
     } catch (error) {
       throw new Error(`SR: ${(error as Error).message}\nSR server output:\n${server.output()}`, { cause: error });
     } finally {

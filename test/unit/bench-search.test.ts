@@ -218,6 +218,7 @@ describe("SR's targets", () => {
       notes: [],
     },
     alone: { graphql: side(5), rawMs: [900, 950, 1000] },
+    filterAlone: side(9),
     text: side(12),
     freshness: {
       probes: [
@@ -262,7 +263,7 @@ describe("SR's targets", () => {
     });
     expect(failedGates(searchTargets(lost, false))).toEqual([expect.stringContaining('1 of 1 never found: recordEpoch')]);
     expect(failedGates(searchTargets(run({ mismatches: ['SR: x'] }), false))).toHaveLength(1);
-    const slow = run({ workload: { ...run().workload, graphql: side(80) } });
+    const slow = run({ workload: { ...run().workload, graphql: side(80) }, filterAlone: side(80) });
     expect(failedGates(searchTargets(slow, false))).toEqual([]);
     expect(
       searchTargets(slow, false)
@@ -275,11 +276,12 @@ describe("SR's targets", () => {
     const failed = run({
       searchFailed: 'HTTP 200: BAD_USER_INPUT',
       mismatches: ['SR: the GraphQL search failed'],
+      filterAlone: null,
       text: null,
       freshness: null,
     });
     const targets = searchTargets(failed, false);
     expect(failedGates(targets)).toEqual([expect.stringContaining('the search answers as the raw baseline')]);
-    expect(notRunTargets(targets)).toHaveLength(4);
+    expect(notRunTargets(targets)).toHaveLength(5);
   });
 });
