@@ -1,6 +1,8 @@
 import { meanCurve, spreadOf } from '../../src/modules/catalog/group-stats';
 import { summariesFromRows, summaryFromRows, withRow, type SummaryRow } from '../../src/modules/catalog/metric-summary';
-import { flattenConfig } from '../../src/modules/catalog/catalog-entry';
+import { entryOf, flattenConfig } from '../../src/modules/catalog/catalog-entry';
+import { ConfigStore } from '../../src/modules/catalog/config-store';
+import { JobOrdering } from '../../src/modules/catalog/job-order';
 
 const row = (name: string, epoch: number | null, value: number, timestamp: string): SummaryRow => ({
   name,
@@ -114,5 +116,36 @@ describe('config paths', () => {
       model: 'x',
       flag: false,
     });
+  });
+});
+
+describe('a page of an order', () => {
+  it('is the full sort cut after the cursor, whatever the values, missing ones and ties', () => {
+    const store = new ConfigStore();
+    for (let trial = 0; trial < 50; trial++) {
+      const jobs = Array.from({ length: 120 }, (_, i) => {
+        const config: Record<string, number | string> = {};
+        if (Math.random() < 0.8) config.x = Math.random() < 0.3 ? 'text' : Math.floor(Math.random() * 10);
+        return entryOf(
+          {
+            id: `id-${String(i).padStart(3, '0')}`,
+            name: `n${i % 7}`,
+            status: 'RUNNING',
+            createdAt: `2026-01-01T00:00:${String(i % 30).padStart(2, '0')}.000000+00:00`,
+            createdBy: 'system',
+            finishedAt: null,
+            tags: {},
+            config,
+            seenAt: '2026-01-01T00:00:00.000000+00:00',
+          },
+          store,
+        );
+      });
+      const ordering = JobOrdering.of([{ field: 'CONFIG', path: 'x', direction: trial % 2 ? 'DESC' : 'ASC' }, { field: 'NAME' }], store);
+      const sorted = jobs.map((e) => ({ e, p: ordering.position(e) })).sort((a, b) => ordering.compare(a.p, b.p));
+      expect(ordering.firstAfter(jobs, null, 11).map((r) => r.e.id)).toEqual(sorted.slice(0, 11).map((r) => r.e.id));
+      const cut = trial % 100;
+      expect(ordering.firstAfter(jobs, sorted[cut].p, 25).map((r) => r.e.id)).toEqual(sorted.slice(cut + 1, cut + 26).map((r) => r.e.id));
+    }
   });
 });

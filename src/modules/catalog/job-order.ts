@@ -82,6 +82,29 @@ export class JobOrdering {
     return a.i < b.i ? -1 : a.i > b.i ? 1 : 0;
   }
 
+  /**
+   * The first `count` jobs of `jobs` in this order after position `after` (all when null), each with its position:
+   * one pass keeping the best `count` so far (a page of 51 out of thousands costs no full sort).
+   */
+  firstAfter(jobs: readonly CatalogEntry[], after: SortPosition | null, count: number): Array<{ e: CatalogEntry; p: SortPosition }> {
+    const top: Array<{ e: CatalogEntry; p: SortPosition }> = [];
+    for (const e of jobs) {
+      const p = this.position(e);
+      if (after && this.compare(p, after) <= 0) continue;
+      if (top.length === count && this.compare(p, top[count - 1].p) >= 0) continue;
+      let lo = 0;
+      let hi = top.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.compare(top[mid].p, p) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      top.splice(lo, 0, { e, p });
+      if (top.length > count) top.pop();
+    }
+    return top;
+  }
+
   /** Whether a cursor's position was made by an order of this shape. */
   fits(p: SortPosition): boolean {
     return p.k.length === this.keys.length;

@@ -138,20 +138,7 @@ export class SearchService {
     const after = decodeCursor(args.after, 'jobSearch', scope, sortPosition);
     if (after && !ordering.fits(after)) throw badUserInput('`after` is not a valid cursor for this list', 'after');
     const found = this.matches(catalog, filter);
-    const ranked = found.map((e) => ({ e, p: ordering.position(e) }));
-    ranked.sort((a, b) => ordering.compare(a.p, b.p));
-    let start = 0;
-    if (after) {
-      let lo = 0;
-      let hi = ranked.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ordering.compare(ranked[mid].p, after) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      start = lo;
-    }
-    const window = ranked.slice(start, start + size + 1);
+    const window = ordering.firstAfter(found, after, size + 1);
     const page = toPage(window, size, (r) => encodeCursor('jobSearch', scope, r.p));
     return {
       edges: page.edges.map((edge) => ({
@@ -280,9 +267,12 @@ export class SearchService {
     return loaded;
   }
 
+  /** Metric names this request has checked (a page of 50 jobs asks for the same one 50 times). */
+  private readonly checkedMetrics = new Set<string>();
+
   /** A job's summary of `metric`: the catalog's (at once, no promise), else computed from the job's rows. */
   summary(job: JobNode, metric: string): MetricSummaryModel | null | Promise<MetricSummaryModel | null> {
-    checkMetricName(metric, 'metric');
+    if (!this.checkedMetrics.has(metric)) this.checkedMetrics.add(checkMetricName(metric, 'metric'));
     const entry = this.entryOf(job.id);
     if (entry) {
       const s = entry.summaries.get(metric);
