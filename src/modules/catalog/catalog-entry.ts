@@ -2,11 +2,9 @@ import type { JsonValue } from '../../platform/json-values';
 import { parseTimestampMicros } from '../../platform/time';
 import { isTerminal, lastSeenOf, type JobModel, type JobStatusValue } from '../jobs/job-model';
 import type { SummaryState } from './metric-summary';
-import type { ConfigStore, PackedConfig } from './config-store';
+import type { ConfigScalar, ConfigStore, ConfigValue, PackedConfig } from './config-store';
 
-/** A config value the catalog keeps: a scalar, or a list of scalars. */
-export type ConfigScalar = string | number | boolean | null;
-export type ConfigValue = ConfigScalar | ConfigScalar[];
+export type { ConfigScalar, ConfigValue } from './config-store';
 
 /** What the catalog knows of a job from its `JOB` item; plain JSON, so it crosses Redis from the stream worker. */
 export interface JobFacts {

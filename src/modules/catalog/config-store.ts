@@ -1,4 +1,6 @@
-import type { ConfigScalar, ConfigValue } from './catalog-entry';
+/** A config value the catalog keeps: a scalar, or a list of scalars. */
+export type ConfigScalar = string | number | boolean | null;
+export type ConfigValue = ConfigScalar | ConfigScalar[];
 
 /**
  * A job's config values, packed: the ids of its paths (sorted, one array shared by every job with the same paths, as
