@@ -191,7 +191,7 @@ query Leaderboard($metric: String!, $direction: RankDirection, $first: Int) {
     variables: { metric: 'val_f1', first: 10 },
   },
   {
-    title: '10. Dashboard: search runs',
+    title: '10. Search: runs by config, tags and results',
     query: `# Succeeded runs with a learning rate below 1e-4 and val_f1 above 0.85, best val_f1 first. The same search as
 # text: set "query" to config.learning_rate < 1e-4 and metrics.val_f1 > 0.85 and status = SUCCEEDED (and drop "filter").
 query SearchJobs($filter: JobFilter, $query: String, $orderBy: [JobOrder!], $after: String) {
@@ -218,7 +218,7 @@ query SearchJobs($filter: JobFilter, $query: String, $orderBy: [JobOrder!], $aft
     },
   },
   {
-    title: '11. Dashboard: seed-averaged groups of runs',
+    title: '11. Search: seed-averaged groups of runs',
     query: `# Runs equal on the \`by\` keys (config paths, tags.KEY, status, name) form a group: the spread of their best val_f1,
 # and their mean val_f1 curve with its band.
 query JobGroups($query: String, $by: [String!]!) {
