@@ -159,7 +159,8 @@ describe('the stream consumer reading through legacy rows made before it started
         announceSince: Date.now() + 120_000,
       });
       await feed.handle(changes);
-      expect(events).toEqual([]);
+      // Read through: no subscriber hears of them (the job catalogs do).
+      expect(events.filter((e) => e.kind !== 'catalog')).toEqual([]);
       return stats.commands;
     };
 

@@ -204,6 +204,15 @@ describe('the server survives what it cannot prevent', () => {
     const res = await fetch(url.replace('/graphql', '/readyz'));
     return { status: res.status, body: (await res.json()) as Record<string, string> };
   };
+  /** Ready once the job catalog has loaded: it loads after the server listens (503 `loading` meanwhile). */
+  const readyAfterStart = async (url: string) => {
+    let state = await readyz(url);
+    for (const end = Date.now() + 30_000; state.status === 503 && state.body.status === 'loading' && Date.now() < end;) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = await readyz(url);
+    }
+    return state;
+  };
   const listJobs = (url: string) =>
     gql(url, '{ jobs(first: 1) { edges { node { id } } } }') as Promise<{
       data?: unknown;
@@ -251,7 +260,7 @@ describe('the server survives what it cannot prevent', () => {
     const dir = mkdtempSync(join(tmpdir(), 'metrics-damaged-'));
     try {
       const server = await startServer(dir);
-      expect((await readyz(server.url)).status).toBe(200);
+      expect((await readyAfterStart(server.url)).status).toBe(200);
       const file = join(dir, 'shared-local-instance.db');
       writeFileSync(file, randomBytes(statSync(file).size));
       for (let i = 0; i < 3; i++) {
