@@ -79,7 +79,9 @@ describe('a server with LIVE_EVENTS=off', () => {
   }
 
   test('says it still reads the stream, and legacy epochs rank in val_f1 and eval_loss without npm run reindex', async () => {
-    expect(server.output()).toContain('live updates off: the table stream is still read here, for leaderboard summaries only');
+    expect(server.output()).toContain(
+      'live updates off: the table stream is still read here, for leaderboard summaries and the job catalog',
+    );
     const jobId = randomUUID();
     const rows = [...legacyEpochRows(jobId, 1, ['DATE']), ...legacyEpochRows(jobId, 2, ['DATE'])];
     await putOneByOne(doc, tableName, [
@@ -106,5 +108,25 @@ describe('a server with LIVE_EVENTS=off', () => {
     // Once a job written after the worse row ranks, the worse row has been read: the first job's summary stays.
     const last = await pollUntil((f1) => f1.some((e) => e.jobId === other), 'the second legacy job ranked');
     expect(last.f1.find((e) => e.jobId === jobId)).toEqual({ jobId, value: 0.55, epoch: 5 });
+    // The same stream feeds the job catalog: the legacy jobs are found by a search, best first, with their summaries.
+    const search = async () => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `{ jobs(query: "name startswith \\"legacy-\\" and metrics.val_f1 > 0", orderBy: [{ field: METRIC, metric: "val_f1" }]) {
+            edges { node { id summary(metric: "val_f1") { best epochOfBest count } } } } }`,
+        }),
+      });
+      return (await res.json()) as { data?: { jobs: { edges: Array<{ node: Record<string, unknown> }> } }; errors?: unknown };
+    };
+    let found = await search();
+    for (const end = Date.now() + 10_000; (found.data?.jobs.edges.length ?? 0) < 2 && Date.now() < end; found = await search())
+      await new Promise((r) => setTimeout(r, 100));
+    expect(found.errors).toBeUndefined();
+    expect(found.data?.jobs.edges.map((e) => e.node)).toEqual([
+      { id: jobId, summary: { best: 0.55, epochOfBest: 5, count: 4 } },
+      { id: other, summary: { best: 0.51, epochOfBest: 1, count: 1 } },
+    ]);
   }, 180_000);
 });
