@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchPut, TRANSACT_WRITE_LIMIT } from '../../src/db/batch';
 import { newCallStats } from '../../src/db/call-stats';
 import { nowTimestamp } from '../../src/platform/time';
@@ -243,6 +243,8 @@ export interface StepLogger {
   maxStep: number;
   calls: number;
   blocks: Map<number, BlockSummary>;
+  /** When this logger last marked its job seen (ms), as a trainer keeping the job's `last_seen_at` would. */
+  seenMarkedMs: number | null;
 }
 
 export const newStepLogger = (job: PlannedJob, name: string): StepLogger => ({
@@ -253,7 +255,11 @@ export const newStepLogger = (job: PlannedJob, name: string): StepLogger => ({
   maxStep: -Infinity,
   calls: 0,
   blocks: new Map(),
+  seenMarkedMs: null,
 });
+
+/** The job's `last_seen_at`, set at most once a minute (the server's rule: a later mark is never moved back). */
+const SEEN_MARK_EVERY_MS = 60_000;
 
 /** Steps a block summarises, fixed by the first call: about 100 logged points, at the median gap between its steps. */
 function blockStepsFor(steps: readonly number[]): number {
@@ -344,5 +350,18 @@ export async function rawLogMetrics(db: BenchDatabase, logger: StepLogger, point
     ...(p.unit ? { unit: p.unit } : {}),
   }));
   await batchPut(gw, [...stored, ...blocks, descriptor]);
+  if (logger.seenMarkedMs === null || Date.now() - logger.seenMarkedMs >= SEEN_MARK_EVERY_MS) {
+    logger.seenMarkedMs = Date.now();
+    const ts = nowTimestamp();
+    await gw.send(
+      new UpdateCommand({
+        TableName: gw.tableName,
+        Key: jobKey(job.id),
+        UpdateExpression: 'SET last_seen_at = :ts',
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(last_seen_at) OR last_seen_at < :ts)',
+        ExpressionAttributeValues: { ':ts': ts },
+      }),
+    );
+  }
   return { answer: { logMetrics: { written: points.length, replayed: 0, userErrors: [] } }, stats };
 }
