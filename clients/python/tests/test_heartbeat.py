@@ -37,7 +37,8 @@ class HeartbeatTest(ServerTestCase):
                 marks.append(mark)
             return len(marks) >= 2
 
-        wait_until(moved_twice, "two heartbeats to move lastSeenAt", timeout=30)
+        # The first value read may be the job's creation: two moves and two heartbeats sent, not two moves alone.
+        wait_until(lambda: moved_twice() and beat.sent >= 2, "two heartbeats to move lastSeenAt", timeout=30)
         run.epoch(1, 0.6)
         run.end()
         self.assertFalse(beat.thread.is_alive())  # stopped and joined by on_train_end
