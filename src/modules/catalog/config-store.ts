@@ -30,10 +30,6 @@ export class ConfigStore {
     return this.pathIds.get(path) ?? -1;
   }
 
-  pathOf(id: number): string {
-    return this.paths[id];
-  }
-
   /** One shared copy of a short string seen before (model names, optimizer names, tag values). */
   intern(s: string): string {
     if (s.length > MAX_POOLED_LENGTH) return s;
@@ -70,11 +66,6 @@ export class ConfigStore {
       this.keySets.set(signature, ids);
     }
     return { ids, values: pairs.map((p) => this.internValue(p.value)) };
-  }
-
-  /** Every path and value of a packed config. */
-  entries(config: PackedConfig): Array<[string, ConfigValue]> {
-    return Array.from(config.ids, (id, i) => [this.paths[id], config.values[i]]);
   }
 
   /** Whether some path of the config starts with `prefix` (an object's path: its scalars are below it). */

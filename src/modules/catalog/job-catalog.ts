@@ -51,7 +51,6 @@ export class JobCatalog {
   /** Jobs being read again, and those changed while read (read once more after). */
   private readonly recounting = new Set<string>();
   private readonly dirty = new Set<string>();
-  private readonly idleWaiters: Array<() => void> = [];
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
   readonly staleAfterMs: number;
@@ -117,11 +116,6 @@ export class JobCatalog {
     if (!old) return;
     this.entries.delete(jobId);
     this.byStatus.get(old.status)?.delete(old);
-  }
-
-  /** Whether a job is stale now. */
-  isStale(entry: CatalogEntry): boolean {
-    return isStale(entry, this.now(), this.staleAfterMs);
   }
 
   /**
@@ -219,7 +213,6 @@ export class JobCatalog {
       this.recounting.add(jobId);
       void this.readAgain(jobId);
     }
-    if (this.recounting.size === 0 && this.recountQueue.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
   }
 
   private async readAgain(jobId: string): Promise<void> {
@@ -245,12 +238,6 @@ export class JobCatalog {
       if (this.dirty.delete(jobId)) this.recountQueue.add(jobId);
       if (!this.retryTimer || this.recountQueue.size === 0) this.pump();
     }
-  }
-
-  /** Resolves once no job is waiting to be read again (tests, and the bench's freshness probe). */
-  whenIdle(): Promise<void> {
-    if (this.recounting.size === 0 && this.recountQueue.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Looks for jobs that turned stale, or stopped being stale, since the last look; announces each. */
