@@ -16,7 +16,7 @@ export interface BenchOptions {
   labels: number;
   /** Share of the jobs written in the legacy writer's flat per-label shape. */
   legacyShare: number;
-  /** Jobs with one long step-level train_loss series each, and its length. */
+  /** Jobs with one long step-level train_loss series each (one item per point, and a packed copy of each), and its length. */
   stepJobs: number;
   stepPoints: number;
   /** W8's maxPoints: quick runs ask for fewer of their shorter series, so block summaries serve them as in a full run. */

@@ -27,8 +27,9 @@ export function jobIdOf(pk: unknown): string | null {
   return typeof pk === 'string' && pk.startsWith('JOB#') && pk.length > 4 ? pk.slice(4) : null;
 }
 
-/** The job item's key. */
-export const jobKey = (jobId: string) => ({ PK: jobPk(jobId), SK: 'JOB' });
+/** The job item's sort key, and its whole key. */
+export const JOB_SK = 'JOB';
+export const jobKey = (jobId: string) => ({ PK: jobPk(jobId), SK: JOB_SK });
 
 /** GSI1 and GSI2 partition of one metric over all jobs. */
 export const metricPk = (name: string) => `METRIC#${name}`;

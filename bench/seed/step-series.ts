@@ -28,8 +28,12 @@ export function stepPointOf(job: PlannedJob, k: number, rand: () => number): New
   };
 }
 
-/** Points `from`..`to` (1-based, inclusive) of a job's series: what one logMetrics call of the trainer carries. */
+/**
+ * Points `from`..`to` (1-based, inclusive) of a job's series: what one logMetrics call of the trainer carries. A packed
+ * copy's are its original's, under its own id.
+ */
 export function stepPoints(job: PlannedJob, from: number, to: number): NewStepPoint[] {
+  if (job.seriesOf) return stepPoints(job.seriesOf, from, to).map((p) => ({ ...p, jobId: job.id }));
   const rand = prng(job.shape.seed * 104729 + from);
   return Array.from({ length: to - from + 1 }, (_, i) => stepPointOf(job, from + i, rand));
 }

@@ -9,11 +9,17 @@ function numberSize(n: number): number {
   return Math.min(21, Math.ceil(digits / 2) + 1);
 }
 
-/** Size in bytes of one attribute value as DynamoDB counts it. */
+/**
+ * Size in bytes of one attribute value as DynamoDB counts it: a string its UTF-8 bytes, a binary (B: a Buffer,
+ * Uint8Array or ArrayBuffer) its bytes, a set (SS, NS, BS) the sum of its elements, a list or map 3 bytes plus 1 per
+ * element plus the elements (and a map's keys).
+ */
 export function valueSize(value: unknown): number {
   if (value === null || value === undefined || typeof value === 'boolean') return 1;
   if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
   if (typeof value === 'number') return numberSize(value);
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value.byteLength;
+  if (value instanceof Set) return [...value].reduce((n: number, v) => n + valueSize(v), 0);
   if (Array.isArray(value)) return 3 + value.reduce((n: number, v) => n + 1 + valueSize(v), 0);
   if (typeof value === 'object') {
     return 3 + Object.entries(value as Record<string, unknown>).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + valueSize(v), 0);

@@ -52,6 +52,28 @@ describe('valueSize', () => {
   });
 });
 
+describe('valueSize of binaries and sets', () => {
+  it('counts a binary (B) by its bytes, whatever view holds it', () => {
+    const bytes = new Uint8Array(1000).fill(7);
+    expect(valueSize(bytes)).toBe(1000);
+    expect(valueSize(Buffer.alloc(250))).toBe(250);
+    expect(valueSize(bytes.buffer)).toBe(1000);
+    expect(valueSize(new Uint8Array(bytes.buffer, 100, 50))).toBe(50);
+    expect(valueSize(new Uint8Array(0))).toBe(0);
+  });
+
+  it('counts a set (SS, NS, BS) as the sum of its elements', () => {
+    expect(valueSize(new Set(['ab', 'cde']))).toBe(5);
+    expect(valueSize(new Set([123, 7]))).toBe(3 + 2);
+    expect(valueSize(new Set([new Uint8Array(10), new Uint8Array(3)]))).toBe(13);
+  });
+
+  it('counts a binary inside an item and a map', () => {
+    expect(itemSize({ PK: 'a', data: new Uint8Array(4000) })).toBe(2 + 1 + 4 + 4000);
+    expect(valueSize({ b: new Uint8Array(10) })).toBe(3 + 1 + 1 + 10);
+  });
+});
+
 describe('itemSize', () => {
   it('sums attribute name bytes and value sizes', () => {
     expect(itemSize({ PK: 'JOB#1', SK: 'JOB', n: 123 })).toBe(2 + 5 + 2 + 3 + 1 + 3);
