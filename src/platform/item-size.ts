@@ -4,9 +4,24 @@ export const MAX_ITEM_BYTES = 400 * 1024;
 export const MAX_NESTING = 32;
 
 function numberSize(n: number): number {
-  // About one byte per two significant digits, plus one; at most 21 bytes.
-  const digits = n.toExponential().replace(/e.*$/, '').replace(/[-.]/g, '').replace(/0+$/, '').length || 1;
-  return Math.min(21, Math.ceil(digits / 2) + 1);
+  // About one byte per two significant digits, plus one; at most 21 bytes. The digits are those of the number as sent
+  // (its shortest decimal form), leading and trailing zeros trimmed: counted in one pass, without allocating (the rules
+  // of db/capacity-rules.ts size every item a bench request reads).
+  const text = String(n);
+  let digits = 0;
+  let zeros = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 101 || c === 69) break; // the exponent
+    if (c < 48 || c > 57) continue; // sign, decimal point
+    if (c === 48) {
+      if (digits > 0) zeros++;
+    } else {
+      digits += zeros + 1;
+      zeros = 0;
+    }
+  }
+  return Math.min(21, Math.ceil((digits || 1) / 2) + 1);
 }
 
 /**
@@ -22,14 +37,22 @@ export function valueSize(value: unknown): number {
   if (value instanceof Set) return [...value].reduce((n: number, v) => n + valueSize(v), 0);
   if (Array.isArray(value)) return 3 + value.reduce((n: number, v) => n + 1 + valueSize(v), 0);
   if (typeof value === 'object') {
-    return 3 + Object.entries(value as Record<string, unknown>).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + valueSize(v), 0);
+    const map = value as Record<string, unknown>;
+    let n = 3;
+    for (const k of Object.keys(map)) n += 1 + Buffer.byteLength(k) + valueSize(map[k]);
+    return n;
   }
   return 0;
 }
 
 /** Size in bytes of a whole item (attribute names plus values). */
 export function itemSize(item: Record<string, unknown>): number {
-  return Object.entries(item).reduce((n, [k, v]) => (v === undefined ? n : n + Buffer.byteLength(k) + valueSize(v)), 0);
+  let n = 0;
+  for (const k of Object.keys(item)) {
+    const v = item[k];
+    if (v !== undefined) n += Buffer.byteLength(k) + valueSize(v);
+  }
+  return n;
 }
 
 /**

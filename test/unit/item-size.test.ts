@@ -36,6 +36,22 @@ describe('valueSize', () => {
     expect(valueSize(Math.PI)).toBeLessThanOrEqual(21);
   });
 
+  it('counts the significant digits of any double as its shortest decimal form has them', () => {
+    // The reference: the digits of toExponential()'s mantissa, trailing zeros trimmed.
+    const reference = (n: number) => {
+      const digits = n.toExponential().replace(/e.*$/, '').replace(/[-.]/g, '').replace(/0+$/, '').length || 1;
+      return Math.min(21, Math.ceil(digits / 2) + 1);
+    };
+    let seed = 7;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const samples = [0, -0, 1, 10, 1e21, 1.5e-7, 123456789012345680000, 5e-324, Number.MAX_VALUE, 0.1 + 0.2, 100.001];
+    for (let i = 0; i < 5000; i++) {
+      const scale = 10 ** Math.floor(rand() * 40 - 20);
+      samples.push((rand() - 0.5) * scale, Math.round(rand() * 1e6) * scale, Number((rand() * scale).toPrecision(1 + (i % 17))));
+    }
+    for (const n of samples) expect([n, valueSize(n)]).toEqual([n, reference(n)]);
+  });
+
   it('adds 3 bytes per list or map and 1 per element; map keys count as bytes', () => {
     expect(valueSize([])).toBe(3);
     expect(valueSize({})).toBe(3);
