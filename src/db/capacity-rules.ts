@@ -12,7 +12,8 @@
  *   strongly consistent full, transactional twice.
  *
  * What the items do not show is estimated, and each estimate is named in the tally: an UpdateItem, a Delete or a
- * ConditionCheck of an item this request read by key is sized from that read (an update adds the values it sets); an
+ * ConditionCheck of an item this request read (by key, or by a strongly consistent Query: how a request reads what it
+ * rewrites) is sized from that read (an update adds the values it sets); an
  * UpdateItem of an unknown item counts what DynamoDB reported, a transactional Update, Delete or ConditionCheck of one
  * 1 KB without index copies, a Delete of one 1 KB; a projected or filtered read counts what DynamoDB reported when that
  * is more than its returned items make. Failed calls (a condition that did not hold) count nothing.
@@ -61,7 +62,7 @@ export function readUnits(bytes: number, consistent: boolean): number {
 
 const keyOf = (key: Item) => `${String(key.PK)}\u0000${String(key.SK)}`;
 
-/** Items a request read (or wrote) by key, so a later update, delete or check of one is sized from it. */
+/** Items a request read (by key or strongly consistent) or wrote, so a later update, delete or check of one is sized from it. */
 export class SeenItems {
   private readonly items = new Map<string, SizedItem>();
 
@@ -152,6 +153,8 @@ function readsOf(operation: string, input: Item, output: Item, reported: number,
     } else t.read += units;
   } else if (operation === 'Query' || operation === 'Scan') {
     const items = list(output.Items);
+    // A strongly consistent read is how a request reads what it is about to rewrite (a series' parts and pages).
+    if (consistent && !projected(input)) for (const item of items) seen.remember(item);
     const units = readUnits(
       items.reduce((n, item) => n + itemSize(item), 0),
       consistent,

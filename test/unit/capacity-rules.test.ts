@@ -117,6 +117,22 @@ describe('writes', () => {
     expect(r.estimates).toHaveLength(3);
   });
 
+  it('a strongly consistent Query remembers its items for the writes that follow; an eventually consistent one does not', () => {
+    const seen = new SeenItems();
+    const part = itemOf(3500, {}, 'PACK#1');
+    run('Query', { ConsistentRead: true }, { Items: [part], Count: 1, ScannedCount: 1 }, 0, seen);
+    run('Query', {}, { Items: [itemOf(2000, {}, 'PACK#2')], Count: 1, ScannedCount: 1 }, 0, seen);
+    const r = run(
+      'TransactWriteItems',
+      { TransactItems: [{ Delete: { Key: { PK: 'P', SK: 'PACK#1' } } }, { Delete: { Key: { PK: 'P', SK: 'PACK#2' } } }] },
+      {},
+      0,
+      seen,
+    );
+    expect(r.write).toBe(2 * 4 + 2 * 1);
+    expect(r.estimates).toEqual(['transactional Delete of an item not read by the request: 1 KB, no index copy']);
+  });
+
   it('a transactional ConditionCheck of an item the request read costs its size, no index copy', () => {
     const seen = new SeenItems();
     run('GetItem', { Key: { PK: 'P', SK: 'A' } }, { Item: itemOf(1500, { TYPE: 'T' }) }, 0, seen);
