@@ -79,6 +79,8 @@ export async function seedStepSeries(sink: ItemSink, job: PlannedJob): Promise<v
     blockSteps,
     minStep: LOGGING_STEPS,
     maxStep: job.stepPoints * LOGGING_STEPS,
+    count: null,
+    packed: false,
     version: calls,
   });
   await sink.add([...[...blocks.values()].map(blockToItem), descriptor].map(writtenByTrainer));

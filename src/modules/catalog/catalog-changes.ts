@@ -4,6 +4,7 @@ import { parseJobItem } from '../jobs/job-item';
 import { parseLogItem } from '../logs/log-item';
 import { parseMetricItem, parseWriteMarker } from '../metrics/metric-item';
 import { parseStepPoint } from '../metrics/step-items';
+import { addedPoints } from '../metrics/step-packs';
 import { parseStatusChange } from '../jobs/job-item';
 import { factsOf, type JobFacts } from './catalog-entry';
 import type { SummaryRow } from './metric-summary';
@@ -75,8 +76,13 @@ export function catalogChanges(batch: readonly ImageChange[]): CatalogChange[] {
       if (marker?.committed && wasCommitted === false) recount.add(marker.jobId);
       continue;
     }
-    const at = writtenAt(item);
-    const jobId = item.TYPE === ItemType.stepPoint ? parseStepPoint(item)?.jobId : jobIdOfPartition(String(item.PK));
+    const added = addedPoints(change.oldImage ?? undefined, item);
+    const at = added.length ? added.reduce((a, p) => (p.timestamp > a ? p.timestamp : a), '') : writtenAt(item);
+    const jobId = added.length
+      ? added[0].jobId
+      : item.TYPE === ItemType.stepPoint
+        ? parseStepPoint(item)?.jobId
+        : jobIdOfPartition(String(item.PK));
     if (!at || !jobId) continue;
     if ((seen.get(jobId) ?? '') < at) seen.set(jobId, at);
     if (item.TYPE !== ItemType.metric) continue;

@@ -231,7 +231,7 @@ export class SearchService {
   private async curve(jobId: string, name: string): Promise<{ axis: 'epoch' | 'step'; values: Map<number, number> }> {
     const { points, descriptor } = await this.loaders.metricOfJob.load({ jobId, name });
     if (descriptor) {
-      const steps = (await this.loaders.stepSeries.load({ jobId, name, part: 'points' })) as MetricPoint[];
+      const steps = (await this.loaders.stepSeries.load({ head: descriptor, part: 'points' })) as MetricPoint[];
       return { axis: 'step', values: new Map(steps.flatMap((p) => (p.step !== null && p.value !== null ? [[p.step, p.value]] : []))) };
     }
     const byEpoch = epochValues(points, name);

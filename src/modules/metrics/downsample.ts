@@ -1,4 +1,12 @@
-import type { BlockPoint, MetricPoint, StepBlock } from './metric-model';
+import type { BlockPoint, MetricPoint } from './metric-model';
+
+/** The extremes of a run of points (a packed part's summary, or a block summary from before packing). */
+export interface Extremes {
+  first: BlockPoint;
+  last: BlockPoint;
+  min: BlockPoint;
+  max: BlockPoint;
+}
 
 /** Fewest points a downsampled series may ask for: first, last and one bucket's minimum and maximum. */
 export const MIN_MAX_POINTS = 4;
@@ -44,13 +52,14 @@ export function downsamplePoints(points: readonly MetricPoint[], maxPoints: numb
   return points.filter((p) => keep.has(p));
 }
 
-/** The same from block summaries (ordered by block): buckets are runs of whole blocks. */
-export function downsampleBlocks(blocks: readonly StepBlock[], maxPoints: number): BlockPoint[] {
+/** The same from run summaries (ordered by first step): buckets are runs of whole runs. */
+export function downsampleBlocks(blocks: readonly Extremes[], maxPoints: number): BlockPoint[] {
   if (blocks.length === 0) return [];
   const keep = new Map<number, BlockPoint>();
   const add = (p: BlockPoint) => keep.set(p.step, keep.get(p.step) ?? p);
   add(blocks[0].first);
-  add(blocks[blocks.length - 1].last);
+  // Runs from before and after packing may interleave: the series ends with the latest last point of any run.
+  add(blocks.reduce((a, b) => (b.last.step > a.last.step ? b : a)).last);
   for (const [start, end] of runs(blocks.length, bucketCount(maxPoints))) {
     const run = blocks.slice(start, end);
     add(

@@ -81,6 +81,13 @@ export interface StepSeriesDescriptor {
   minStep: number;
   /** No stored point of the series has a higher step: it is raised before points are written. */
   maxStep: number;
+  /** Points stored; null for a series begun before packing that `npm run migrate` has not converted yet. */
+  count: number | null;
+  /**
+   * Whether every point is in packed parts. False for a series begun before packing: per-point items and block
+   * summaries may exist beside its parts until `npm run migrate` folds them in.
+   */
+  packed: boolean;
   version: number;
 }
 

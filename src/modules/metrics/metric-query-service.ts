@@ -8,7 +8,8 @@ import { readLabelHistory, type LabelPosition } from './label-history';
 import { RANKED_METRICS } from '../leaderboard/leaderboard-items';
 import type { LeaderboardRepository } from '../leaderboard/leaderboard-repository';
 import { downsampleBlocks, downsamplePoints, MIN_MAX_POINTS } from './downsample';
-import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, StepBlock, StepSeriesDescriptor } from './metric-model';
+import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, StepSeriesDescriptor } from './metric-model';
+import { PART_POINTS, type RunExtremes } from './step-packs';
 import { blockPointToMetric } from './step-items';
 import { bestEpochValue } from './epoch-rules';
 import type { MetricRepository } from './metric-repository';
@@ -49,20 +50,20 @@ export class MetricQueryService {
 
   /**
    * One metric's points of a job in training order, at most `maxPoints` of them. A metric the job logged step by step
-   * (logMetrics) is that step series: downsampled from its block summaries when they give at least half the points
-   * asked for (each block holds about 100 points), else from its points; any other metric is its epoch points.
+   * (logMetrics) is that step series: downsampled from its run summaries (one per packed part of ~250 points) when
+   * they give at least half the points asked for, else from its points; any other metric is its epoch points.
    */
   async series(jobId: string, name: string, maxPoints?: number | null): Promise<MetricPoint[]> {
     checkMetricName(name, 'name');
     const limit = checkMaxPoints(maxPoints);
     const { points: epochPoints, descriptor } = await this.loaders.metricOfJob.load({ jobId, name });
     if (!descriptor) return limit === null ? epochPoints : downsamplePoints(epochPoints, limit);
-    if (limit !== null && 2 * (2 * blockSpan(descriptor) + 2) >= limit) {
-      const blocks = (await this.loaders.stepSeries.load({ jobId, name, part: 'blocks' })) as StepBlock[];
-      const unit = blocks[0]?.unit ?? null;
-      return downsampleBlocks(blocks, limit).map((p) => blockPointToMetric(jobId, name, unit, p));
+    if (limit !== null && 2 * (2 * runEstimate(descriptor) + 2) >= limit) {
+      const runs = (await this.loaders.stepSeries.load({ head: descriptor, part: 'summaries' })) as RunExtremes[];
+      const unit = runs[0]?.unit ?? null;
+      return downsampleBlocks(runs, limit).map((p) => blockPointToMetric(jobId, name, unit, p));
     }
-    const points = (await this.loaders.stepSeries.load({ jobId, name, part: 'points' })) as MetricPoint[];
+    const points = (await this.loaders.stepSeries.load({ head: descriptor, part: 'points' })) as MetricPoint[];
     return limit === null ? points : downsamplePoints(points, limit);
   }
 
@@ -200,8 +201,9 @@ function checkMaxPoints(maxPoints: number | null | undefined): number | null {
   return maxPoints;
 }
 
-/** How many blocks a step series spans (an upper bound on its block summaries). */
-function blockSpan(d: StepSeriesDescriptor): number {
+/** About how many run summaries a step series has: one per packed part, or per block before packing. */
+function runEstimate(d: StepSeriesDescriptor): number {
+  if (d.count !== null) return Math.ceil(d.count / PART_POINTS);
   return Math.floor(d.maxStep / d.blockSteps) - Math.floor(d.minStep / d.blockSteps) + 1;
 }
 

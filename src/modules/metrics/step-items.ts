@@ -52,6 +52,9 @@ export function parseStepPoint(item: Item): MetricPoint | null {
   };
 }
 
+/** A head's `layout` when every point of its series is in packed parts (absent: per-point items may exist). */
+const PACKED_LAYOUT = 'packed';
+
 /** The descriptor item (in the job partition, so reading a job tells which step series it has). */
 export function descriptorToItem(d: StepSeriesDescriptor): Item {
   return {
@@ -61,6 +64,8 @@ export function descriptorToItem(d: StepSeriesDescriptor): Item {
     block_steps: d.blockSteps,
     min_step: d.minStep,
     max_step: d.maxStep,
+    ...(d.count !== null ? { count: d.count } : {}),
+    ...(d.packed ? { layout: PACKED_LAYOUT } : {}),
     version: d.version,
   };
 }
@@ -74,7 +79,16 @@ export function parseDescriptor(item: Item): StepSeriesDescriptor | null {
   const minStep = readInt(item.min_step);
   const maxStep = readInt(item.max_step);
   if (!jobId || !name || !blockSteps || minStep === null || maxStep === null) return null;
-  return { jobId, name, blockSteps, minStep, maxStep, version: readInt(item.version) ?? 0 };
+  return {
+    jobId,
+    name,
+    blockSteps,
+    minStep,
+    maxStep,
+    count: readInt(item.count),
+    packed: item.layout === PACKED_LAYOUT,
+    version: readInt(item.version) ?? 0,
+  };
 }
 
 function blockPointToMap(p: BlockPoint): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { TRANSACT_WRITE_LIMIT } from '../../db/batch';
 import { userError, type UserError } from '../../platform/errors';
 import { markSeen, type JobActivity } from '../jobs/job-activity';
 import { parseJobItem } from '../jobs/job-item';
@@ -5,13 +6,13 @@ import type { JobRepository } from '../jobs/job-repository';
 import { isTerminal } from '../jobs/job-model';
 import { nowTimestamp } from '../../platform/time';
 import { validateInput } from '../../platform/validation';
-import type { StepBlock, StepSeriesDescriptor } from './metric-model';
-import { blockChanged, blockOf, chooseBlockSteps, mergeBlock } from './step-blocks';
-import { parseBlock, parseDescriptor, parseStepPoint, type NewStepPoint } from './step-items';
+import type { StepSeriesDescriptor } from './metric-model';
+import { parseDescriptor } from './step-items';
 import { logMetricsInput } from './step-logging-inputs';
 import type { StepRepository } from './step-repository';
+import { planSeries, writeSize, type CallPoint, type SeriesPlan } from './step-write-plan';
 
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 12;
 
 /** What a logMetrics call did. */
 export interface LogMetricsResult {
@@ -20,20 +21,30 @@ export interface LogMetricsResult {
   userErrors: UserError[];
 }
 
-type Indexed = NewStepPoint & { index: number };
-
 /** Groups items by a key, keeping order. */
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
   return groups;
 }
 
+/** A pause before retrying a lost race: full jitter, growing with the attempt. */
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+}
+
+const failure = (error: UserError): LogMetricsResult => ({ written: 0, replayed: 0, userErrors: [error] });
+
 /**
- * Rules of step-level logging. Cost per call: a consistent BatchGetItem of the job and the series descriptors, one of
- * the touched block summaries and of the points that may already exist (none for steps past a series' end, the usual
- * append), one TransactWriteItems of the changed descriptors and blocks, then the new points, 25 a BatchWriteItem.
- * Each point is one item write; summaries add one write per touched block of ~100 points and one per series. A call
+ * Rules of step-level logging over packed series (docs/storage.md). Cost per call: a consistent BatchGetItem of the
+ * job and the series heads; per series already stored, one Query of the parts and one of the summary pages around the
+ * call's steps (an append reads the last part and page), plus a BatchGetItem of per-point items where a series begun
+ * before packing may hold the steps; then one TransactWriteItems of each series' head (conditioned on the version
+ * read), its changed parts and pages. A 1,000-point call of one series is one write call of about five parts. A call
  * that wrote points also marks the job seen, one UpdateItem at most once a minute per job and server (`markSeen`).
  */
 export class StepLoggingService {
@@ -49,7 +60,7 @@ export class StepLoggingService {
     if (!checked.ok) return { written: 0, replayed: 0, userErrors: checked.errors };
     const { jobId } = checked.value;
     const now = nowTimestamp();
-    const points: Indexed[] = checked.value.points.map((p, index) => ({
+    const points: CallPoint[] = checked.value.points.map((p, index) => ({
       jobId,
       name: p.name,
       value: p.value,
@@ -60,105 +71,67 @@ export class StepLoggingService {
       index,
     }));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) await backoff(attempt);
       const outcome = await this.attempt(jobId, points);
       if (!outcome) continue;
       if (outcome.written > 0) await markSeen(this.activity, this.jobs, jobId);
       return outcome;
     }
-    throw new Error(`job ${jobId}: logMetrics lost ${MAX_ATTEMPTS} summary races in a row`);
+    throw new Error(`job ${jobId}: logMetrics lost ${MAX_ATTEMPTS} races for its series in a row`);
   }
 
-  private async attempt(jobId: string, points: Indexed[]): Promise<LogMetricsResult | null> {
+  private async attempt(jobId: string, points: CallPoint[]): Promise<LogMetricsResult | null> {
     const byName = groupBy(points, (p) => p.name);
     const head = await this.steps.jobAndDescriptors(jobId, [...byName.keys()]);
     const job = head.map(parseJobItem).find((j) => j !== null);
-    if (!job) return { written: 0, replayed: 0, userErrors: [userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])] };
+    if (!job) return failure(userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId']));
     if (isTerminal(job.status)) {
-      return {
-        written: 0,
-        replayed: 0,
-        userErrors: [userError('CONFLICT', `job ${jobId} is ${job.status}; no more points can be logged`, ['input', 'jobId'])],
-      };
+      return failure(userError('CONFLICT', `job ${jobId} is ${job.status}; no more points can be logged`, ['input', 'jobId']));
     }
-    const stored = new Map(
+    const heads = new Map(
       head
         .map(parseDescriptor)
         .filter((d): d is StepSeriesDescriptor => d !== null)
         .map((d) => [d.name, d]),
     );
-    const descriptors = new Map<string, StepSeriesDescriptor>();
-    for (const [name, group] of byName) {
-      const steps = group.map((p) => p.step);
-      const before = stored.get(name);
-      descriptors.set(name, {
-        jobId,
-        name,
-        blockSteps: before?.blockSteps ?? chooseBlockSteps(steps),
-        minStep: Math.min(before?.minStep ?? Infinity, ...steps),
-        maxStep: Math.max(before?.maxStep ?? -Infinity, ...steps),
-        version: before?.version ?? 0,
-      });
+    const plans = await Promise.all([...byName].map(([name, group]) => this.plan(jobId, name, group, heads.get(name) ?? null)));
+    const refused = plans.find((p) => p.refused);
+    if (refused) return failure(userError('INVALID', refused.refused as string, ['input', 'points']));
+    const writes = plans.flatMap((p) => (p.write ? [p.write] : []));
+    const tooBig = writes.find((w) => writeSize(w) > TRANSACT_WRITE_LIMIT);
+    if (tooBig) {
+      return failure(
+        userError(
+          'INVALID',
+          `${tooBig.head.name}: these points fall into ${tooBig.parts.length} stored parts of the series; one call can change at most ${TRANSACT_WRITE_LIMIT} items of a series at once: send them in smaller calls`,
+          ['input', 'points'],
+        ),
+      );
     }
-    // A point can exist only at or below its series' recorded end: descriptors are saved before points.
-    const maybeStored = points.filter((p) => stored.has(p.name) && p.step <= (stored.get(p.name) as StepSeriesDescriptor).maxStep);
-    const blockKeyOf = (p: NewStepPoint) =>
-      `${p.name}\u0000${blockOf(p.step, (descriptors.get(p.name) as StepSeriesDescriptor).blockSteps)}`;
-    const touched = groupBy(points, blockKeyOf);
-    const found = await this.steps.pointsAndBlocks(
-      jobId,
-      maybeStored,
-      [...touched.values()].map(([p]) => ({
-        name: p.name,
-        block: blockOf(p.step, (descriptors.get(p.name) as StepSeriesDescriptor).blockSteps),
-      })),
+    if (writes.length && !(await this.steps.saveWrites(writes))) return null;
+    const userErrors = plans.flatMap((p) =>
+      p.conflicts.map(({ point, stored }) =>
+        userError('ALREADY_EXISTS', `${point.name} at step ${point.step} is already stored with value ${stored}`, [
+          'input',
+          'points',
+          point.index,
+        ]),
+      ),
     );
-    const existing = new Map(
-      found
-        .map(parseStepPoint)
-        .filter((p) => p !== null)
-        .map((p) => [`${p.name}\u0000${p.step}`, p]),
-    );
-    const blocks = new Map(
-      found
-        .map(parseBlock)
-        .filter((b): b is StepBlock => b !== null)
-        .map((b) => [`${b.name}\u0000${b.block}`, b]),
-    );
+    userErrors.sort((a, b) => Number(a.field?.[2]) - Number(b.field?.[2]));
+    const count = (pick: (p: SeriesPlan) => unknown[]) => plans.reduce((n, p) => n + pick(p).length, 0);
+    return { written: count((p) => p.fresh), replayed: count((p) => p.replayed), userErrors };
+  }
 
-    const fresh: Indexed[] = [];
-    const accepted: Indexed[] = [];
-    const userErrors: UserError[] = [];
-    for (const p of points) {
-      const old = existing.get(`${p.name}\u0000${p.step}`);
-      if (!old) {
-        fresh.push(p);
-        accepted.push(p);
-      } else if (old.value === p.value) {
-        accepted.push(p);
-      } else {
-        userErrors.push(
-          userError('ALREADY_EXISTS', `${p.name} at step ${p.step} is already stored with value ${old.value}`, [
-            'input',
-            'points',
-            p.index,
-          ]),
-        );
-      }
-    }
-    // Summaries take every accepted point, replays included: a call cut off before its summaries were saved heals.
-    const changedBlocks: StepBlock[] = [];
-    for (const [key, group] of groupBy(accepted, blockKeyOf)) {
-      const before = blocks.get(key) ?? null;
-      const [name, block] = [group[0].name, Number(key.split('\u0000')[1])];
-      const after = mergeBlock(before, group, { jobId, name, block });
-      if (blockChanged(before, after)) changedBlocks.push(after);
-    }
-    const changedDescriptors = [...descriptors.values()].filter((d) => {
-      const before = stored.get(d.name);
-      return !before || before.minStep !== d.minStep || before.maxStep !== d.maxStep;
-    });
-    if (!(await this.steps.saveSummaries(changedDescriptors, changedBlocks))) return null;
-    await this.steps.putPoints(fresh);
-    return { written: fresh.length, replayed: accepted.length - fresh.length, userErrors };
+  /** Reads what one series' points need and plans their write. */
+  private async plan(jobId: string, name: string, group: CallPoint[], head: StepSeriesDescriptor | null): Promise<SeriesPlan> {
+    const steps = group.map((p) => p.step);
+    const [minStep, maxStep] = [Math.min(...steps), Math.max(...steps)];
+    const legacySteps = head && !head.packed ? steps.filter((s) => s >= head.minStep && s <= head.maxStep) : [];
+    const [around, pointItems] = await Promise.all([
+      head ? this.steps.readAround(jobId, name, minStep, maxStep) : { parts: [], pages: [] },
+      this.steps.pointItems(jobId, name, legacySteps),
+    ]);
+    return planSeries(jobId, name, { head, ...around, pointItems }, group);
   }
 }

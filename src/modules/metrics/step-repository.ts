@@ -1,33 +1,51 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, batchPut, chunk, prefixQuery, queryAll, queryPages, TRANSACT_WRITE_LIMIT, type Item } from '../../db/batch';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchDelete, batchGet, prefixQuery, queryAll, queryPages, TRANSACT_WRITE_LIMIT, type Item } from '../../db/batch';
 import { isTransactionCanceled } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
 import {
+  firstStepOfSortKey,
   ItemType,
   jobKey,
   jobPartition,
-  stepBlockKey,
   stepPointKey,
+  stepRunKey,
+  stepRunSortKey,
   stepSeriesDescriptorKey,
   stepSeriesPartition,
   STEP_BLOCKS,
+  STEP_PAGES,
+  STEP_PARTS,
   STEP_POINTS,
   STEP_SERIES_BY_TYPE_INDEX,
   STEP_SERIES_OF_JOB,
+  type TableKey,
 } from '../../db/schema';
+import { itemSize } from '../../platform/item-size';
 import type { MetricPoint, StepBlock, StepSeriesDescriptor } from './metric-model';
+import { descriptorToItem, parseBlock, parseDescriptor, parseStepPoint } from './step-items';
 import {
-  blockToItem,
-  descriptorToItem,
-  parseBlock,
-  parseDescriptor,
-  parseStepPoint,
-  stepPointToItem,
-  type NewStepPoint,
-} from './step-items';
+  mergeByStep,
+  packedToMetric,
+  pageToItem,
+  parsePage,
+  parsePart,
+  partToItem,
+  PART_POINTS,
+  type RunExtremes,
+  type SeriesPart,
+  type SummaryPage,
+} from './step-packs';
+import type { SeriesWrite } from './step-write-plan';
 
-/** Owns step-level series: their points, block summaries and descriptors. */
+/** Parts or pages the first Query page of a write's reads asks for (the usual append needs one), then each next page. */
+const AROUND_FIRST_ITEMS = 1;
+const AROUND_NEXT_ITEMS = 8;
+/** Bytes one TransactWriteItems may carry (DynamoDB's limit is 4 MB), with room for its framing. */
+const TRANSACT_BYTES = 3_500_000;
+type RunPrefix = typeof STEP_PARTS | typeof STEP_PAGES;
+
+/** Owns step-level series: their heads (descriptors), packed parts and summary pages, and per-point items from before packing. */
 export class StepRepository {
   constructor(private readonly gw: DynamoGateway) {}
 
@@ -36,35 +54,143 @@ export class StepRepository {
     return batchGet(this.gw, [jobKey(jobId), ...names.map((name) => stepSeriesDescriptorKey(jobId, name))], undefined, true);
   }
 
-  /** Step points and block summaries of a job's series, with strongly consistent reads; absent ones are left out. */
-  pointsAndBlocks(
-    jobId: string,
-    points: readonly { name: string; step: number }[],
-    blocks: readonly { name: string; block: number }[],
-  ): Promise<Item[]> {
-    const keys = [...points.map((p) => stepPointKey(jobId, p.name, p.step)), ...blocks.map((b) => stepBlockKey(jobId, b.name, b.block))];
-    return batchGet(this.gw, keys, undefined, true);
+  /**
+   * Consistent reads of what a write of steps `minStep..maxStep` needs: every part whose range can hold one of them
+   * (from the one holding `minStep`, or the first, up to the last starting at or below `maxStep`) and the summary
+   * pages holding those parts' summaries. The usual append reads one part and one page.
+   */
+  async readAround(jobId: string, name: string, minStep: number, maxStep: number): Promise<{ parts: SeriesPart[]; pages: SummaryPage[] }> {
+    const [partItems, pageRead] = await Promise.all([
+      this.runsDown(STEP_PARTS, jobId, name, maxStep, minStep),
+      this.runsDown(STEP_PAGES, jobId, name, maxStep, minStep),
+    ]);
+    const parts = partItems.items.map(parsePart).filter((p): p is SeriesPart => p !== null);
+    let pages = pageRead.items.map(parsePage).filter((p): p is SummaryPage => p !== null);
+    const lowest = Math.min(minStep, parts[0]?.firstStep ?? minStep);
+    if (!pageRead.exhausted && pages.length > 0 && pages[0].firstStep > lowest) {
+      const more = await this.runsDown(STEP_PAGES, jobId, name, pages[0].firstStep - 1, lowest);
+      pages = [...more.items.map(parsePage).filter((p): p is SummaryPage => p !== null), ...pages];
+    }
+    return { parts, pages };
+  }
+
+  /** Per-point items (the layout before packing) at `steps`, consistent; by step. */
+  async pointItems(jobId: string, name: string, steps: readonly number[]): Promise<Map<number, MetricPoint>> {
+    if (steps.length === 0) return new Map();
+    const items = await batchGet(
+      this.gw,
+      steps.map((step) => stepPointKey(jobId, name, step)),
+      undefined,
+      true,
+    );
+    const points = items.map(parseStepPoint).filter((p): p is MetricPoint => p !== null);
+    return new Map(points.map((p) => [p.step as number, p]));
   }
 
   /**
-   * Saves descriptors and block summaries before the points they cover, each conditioned on the version read, so
-   * two calls never lose each other's summary updates (false: someone else changed one; read again and retry).
+   * Saves series writes, each head conditioned on the version read (so two writers of one series never lose each
+   * other's points: the later one reads again), in one TransactWriteItems when they fit (100 items, ~3.5 MB), else one
+   * per group of whole series. False when a head moved since it was read (nothing of that transaction is written).
    */
-  async saveSummaries(descriptors: StepSeriesDescriptor[], blocks: StepBlock[]): Promise<boolean> {
-    const guarded = (item: Item, version: number) => ({ Put: versionedPut(this.gw.tableName, item, version) });
-    const writes = [
-      ...descriptors.map((d) => guarded(descriptorToItem(d), d.version)),
-      ...blocks.map((b) => guarded(blockToItem(b), b.version)),
-    ];
-    for (const part of chunk(writes, TRANSACT_WRITE_LIMIT)) {
+  async saveWrites(writes: readonly SeriesWrite[]): Promise<boolean> {
+    for (const group of transactionGroups(writes.map((w) => this.writeItems(w)))) {
       try {
-        await this.gw.send(new TransactWriteCommand({ TransactItems: part }));
+        await this.gw.send(new TransactWriteCommand({ TransactItems: group }));
       } catch (error) {
         if (isTransactionCanceled(error)) return false;
         throw error;
       }
     }
     return true;
+  }
+
+  /** What one series write sends, with its size in bytes. */
+  private writeItems(w: SeriesWrite): { items: Record<string, unknown>[]; bytes: number } {
+    const { jobId, name } = w.head;
+    const table = this.gw.tableName;
+    const puts = [...w.parts.map((p) => partToItem(jobId, name, p)), ...w.pages.map((p) => pageToItem(jobId, name, p))];
+    const head = versionedPut(table, descriptorToItem(w.head), w.head.version);
+    return {
+      items: [
+        { Put: head },
+        ...puts.map((Item) => ({ Put: { TableName: table, Item } })),
+        ...w.removedPages.map((step) => ({ Delete: { TableName: table, Key: stepRunKey(STEP_PAGES, jobId, name, step) } })),
+      ],
+      bytes: itemSize(head.Item) + puts.reduce((n, item) => n + itemSize(item), 0),
+    };
+  }
+
+  /**
+   * Runs (parts or pages) of a series from the one starting at or below `fromStep` downwards, until one starting at
+   * or below `untilStep` (or the series' first); returned by first step.
+   */
+  private async runsDown(
+    prefix: RunPrefix,
+    jobId: string,
+    name: string,
+    fromStep: number,
+    untilStep: number,
+  ): Promise<{ items: Item[]; exhausted: boolean }> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    for (;;) {
+      const out = await this.gw.send<{ Items?: Item[]; LastEvaluatedKey?: Record<string, unknown> }>(
+        new QueryCommand({
+          TableName: this.gw.tableName,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
+          ExpressionAttributeValues: { ':pk': stepSeriesPartition(jobId, name), ':lo': prefix, ':hi': stepRunSortKey(prefix, fromStep) },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+          Limit: start ? AROUND_NEXT_ITEMS : AROUND_FIRST_ITEMS,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        items.push(item);
+        if ((firstStepOfSortKey(prefix, String(item.SK)) ?? Infinity) <= untilStep) return { items: items.reverse(), exhausted: false };
+      }
+      start = out.LastEvaluatedKey;
+      if (!start) return { items: items.reverse(), exhausted: true };
+    }
+  }
+
+  /** One series' head, strongly consistent; null when there is none. */
+  async headConsistent(jobId: string, name: string): Promise<StepSeriesDescriptor | null> {
+    const [item] = await batchGet(this.gw, [stepSeriesDescriptorKey(jobId, name)], undefined, true);
+    return item ? parseDescriptor(item) : null;
+  }
+
+  /** Everything stored of one series, strongly consistent: its parts and pages, and per-point items and block keys from before packing. */
+  async wholeSeries(
+    jobId: string,
+    name: string,
+  ): Promise<{ parts: SeriesPart[]; pages: SummaryPage[]; points: MetricPoint[]; legacyKeys: TableKey[] }> {
+    const pk = stepSeriesPartition(jobId, name);
+    const all = (prefix: string) => queryAll(this.gw, { ...prefixQuery(pk, prefix), ConsistentRead: true });
+    const [parts, pages, points, blocks] = await Promise.all([all(STEP_PARTS), all(STEP_PAGES), all(STEP_POINTS), all(STEP_BLOCKS)]);
+    return {
+      parts: parts.map(parsePart).filter((p): p is SeriesPart => p !== null),
+      pages: pages.map(parsePage).filter((p): p is SummaryPage => p !== null),
+      points: points.map(parseStepPoint).filter((p): p is MetricPoint => p !== null),
+      legacyKeys: [...points, ...blocks].map((i) => ({ PK: String(i.PK), SK: String(i.SK) })),
+    };
+  }
+
+  /** Deletes items by key, 25 a BatchWriteItem call. */
+  deleteKeys(keys: TableKey[]): Promise<void> {
+    return batchDelete(this.gw, keys);
+  }
+
+  /** Pages of every series head of every job (GSITYPE `TYPE = JOB_STEP_SERIES`). */
+  async *allHeadPages(): AsyncGenerator<StepSeriesDescriptor[]> {
+    for await (const page of queryPages(this.gw, {
+      IndexName: STEP_SERIES_BY_TYPE_INDEX,
+      KeyConditionExpression: '#type = :series',
+      ExpressionAttributeNames: { '#type': 'TYPE' },
+      ExpressionAttributeValues: { ':series': ItemType.stepSeries },
+    })) {
+      yield page.map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d !== null);
+    }
   }
 
   /** Step-series descriptors of (job, name) pairs, one BatchGetItem per 100; keyed `${jobId}\u0000${name}`. */
@@ -77,28 +203,60 @@ export class StepRepository {
     return new Map(found.map((d) => [`${d.jobId}\u0000${d.name}`, d]));
   }
 
-  /** Writes new points, 25 a BatchWriteItem call (unprocessed items retried). */
-  putPoints(points: NewStepPoint[]): Promise<void> {
-    return batchPut(this.gw, points.map(stepPointToItem));
+  /**
+   * Every point of a series, by step, a batch of points per Query page of `pageSize` parts: its packed parts, merged
+   * by step with its per-point items while it has any (a series begun before packing, until `npm run migrate`).
+   */
+  async *seriesPages(head: StepSeriesDescriptor, pageSize: number): AsyncGenerator<MetricPoint[]> {
+    const { jobId, name } = head;
+    const packed = (async function* (parts: AsyncGenerator<SeriesPart[]>) {
+      for await (const page of parts) yield page.flatMap((part) => part.points.map((p) => packedToMetric(jobId, name, p)));
+    })(this.partPages(jobId, name, pageSize));
+    if (head.packed) yield* packed;
+    else yield* mergeByStep(packed, this.pointPages(jobId, name, pageSize * PART_POINTS));
   }
 
   /** Every point of a series, by step. */
-  async points(jobId: string, name: string): Promise<MetricPoint[]> {
-    const items = await this.queryPrefix(jobId, name, STEP_POINTS);
-    return items.map(parseStepPoint).filter((p): p is MetricPoint => p !== null);
+  async seriesPoints(head: StepSeriesDescriptor, pageSize: number): Promise<MetricPoint[]> {
+    const out: MetricPoint[] = [];
+    for await (const page of this.seriesPages(head, pageSize)) for (const p of page) out.push(p);
+    return out;
   }
 
-  /** Every block summary of a series, by block. */
-  async blocks(jobId: string, name: string): Promise<StepBlock[]> {
-    const items = await this.queryPrefix(jobId, name, STEP_BLOCKS);
-    return items.map(parseBlock).filter((b): b is StepBlock => b !== null);
+  /** The run summaries of a series, by first step: its summary pages', and its block summaries' while it has per-point items. */
+  async seriesSummaries(head: StepSeriesDescriptor): Promise<RunExtremes[]> {
+    const [pages, blocks] = await Promise.all([
+      this.summaryPages(head.jobId, head.name),
+      head.packed ? Promise.resolve([]) : this.blocks(head.jobId, head.name),
+    ]);
+    const runs: RunExtremes[] = [...pages.flatMap((p) => p.parts), ...blocks];
+    return runs.sort((a, b) => a.first.step - b.first.step);
   }
 
-  /** A series' points, by step, `pageSize` items a page (for exports: one page in memory at a time). */
-  async *pointPages(jobId: string, name: string, pageSize: number): AsyncGenerator<MetricPoint[]> {
+  /** A series' packed parts, by step, `pageSize` items a Query page. */
+  async *partPages(jobId: string, name: string, pageSize: number): AsyncGenerator<SeriesPart[]> {
+    for await (const page of queryPages(this.gw, prefixQuery(stepSeriesPartition(jobId, name), STEP_PARTS, pageSize))) {
+      yield page.map(parsePart).filter((p): p is SeriesPart => p !== null);
+    }
+  }
+
+  /** A series' summary pages, by step. */
+  async summaryPages(jobId: string, name: string): Promise<SummaryPage[]> {
+    const items = await queryAll(this.gw, prefixQuery(stepSeriesPartition(jobId, name), STEP_PAGES));
+    return items.map(parsePage).filter((p): p is SummaryPage => p !== null);
+  }
+
+  /** A series' per-point items (the layout before packing), by step, `pageSize` items a page. */
+  async *pointPages(jobId: string, name: string, pageSize?: number): AsyncGenerator<MetricPoint[]> {
     for await (const page of queryPages(this.gw, prefixQuery(stepSeriesPartition(jobId, name), STEP_POINTS, pageSize))) {
       yield page.map(parseStepPoint).filter((p): p is MetricPoint => p !== null);
     }
+  }
+
+  /** A series' block summaries (the layout before packing), by block. */
+  async blocks(jobId: string, name: string): Promise<StepBlock[]> {
+    const items = await queryAll(this.gw, prefixQuery(stepSeriesPartition(jobId, name), STEP_BLOCKS));
+    return items.map(parseBlock).filter((b): b is StepBlock => b !== null);
   }
 
   /** The descriptors of a job's step-level series (its `SERIES#` items), `pageSize` items a page. */
@@ -119,8 +277,22 @@ export class StepRepository {
       yield page.map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d !== null);
     }
   }
+}
 
-  private queryPrefix(jobId: string, name: string, prefix: string): Promise<Item[]> {
-    return queryAll(this.gw, prefixQuery(stepSeriesPartition(jobId, name), prefix));
+/** Splits series writes into transactions of whole series within DynamoDB's item and byte limits. */
+function transactionGroups(writes: readonly { items: Record<string, unknown>[]; bytes: number }[]): Record<string, unknown>[][] {
+  const groups: Record<string, unknown>[][] = [];
+  let current: Record<string, unknown>[] = [];
+  let bytes = 0;
+  for (const w of writes) {
+    if (current.length && (current.length + w.items.length > TRANSACT_WRITE_LIMIT || bytes + w.bytes > TRANSACT_BYTES)) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(...w.items);
+    bytes += w.bytes;
   }
+  if (current.length) groups.push(current);
+  return groups;
 }

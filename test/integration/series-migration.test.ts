@@ -1,0 +1,167 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { migrateSeries } from '../../src/app/migration';
+import { createDynamoClients } from '../../src/db/client';
+import { DynamoGateway } from '../../src/db/gateway';
+import type { StepBlock } from '../../src/modules/metrics/metric-model';
+import { blockOf, mergeBlock } from '../../src/modules/metrics/step-blocks';
+import { blockToItem, descriptorToItem, stepPointToItem, type NewStepPoint } from '../../src/modules/metrics/step-items';
+import { createJob } from '../helpers/api';
+import { putItems } from '../helpers/legacy-seed';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+/**
+ * Series stored one item per point (before packing) are read as they are, take new points beside their items, and
+ * `npm run migrate` folds them into packed parts: twice in a row, and while a trainer logs to them.
+ */
+
+const LOG = `mutation($input: LogMetricsInput!) { logMetrics(input: $input) { written replayed userErrors { code field message } } }`;
+const SERIES = `query($id: ID!, $max: Int) { job(id: $id) { series(name: "train_loss", maxPoints: $max) { step value timestamp unit } } }`;
+const BLOCK_STEPS = 100;
+
+let server: TestServer;
+let gw: DynamoGateway;
+beforeAll(async () => {
+  server = await startTestServer();
+  const endpoint = process.env.DYNAMODB_ENDPOINT as string;
+  gw = new DynamoGateway(createDynamoClients({ region: 'us-east-1', endpoint, timeoutMs: 5000 }), server.tableName);
+});
+afterAll(() => server.close());
+
+const value = (step: number) => 1 / (1 + step);
+
+/** Writes a series as the server stored it before packing: a point item per step, block summaries, a head without layout. */
+async function seedPerPoint(jobId: string, steps: number[]): Promise<void> {
+  const points: NewStepPoint[] = steps.map((step) => ({
+    jobId,
+    name: 'train_loss',
+    value: value(step),
+    step,
+    epoch: Math.floor(step / 500),
+    unit: 'loss',
+    timestamp: `2026-01-02T10:00:00.${String(step % 1_000_000).padStart(6, '0')}+00:00`,
+  }));
+  const blocks = new Map<number, StepBlock>();
+  for (const p of points) {
+    const block = blockOf(p.step, BLOCK_STEPS);
+    blocks.set(block, mergeBlock(blocks.get(block) ?? null, [p], { jobId, name: 'train_loss', block }));
+  }
+  const head = descriptorToItem({
+    jobId,
+    name: 'train_loss',
+    blockSteps: BLOCK_STEPS,
+    minStep: Math.min(...steps),
+    maxStep: Math.max(...steps),
+    count: null,
+    packed: false,
+    version: 3,
+  });
+  await putItems(server.doc, server.tableName, [...points.map(stepPointToItem), ...[...blocks.values()].map(blockToItem), head]);
+}
+
+async function seriesItems(jobId: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await server.doc.send(
+      new QueryCommand({
+        TableName: server.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `JOB_SERIES#${jobId}#train_loss` },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+const kinds = (items: Record<string, unknown>[]) => {
+  const count: Record<string, number> = {};
+  for (const i of items) {
+    const kind = String(i.SK).split('#')[0];
+    count[kind] = (count[kind] ?? 0) + (kind === 'PACK' ? Number(i.n) : 1);
+  }
+  return count;
+};
+
+async function readSteps(jobId: string): Promise<number[]> {
+  const res = await server.gql(SERIES, { id: jobId });
+  expect(res.errors).toBeUndefined();
+  return (res.data?.job.series as { step: number }[]).map((p) => p.step);
+}
+
+test('a per-point series reads as before, takes new points beside its items, and migrates twice without change', async () => {
+  const jobId = await createJob(server);
+  const old = Array.from({ length: 1234 }, (_, i) => i);
+  await seedPerPoint(jobId, old);
+  const before = await server.gql(SERIES, { id: jobId });
+  expect(before.data?.job.series).toHaveLength(1234);
+  expect(before.data?.job.series[7]).toEqual({ step: 7, value: value(7), timestamp: '2026-01-02T10:00:00.000007+00:00', unit: 'loss' });
+  const down = await server.gql(SERIES, { id: jobId, max: 20 });
+  expect(down.data?.job.series.length).toBeLessThanOrEqual(20);
+
+  // New points past the end, a replay of old ones and a conflicting value for an old step.
+  const fresh = Array.from({ length: 300 }, (_, i) => ({ name: 'train_loss', step: 1234 + i, value: value(1234 + i) }));
+  const resend = [10, 11, 12].map((step) => ({ name: 'train_loss', step, value: value(step) }));
+  const res = await server.gql(LOG, { input: { jobId, points: [...resend, { name: 'train_loss', step: 13, value: 5 }, ...fresh] } });
+  expect(res.data?.logMetrics).toEqual({
+    written: 300,
+    replayed: 3,
+    userErrors: [{ code: 'ALREADY_EXISTS', field: ['input', 'points', '3'], message: expect.stringContaining('step 13') }],
+  });
+  const all = Array.from({ length: 1534 }, (_, i) => i);
+  expect(await readSteps(jobId)).toEqual(all);
+  expect(kinds(await seriesItems(jobId))).toEqual({ STEP: 1234, BLOCK: 13, PACK: 300, SUMMARY: 1 });
+  const mixedAnswer = (await server.gql(SERIES, { id: jobId })).data?.job.series;
+
+  const first = await migrateSeries(gw);
+  expect(first).toMatchObject({ seriesDone: 1, seriesTotal: 1, pointsFolded: 1234, itemsRemoved: 1234 + 13, disagreed: 0 });
+  expect(kinds(await seriesItems(jobId))).toEqual({ PACK: 1534, SUMMARY: 1 });
+  expect((await server.gql(SERIES, { id: jobId })).data?.job.series).toEqual(mixedAnswer);
+  const small = await server.gql(SERIES, { id: jobId, max: 12 });
+  const picked = small.data?.job.series as { step: number }[];
+  expect(picked[0].step).toBe(0);
+  expect(picked[picked.length - 1].step).toBe(1533);
+
+  const second = await migrateSeries(gw);
+  expect(second).toMatchObject({ seriesTotal: 0, pointsFolded: 0, itemsRemoved: 0 });
+  expect((await server.gql(SERIES, { id: jobId })).data?.job.series).toEqual(mixedAnswer);
+  // The head now says packed and counts the points; logging goes on as for any packed series.
+  const head = await server.gql(LOG, { input: { jobId, points: [{ name: 'train_loss', step: 5000, value: 1 }] } });
+  expect(head.data?.logMetrics.written).toBe(1);
+  expect(await readSteps(jobId)).toEqual([...all, 5000]);
+}, 120_000);
+
+test('migrating while a trainer logs to the same series: nothing lost, nothing twice', async () => {
+  const jobId = await createJob(server);
+  // Every third step stored per point; the trainer fills the steps between them and goes on past the end.
+  const old = Array.from({ length: 1500 }, (_, i) => 3 * i);
+  await seedPerPoint(jobId, old);
+  const trainer = (async () => {
+    for (let call = 0; call < 12; call++) {
+      const points = Array.from({ length: 100 }, (_, i) => {
+        const step = call < 6 ? 3 * (call * 100 + i) + 1 : 4500 + (call - 6) * 100 + i;
+        return { name: 'train_loss', step, value: value(step) };
+      });
+      const res = await server.gql(LOG, { input: { jobId, points } });
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.logMetrics).toEqual({ written: 100, replayed: 0, userErrors: [] });
+    }
+  })();
+  const progress: number[] = [];
+  const migrated = migrateSeries(gw, (p) => progress.push(p.seriesDone));
+  const [result] = await Promise.all([migrated, trainer]);
+  expect(result.pointsFolded).toBe(1500);
+  expect(progress[progress.length - 1]).toBe(1);
+  // A second run finishes whatever the race left (nothing, or the flip of the head).
+  await migrateSeries(gw);
+  const expected = [...old, ...Array.from({ length: 600 }, (_, i) => 3 * i + 1), ...Array.from({ length: 600 }, (_, i) => 4500 + i)].sort(
+    (a, b) => a - b,
+  );
+  expect(await readSteps(jobId)).toEqual(expected);
+  expect(kinds(await seriesItems(jobId))).toMatchObject({ PACK: expected.length });
+  expect(kinds(await seriesItems(jobId)).STEP).toBeUndefined();
+  expect(kinds(await seriesItems(jobId)).BLOCK).toBeUndefined();
+}, 120_000);
