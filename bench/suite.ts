@@ -79,7 +79,7 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
   out.targets.push(...readTargets(out.workloads));
   if (rss.samples) out.targets.push(rssTarget(rss.peakBytes, ctx.opts.quick));
   const [sampled, full] = [byId('W8'), byId('W8-full')];
-  if (sampled && full) out.targets.push(...longSeriesTargets(sampled, full, ctx.opts.seriesMaxPoints, ctx.db.timeoutMs));
+  if (sampled && full) out.targets.push(...longSeriesTargets(sampled, full, ctx.opts.seriesMaxPoints, ctx.db.timeoutMs, ctx.opts.quick));
 
   const small = selected(ctx.opts, 'LB') ? await leaderboardAt(ctx) : null;
 

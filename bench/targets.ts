@@ -184,17 +184,28 @@ export const FULL_READ_P50_RATIO_LIMIT = 0.15;
  * read of the packed series costs at most 400 RCU by rule and answers every time with the server's default
  * DYNAMODB_TIMEOUT_MS (gates), in at most 0.15 x the per-point read's p50 (timing).
  */
-export function longSeriesTargets(sampled: WorkloadResult, full: WorkloadResult, maxPoints: number, timeoutMs: number): TargetResult[] {
+export function longSeriesTargets(
+  sampled: WorkloadResult,
+  full: WorkloadResult,
+  maxPoints: number,
+  timeoutMs: number,
+  quick: boolean,
+): TargetResult[] {
   const items = sampled.graphql.itemsRead / full.graphql.itemsRead;
   const time = sampled.graphql.p50Ms / full.graphql.p50Ms;
+  const rcu = sampled.graphql.rcuByRule / full.graphql.rcuByRule;
   const [g, r] = [full.graphql, full.raw];
   const versus = g.p50Ms / r.p50Ms;
   return [
     {
       id: 'W8',
-      kind: 'gate',
-      target: `maxPoints: ${maxPoints} reads <= 5% of the full series' items`,
-      measured: `${sampled.graphql.itemsRead.toFixed(0)} vs ${full.graphql.itemsRead.toFixed(0)} items = ${(items * 100).toFixed(2)}%`,
+      // A quick run's 10,000-point series is 40 parts in 2 summary pages: the items every read of the series makes
+      // besides them (the job, the head, the job's epoch-level points) weigh as much as the parts, so the share says
+      // nothing of the 100,000-point target (400 parts in 13 pages). As memory, it is judged in a full run only.
+      ...(quick
+        ? { kind: 'info' as const, target: `maxPoints: ${maxPoints} reads <= 5% of the full series' items (quick series: not judged)` }
+        : { kind: 'gate' as const, target: `maxPoints: ${maxPoints} reads <= 5% of the full series' items` }),
+      measured: `${sampled.graphql.itemsRead.toFixed(0)} vs ${full.graphql.itemsRead.toFixed(0)} items = ${(items * 100).toFixed(2)}% (by RCU by rule: ${units(sampled.graphql.rcuByRule)} vs ${units(full.graphql.rcuByRule)} = ${(rcu * 100).toFixed(2)}%)`,
       pass: items <= 0.05,
     },
     {

@@ -56,7 +56,8 @@ class Bytes {
   }
 
   skipText(): void {
-    this.at += this.varint();
+    const length = this.varint();
+    this.at += length;
   }
 }
 
