@@ -1,12 +1,12 @@
 import { queryAll } from '../src/db/batch';
 import type { DynamoGateway } from '../src/db/gateway';
-import { ALL_METRIC_POINTS, jobPartition, LOGS_OF_JOB, stepSeriesPartition, STEP_POINTS } from '../src/db/schema';
+import { ALL_METRIC_POINTS, jobPartition, LOGS_OF_JOB, stepSeriesPartition, STEP_PARTS } from '../src/db/schema';
 import { parseJobItem } from '../src/modules/jobs/job-item';
 import { parseLogItem } from '../src/modules/logs/log-item';
 import { parseMetricItem } from '../src/modules/metrics/metric-item';
 import { contentPoints, epochContent } from '../src/modules/metrics/recording-content';
 import { recordEpochInput } from '../src/modules/metrics/recording-inputs';
-import { parseStepPoint } from '../src/modules/metrics/step-items';
+import { parsePart } from '../src/modules/metrics/step-packs';
 
 /**
  * Checks what the table holds against what clients sent and what the server acknowledged, straight from the items (not
@@ -111,11 +111,15 @@ export async function auditEpochs(gw: DynamoGateway, sent: readonly SentEpoch[],
   return report;
 }
 
-/** Every acknowledged step point stored once (a step's key is unique, so a second copy cannot exist by design). */
+/** Every acknowledged step point stored, each step once over the series' packed parts. */
 export async function auditStepPoints(gw: DynamoGateway, sent: readonly SentPoints[], report = emptyReport()): Promise<AuditReport> {
   for (const [series, calls] of group(sent, (s) => `${s.jobId}\u0000${s.name}`)) {
     const [jobId, name] = series.split('\u0000');
-    const stored = new Set((await partitionItems(gw, stepSeriesPartition(jobId, name), STEP_POINTS)).map((i) => parseStepPoint(i)?.step));
+    const steps = (await partitionItems(gw, stepSeriesPartition(jobId, name), STEP_PARTS)).flatMap(
+      (i) => parsePart(i)?.points.map((p) => p.step) ?? [],
+    );
+    const stored = new Set(steps);
+    if (stored.size !== steps.length) report.duplicates.push(`job ${jobId} ${name}: ${steps.length - stored.size} steps stored twice`);
     for (const call of calls.filter((c) => c.acknowledged)) {
       report.checked += call.steps.length;
       const lost = call.steps.filter((s) => !stored.has(s));
