@@ -15,6 +15,13 @@ import {
 import { chooseBlockSteps } from './step-blocks';
 import { descriptorToItem, type NewStepPoint } from './step-items';
 
+/** How full parts and pages are filled before new ones start (the defaults; the bench measures others). */
+export interface PackLayout {
+  partPoints: number;
+  pageParts: number;
+}
+export const PACK_LAYOUT: PackLayout = { partPoints: PART_POINTS, pageParts: PAGE_PARTS };
+
 /** A point of a logMetrics call, with its position in the call (for errors). */
 export type CallPoint = NewStepPoint & { index: number };
 
@@ -82,13 +89,17 @@ function storedAt(state: SeriesReadState, step: number): number | null {
  * once, as an addition to the item that holds it): a point goes into the part whose range holds it; past the end of
  * a part already filled to PART_POINTS it starts a new part; below every part it starts the first one.
  */
-function placePoints(parts: SeriesPart[], fresh: readonly CallPoint[]): { changed: Set<SeriesPart>; refused: string | null } {
+function placePoints(
+  parts: SeriesPart[],
+  fresh: readonly CallPoint[],
+  partPoints: number,
+): { changed: Set<SeriesPart>; refused: string | null } {
   const changed = new Set<SeriesPart>();
   for (const p of fresh) {
     const at = runAt(parts, p.step);
     const host = at >= 0 ? parts[at] : null;
     const last = host?.points[host.points.length - 1];
-    if (!host || (host.points.length >= PART_POINTS && p.step > (last as PackedPoint).step)) {
+    if (!host || (host.points.length >= partPoints && p.step > (last as PackedPoint).step)) {
       const part = { firstStep: p.step, points: [packed(p)] };
       parts.splice(at + 1, 0, part);
       changed.add(part);
@@ -108,7 +119,11 @@ function placePoints(parts: SeriesPart[], fresh: readonly CallPoint[]): { change
 }
 
 /** Puts the changed parts' summaries into pages: the page whose range holds the part; a new page past a full one. */
-function placeSummaries(pages: SummaryPage[], parts: Iterable<SeriesPart>): { changed: Set<SummaryPage>; removed: number[] } {
+function placeSummaries(
+  pages: SummaryPage[],
+  parts: Iterable<SeriesPart>,
+  pageParts: number,
+): { changed: Set<SummaryPage>; removed: number[] } {
   const changed = new Set<SummaryPage>();
   const removed: number[] = [];
   for (const part of parts) {
@@ -123,7 +138,7 @@ function placeSummaries(pages: SummaryPage[], parts: Iterable<SeriesPart>): { ch
     }
     const page = at >= 0 ? pages[at] : null;
     const lastOfPage = page?.parts[page.parts.length - 1];
-    if (!page || (page.parts.length >= PAGE_PARTS && part.firstStep > (lastOfPage as { firstStep: number }).firstStep)) {
+    if (!page || (page.parts.length >= pageParts && part.firstStep > (lastOfPage as { firstStep: number }).firstStep)) {
       const fresh = { firstStep: part.firstStep, parts: [summary] };
       pages.splice(at + 1, 0, fresh);
       changed.add(fresh);
@@ -141,7 +156,13 @@ function placeSummaries(pages: SummaryPage[], parts: Iterable<SeriesPart>): { ch
  * The plan of one series' points of a logMetrics call: each point fresh, a replay (the same value stored at its step)
  * or a conflict (another value stored), and what to write for the fresh ones. Pure: the caller read `state`.
  */
-export function planSeries(jobId: string, name: string, state: SeriesReadState, points: readonly CallPoint[]): SeriesPlan {
+export function planSeries(
+  jobId: string,
+  name: string,
+  state: SeriesReadState,
+  points: readonly CallPoint[],
+  layout: PackLayout = PACK_LAYOUT,
+): SeriesPlan {
   const plan: SeriesPlan = { fresh: [], replayed: [], conflicts: [], write: null, refused: null };
   for (const p of [...points].sort((a, b) => a.step - b.step)) {
     const stored = storedAt(state, p.step);
@@ -151,12 +172,13 @@ export function planSeries(jobId: string, name: string, state: SeriesReadState, 
   }
   if (plan.fresh.length === 0) return plan;
   const parts = state.parts.map((p) => ({ firstStep: p.firstStep, points: [...p.points] }));
-  const placed = placePoints(parts, plan.fresh);
+  const placed = placePoints(parts, plan.fresh, layout.partPoints);
   if (placed.refused) return { ...plan, refused: placed.refused };
   const pages = state.pages.map((p) => ({ firstStep: p.firstStep, parts: [...p.parts] }));
   const summaries = placeSummaries(
     pages,
     [...placed.changed].sort((a, b) => a.firstStep - b.firstStep),
+    layout.pageParts,
   );
   const steps = plan.fresh.map((p) => p.step);
   const before = state.head;
