@@ -60,6 +60,20 @@ export function readUnits(bytes: number, consistent: boolean): number {
   return Math.max(1, Math.ceil(bytes / READ_UNIT_BYTES)) * (consistent ? 1 : 0.5);
 }
 
+/** Write units of putting `items` one by one (twice each in a transaction). */
+export function itemsWriteUnits(items: readonly Item[], opts: { transactional: boolean }): number {
+  const factor = opts.transactional ? TRANSACTION_FACTOR : 1;
+  return items.reduce((n, item) => n + factor * writeUnits(sizeOf(item)), 0);
+}
+
+/** Read units of one Query or Scan call that read `items`. */
+export function queryReadUnits(items: readonly Item[], opts: { consistent: boolean }): number {
+  return readUnits(
+    items.reduce((n, item) => n + itemSize(item), 0),
+    opts.consistent,
+  );
+}
+
 const keyOf = (key: Item) => `${String(key.PK)}\u0000${String(key.SK)}`;
 
 /** Items a request read (by key or strongly consistent) or wrote, so a later update, delete or check of one is sized from it. */
@@ -155,10 +169,7 @@ function readsOf(operation: string, input: Item, output: Item, reported: number,
     const items = list(output.Items);
     // A strongly consistent read is how a request reads what it is about to rewrite (a series' parts and pages).
     if (consistent && !projected(input)) for (const item of items) seen.remember(item);
-    const units = readUnits(
-      items.reduce((n, item) => n + itemSize(item), 0),
-      consistent,
-    );
+    const units = queryReadUnits(items, { consistent });
     const partial = projected(input) || input.Select === 'COUNT' || Number(output.ScannedCount ?? 0) > items.length;
     if (partial && reported > units) {
       t.estimate(`${operation} with a projection, a filter or COUNT: as DynamoDB reported`);

@@ -44,6 +44,21 @@ describe('sizes and index copies', () => {
   });
 });
 
+describe('helpers for costing items apart from calls (npm run bench:sizing)', () => {
+  it('itemsWriteUnits puts items one by one, twice each in a transaction', () => {
+    const items = [itemOf(1500, { TYPE: 'T' }, 'a'), itemOf(500, {}, 'b')];
+    expect(itemsWriteUnits(items, { transactional: false })).toBe(2 * 2 + 1);
+    expect(itemsWriteUnits(items, { transactional: true })).toBe(2 * (2 * 2 + 1));
+  });
+
+  it('queryReadUnits sums the items of one call per 4 KB', () => {
+    const items = [itemOf(3000, {}, 'a'), itemOf(3000, {}, 'b')];
+    expect(queryReadUnits(items, { consistent: true })).toBe(2);
+    expect(queryReadUnits(items, { consistent: false })).toBe(1);
+    expect(queryReadUnits([], { consistent: false })).toBe(0.5);
+  });
+});
+
 describe('writes', () => {
   it('a transaction of 25 small items costs 2 x 25 x (size per KB) x (1 + index copies)', () => {
     const items = Array.from({ length: 25 }, (_, i) => itemOf(300, { TYPE: 'T', ...GSI1 }, `S${i}`));
