@@ -1,5 +1,14 @@
 /** DynamoDB's published capacity rules, applied to the items of a call (src/db/capacity-rules.ts). */
-import { capacityByRule, indexCopies, readUnits, SeenItems, sizeOf, writeUnits } from '../../src/db/capacity-rules';
+import {
+  capacityByRule,
+  indexCopies,
+  itemsWriteUnits,
+  queryReadUnits,
+  readUnits,
+  SeenItems,
+  sizeOf,
+  writeUnits,
+} from '../../src/db/capacity-rules';
 import { itemSize } from '../../src/platform/item-size';
 
 type Item = Record<string, unknown>;
