@@ -105,6 +105,25 @@ describe('cards of jobs the server records', () => {
     expect(await cardItem(server, id)).toEqual(after);
   });
 
+  test('epochs recorded at once, with rebuilds running meanwhile, leave the card a rebuild makes (versioned puts, no lost epoch)', async () => {
+    const id = await createJob(server, { name: 'card-race' });
+    const scores = Array.from({ length: 10 }, (_, i) => ((i * 7) % 10) / 12.5);
+    const rebuilds = Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < 3; i++) await rebuildJobCard(gw, id);
+      }),
+    );
+    const recorded = await Promise.all(
+      scores.map((valF1, epoch) => server.gql(RECORD_EPOCH, { input: epochInput(id, epoch, 1, { valF1 }) })),
+    );
+    await rebuilds;
+    expect(recorded.map((r) => r.data?.recordEpoch.userErrors)).toEqual(scores.map(() => []));
+    expect(await rebuildJobCard(gw, id)).toBe('unchanged');
+    const { fromCard, fromPartition } = await bothWays(server, id);
+    expect(fromCard).toEqual(fromPartition);
+    expect(fromCard?.f1).toHaveLength(scores.length);
+  });
+
   test('a job without a card (made before cards) answers the same from its rows, and a rebuild brings the card back', async () => {
     const id = await createJob(server, { name: 'card-missing' });
     for (const epoch of [0, 1, 2]) await server.gql(RECORD_EPOCH, { input: epochInput(id, epoch, 1, { valF1: [0.4, 0.7, 0.6][epoch] }) });
