@@ -174,8 +174,24 @@ async function run(order: Order, way: Way) {
 
 /** What each order costs: the partitions serve the metric reads unless those went out before anything asked for them. */
 const COSTS: Record<Order, ReturnType<typeof fakeSources>['calls']> = {
-  'metrics then partitions, one tick': { getMany: 0, partitionItems: 2, pointsOfJob: 0, descriptors: 0, seriesPoints: 0, seriesSummaries: 0, cards: 0 },
-  'partitions then metrics, one tick': { getMany: 0, partitionItems: 2, pointsOfJob: 0, descriptors: 0, seriesPoints: 0, seriesSummaries: 0, cards: 0 },
+  'metrics then partitions, one tick': {
+    getMany: 0,
+    partitionItems: 2,
+    pointsOfJob: 0,
+    descriptors: 0,
+    seriesPoints: 0,
+    seriesSummaries: 0,
+    cards: 0,
+  },
+  'partitions then metrics, one tick': {
+    getMany: 0,
+    partitionItems: 2,
+    pointsOfJob: 0,
+    descriptors: 0,
+    seriesPoints: 0,
+    seriesSummaries: 0,
+    cards: 0,
+  },
   'partitions, then metrics a tick later': {
     getMany: 0,
     partitionItems: 2,
