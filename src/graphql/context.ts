@@ -1,6 +1,8 @@
 import { OPEN_CALLER, type Caller } from '../modules/auth/authenticator';
 import { newCallStats, type CallStats } from '../db/call-stats';
 import type { DynamoGateway } from '../db/gateway';
+import { CardKeeper } from '../modules/cards/card-keeper';
+import { CardRepository } from '../modules/cards/card-repository';
 import { FinalizeService } from '../modules/jobs/finalize-service';
 import { JobActivity } from '../modules/jobs/job-activity';
 import { JobEditService } from '../modules/jobs/job-edit-service';
@@ -77,6 +79,7 @@ class RequestRepositories implements LoaderSources {
     steps?: StepRepository;
     logs?: LogRepository;
     leaderboard?: LeaderboardRepository;
+    cards?: CardRepository;
   } = {};
 
   constructor(readonly gateway: DynamoGateway) {}
@@ -103,6 +106,10 @@ class RequestRepositories implements LoaderSources {
 
   get logs(): LogRepository {
     return (this.built.logs ??= new LogRepository(this.gateway));
+  }
+
+  get cards(): CardRepository {
+    return (this.built.cards ??= new CardRepository(this.gateway));
   }
 }
 
@@ -165,12 +172,14 @@ class LazyRequestContext implements RequestContext {
   }
 
   get recording(): RecordingService {
-    return (this.built.recording ??= new RecordingService(
-      this.repositories.metrics,
-      new MetricWriter(this.repositories.gateway),
-      this.upkeep,
-      this.loaders,
-    ));
+    return (this.built.recording ??= this.newRecording());
+  }
+
+  /** The recording rules on this request's repositories; epochs and their staged commits keep the card alike. */
+  private newRecording(): RecordingService {
+    const gw = this.repositories.gateway;
+    const cards = CardKeeper.over(gw);
+    return new RecordingService(this.repositories.metrics, new MetricWriter(gw, cards), this.upkeep, this.loaders, cards);
   }
 
   get finalizing(): FinalizeService {

@@ -8,6 +8,8 @@ import type { MetricRepository } from './metrics/metric-repository';
 import type { MetricPoint, StepSeriesDescriptor } from './metrics/metric-model';
 import type { RunExtremes } from './metrics/step-packs';
 import type { StepRepository } from './metrics/step-repository';
+import type { CardRead, CardRepository, CardsFound } from './cards/card-repository';
+import type { JobCard } from './cards/job-card';
 
 /** Per-request loaders: each job and each job partition is read at most once per request, whatever asks for it. */
 export interface Loaders {
@@ -26,6 +28,21 @@ export interface Loaders {
   metricOfJob: DataLoader<MetricOfJobRead, MetricOfJob, string>;
   /** A step-level series' points ('points') or run summaries ('summaries'), each read once per request. */
   stepSeries: DataLoader<StepSeriesRead, MetricPoint[] | RunExtremes[], string>;
+  /**
+   * Job cards, with the step-series descriptor of the metric a read names (a step series answers Job.series, not the
+   * card): one BatchGetItem per 100 keys for the whole batch, so a page of 50 jobs' best epochs and val_f1 curves is
+   * one call. A read of a job whose partition this request has asked for by the time the batch runs (the rule of
+   * `metricOfJob`) reads nothing and says `fromPartition`: the partition answers it.
+   */
+  card: DataLoader<CardRead, CardOfJob, string>;
+}
+
+/** A job's card (null: none stored, or of another format) and the descriptor asked for with it. */
+export interface CardOfJob {
+  card: JobCard | null;
+  descriptor: StepSeriesDescriptor | null;
+  /** Nothing was read: this request has the job's partition, which answers what the card would. */
+  fromPartition: boolean;
 }
 
 /** Which metric of which job to read. */
@@ -58,6 +75,7 @@ export interface LoaderSources {
   readonly partitions: Pick<PartitionRepository, 'read'>;
   readonly metrics: Pick<MetricRepository, 'pointsOfJob'>;
   readonly steps: Pick<StepRepository, 'descriptors' | 'seriesPoints' | 'seriesSummaries'>;
+  readonly cards: Pick<CardRepository, 'forOverview'>;
 }
 
 /**
@@ -123,7 +141,24 @@ export function createLoaders(sources: LoaderSources): Loaders {
       ),
     { cacheKeyFn: (r) => `${r.part}\u0000${r.head.jobId}\u0000${r.head.name}` },
   );
-  return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepSeries };
+  const card = new DataLoader<CardRead, CardOfJob, string>(
+    async (reads) => {
+      const fromPartition = reads.map((r) => partitionsAsked.has(r.jobId));
+      const targeted = reads.filter((_, i) => !fromPartition[i]);
+      const found: CardsFound = targeted.length ? await sources.cards.forOverview(targeted) : { cards: new Map(), descriptors: new Map() };
+      return reads.map((r, i) =>
+        fromPartition[i]
+          ? { card: null, descriptor: null, fromPartition: true }
+          : {
+              card: found.cards.get(r.jobId)?.card ?? null,
+              descriptor: r.series === undefined ? null : (found.descriptors.get(`${r.jobId}\u0000${r.series}`) ?? null),
+              fromPartition: false,
+            },
+      );
+    },
+    { cacheKeyFn: (r) => `${r.jobId}\u0000${r.series ?? ''}` },
+  );
+  return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepSeries, card };
 }
 
 /** Forgets what a request cached about a job after it wrote to it. */
@@ -133,4 +168,5 @@ export function forgetJob(loaders: Loaders, jobId: string): void {
   loaders.freshPartition.clear(jobId);
   loaders.metricOfJob.clearAll();
   loaders.stepSeries.clearAll();
+  loaders.card.clearAll();
 }

@@ -4,6 +4,7 @@ import { parseJobItem } from '../modules/jobs/job-item';
 import { PartitionRepository } from '../modules/partition/partition-repository';
 import { LeaderboardRepository } from '../modules/leaderboard/leaderboard-repository';
 import { LeaderboardUpkeep } from '../modules/leaderboard/summary-upkeep';
+import { CardUpkeep } from '../modules/cards/card-upkeep';
 import { buildEpochs } from '../modules/metrics/epoch-rules';
 import { metricPointToItem, parseMetricItem } from '../modules/metrics/metric-item';
 import type { EpochRow, MetricPoint, WriteMarker } from '../modules/metrics/metric-model';
@@ -76,6 +77,7 @@ export class LiveChangeFeed {
   private readonly partitions: PartitionRepository;
   private readonly summaries: LeaderboardRepository;
   private readonly upkeep: LeaderboardUpkeep;
+  private readonly cards: CardUpkeep;
   private readonly log: (msg: string) => void;
   private readonly announceSince: number;
   private ticking = false;
@@ -93,6 +95,7 @@ export class LiveChangeFeed {
     this.partitions = new PartitionRepository(gw);
     this.summaries = new LeaderboardRepository(gw);
     this.upkeep = LeaderboardUpkeep.over(gw);
+    this.cards = CardUpkeep.over(gw);
     this.completion = new EpochCompletion(opts.quietMs);
     this.completion.restore(checkpoints.state() as Partial<EpochCompletionState> | undefined);
     this.announceSince = opts.announceSince ?? -Infinity;
@@ -103,7 +106,10 @@ export class LiveChangeFeed {
   readonly handle = async (batch: ItemChange[]): Promise<void> => {
     const earlier = batch.filter((c) => madeBefore(c, this.announceSince));
     const changes = earlier.length ? batch.filter((c) => !madeBefore(c, this.announceSince)) : batch;
-    if (earlier.length) await this.upkeep.keepUp(writtenItems(earlier));
+    // A job read back for its summaries has its card rebuilt from the same read.
+    const read = earlier.length ? await this.upkeep.keepUp(writtenItems(earlier), (view) => this.cards.rebuild(view.jobId, view)) : [];
+    // Every change, announced or read through: rows written without their card (legacy ones) rebuild it.
+    await this.cards.keepUp(batch, read);
     const forCatalogs = catalogEvent(batch);
     if (forCatalogs) await this.publish(forCatalogs);
     const signals = this.completion.observe(changes);
@@ -199,7 +205,7 @@ export class LiveChangeFeed {
 
   /**
    * Candidate epochs of one job as its partition holds them (one strongly consistent read), and which of them are
-   * legacy epochs (no marker): the job's summaries are brought up to date from the same read.
+   * legacy epochs (no marker): the job's summaries and card are brought up to date from the same read.
    */
   private async readBack(jobId: string, epochs: number[]): Promise<{ rows: EpochRow[]; legacy: Set<number> }> {
     const view = await this.partitions.read(jobId, true);
@@ -211,7 +217,10 @@ export class LiveChangeFeed {
       wanted.add(epoch);
       if (!marker) legacy.add(epoch);
     }
-    if (legacy.size) await this.upkeep.reindexJob(jobId, view);
+    if (legacy.size) {
+      await this.upkeep.reindexJob(jobId, view);
+      await this.cards.rebuild(jobId, view);
+    }
     return { rows: view.epochs().filter((row) => wanted.has(row.epoch)), legacy };
   }
 

@@ -129,7 +129,7 @@ describe('the stream consumer reading through legacy rows made before it started
   });
   afterAll(() => server.close());
 
-  test('a re-sent best epoch with a lower value has its job reindexed; a re-sent epoch that stays behind costs nothing more', async () => {
+  test('a re-sent best epoch with a lower value has its job reindexed; a re-sent epoch that stays behind leaves the summary', async () => {
     const jobId = randomUUID();
     const gw = new DynamoGateway(server.doc, server.tableName);
     await putOneByOne(server.doc, server.tableName, [
@@ -164,11 +164,13 @@ describe('the stream consumer reading through legacy rows made before it started
       return stats.commands;
     };
 
-    // Epoch 2 sent again, 0.55: still behind epoch 0, the summary stays (read, not reindexed).
-    expect(await readThrough([valF1Row(jobId, 2, 0.55, 3)])).toEqual({ BatchGetItem: 1 });
+    // Epoch 2 sent again, 0.55: still behind epoch 0, the summary stays (read, not reindexed). The job's card packs
+    // every val_f1 row, so the card (one BatchGetItem) is rebuilt: one partition read, one PutItem.
+    expect(await readThrough([valF1Row(jobId, 2, 0.55, 3)])).toEqual({ BatchGetItem: 2, Query: 1, PutItem: 1 });
     expect(await summary()).toMatchObject({ value: 0.9, epoch: 0 });
-    // Epoch 0, the best, sent again with 0.3: its latest row is its value, so epoch 1 (0.6) is now the best.
-    expect(await readThrough([valF1Row(jobId, 0, 0.3, 4)])).toEqual({ BatchGetItem: 1, Query: 1, PutItem: 1 });
+    // Epoch 0, the best, sent again with 0.3: its latest row is its value, so epoch 1 (0.6) is now the best. The
+    // summary's partition read rebuilds the card too.
+    expect(await readThrough([valF1Row(jobId, 0, 0.3, 4)])).toEqual({ BatchGetItem: 1, Query: 1, PutItem: 2 });
     expect(await summary()).toMatchObject({ value: 0.6, epoch: 1 });
     expect(await boardEntry(server, jobId, 'val_f1')).toEqual({ epoch: 1, value: 0.6 });
     expect(asBest((await server.gql(VAL_F1_ONLY, { id: jobId })).data?.job.bestEpoch)).toEqual({ epoch: 1, value: 0.6 });

@@ -1,3 +1,4 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { startTestServer, type GqlResponse, type TestServer } from '../helpers/test-server';
 
@@ -208,7 +209,7 @@ describe('compareMetric and leaderboard', () => {
   });
   afterAll(() => server.close());
 
-  test('compareMetric over 5 jobIds: one Query of the metric per job, one BatchGetItem of step-series descriptors, one of the jobs', async () => {
+  test('compareMetric of val_f1 over 5 jobIds: one BatchGetItem of their cards (and step-series descriptors), one of the jobs', async () => {
     const chosen = [ids[6], ids[0], ids[3], ids[1], ids[5]];
     const res = await server.gql<{ compareMetric: { job: { name: string }; points: { value: number }[] }[] }>(
       `query($ids: [ID!]) { compareMetric(name: "val_f1", jobIds: $ids) { job { name } points { value } } }`,
@@ -217,21 +218,23 @@ describe('compareMetric and leaderboard', () => {
     const stats = statsOf(res);
     expect(res.data?.compareMetric.map((s) => s.job.name)).toEqual(['run-6', 'run-0', 'run-3', 'run-1', 'run-5']);
     expect(res.data?.compareMetric.every((s) => s.points.map((p) => p.value).join() === '0.5,0.51,0.52')).toBe(true);
-    expect(stats.commands).toEqual({ Query: 5, BatchGetItem: 2 });
-    expect(stats.calls).toBe(7);
-    // Only the metric's points and the jobs, never whole partitions.
-    expect(stats.itemsRead).toBe(5 * 3 + 5);
+    expect(stats.commands).toEqual({ BatchGetItem: 2 });
+    expect(stats.calls).toBe(2);
+    // The cards (each packs the job's val_f1 rows) and the jobs, never points or whole partitions.
+    expect(stats.itemsRead).toBe(5 + 5);
   });
 
-  test('a page of jobs with bestEpoch { epoch valF1 } and one series reads that metric per job, not partitions', async () => {
+  test('a page of jobs with bestEpoch { epoch valF1 } and the val_f1 series: the GSI1 listing and one BatchGetItem of their cards', async () => {
     const res = await server.gql<{ jobs: { edges: { node: { bestEpoch: { epoch: number; valF1: number } | null } }[] } }>(
       `{ jobs(first: 8) { edges { node { name results { bestF1 } bestEpoch { epoch valF1 } series(name: "val_f1") { value } } } } }`,
     );
     const stats = statsOf(res);
     expect(res.data?.jobs.edges).toHaveLength(8);
     expect(res.data?.jobs.edges.every((e) => e.node.bestEpoch?.valF1 === 0.52 && e.node.bestEpoch.epoch === 2)).toBe(true);
-    expect(stats.commands).toEqual({ Query: 6 + 8, BatchGetItem: 1 });
-    expect(stats.itemsRead).toBe(8 + 8 * 3);
+    // Without a job catalog the listing is one GSI1 Query per status, its items the jobs; then the 8 cards and the 8
+    // val_f1 descriptor keys (none stored) in one BatchGetItem. No Query per job.
+    expect(stats.commands).toEqual({ Query: 6, BatchGetItem: 1 });
+    expect(stats.itemsRead).toBe(8 + 8);
   });
 
   test("leaderboard with each entry's job: one GSI Query and one BatchGetItem", async () => {
@@ -241,5 +244,69 @@ describe('compareMetric and leaderboard', () => {
     const stats = statsOf(res);
     expect(res.data?.leaderboard).toHaveLength(8);
     expect(stats.commands).toEqual({ Query: 1, BatchGetItem: 1 });
+  });
+});
+
+describe('the overview of 50 jobs (W1) on a server with a job catalog', () => {
+  const OVERVIEW = `query Overview($first: Int!) {
+    jobs(first: $first) { edges { node {
+      id name status
+      results { bestF1 bestEpoch trainRuntime }
+      bestEpoch { epoch valF1 }
+      series(name: "val_f1") { epoch step value }
+    } } }
+  }`;
+  let server: TestServer;
+  let plain: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ catalog: {} });
+    const ids = await seedJobs(server, 50, 3, 0);
+    for (const id of ids.slice(0, 10)) {
+      const res = await server.gql<{ finalizeJob: { userErrors: unknown[] } }>(
+        `mutation($input: FinalizeJobInput!) { finalizeJob(input: $input) { userErrors { code } } }`,
+        { input: { jobId: id, status: 'SUCCEEDED', trainRuntime: 12.5 } },
+      );
+      expect(res.data?.finalizeJob.userErrors).toEqual([]);
+    }
+    // The same table through a server without a catalog: the GSI1 listing.
+    plain = await startTestServer({ tableName: server.tableName, skipTableCreation: true });
+  }, 180_000);
+  afterAll(async () => {
+    await plain.close();
+    await server.close();
+  });
+
+  test('2 calls: the listing from the catalog (none), one BatchGetItem of the jobs (results), one of their cards and val_f1 descriptors', async () => {
+    const res = await server.gql<{ jobs: { edges: { node: { bestEpoch: { epoch: number } | null; series: unknown[] } }[] } }>(OVERVIEW, {
+      first: 50,
+    });
+    const stats = statsOf(res);
+    expect(res.data?.jobs.edges).toHaveLength(50);
+    expect(res.data?.jobs.edges.every((e) => e.node.bestEpoch?.epoch === 2 && e.node.series.length === 3)).toBe(true);
+    expect(stats.commands).toEqual({ BatchGetItem: 2 });
+    expect(stats.calls).toBe(2);
+    // 50 jobs, 50 cards (the 50 descriptor keys find nothing).
+    expect(stats.itemsRead).toBe(100);
+
+    // Without the catalog: the 6 GSI1 listing Queries (their items are the jobs), then the cards; the same answer.
+    const viaIndex = await plain.gql(OVERVIEW, { first: 50 });
+    expect(statsOf(viaIndex).commands).toEqual({ Query: 6, BatchGetItem: 1 });
+    expect(viaIndex.data).toEqual(res.data);
+  });
+
+  test('jobs without a card (written before cards) answer the same from their rows', async () => {
+    const before = await server.gql<{ jobs: { edges: { node: { id: string } }[] } }>(OVERVIEW, { first: 50 });
+    const ids = before.data?.jobs.edges.map((e) => e.node.id) ?? [];
+    const items = ids.slice(0, 5).map((id) => ({ PK: `JOB#${id}`, SK: 'CARD' }));
+    const saved = await Promise.all(items.map((Key) => server.doc.send(new GetCommand({ TableName: server.tableName, Key }))));
+    try {
+      for (const Key of items) await server.doc.send(new DeleteCommand({ TableName: server.tableName, Key }));
+      const after = await server.gql(OVERVIEW, { first: 50 });
+      expect(after.data).toEqual(before.data);
+      // Each of the 5 reads its val_f1 points (one Query each) and their descriptors (one BatchGetItem).
+      expect(statsOf(after).commands).toEqual({ BatchGetItem: 3, Query: 5 });
+    } finally {
+      for (const out of saved) if (out.Item) await server.doc.send(new PutCommand({ TableName: server.tableName, Item: out.Item }));
+    }
   });
 });

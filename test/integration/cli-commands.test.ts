@@ -1,4 +1,5 @@
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { createDocumentClient } from '../../src/db/client';
 import { tableDefinition } from '../../src/db/table';
@@ -68,7 +69,7 @@ test('db:create-table on a table of another shape names each difference and exit
     expect(run.stderr).toContain(`index ${gsi.IndexName} is missing`);
 }, 120_000);
 
-test('reindex ranks the jobs the legacy writer wrote (no summaries of their own) with their best epoch, and a rerun writes nothing', async () => {
+test('reindex ranks the jobs the legacy writer wrote (no summaries of their own) with their best epoch and gives them cards, a rerun writes nothing, and a card deleted is rebuilt', async () => {
   const server = await startTestServer();
   const BOARD = `query { leaderboard(metric: "val_f1", first: 10) { rank jobId value epoch } }`;
   try {
@@ -87,19 +88,42 @@ test('reindex ranks the jobs the legacy writer wrote (no summaries of their own)
 
     const run = await runNpm(['run', 'reindex'], against(server.tableName));
     expect(run.code).toBe(0);
-    // Per job, a summary for each ranked metric the legacy rows hold (val_f1 and eval_loss); the server's are current.
-    expect(/^reindex done in [\d.]+ s: (.*)$/m.exec(run.stdout)?.[1]).toBe('3 jobs, 4 summaries written, 0 status items repaired');
+    // Per job, a summary for each ranked metric the legacy rows hold (val_f1 and eval_loss), and a card (this server
+    // runs no stream consumer); the server's job has both already.
+    expect(/^reindex done in [\d.]+ s: (.*)$/m.exec(run.stdout)?.[1]).toBe(
+      '3 jobs, 4 summaries written, 2 cards written, 0 status items repaired',
+    );
     expect((await server.gql(BOARD)).data?.leaderboard).toEqual([
       { rank: 1, jobId: legacy[1], value: 0.55, epoch: 5 },
       { rank: 2, jobId: legacy[0], value: 0.53, epoch: 3 },
       { rank: 3, jobId: own, value: 0.52, epoch: 1 },
     ]);
 
+    // The legacy jobs' overviews come from their cards now, answering as their rows do.
+    const OVERVIEW = `query($id: ID!) { job(id: $id) { bestEpoch { epoch valF1 } series(name: "val_f1") { epoch value } } }`;
+    const overview = await server.gql(OVERVIEW, { id: legacy[1] });
+    expect(overview.extensions?.dynamodb?.commands).toEqual({ BatchGetItem: 2 });
+    expect(overview.data?.job.bestEpoch).toEqual({ epoch: 5, valF1: 0.55 });
+    expect(overview.data?.job.series).toHaveLength(5);
+
     const rerun = await runNpm(['run', 'reindex'], against(server.tableName));
     expect({ code: rerun.code, done: /^reindex done in [\d.]+ s: (.*)$/m.exec(rerun.stdout)?.[1] }).toEqual({
       code: 0,
-      done: '3 jobs, 0 summaries written, 0 status items repaired',
+      done: '3 jobs, 0 summaries written, 0 cards written, 0 status items repaired',
     });
+
+    // A card deleted (or written by an older server) is rebuilt the same.
+    const cardKey = { PK: `JOB#${own}`, SK: 'CARD' };
+    const card = (await doc.send(new GetCommand({ TableName: server.tableName, Key: cardKey }))).Item;
+    await doc.send(new DeleteCommand({ TableName: server.tableName, Key: cardKey }));
+    const rebuild = await runNpm(['run', 'reindex'], against(server.tableName));
+    expect({ code: rebuild.code, done: /^reindex done in [\d.]+ s: (.*)$/m.exec(rebuild.stdout)?.[1] }).toEqual({
+      code: 0,
+      done: '3 jobs, 0 summaries written, 1 cards written, 0 status items repaired',
+    });
+    const rebuilt = (await doc.send(new GetCommand({ TableName: server.tableName, Key: cardKey }))).Item;
+    const content = (item: Record<string, unknown> | undefined) => ({ ...item, version: undefined, updated_at: undefined });
+    expect(content(rebuilt)).toEqual(content(card));
   } finally {
     await server.close();
   }
@@ -124,19 +148,24 @@ test('reindex gives status items stored without updated_at the timestamp of thei
     expect(moved.data?.updateJobStatus.userErrors).toEqual([]);
 
     const jobIds = [a, b, legacy, own];
-    // Every item of the jobs but the leaderboard summaries, which the reindex writes too.
+    // Every item of the jobs but the leaderboard summaries and cards, which the reindex writes too.
     const stored = async () =>
-      (await Promise.all(jobIds.map((id) => partitionItems(doc, server.tableName, id)))).flat().filter((i) => i.TYPE !== 'JOB_LEADERBOARD');
+      (await Promise.all(jobIds.map((id) => partitionItems(doc, server.tableName, id))))
+        .flat()
+        .filter((i) => i.TYPE !== 'JOB_LEADERBOARD' && i.SK !== 'CARD');
     const before = await stored();
     const unstamped = before.filter((i) => i.TYPE === 'JOB_STATUS' && i.updated_at === undefined);
     expect(unstamped.map((i) => i.PK).sort()).toEqual([`JOB#${a}`, `JOB#${legacy}`, `JOB#${legacy}`].sort());
 
     const run = await runNpm(['run', 'reindex'], against(server.tableName));
-    expect({ code: run.code, repaired: /^reindex done in [\d.]+ s: 4 jobs, \d+ summaries written, (.*)$/m.exec(run.stdout)?.[1] }).toEqual({
+    expect({
+      code: run.code,
+      repaired: /^reindex done in [\d.]+ s: 4 jobs, \d+ summaries written, \d+ cards written, (.*)$/m.exec(run.stdout)?.[1],
+    }).toEqual({
       code: 0,
       repaired: '3 status items repaired',
     });
-    expect(run.stdout).toMatch(/^reindex: 4\/4 jobs, \d+ summaries written, 3 status items repaired$/m);
+    expect(run.stdout).toMatch(/^reindex: 4\/4 jobs, \d+ summaries written, \d+ cards written, 3 status items repaired$/m);
     const after = await stored();
     const history = after.filter((i) => i.TYPE === 'JOB_STATUS');
     expect(history).toHaveLength(4);
@@ -147,7 +176,7 @@ test('reindex gives status items stored without updated_at the timestamp of thei
     const rerun = await runNpm(['run', 'reindex'], against(server.tableName));
     expect({ code: rerun.code, done: /^reindex done in [\d.]+ s: (.*)$/m.exec(rerun.stdout)?.[1] }).toEqual({
       code: 0,
-      done: '4 jobs, 0 summaries written, 0 status items repaired',
+      done: '4 jobs, 0 summaries written, 0 cards written, 0 status items repaired',
     });
     expect(await stored()).toEqual(after);
   } finally {

@@ -41,13 +41,45 @@ async function gql(server: NpmStart, query: string, variables?: Record<string, u
   return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-/** Every demo job by name with its recorded epochs, read through the server. */
+/**
+ * Every demo job by name with its recorded epochs, read through the server once it lists them all: the listing comes
+ * from the server's job catalog, which hears of what the seed wrote through the table's stream, a moment later.
+ */
 async function demoEpochs(server: NpmStart): Promise<Record<string, number[]>> {
-  const res = await gql(server, '{ jobs(first: 100) { edges { node { name epochs { epoch } } } } }');
-  const out: Record<string, number[]> = {};
-  for (const { node } of res.data?.jobs.edges ?? [])
-    if (node.name in DEMO) out[node.name] = node.epochs.map((e: { epoch: number }) => e.epoch);
-  return out;
+  for (const end = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 100))) {
+    const res = await gql(server, '{ jobs(first: 100) { edges { node { name epochs { epoch } } } } }');
+    const out: Record<string, number[]> = {};
+    for (const { node } of res.data?.jobs.edges ?? [])
+      if (node.name in DEMO) out[node.name] = node.epochs.map((e: { epoch: number }) => e.epoch);
+    if (Object.keys(out).length === Object.keys(DEMO).length || Date.now() > end) return out;
+  }
+}
+
+/** How many job cards the table holds (reached through the endpoint the lock file publishes). */
+async function cardCount(dataDir: string): Promise<number> {
+  const endpoint = readHolder(dataDir)?.endpoint as string;
+  const client = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    let count = 0;
+    let start: Record<string, any> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({
+          TableName: 'training-metrics',
+          FilterExpression: 'SK = :card',
+          ExpressionAttributeValues: { ':card': { S: 'CARD' } },
+          Select: 'COUNT',
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return count;
+  } finally {
+    client.destroy();
+  }
 }
 
 /** Every item of the table, as DynamoDB Local holds it (reached through the endpoint the lock file publishes). */
@@ -94,6 +126,12 @@ describe('the first hour: npm start, and the scripts beside it on the same data 
     const epochs = await demoEpochs(server);
     expect(Object.keys(epochs).sort()).toEqual(Object.keys(DEMO).sort());
     for (const [name, count] of Object.entries(DEMO)) expect([name, [...epochs[name]].sort((a, b) => a - b)]).toEqual([name, range(count)]);
+    // Every demo job has its card: the five recorded through the API with their epochs, the legacy-shaped one from the
+    // server's stream consumer, a moment after the seed put its rows (later tests compare the table's items).
+    const cards = () => cardCount(dataDir);
+    for (const end = Date.now() + 30_000; (await cards()) < Object.keys(DEMO).length && Date.now() < end;)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(await cards()).toBe(Object.keys(DEMO).length);
     // The server goes on writing after the seed.
     const created = await gql(server, 'mutation { createJob(input: { name: "after-the-seed" }) { job { name } userErrors { message } } }');
     expect(created.data?.createJob).toEqual({ job: { name: 'after-the-seed' }, userErrors: [] });

@@ -15,6 +15,7 @@ import { JobActivity } from '../../src/modules/jobs/job-activity';
 import { JobEditService } from '../../src/modules/jobs/job-edit-service';
 import { JobRepository } from '../../src/modules/jobs/job-repository';
 import { MetricRepository } from '../../src/modules/metrics/metric-repository';
+import { CardRepository } from '../../src/modules/cards/card-repository';
 import { StepRepository } from '../../src/modules/metrics/step-repository';
 import { PartitionRepository } from '../../src/modules/partition/partition-repository';
 import { nowTimestamp } from '../../src/platform/time';
@@ -129,6 +130,7 @@ describe('setJobTags', () => {
       partitions: new PartitionRepository(gw),
       metrics: new MetricRepository(gw),
       steps: new StepRepository(gw),
+      cards: new CardRepository(gw),
     });
     const result = await new JobEditService(jobs, loaders).setTags({ jobId, set: [{ key: 'mine', value: 'yes' }] });
     expect(result).toMatchObject({ userErrors: [], job: { tags: { other: 'writer', mine: 'yes' } } });

@@ -200,6 +200,38 @@ describe('jobs', () => {
     await expectWalks(server, jobsCase('CANCELLED'), cancelled, [1, 3]);
   });
 
+  test('a server with a job catalog lists from it: the same pages, and a cursor of either listing continues on the other', async () => {
+    const withCatalog = await startTestServer({ tableName: server.tableName, skipTableCreation: true, catalog: {} });
+    try {
+      await expectWalks(withCatalog, jobsCase(), all, [1, 3, 4, 11, 20]);
+      await expectWalks(withCatalog, jobsCase('RUNNING'), running, [1, 2, 5]);
+      // The catalog's listing reads nothing; the GSI1 one queries each status (foreign items skipped, a few pages more).
+      const listing = await withCatalog.gql(JOBS(false), { first: 3 });
+      expect(listing.extensions?.dynamodb?.calls).toBe(0);
+      expect(Object.keys((await server.gql(JOBS(false), { first: 3 })).extensions?.dynamodb?.commands ?? {})).toEqual(['Query']);
+      for (const [status, expected] of [
+        [undefined, all],
+        ['RUNNING', running],
+      ] as const) {
+        const c = jobsCase(status);
+        // Pages of 2, alternately from either server, starting with each.
+        for (const first of [0, 1]) {
+          const keys: string[] = [];
+          let after: string | null = null;
+          for (let n = first; ; n++) {
+            const page: Connection<JobNode> = await fetchPage(n % 2 ? withCatalog : server, c, 2, after);
+            keys.push(...page.edges.map((e) => e.node.id));
+            if (!page.pageInfo.hasNextPage) break;
+            after = page.pageInfo.endCursor;
+          }
+          expect(keys).toEqual(expected);
+        }
+      }
+    } finally {
+      await withCatalog.close();
+    }
+  });
+
   test('the default page is 20 and first is clamped to 1..500', async () => {
     const page = async (first: number | null) => fetchPage(server, jobsCase(), first, null);
     expect((await page(null)).edges).toHaveLength(11);

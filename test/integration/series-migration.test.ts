@@ -1,12 +1,14 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { migrateSeries } from '../../src/app/migration';
+import { migrateStorage } from '../../src/app/migration';
 import { createDynamoClients } from '../../src/db/client';
 import { DynamoGateway } from '../../src/db/gateway';
 import type { StepBlock } from '../../src/modules/metrics/metric-model';
 import { blockOf, mergeBlock } from '../../src/modules/metrics/step-blocks';
 import { blockToItem, descriptorToItem, stepPointToItem, type NewStepPoint } from '../../src/modules/metrics/step-items';
 import { createJob } from '../helpers/api';
-import { putItems } from '../helpers/legacy-seed';
+import { legacyJob, legacyMetric, putItems } from '../helpers/legacy-seed';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -116,7 +118,7 @@ test('a per-point series reads as before, takes new points beside its items, and
   expect(kinds(await seriesItems(jobId))).toEqual({ STEP: 1234, BLOCK: 13, PACK: 300, SUMMARY: 1 });
   const mixedAnswer = (await server.gql(SERIES, { id: jobId })).data?.job.series;
 
-  const first = await migrateSeries(gw);
+  const first = await migrateStorage(gw);
   expect(first).toMatchObject({ seriesDone: 1, seriesTotal: 1, pointsFolded: 1234, itemsRemoved: 1234 + 13, disagreed: 0 });
   expect(kinds(await seriesItems(jobId))).toEqual({ PACK: 1534, SUMMARY: 1 });
   expect((await server.gql(SERIES, { id: jobId })).data?.job.series).toEqual(mixedAnswer);
@@ -125,7 +127,7 @@ test('a per-point series reads as before, takes new points beside its items, and
   expect(picked[0].step).toBe(0);
   expect(picked[picked.length - 1].step).toBe(1533);
 
-  const second = await migrateSeries(gw);
+  const second = await migrateStorage(gw);
   expect(second).toMatchObject({ seriesTotal: 0, pointsFolded: 0, itemsRemoved: 0 });
   expect((await server.gql(SERIES, { id: jobId })).data?.job.series).toEqual(mixedAnswer);
   // The head now says packed and counts the points; logging goes on as for any packed series.
@@ -151,12 +153,12 @@ test('migrating while a trainer logs to the same series: nothing lost, nothing t
     }
   })();
   const progress: number[] = [];
-  const migrated = migrateSeries(gw, (p) => progress.push(p.seriesDone));
+  const migrated = migrateStorage(gw, (p) => progress.push(p.seriesDone));
   const [result] = await Promise.all([migrated, trainer]);
   expect(result.pointsFolded).toBe(1500);
   expect(progress[progress.length - 1]).toBe(1);
   // A second run finishes whatever the race left (nothing, or the flip of the head).
-  await migrateSeries(gw);
+  await migrateStorage(gw);
   const expected = [...old, ...Array.from({ length: 600 }, (_, i) => 3 * i + 1), ...Array.from({ length: 600 }, (_, i) => 4500 + i)].sort(
     (a, b) => a - b,
   );
@@ -165,3 +167,43 @@ test('migrating while a trainer logs to the same series: nothing lost, nothing t
   expect(kinds(await seriesItems(jobId)).STEP).toBeUndefined();
   expect(kinds(await seriesItems(jobId)).BLOCK).toBeUndefined();
 }, 120_000);
+
+test('every job gets its card: a legacy job written straight into the table, and a second run writes none', async () => {
+  const id = randomUUID();
+  const rows = [0, 1, 2].map((epoch) =>
+    legacyMetric({
+      jobId: id,
+      name: 'val_f1',
+      ts: `2026-01-03T08:0${epoch}:00.000123+00:00`,
+      value: 0.5 + epoch / 10,
+      unit: 'ratio',
+      epoch,
+      step: 100 * epoch,
+    }),
+  );
+  await putItems(server.doc, server.tableName, [
+    legacyJob({ id, name: 'legacy-run', status: 'running', createdAt: '2026-01-03T08:00:00.000000+00:00' }),
+    ...rows,
+  ]);
+  const card = () =>
+    server.doc.send(new GetCommand({ TableName: server.tableName, Key: { PK: `JOB#${id}`, SK: 'CARD' }, ConsistentRead: true }));
+  expect((await card()).Item).toBeUndefined();
+  const first = await migrateStorage(gw);
+  expect(first.jobsDone).toBe(first.jobsTotal);
+  expect(first.cardsWritten).toBeGreaterThanOrEqual(1);
+  const stored = (await card()).Item as Record<string, any>;
+  expect(stored.series.val_f1).toHaveLength(3);
+  const res = await server.gql(`query($id: ID!) { job(id: $id) { bestEpoch { epoch valF1 } series(name: "val_f1") { epoch value } } }`, {
+    id,
+  });
+  expect(res.data?.job).toEqual({
+    bestEpoch: { epoch: 2, valF1: 0.7 },
+    series: [
+      { epoch: 0, value: 0.5 },
+      { epoch: 1, value: 0.6 },
+      { epoch: 2, value: 0.7 },
+    ],
+  });
+  const second = await migrateStorage(gw);
+  expect(second).toMatchObject({ seriesTotal: 0, cardsWritten: 0, jobsDone: first.jobsTotal });
+});

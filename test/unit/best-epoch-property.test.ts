@@ -1,6 +1,7 @@
 /** One best epoch, whichever path asks: random partitions of server and legacy epochs (re-sent ones too) through every pure path. */
 import fc from 'fast-check';
 import type { Item } from '../../src/db/batch';
+import { buildCard } from '../../src/modules/cards/job-card';
 import { requestedResults } from '../../src/modules/jobs/finalize-service';
 import {
   mayChangeSummary,
@@ -84,11 +85,20 @@ function incrementalSummaries(c: PartitionCase, cuts: readonly boolean[]): Map<s
   return summaries;
 }
 
-/** The query service over one partition: its loaders and repository answer from the partition's items. */
-function queriesOver(partition: JobPartition): MetricQueryService {
+/**
+ * The query service over one partition: its loaders and repository answer from the partition's items; with `card`, the
+ * job's card is the one built from the partition (else the card loader says the partition answers).
+ */
+function queriesOver(partition: JobPartition, card = false): MetricQueryService {
   const loaders = {
     partition: { load: async () => partition },
     metricOfJob: { load: async ({ name }: { name: string }) => ({ points: partition.series(name), descriptor: null }) },
+    card: {
+      load: async () =>
+        card
+          ? { card: buildCard(JOB, partition.points, 1), descriptor: null, fromPartition: false }
+          : { card: null, descriptor: null, fromPartition: true },
+    },
   } as unknown as Loaders;
   const metrics = { allByJob: async (name: string) => partition.points.filter((p) => p.name === name) } as unknown as MetricRepository;
   // Ranked metrics in their own direction read the stored summaries; the test asks only for computed leaderboards.
@@ -100,11 +110,12 @@ function queriesOver(partition: JobPartition): MetricQueryService {
   return new MetricQueryService(metrics, summaries, loaders);
 }
 
-test('every path answers the one best epoch: Epoch.isBest, Job.bestEpoch (val_f1 alone and whole), summaries reindexed and kept incrementally, finalize, the computed leaderboard', async () => {
+test('every path answers the one best epoch: Epoch.isBest, Job.bestEpoch (val_f1 alone and whole, from rows and from the card), summaries reindexed and kept incrementally, finalize, the computed leaderboard', async () => {
   await fc.assert(
     fc.asyncProperty(partitionCases, fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), async (c, cuts) => {
       const partition = new JobPartition(JOB, [...c.sends.flatMap(itemsOf), ...runLevelItems(JOB, c)]);
       const queries = queriesOver(partition);
+      const fromCard = queriesOver(partition, true);
       const f1 = expectedBest(c, 'valF1', 'DESC');
       const loss = expectedBest(c, 'evalLoss', 'ASC');
       const flagged = partition.epochs().filter((row) => row.isBest);
@@ -115,6 +126,8 @@ test('every path answers the one best epoch: Epoch.isBest, Job.bestEpoch (val_f1
         epochIsBest: flagged.length ? flagged.map((row) => best({ epoch: row.epoch, value: row.valF1 })) : [null],
         bestEpochValF1Only: best(await queries.bestEpochFromValF1(JOB).then((row) => row && { epoch: row.epoch, value: row.valF1 })),
         bestEpochWhole: best(await queries.bestEpoch(JOB).then((row) => row && { epoch: row.epoch, value: row.valF1 })),
+        cardValF1Only: best(await fromCard.bestEpochFromValF1(JOB).then((row) => row && { epoch: row.epoch, value: row.valF1 })),
+        cardWhole: best(await fromCard.bestEpochOfCard(JOB).then((row) => row && { epoch: row.epoch, value: row.valF1 })),
         reindexValF1: best(summaryFromPoints(JOB, 'val_f1', partition.points, 0)),
         reindexEvalLoss: best(summaryFromPoints(JOB, 'eval_loss', partition.points, 0)),
         incrementalValF1: best(kept.get('val_f1')),
@@ -127,6 +140,8 @@ test('every path answers the one best epoch: Epoch.isBest, Job.bestEpoch (val_f1
         epochIsBest: [f1],
         bestEpochValF1Only: f1,
         bestEpochWhole: f1,
+        cardValF1Only: f1,
+        cardWhole: f1,
         reindexValF1: f1,
         reindexEvalLoss: loss,
         incrementalValF1: f1,

@@ -70,7 +70,7 @@ const TABLE = new Map<string, Item[]>([
 
 /** The repositories' read methods over TABLE, counting every call as one read of DynamoDB. */
 function fakeSources() {
-  const calls = { getMany: 0, partitionItems: 0, pointsOfJob: 0, descriptors: 0, seriesPoints: 0, seriesSummaries: 0 };
+  const calls = { getMany: 0, partitionItems: 0, pointsOfJob: 0, descriptors: 0, seriesPoints: 0, seriesSummaries: 0, cards: 0 };
   const sources: LoaderSources = {
     jobs: {
       getMany: async (ids) => {
@@ -106,6 +106,12 @@ function fakeSources() {
       seriesSummaries: async () => {
         calls.seriesSummaries++;
         return [];
+      },
+    },
+    cards: {
+      forOverview: async () => {
+        calls.cards++;
+        return { cards: new Map(), descriptors: new Map() };
       },
     },
   };
@@ -175,6 +181,7 @@ const COSTS: Record<Order, ReturnType<typeof fakeSources>['calls']> = {
     descriptors: 0,
     seriesPoints: 0,
     seriesSummaries: 0,
+    cards: 0,
   },
   'partitions then metrics, one tick': {
     getMany: 0,
@@ -183,6 +190,7 @@ const COSTS: Record<Order, ReturnType<typeof fakeSources>['calls']> = {
     descriptors: 0,
     seriesPoints: 0,
     seriesSummaries: 0,
+    cards: 0,
   },
   'partitions, then metrics a tick later': {
     getMany: 0,
@@ -191,6 +199,7 @@ const COSTS: Record<Order, ReturnType<typeof fakeSources>['calls']> = {
     descriptors: 0,
     seriesPoints: 0,
     seriesSummaries: 0,
+    cards: 0,
   },
   'metrics, then partitions a tick later': {
     getMany: 0,
@@ -199,6 +208,7 @@ const COSTS: Record<Order, ReturnType<typeof fakeSources>['calls']> = {
     descriptors: 1,
     seriesPoints: 0,
     seriesSummaries: 0,
+    cards: 0,
   },
 };
 
@@ -248,7 +258,7 @@ describe('createLoaders: metricOfJob from the partition or its own Query', () =>
     const loaders = createLoaders(sources);
     const descriptors = jest.spyOn(sources.steps, 'descriptors');
     const [, metrics] = await Promise.all([loaders.partition.loadMany([JOB_A]), askMetrics(loaders, READS, 'loadMany')]);
-    expect(calls).toEqual({ getMany: 0, partitionItems: 1, pointsOfJob: 1, descriptors: 1, seriesPoints: 0, seriesSummaries: 0 });
+    expect(calls).toEqual({ getMany: 0, partitionItems: 1, pointsOfJob: 1, descriptors: 1, seriesPoints: 0, seriesSummaries: 0, cards: 0 });
     expect(descriptors).toHaveBeenCalledWith([{ jobId: JOB_B, name: 'eval_loss' }]);
     expect(metrics).toEqual((await run('partitions, then metrics a tick later', 'load')).metrics);
   });
@@ -259,10 +269,10 @@ describe('createLoaders: metricOfJob from the partition or its own Query', () =>
     await loaders.partition.load(JOB_A);
     forgetJob(loaders, JOB_A);
     await loaders.metricOfJob.load({ jobId: JOB_A, name: 'val_f1' });
-    expect(calls).toEqual({ getMany: 0, partitionItems: 1, pointsOfJob: 1, descriptors: 1, seriesPoints: 0, seriesSummaries: 0 });
+    expect(calls).toEqual({ getMany: 0, partitionItems: 1, pointsOfJob: 1, descriptors: 1, seriesPoints: 0, seriesSummaries: 0, cards: 0 });
     forgetJob(loaders, JOB_A);
     await Promise.all([loaders.metricOfJob.load({ jobId: JOB_A, name: 'val_f1' }), loaders.partition.load(JOB_A)]);
-    expect(calls).toEqual({ getMany: 0, partitionItems: 2, pointsOfJob: 1, descriptors: 1, seriesPoints: 0, seriesSummaries: 0 });
+    expect(calls).toEqual({ getMany: 0, partitionItems: 2, pointsOfJob: 1, descriptors: 1, seriesPoints: 0, seriesSummaries: 0, cards: 0 });
   });
 
   it('a partition read holds the job: later job loads of it cost nothing', async () => {

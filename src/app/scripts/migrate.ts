@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import { migrateSeries, type MigrationProgress } from '../migration';
+import { migrateStorage, type MigrationProgress } from '../migration';
 import { runScript } from '../process-setup';
 import { openStorage } from '../storage';
 
@@ -15,9 +15,10 @@ runScript('migrate', async (keep) => {
   let lastReport = 0;
   const line = (p: MigrationProgress) =>
     `${p.seriesDone}/${p.seriesTotal} series packed, ${p.pointsFolded} points folded into parts, ${p.itemsRemoved} per-point items removed` +
-    (p.disagreed ? `, ${p.disagreed} per-point items disagreed with a part (the part's value kept)` : '');
-  const result = await migrateSeries(storage.db, (p) => {
-    if (p.seriesDone === p.seriesTotal || Date.now() - lastReport > 1000) {
+    (p.disagreed ? `, ${p.disagreed} per-point items disagreed with a part (the part's value kept)` : '') +
+    `; ${p.jobsDone}/${p.jobsTotal} jobs' cards checked, ${p.cardsWritten} written`;
+  const result = await migrateStorage(storage.db, (p) => {
+    if ((p.seriesDone === p.seriesTotal && p.jobsDone === p.jobsTotal) || Date.now() - lastReport > 1000) {
       lastReport = Date.now();
       say(`migrate: ${line(p)}`);
     }

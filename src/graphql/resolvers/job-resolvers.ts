@@ -24,15 +24,16 @@ const JOB_ITEM_FIELDS: ReadonlySet<string> = new Set([
 const model = (ctx: RequestContext, job: JobNode) => ctx.search.model(job);
 
 const VAL_F1_FIELDS: ReadonlySet<string> = new Set(['epoch', 'step', 'valF1', 'isBest', '__typename']);
+/** What a job's card holds of its best epoch. */
+const CARD_EPOCH_FIELDS: ReadonlySet<string> = new Set([...VAL_F1_FIELDS, 'recordedAt']);
 
 /** Jobs: thin adapters from GraphQL arguments to the job, finalize and query services. */
 export const jobResolvers: Resolvers = {
   Query: {
     // A job whose partition the request needs anyway comes from that one Query, not a BatchGetItem before it.
     job: (_, { id }, ctx, info) => (selectsOnly(info, JOB_ITEM_FIELDS) ? ctx.jobs.get(id) : ctx.jobs.getFromPartition(id)),
-    // A filter, query or order runs on the job catalog; the plain listing reads the table (a job just created is in it).
-    jobs: (_, args, ctx) =>
-      isSearch(args) ? ctx.search.search(args) : ctx.jobs.list(args.status, args.first, args.after, (s) => ctx.search.countFromCatalog(s)),
+    // A filter, query or order runs on the job catalog; so does the plain listing when the catalog is ready (else GSI1).
+    jobs: (_, args, ctx) => (isSearch(args) ? ctx.search.search(args) : ctx.jobs.list(args.status, args.first, args.after, ctx.search)),
     jobGroups: (_, args, ctx) => ctx.search.groups(args),
     groupSeries: (_, args, ctx) => ctx.search.groupSeries(args),
   },
@@ -68,9 +69,13 @@ export const jobResolvers: Resolvers = {
     metrics: (job, { name, first, after }, ctx) => ctx.queries.jobMetrics(job.id, name, first, after),
     series: (job, { name, maxPoints }, ctx) => ctx.queries.series(job.id, name, maxPoints),
     epochs: (job, _, ctx) => ctx.queries.epochs(job.id),
-    // Only the number and score asked for: read val_f1 alone instead of the whole partition.
+    // Only what the job's card (or its val_f1 rows) holds asked for: not the whole partition.
     bestEpoch: (job, _, ctx, info) =>
-      selectsOnly(info, VAL_F1_FIELDS) ? ctx.queries.bestEpochFromValF1(job.id) : ctx.queries.bestEpoch(job.id),
+      selectsOnly(info, VAL_F1_FIELDS)
+        ? ctx.queries.bestEpochFromValF1(job.id)
+        : selectsOnly(info, CARD_EPOCH_FIELDS)
+          ? ctx.queries.bestEpochOfCard(job.id)
+          : ctx.queries.bestEpoch(job.id),
     labelMetrics: (job, { epoch, label }, ctx) => ctx.queries.labelMetrics(job.id, epoch, label),
     datasetMetrics: (job, _, ctx) => ctx.queries.datasetMetrics(job.id),
     logs: (job, { first, after }, ctx) => ctx.logs.jobLogs(job.id, first, after),

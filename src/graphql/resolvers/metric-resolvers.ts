@@ -9,7 +9,8 @@ export const metricResolvers: Resolvers = {
     leaderboard: (_, { metric, direction, first }, ctx) => ctx.queries.leaderboard(metric, direction, first),
   },
   Mutation: {
-    recordEpoch: (_, { input }, ctx) => ctx.recording.recordEpoch(input),
+    // A job the epoch started is RUNNING in this instance's listings at once, before the stream brings the change.
+    recordEpoch: async (_, { input }, ctx) => ctx.search.noteStarted(await ctx.recording.recordEpoch(input)),
     recordDatasetMetrics: (_, { input }, ctx) => ctx.recording.recordDatasetMetrics(input),
     logMetrics: (_, { input }, ctx) => ctx.stepLogging.logMetrics(input),
   },

@@ -5,7 +5,8 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination/cursors';
 import { checkMetricName } from '../../platform/names';
 import { forEachLimited } from '../../platform/concurrency';
 import { createHash } from 'node:crypto';
-import { isJobRef, lastSeenOf, type JobModel, type JobNode, type JobPage, type JobStatusValue } from '../jobs/job-model';
+import { isJobRef, JOB_STATUSES, lastSeenOf, type JobModel, type JobNode, type JobPage, type JobStatusValue } from '../jobs/job-model';
+import { firstNewest, type CatalogListing, type JobPosition } from '../jobs/job-listing';
 import type { Loaders } from '../loaders';
 import { epochValues } from '../metrics/epoch-rules';
 import type { MetricPoint } from '../metrics/metric-model';
@@ -70,7 +71,7 @@ function groupKey(by: string, field: string, store: ConfigStore): (e: CatalogEnt
  * catalog holds (summary, configValue, lastSeenAt, stale) for any job, from the catalog or, where it has not got the job
  * (yet), from the table through the request's loaders.
  */
-export class SearchService {
+export class SearchService implements CatalogListing {
   constructor(
     private readonly catalog: JobCatalog | null,
     private readonly loaders: Loaders,
@@ -150,6 +151,24 @@ export class SearchService {
       pageInfo: page.pageInfo,
       totalCount: () => found.length,
     };
+  }
+
+  /**
+   * The plain listing (`jobs` with no filter, query or order) from the catalog: up to `limit` jobs of `statuses` after
+   * `after`, newest first by creation time as stored then id (the GSI1 listing's order); null when it is not ready.
+   */
+  listFromCatalog(statuses: readonly JobStatusValue[], after: JobPosition | null, limit: number): JobPosition[] | null {
+    const catalog = this.catalog;
+    if (!catalog || catalog.state !== 'ready') return null;
+    const all = statuses.length === JOB_STATUSES.length && JOB_STATUSES.every((s) => statuses.includes(s));
+    const pool = all ? [catalog.all()] : statuses.map((s) => catalog.ofStatus(s));
+    return firstNewest(
+      (function* () {
+        for (const entries of pool) yield* entries;
+      })(),
+      after,
+      limit,
+    );
   }
 
   /** How many jobs the plain listing of `statuses` holds, from the catalog; null when it is not ready. */
@@ -241,6 +260,12 @@ export class SearchService {
   /** A mutation's result, its job (as just written) put in this instance's catalog: in searches before the stream brings it. */
   noteWritten<T extends { job: JobModel | null }>(result: T): T {
     if (result.job) this.catalog?.noteJob(result.job);
+    return result;
+  }
+
+  /** A recordEpoch's result: the job it started (PENDING -> RUNNING) moved in this instance's catalog at once. */
+  noteStarted<T extends { started?: JobModel }>(result: T): T {
+    if (result.started) this.catalog?.noteJob(result.started);
     return result;
   }
 

@@ -17,22 +17,8 @@ import {
 import { seenUpdate, type JobItemUpdate } from './job-edits';
 import { jobToItem, parseJobItem, statusChangeToItem, statusMove } from './job-item';
 import { JOB_STATUSES, type JobModel, type JobStatusValue, type StatusChangeModel } from './job-model';
+import { isAfter, newestFirst, type JobPosition } from './job-listing';
 import type { JsonObject } from '../../platform/json-values';
-
-/** Position of a job in the newest-first listing. */
-export interface JobPosition {
-  createdAt: string;
-  id: string;
-}
-
-/** True when `job` comes after `pos` in newest-first order (ties broken by id, descending). */
-function isAfter(job: JobModel, pos: JobPosition): boolean {
-  return job.createdAt < pos.createdAt || (job.createdAt === pos.createdAt && job.id < pos.id);
-}
-
-function newestFirst(a: JobModel, b: JobModel): number {
-  return a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
 
 /** GSI1 query of the jobs of one status, newest first, created no later than `after` (all when null); foreign items filtered. */
 function jobsOfStatus(status: JobStatusValue, after: JobPosition | null) {

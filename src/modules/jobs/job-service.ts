@@ -13,6 +13,7 @@ import { createJobInput, deleteJobInput, updateJobStatusInput } from './job-inpu
 import { jobToItem, nextStatusTimestamp } from './job-item';
 import { isTerminal, JOB_STATUSES, type JobModel, type JobPage, type JobStatusValue } from './job-model';
 import type { JobRepository } from './job-repository';
+import type { CatalogListing, JobPosition } from './job-listing';
 
 /** Room kept in a new job item for the results that finalizeJob adds later. */
 export const RESULTS_RESERVE_BYTES = 32 * 1024;
@@ -37,21 +38,38 @@ export class JobService {
     return (await this.loaders.partition.load(checkJobId(id))).job;
   }
 
-  /** A page of jobs, newest first, one status or all merged; the matches are counted by `countElsewhere` when it can (the job catalog), else by COUNT queries. */
+  /**
+   * A page of jobs, newest first, one status or all merged: from the job catalog when the server has a ready one (no
+   * DynamoDB call; the page holds references, whose other fields are read in one BatchGetItem), else one GSI1 Query per
+   * status. Both give the same order and cursors, so a cursor of one continues on the other. The matches are counted
+   * by the catalog when it can, else by COUNT queries.
+   */
   async list(
     status: JobStatusValue | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
-    countElsewhere?: (statuses: readonly JobStatusValue[]) => number | null,
+    catalog?: CatalogListing,
   ): Promise<JobPage> {
     const size = clampFirst(first, 20);
     const scope = status ?? '*';
     const position = decodeCursor(after, 'jobs', scope, jobPosition);
     const statuses = status ? [status] : JOB_STATUSES;
+    const cursorOf = (job: JobPosition) => encodeCursor('jobs', scope, { createdAt: job.createdAt, id: job.id });
+    const totalCount = () => catalog?.countFromCatalog(statuses) ?? this.jobs.count(statuses);
+    const listed = catalog?.listFromCatalog(statuses, position, size + 1);
+    if (listed) {
+      const page = toPage(listed, size, cursorOf);
+      const edges = page.edges.map((edge) => ({
+        node: { id: edge.node.id, ref: true as const },
+        get cursor() {
+          return edge.cursor;
+        },
+      }));
+      return { edges, pageInfo: page.pageInfo, totalCount };
+    }
     const jobs = await this.jobs.list(statuses, position, size + 1);
     for (const job of jobs) this.loaders.job.prime(job.id, job);
-    const page = toPage(jobs, size, (job) => encodeCursor('jobs', scope, { createdAt: job.createdAt, id: job.id }));
-    return { ...page, totalCount: () => countElsewhere?.(statuses) ?? this.jobs.count(statuses) };
+    return { ...toPage(jobs, size, cursorOf), totalCount };
   }
 
   /** Creates a job; the same job again is a replay, the same id with other content ALREADY_EXISTS. */

@@ -67,20 +67,25 @@ export class LeaderboardUpkeep {
    * `written` are set against the stored summaries of their (job, metric) (one BatchGetItem per 100 pairs); only the
    * jobs where a row may change one (mayChangeSummary: it improves it, or re-sends its epoch with another value) are
    * reindexed (one partition read each, a few at a time). Server epochs come with their summaries, so their rows change
-   * nothing.
+   * nothing. `alongside` gets each read first, for other upkeep of the same job (its card); the jobs read are returned.
    */
-  async keepUp(written: readonly Item[]): Promise<void> {
+  async keepUp(written: readonly Item[], alongside?: (view: JobPartition) => Promise<unknown>): Promise<string[]> {
     const rows: Array<{ id: string; jobId: string; metric: string; value: number; epoch: number }> = [];
     for (const item of written) {
       const point = parseMetricItem(item);
       if (!point || point.epoch === null || point.value === null || point.epochToken || !RANKED_METRICS.includes(point.name)) continue;
       rows.push({ id: `${point.jobId}#${point.name}`, jobId: point.jobId, metric: point.name, value: point.value, epoch: point.epoch });
     }
-    if (rows.length === 0) return;
+    if (rows.length === 0) return [];
     const pairs = [...new Map(rows.map((r) => [r.id, r])).values()];
     const current = new Map<string, LeaderboardSummary>((await this.summaries.get(pairs)).map((s) => [`${s.jobId}#${s.metric}`, s]));
     const stale = [...new Set(rows.filter((r) => mayChangeSummary(current.get(r.id) ?? null, r.value, r.epoch)).map((r) => r.jobId))];
-    await forEachLimited(stale, REINDEX_CONCURRENCY, async (jobId) => void (await this.reindexJob(jobId)));
+    await forEachLimited(stale, REINDEX_CONCURRENCY, async (jobId) => {
+      const view = alongside ? await this.partitions.read(jobId, true) : undefined;
+      if (view) await alongside?.(view);
+      await this.reindexJob(jobId, view);
+    });
+    return stale;
   }
 
   /** Brings one job's summaries in line with its epochs; `firstRead` saves the read of a caller that has its partition. */

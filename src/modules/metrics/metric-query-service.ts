@@ -12,6 +12,8 @@ import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, S
 import { PART_POINTS, type RunExtremes } from './step-packs';
 import { blockPointToMetric } from './step-items';
 import { bestEpochValue } from './epoch-rules';
+import { cardBestEpoch, cardSeries, isCardSeries } from '../cards/job-card';
+import { metricSortKey } from '../cards/card-repository';
 import type { MetricRepository } from './metric-repository';
 import { beats, bestPoint, compareTrainingOrder, defaultDirection, lastPoint, type Direction } from './metric-rules';
 
@@ -56,8 +58,20 @@ export class MetricQueryService {
   async series(jobId: string, name: string, maxPoints?: number | null): Promise<MetricPoint[]> {
     checkMetricName(name, 'name');
     const limit = checkMaxPoints(maxPoints);
+    // val_f1 and eval_loss: from the job's card, which packs every row, when it has one (one BatchGetItem a page).
+    if (isCardSeries(name)) {
+      const { card, descriptor, fromPartition } = await this.loaders.card.load({ jobId, series: name });
+      if (!fromPartition && descriptor) return this.stepSeries(jobId, name, descriptor, limit);
+      const packed = !fromPartition && card ? cardSeries(card, name, metricSortKey(jobId, name)) : null;
+      if (packed) return limit === null ? packed : downsamplePoints(packed, limit);
+    }
     const { points: epochPoints, descriptor } = await this.loaders.metricOfJob.load({ jobId, name });
     if (!descriptor) return limit === null ? epochPoints : downsamplePoints(epochPoints, limit);
+    return this.stepSeries(jobId, name, descriptor, limit);
+  }
+
+  /** A step series, at most `limit` points (see `series`). */
+  private async stepSeries(jobId: string, name: string, descriptor: StepSeriesDescriptor, limit: number | null): Promise<MetricPoint[]> {
     if (limit !== null && 2 * (2 * runEstimate(descriptor) + 2) >= limit) {
       const runs = (await this.loaders.stepSeries.load({ head: descriptor, part: 'summaries' })) as RunExtremes[];
       const unit = runs[0]?.unit ?? null;
@@ -69,10 +83,12 @@ export class MetricQueryService {
 
   /**
    * The best epoch's number, step and val_f1 from the val_f1 points alone, by the same rule as `bestEpoch`
-   * (bestEpochValue), for callers that ask for nothing else of it: a page of jobs then reads one metric per job, not
-   * whole partitions.
+   * (bestEpochValue), for callers that ask for nothing else of it: a page of jobs then reads its cards (or, for a job
+   * without one, one metric per job), not whole partitions.
    */
   async bestEpochFromValF1(jobId: string): Promise<EpochRow | null> {
+    const fromCard = await this.bestEpochFromCard(jobId, 'valF1Row');
+    if (fromCard !== undefined) return fromCard;
     const { points } = await this.loaders.metricOfJob.load({ jobId, name: 'val_f1' });
     const best = bestEpochValue(points, 'val_f1');
     if (!best) return null;
@@ -101,6 +117,21 @@ export class MetricQueryService {
   /** A job's best epoch by val_f1. */
   async bestEpoch(jobId: string): Promise<EpochRow | null> {
     return (await this.epochs(jobId)).find((row) => row.isBest) ?? null;
+  }
+
+  /**
+   * A job's best epoch by val_f1 with what its card holds of it: `epoch`, `step`, `valF1`, `isBest` and `recordedAt`
+   * as `bestEpoch` gives them (the epoch's row), the rest left empty; from the whole partition for a job without a card.
+   */
+  async bestEpochOfCard(jobId: string): Promise<EpochRow | null> {
+    const fromCard = await this.bestEpochFromCard(jobId, 'epochRow');
+    return fromCard !== undefined ? fromCard : this.bestEpoch(jobId);
+  }
+
+  /** The best epoch as the job's card tells it; undefined when it has none that tells (see cardBestEpoch). */
+  private async bestEpochFromCard(jobId: string, shape: 'valF1Row' | 'epochRow'): Promise<EpochRow | null | undefined> {
+    const { card, fromPartition } = await this.loaders.card.load({ jobId });
+    return !fromPartition && card ? cardBestEpoch(card, shape, metricSortKey(jobId, 'val_f1')) : undefined;
   }
 
   /** A job's per-label scores, optionally one epoch and/or one label. */

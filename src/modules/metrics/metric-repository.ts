@@ -4,6 +4,7 @@ import type { DynamoGateway } from '../../db/gateway';
 import {
   ALL_METRIC_POINTS,
   ItemType,
+  jobCardKey,
   jobKey,
   jobPartition,
   leaderboardSummaryKey,
@@ -17,6 +18,7 @@ import {
 } from '../../db/schema';
 import { compareTrainingOrder } from './metric-rules';
 import { visiblePoints } from './epoch-rules';
+import { storedCardOf, type StoredCard } from '../cards/card-item';
 import { parseJobItem } from '../jobs/job-item';
 import type { JobModel } from '../jobs/job-model';
 import { parseSummary, RANKED_METRICS, type LeaderboardSummary } from '../leaderboard/leaderboard-items';
@@ -146,16 +148,20 @@ export class MetricRepository {
       .filter((m): m is WriteMarker => m !== null);
   }
 
-  /** A job and its leaderboard summaries, in one strongly consistent BatchGetItem (what recording an epoch checks). */
-  async jobWithSummaries(jobId: string): Promise<{ job: JobModel | null; summaries: Map<string, LeaderboardSummary> }> {
-    const items = await batchGet(this.gw, [jobKey(jobId), ...RANKED_METRICS.map((m) => leaderboardSummaryKey(jobId, m))], undefined, true);
+  /**
+   * A job, its leaderboard summaries and its card, in one strongly consistent BatchGetItem (what recording an epoch
+   * checks and updates).
+   */
+  async jobWithSummaries(jobId: string): Promise<{ job: JobModel | null; summaries: Map<string, LeaderboardSummary>; card: StoredCard }> {
+    const keys = [jobKey(jobId), ...RANKED_METRICS.map((m) => leaderboardSummaryKey(jobId, m)), jobCardKey(jobId)];
+    const items = await batchGet(this.gw, keys, undefined, true);
     const summaries = new Map(
       items
         .map(parseSummary)
         .filter((x): x is LeaderboardSummary => x !== null)
         .map((x) => [x.metric, x]),
     );
-    return { job: items.map(parseJobItem).find((j) => j !== null) ?? null, summaries };
+    return { job: items.map(parseJobItem).find((j) => j !== null) ?? null, summaries, card: storedCardOf(items) };
   }
 
   /** A write marker with a strongly consistent read. */

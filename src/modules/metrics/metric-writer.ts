@@ -1,4 +1,4 @@
-import { TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchPut, TRANSACT_WRITE_LIMIT } from '../../db/batch';
 import { failedConditions } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
@@ -6,6 +6,8 @@ import { versionedPut } from '../../db/versioned';
 import { jobKey, writeMarkerKey } from '../../db/schema';
 import { statusChangeToItem, statusMove } from '../jobs/job-item';
 import type { JobModel, StatusChangeModel } from '../jobs/job-model';
+import { CardKeeper } from '../cards/card-keeper';
+import type { JobCard } from '../cards/job-card';
 import { summaryToItem, type LeaderboardSummary } from '../leaderboard/leaderboard-items';
 import { metricPointToItem, writeMarkerToItem, type NewMetricPoint } from './metric-item';
 import type { WriteMarker } from './metric-model';
@@ -19,12 +21,17 @@ export interface MarkedWrite {
   startRunning?: StatusChangeModel;
   /** Leaderboard summaries this write improves, with the version they were read at. */
   summaries?: LeaderboardSummary[];
+  /** The job's card with this write's epoch, built on the version read (epochs only; dataset metrics leave it). */
+  card?: JobCard;
 }
 
 /** How a marked write ended. */
 export type MarkedWriteOutcome = 'written' | 'marker-exists' | 'job-changed' | 'contention';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Attempts at committing a staged epoch whose card someone else changed meanwhile. */
+const MAX_COMMIT_ATTEMPTS = 10;
 
 /** Whether a group goes in one transaction: its points and fixed items within TransactWriteItems' limit. */
 function fits(w: MarkedWrite): boolean {
@@ -33,7 +40,10 @@ function fits(w: MarkedWrite): boolean {
 
 /** Writes marked groups of points: one transaction when they fit, else staged behind an uncommitted marker. */
 export class MetricWriter {
-  constructor(private readonly gw: DynamoGateway) {}
+  constructor(
+    private readonly gw: DynamoGateway,
+    private readonly cards: CardKeeper = CardKeeper.over(gw),
+  ) {}
 
   /** Summaries go in conditioned on the version read, so a concurrent writer or reindex is never overwritten. */
   private summaryItems(w: MarkedWrite) {
@@ -42,11 +52,12 @@ export class MetricWriter {
 
   /**
    * Transaction items besides the points: the marker, the job guard (a ConditionCheck of the status read, or the
-   * PENDING -> RUNNING Update with its history item) and the summaries. The marker and the guard are returned on their
-   * own too, so a cancellation is read by item.
+   * PENDING -> RUNNING Update with its history item), the summaries and, when the epoch commits with them, the card.
+   * The marker and the guard are returned on their own too, so a cancellation is read by item.
    */
   private guardItems(w: MarkedWrite, committed: boolean) {
-    const summaries = this.summaryItems(w);
+    const card = committed && w.card ? [{ Put: this.cards.putOf(w.card) }] : [];
+    const summaries = [...this.summaryItems(w), ...card];
     const table = this.gw.tableName;
     const marker = {
       Put: { TableName: table, Item: writeMarkerToItem({ ...w.marker, committed }), ConditionExpression: 'attribute_not_exists(PK)' },
@@ -92,9 +103,9 @@ export class MetricWriter {
     return { guard, history };
   }
 
-  /** Transaction items a write needs besides its points: marker, job guard, the history item of a start, summaries. */
+  /** Transaction items a write needs besides its points: marker, job guard, the history item of a start, summaries, card. */
   static fixedItems(w: MarkedWrite): number {
-    return 2 + (w.startRunning ? 1 : 0) + (w.summaries?.length ?? 0);
+    return 2 + (w.startRunning ? 1 : 0) + (w.summaries?.length ?? 0) + (w.card ? 1 : 0);
   }
 
   /**
@@ -128,31 +139,49 @@ export class MetricWriter {
 
   /**
    * Too many items for one transaction: the marker goes in uncommitted with the job guard, the points follow in
-   * batches carrying the marker's token (readers hide them), and committing the marker makes the epoch visible.
+   * batches carrying the marker's token (readers hide them), and committing the marker makes the epoch visible, the
+   * card with it.
    */
   async writeStaged(w: MarkedWrite): Promise<MarkedWriteOutcome> {
     const outcome = await this.transact(this.guardItems(w, false));
     if (outcome !== 'written') return outcome;
-    await this.completeStaged(w.marker, w.points);
+    await this.completeStaged(w.marker, w.points, w.card);
     return 'written';
   }
 
-  /** Writes a staged group's points and commits its marker; safe to repeat (same keys, same content). */
-  async completeStaged(marker: WriteMarker, points: NewMetricPoint[]): Promise<void> {
+  /**
+   * Writes a staged group's points and commits its marker, an epoch's card in the same transaction (`card`: built on
+   * the card read before; read again when someone changed it meanwhile); safe to repeat (same keys, same content).
+   */
+  async completeStaged(marker: WriteMarker, points: NewMetricPoint[], card?: JobCard): Promise<void> {
     await batchPut(
       this.gw,
       points.map((p) => metricPointToItem({ ...p, epochToken: marker.token })),
     );
-    await this.gw.send(
-      new UpdateCommand({
+    const commit = {
+      Update: {
         TableName: this.gw.tableName,
         Key: writeMarkerKey(marker.jobId, marker.epoch),
         UpdateExpression: 'SET committed = :yes',
         ConditionExpression: '#token = :token',
         ExpressionAttributeNames: { '#token': 'token' },
         ExpressionAttributeValues: { ':yes': true, ':token': marker.token },
-      }),
-    );
+      },
+    };
+    for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+      const next = marker.epoch === null ? undefined : attempt === 0 && card ? card : await this.cards.withEpochNow(marker.jobId, points);
+      const put = next ? { Put: this.cards.putOf(next) } : null;
+      try {
+        await this.gw.send(new TransactWriteCommand({ TransactItems: put ? [commit, put] : [commit] }));
+        return;
+      } catch (error) {
+        // The card changed since it was read, or another transaction was on it: read it again. A token that is not
+        // the marker's is not ours to commit.
+        const failed = failedConditions(error, put ? [commit, put] : [commit]);
+        if (!failed || failed.includes(commit)) throw error;
+      }
+    }
+    throw new Error(`job ${marker.jobId}: the card of epoch ${marker.epoch} kept changing while it committed`);
   }
 
   /** Sends one transaction; a cancellation reads as which of its guards failed: the marker, the job, or neither. */

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { userError, type UserError } from '../../platform/errors';
-import { isTerminal } from '../jobs/job-model';
+import { isTerminal, type JobModel } from '../jobs/job-model';
 import { forgetJob, type Loaders } from '../loaders';
 import { nowTimestamp } from '../../platform/time';
 import { validateInput } from '../../platform/validation';
 import type { LeaderboardUpkeep } from '../leaderboard/summary-upkeep';
+import type { CardKeeper } from '../cards/card-keeper';
 import type { WriteMarker } from './metric-model';
 import type { MetricRepository } from './metric-repository';
 import type { MetricWriter } from './metric-writer';
@@ -20,6 +21,8 @@ export interface RecordingResult {
   epoch: number | null;
   replayed: boolean;
   userErrors: UserError[];
+  /** The job as this call left it when it started it (PENDING -> RUNNING), for this instance's job catalog. */
+  started?: JobModel;
 }
 
 const failed = (userErrors: UserError[]): RecordingResult => ({ jobId: null, epoch: null, replayed: false, userErrors });
@@ -35,6 +38,7 @@ export class RecordingService {
     private readonly writer: MetricWriter,
     private readonly leaderboard: LeaderboardUpkeep,
     private readonly loaders: Loaders,
+    private readonly cards: CardKeeper,
   ) {}
 
   /** Records one evaluation epoch; a PENDING job becomes RUNNING in the same transaction. */
@@ -56,13 +60,18 @@ export class RecordingService {
     const what = content.epoch === null ? 'dataset metrics' : `epoch ${content.epoch}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (attempt > 0) await pause(attempt);
-      const { job, summaries } = await this.metrics.jobWithSummaries(jobId);
+      const { job, summaries, card } = await this.metrics.jobWithSummaries(jobId);
       if (!job) return failed([userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId'])]);
       if (isTerminal(job.status)) {
         const replay = await this.replayOf(jobId, content, print, what);
         return (
           replay ?? failed([userError('CONFLICT', `job ${jobId} is ${job.status}; no more ${what} can be recorded`, ['input', 'jobId'])])
         );
+      }
+      // The card shows the epoch: most likely a retry, told by the marker at once (legacy rows of it have no marker).
+      if (content.epoch !== null && card.card?.epochs?.some((m) => m.epoch === content.epoch)) {
+        const replay = await this.replayOf(jobId, content, print, what);
+        if (replay) return replay;
       }
       const timestamp = nowTimestamp();
       const marker: WriteMarker = { jobId, epoch: content.epoch, timestamp, content: print, committed: true, token: randomUUID() };
@@ -71,16 +80,14 @@ export class RecordingService {
           ? { jobId, status: 'RUNNING' as const, timestamp: nextStatusTimestamp(job, timestamp), message: `started by ${what}` }
           : undefined;
       const improved = this.leaderboard.summariesFor(jobId, content, timestamp, summaries);
-      const outcome = await this.writer.write({
-        job,
-        marker,
-        points: contentPoints(jobId, content, timestamp),
-        startRunning,
-        summaries: improved,
-      });
+      const points = contentPoints(jobId, content, timestamp);
+      // An epoch's card goes into its transaction; the dataset metrics are on no card.
+      const nextCard = content.epoch === null ? undefined : await this.cards.withEpoch(jobId, card, points);
+      const outcome = await this.writer.write({ job, marker, points, startRunning, summaries: improved, card: nextCard });
       if (outcome === 'written') {
         forgetJob(this.loaders, jobId);
-        return { jobId, epoch: content.epoch, replayed: false, userErrors: [] };
+        const started = startRunning ? { ...job, status: startRunning.status, statusChangedAt: startRunning.timestamp } : undefined;
+        return { jobId, epoch: content.epoch, replayed: false, userErrors: [], ...(started ? { started } : {}) };
       }
       if (outcome === 'marker-exists') {
         const replay = await this.replayOf(jobId, content, print, what);

@@ -1,4 +1,5 @@
 import type { Item } from '../../db/batch';
+import { NO_CARD, parseCardItem, type StoredCard } from '../cards/card-item';
 import { parseJobItem, parseStatusChange, statusTimestampMissingUpdatedAt } from '../jobs/job-item';
 import type { JobModel, StatusChangeModel } from '../jobs/job-model';
 import { parseLogItem } from '../logs/log-item';
@@ -23,6 +24,8 @@ export class JobPartition {
   readonly stepSeries = new Map<string, StepSeriesDescriptor>();
   /** The job's leaderboard summaries, by metric. */
   readonly summaries = new Map<string, LeaderboardSummary>();
+  /** The job's card as stored (its version, and its content when of this server's format); NO_CARD when none. */
+  readonly card: StoredCard = NO_CARD;
   private epochRows?: EpochRow[];
 
   constructor(
@@ -50,6 +53,8 @@ export class JobPartition {
       if (series) this.stepSeries.set(series.name, series);
       const summary = parseSummary(item);
       if (summary) this.summaries.set(summary.metric, summary);
+      const card = parseCardItem(item);
+      if (card) this.card = card;
     }
     // Oldest first; the sort key breaks ties between points recorded in the same microsecond.
     this.points = visiblePoints(points, this.markers).sort((a, b) =>
