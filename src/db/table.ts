@@ -6,6 +6,7 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { LONG_CALL_TIMEOUT_MS } from './client';
 import { Index, KEYED_INDEXES } from './schema';
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'TYPE'];
@@ -36,10 +37,13 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** Whether the table exists (DescribeTable). */
+/**
+ * Whether the table exists (DescribeTable, allowed LONG_CALL_TIMEOUT_MS per attempt: DynamoDB Local counts the
+ * table's items to describe it).
+ */
 export async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await client.send(new DescribeTableCommand({ TableName: tableName }), { requestTimeout: LONG_CALL_TIMEOUT_MS });
     return true;
   } catch (error) {
     if (error instanceof ResourceNotFoundException) return false;
