@@ -10,6 +10,7 @@ import type { LeaderboardRepository } from '../leaderboard/leaderboard-repositor
 import { downsampleBlocks, downsamplePoints, MIN_MAX_POINTS } from './downsample';
 import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, StepBlock, StepSeriesDescriptor } from './metric-model';
 import { blockPointToMetric } from './step-items';
+import { checkMaxPointsBound, checkSeriesSize, MAX_SERIES_POINTS } from './series-size';
 import { bestEpochValue } from './epoch-rules';
 import type { MetricRepository } from './metric-repository';
 import { beats, bestPoint, compareTrainingOrder, defaultDirection, lastPoint, type Direction } from './metric-rules';
@@ -24,6 +25,8 @@ export class MetricQueryService {
     private readonly metrics: MetricRepository,
     private readonly summaries: LeaderboardRepository,
     private readonly loaders: Loaders,
+    /** Most points one series or compareMetric answer holds (series-size). */
+    private readonly maxSeriesPoints = MAX_SERIES_POINTS,
   ) {}
 
   /** A job's points, oldest first, optionally one metric; paged in memory over the job's partition read. */
@@ -54,7 +57,7 @@ export class MetricQueryService {
    */
   async series(jobId: string, name: string, maxPoints?: number | null): Promise<MetricPoint[]> {
     checkMetricName(name, 'name');
-    const limit = checkMaxPoints(maxPoints);
+    const limit = checkMaxPoints(maxPoints, this.maxSeriesPoints);
     const { points: epochPoints, descriptor } = await this.loaders.metricOfJob.load({ jobId, name });
     if (!descriptor) return limit === null ? epochPoints : downsamplePoints(epochPoints, limit);
     if (limit !== null && 2 * (2 * blockSpan(descriptor) + 2) >= limit) {
@@ -63,6 +66,7 @@ export class MetricQueryService {
       return downsampleBlocks(blocks, limit).map((p) => blockPointToMetric(jobId, name, unit, p));
     }
     const points = (await this.loaders.stepSeries.load({ jobId, name, part: 'points' })) as MetricPoint[];
+    if (limit === null) checkSeriesSize(name, [jobId], points.length, this.maxSeriesPoints);
     return limit === null ? points : downsamplePoints(points, limit);
   }
 
@@ -141,16 +145,29 @@ export class MetricQueryService {
     direction: Direction = defaultDirection(name),
   ): Promise<SeriesModel[]> {
     checkMetricName(name, 'name');
-    const limit = checkMaxPoints(maxPoints);
+    const limit = checkMaxPoints(maxPoints, this.maxSeriesPoints);
     if (jobIds) {
       const ids = [...new Set(checkJobIds(jobIds, 'jobIds'))];
       // Downsampling keeps every bucket's extremes and the last point, so best and last stay exact.
-      return Promise.all(ids.map(async (id) => toSeries(id, await this.series(id, name, limit), direction)));
+      const series = await Promise.all(ids.map(async (id) => toSeries(id, await this.series(id, name, limit), direction)));
+      return this.checkAnswer(name, ids, series);
     }
-    return [...(await this.pointsByJob(name)).entries()].map(([jobId, points]) => {
+    const series = [...(await this.pointsByJob(name)).entries()].map(([jobId, points]) => {
       const ordered = points.sort(compareTrainingOrder);
       return toSeries(jobId, limit === null ? ordered : downsamplePoints(ordered, limit), direction);
     });
+    return this.checkAnswer(name, null, series);
+  }
+
+  /** A compareMetric answer, refused when its series hold more points together than one answer may (series-size). */
+  private checkAnswer(name: string, jobIds: readonly string[] | null, series: SeriesModel[]): SeriesModel[] {
+    checkSeriesSize(
+      name,
+      jobIds,
+      series.reduce((n, s) => n + s.points.length, 0),
+      this.maxSeriesPoints,
+    );
+    return series;
   }
 
   /**
@@ -193,10 +210,11 @@ export class MetricQueryService {
   }
 }
 
-/** Checks `maxPoints`: null for everything, else at least MIN_MAX_POINTS. */
-function checkMaxPoints(maxPoints: number | null | undefined): number | null {
+/** Checks `maxPoints`: null for everything, else at least MIN_MAX_POINTS and at most what one answer holds. */
+function checkMaxPoints(maxPoints: number | null | undefined, maxSeriesPoints: number): number | null {
   if (maxPoints === null || maxPoints === undefined) return null;
   if (maxPoints < MIN_MAX_POINTS) throw badUserInput(`maxPoints must be at least ${MIN_MAX_POINTS}`, 'maxPoints');
+  checkMaxPointsBound(maxPoints, maxSeriesPoints);
   return maxPoints;
 }
 
