@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { MAX_SERIES_POINTS } from '../modules/metrics/series-size';
 
 const flag = z.enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
@@ -47,6 +48,7 @@ const schema = z.object({
   LEGACY_EPOCH_QUIET_MS: z.coerce.number().int().min(100).max(600000).default(1000),
   STREAM_POLL_MS: z.coerce.number().int().min(50).max(10000).default(250),
   STALE_AFTER_S: z.coerce.number().min(1).max(31_536_000).default(600),
+  MAX_SERIES_POINTS: z.coerce.number().int().min(1000).max(10_000_000).default(MAX_SERIES_POINTS),
 });
 
 /** The server's validated configuration. */
@@ -68,7 +70,7 @@ export interface AppConfig {
   introspection: boolean;
   /** Origins allowed to call the API from a browser on another origin; none by default. */
   corsOrigins: string[];
-  /** How long one HTTP request may take before the server answers 503 itself. */
+  /** How long the server waits to receive a request (headers and body; 408 past it); answers are not cut. */
   requestTimeoutMs: number;
   /** API keys required: on unless AUTH=off, or the embedded default (open, with a warning). */
   auth: boolean;
@@ -86,6 +88,8 @@ export interface AppConfig {
   streamPollMs: number;
   /** A RUNNING job not seen written for this long is stale (STALE_AFTER_S). */
   staleAfterMs: number;
+  /** Most points one series or compareMetric answer holds (MAX_SERIES_POINTS). */
+  maxSeriesPoints: number;
 }
 
 /**
@@ -155,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     legacyEpochQuietMs: e.LEGACY_EPOCH_QUIET_MS,
     streamPollMs: e.STREAM_POLL_MS,
     staleAfterMs: e.STALE_AFTER_S * 1000,
+    maxSeriesPoints: e.MAX_SERIES_POINTS,
   };
 }

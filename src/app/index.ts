@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     live: live.live,
     catalog: catalog.catalog,
     staleAfterMs: config.staleAfterMs,
+    maxSeriesPoints: config.maxSeriesPoints,
     databaseHealth: storage.health,
     auth: config.auth
       ? new Authenticator(new ApiKeyRepository(storage.db), { ttlMs: config.apiKeyCacheMs, bootstrapAdminKey: config.adminApiKey })

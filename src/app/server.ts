@@ -26,6 +26,7 @@ import { queryLimitProtection } from '../graphql/limits';
 import type { LiveEvents } from '../live/live-events';
 import { registerWebSocket } from '../http/websocket-server';
 import { JobActivity } from '../modules/jobs/job-activity';
+import { MAX_SERIES_POINTS } from '../modules/metrics/series-size';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -41,7 +42,7 @@ export interface ServerOptions {
   introspection?: boolean;
   /** Origins allowed cross-origin (default none). */
   corsOrigins?: readonly string[];
-  /** Longest an HTTP request may take (default 30 s). */
+  /** Longest the server waits to receive a request, its headers and body (default 30 s); an answer is not cut. */
   requestTimeoutMs?: number;
   /** Checks API keys; the API is open without one. */
   auth?: Authenticator;
@@ -51,6 +52,8 @@ export interface ServerOptions {
   catalog?: JobCatalog | null;
   /** A RUNNING job not seen for this long is stale (default 600 s). */
   staleAfterMs?: number;
+  /** Most points one series or compareMetric answer holds (default MAX_SERIES_POINTS). */
+  maxSeriesPoints?: number;
   /** What the embedded database (if this process runs one) is doing: /readyz and the logs say what went wrong. */
   databaseHealth?: () => EmbeddedHealth | undefined;
   /** When this instance last marked each job seen (default: a new one for this server). */
@@ -118,6 +121,7 @@ export async function buildServer(opts: ServerOptions): Promise<{ app: FastifyIn
     live,
     catalog,
     staleAfterMs: opts.staleAfterMs ?? 600_000,
+    maxSeriesPoints: opts.maxSeriesPoints ?? MAX_SERIES_POINTS,
     activity: opts.activity ?? new JobActivity(),
   };
   if (live) metrics.watchSubscriptions(() => live.activeSubscriptions);

@@ -8,7 +8,10 @@ export interface DynamoConnection {
   region: string;
   /** A local or custom endpoint; AWS itself when undefined. */
   endpoint?: string;
-  /** Per-attempt budget; with 3 attempts a dead database fails a request within a few seconds. */
+  /**
+   * Per-attempt budget of one call; with 3 attempts a dead database fails a request within a few seconds. A long read
+   * is many calls, each with this budget: Query pages stay small enough to come back well within it (QUERY_PAGE_ITEMS).
+   */
   timeoutMs: number;
 }
 

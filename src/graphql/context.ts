@@ -19,6 +19,7 @@ import { SearchService } from '../modules/catalog/search-service';
 import { LogService } from '../modules/logs/log-service';
 import { MetricQueryService } from '../modules/metrics/metric-query-service';
 import { MetricRepository } from '../modules/metrics/metric-repository';
+import { MAX_SERIES_POINTS } from '../modules/metrics/series-size';
 import { MetricWriter } from '../modules/metrics/metric-writer';
 import { RecordingService } from '../modules/metrics/recording-service';
 import { StepLoggingService } from '../modules/metrics/step-logging-service';
@@ -63,12 +64,19 @@ export interface InstanceServices {
   catalog: JobCatalog | null;
   /** A RUNNING job not seen for longer than this is stale. */
   staleAfterMs: number;
+  /** Most points one series or compareMetric answer holds (MAX_SERIES_POINTS). */
+  maxSeriesPoints: number;
   /** Which jobs this instance marked seen in the last minute (last_seen_at kept at most once a minute a job). */
   activity: JobActivity;
 }
 
 /** An instance without live events or catalog (scripts, unit tests); each context gets its own activity tracker. */
-export const NO_INSTANCE: Omit<InstanceServices, 'activity'> = { live: null, catalog: null, staleAfterMs: 600_000 };
+export const NO_INSTANCE: Omit<InstanceServices, 'activity'> = {
+  live: null,
+  catalog: null,
+  staleAfterMs: 600_000,
+  maxSeriesPoints: MAX_SERIES_POINTS,
+};
 
 /** A request's repositories on its gateway, each built on first use. */
 class RequestRepositories implements LoaderSources {
@@ -191,7 +199,12 @@ class LazyRequestContext implements RequestContext {
   }
 
   get queries(): MetricQueryService {
-    return (this.built.queries ??= new MetricQueryService(this.repositories.metrics, this.repositories.leaderboard, this.loaders));
+    return (this.built.queries ??= new MetricQueryService(
+      this.repositories.metrics,
+      this.repositories.leaderboard,
+      this.loaders,
+      this.instance.maxSeriesPoints,
+    ));
   }
 
   /** The leaderboard's keeper, for the recording transaction. */

@@ -1,7 +1,7 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { credentialsFor, LONG_CALL_TIMEOUT_MS, type DynamoConnection } from '../db/client';
+import { credentialsFor, type DynamoConnection } from '../db/client';
 import type { DynamoGateway } from '../db/gateway';
+import { describeTable } from '../db/table';
 import { FileCheckpoints } from './checkpoints';
 import { TableStreamReader, type ItemChange } from './table-stream-reader';
 import { LiveChangeFeed } from './change-feed';
@@ -57,8 +57,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function streamArnOf(db: DynamoGateway, signal: AbortSignal, log: (msg: string) => void): Promise<string | null> {
   for (let attempt = 0; !signal.aborted; attempt++) {
     try {
-      // DynamoDB Local counts the table's items to describe it: no short request's budget.
-      const out = await db.client.send(new DescribeTableCommand({ TableName: db.tableName }), { requestTimeout: LONG_CALL_TIMEOUT_MS });
+      const out = await describeTable(db.client, db.tableName);
       const arn = out.Table?.StreamSpecification?.StreamEnabled ? out.Table.LatestStreamArn : undefined;
       if (!arn) throw new TableWithoutStream(db.tableName);
       return arn;

@@ -8,7 +8,10 @@ import {
   batchPut,
   batchWrite,
   chunk,
+  pageItemsFor,
+  QUERY_PAGE_ITEMS,
   queryAll,
+  queryPages,
   queryUntil,
   UnprocessedError,
   type Item,
@@ -267,5 +270,32 @@ describe('queryAll', () => {
     expect(await queryAll(gw, { KeyConditionExpression: 'PK = :pk' })).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
     expect(sent.map((c) => (c as QueryCommand).input.ExclusiveStartKey)).toEqual([undefined, { k: 1 }, { k: 2 }]);
     expect(sent.every((c) => (c as QueryCommand).input.TableName === TABLE)).toBe(true);
+  });
+});
+
+describe('page sizes: every Query names a Limit of at most QUERY_PAGE_ITEMS', () => {
+  const limits = (sent: Command[]) => sent.map((c) => (c as QueryCommand).input.Limit);
+
+  it('asks for QUERY_PAGE_ITEMS a page when the caller names no Limit (DynamoDB Local reads the rest of the partition without one)', async () => {
+    const pages = [{ Items: [{ n: 1 }], LastEvaluatedKey: { k: 1 } }, { Items: [{ n: 2 }] }];
+    const { gw, sent } = fakeGateway((_c, call) => pages[call - 1]);
+    expect(await queryAll(gw, { KeyConditionExpression: 'PK = :pk' })).toHaveLength(2);
+    expect(limits(sent)).toEqual([QUERY_PAGE_ITEMS, QUERY_PAGE_ITEMS]);
+  });
+
+  it('keeps a smaller Limit and lowers a larger one, in queryPages and queryUntil', async () => {
+    const { gw, sent } = fakeGateway(() => ({ Items: [] }));
+    for await (const page of queryPages(gw, { Limit: 250 })) expect(page).toEqual([]);
+    for await (const page of queryPages(gw, { Limit: 50_000 })) expect(page).toEqual([]);
+    await queryUntil(gw, {}, 5000);
+    expect(limits(sent)).toEqual([250, QUERY_PAGE_ITEMS, QUERY_PAGE_ITEMS]);
+  });
+
+  it('pageItemsFor: a quarter of a MB of items of that size, 1 to QUERY_PAGE_ITEMS', () => {
+    expect(QUERY_PAGE_ITEMS).toBe(1000);
+    expect(pageItemsFor(3500)).toBe(74);
+    expect(pageItemsFor(200)).toBe(QUERY_PAGE_ITEMS);
+    expect(pageItemsFor(400 * 1024)).toBe(1);
+    expect(pageItemsFor(0)).toBe(QUERY_PAGE_ITEMS);
   });
 });

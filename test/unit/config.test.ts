@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       legacyEpochQuietMs: 1000,
       streamPollMs: 250,
       staleAfterMs: 600_000,
+      maxSeriesPoints: 200_000,
     });
   });
 
@@ -74,6 +75,7 @@ describe('loadConfig', () => {
       LEGACY_EPOCH_QUIET_MS: '3000',
       STREAM_POLL_MS: '500',
       STALE_AFTER_S: '120',
+      MAX_SERIES_POINTS: '1000000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -97,6 +99,7 @@ describe('loadConfig', () => {
       legacyEpochQuietMs: 3000,
       streamPollMs: 500,
       staleAfterMs: 120_000,
+      maxSeriesPoints: 1_000_000,
     });
   });
 
@@ -190,6 +193,8 @@ describe('loadConfig', () => {
       ['AWS_REGION', 'US East 1'],
       ['LOG_LEVEL', 'verbose'],
       ['DYNAMODB_TIMEOUT_MS', '10'],
+      ['MAX_SERIES_POINTS', '10'],
+      ['MAX_SERIES_POINTS', '1.5e3x'],
     ])('%s=%j', (name, value) => {
       const error = configError({ [name]: value });
       expect(error).toBeInstanceOf(Error);

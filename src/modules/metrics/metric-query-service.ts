@@ -11,6 +11,7 @@ import { downsampleBlocks, downsamplePoints, MIN_MAX_POINTS } from './downsample
 import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, StepSeriesDescriptor } from './metric-model';
 import { PART_POINTS, type RunExtremes } from './step-packs';
 import { blockPointToMetric } from './step-items';
+import { checkMaxPointsBound, checkSeriesSize, MAX_SERIES_POINTS } from './series-size';
 import { bestEpochValue } from './epoch-rules';
 import { cardBestEpoch, cardSeries, isCardSeries } from '../cards/job-card';
 import { metricSortKey } from '../cards/card-repository';
@@ -27,6 +28,8 @@ export class MetricQueryService {
     private readonly metrics: MetricRepository,
     private readonly summaries: LeaderboardRepository,
     private readonly loaders: Loaders,
+    /** Most points one series or compareMetric answer holds (series-size). */
+    private readonly maxSeriesPoints = MAX_SERIES_POINTS,
   ) {}
 
   /** A job's points, oldest first, optionally one metric; paged in memory over the job's partition read. */
@@ -57,7 +60,7 @@ export class MetricQueryService {
    */
   async series(jobId: string, name: string, maxPoints?: number | null): Promise<MetricPoint[]> {
     checkMetricName(name, 'name');
-    const limit = checkMaxPoints(maxPoints);
+    const limit = checkMaxPoints(maxPoints, this.maxSeriesPoints);
     // val_f1 and eval_loss: from the job's card, which packs every row, when it has one (one BatchGetItem a page).
     if (isCardSeries(name)) {
       const { card, descriptor, fromPartition } = await this.loaders.card.load({ jobId, series: name });
@@ -77,7 +80,10 @@ export class MetricQueryService {
       const unit = runs[0]?.unit ?? null;
       return downsampleBlocks(runs, limit).map((p) => blockPointToMetric(jobId, name, unit, p));
     }
+    // The head counts a packed series' points: an over-long answer is refused before anything is read.
+    if (limit === null && descriptor.count !== null) checkSeriesSize(name, [jobId], descriptor.count, this.maxSeriesPoints);
     const points = (await this.loaders.stepSeries.load({ head: descriptor, part: 'points' })) as MetricPoint[];
+    if (limit === null) checkSeriesSize(name, [jobId], points.length, this.maxSeriesPoints);
     return limit === null ? points : downsamplePoints(points, limit);
   }
 
@@ -173,16 +179,29 @@ export class MetricQueryService {
     direction: Direction = defaultDirection(name),
   ): Promise<SeriesModel[]> {
     checkMetricName(name, 'name');
-    const limit = checkMaxPoints(maxPoints);
+    const limit = checkMaxPoints(maxPoints, this.maxSeriesPoints);
     if (jobIds) {
       const ids = [...new Set(checkJobIds(jobIds, 'jobIds'))];
       // Downsampling keeps every bucket's extremes and the last point, so best and last stay exact.
-      return Promise.all(ids.map(async (id) => toSeries(id, await this.series(id, name, limit), direction)));
+      const series = await Promise.all(ids.map(async (id) => toSeries(id, await this.series(id, name, limit), direction)));
+      return this.checkAnswer(name, ids, series);
     }
-    return [...(await this.pointsByJob(name)).entries()].map(([jobId, points]) => {
+    const series = [...(await this.pointsByJob(name)).entries()].map(([jobId, points]) => {
       const ordered = points.sort(compareTrainingOrder);
       return toSeries(jobId, limit === null ? ordered : downsamplePoints(ordered, limit), direction);
     });
+    return this.checkAnswer(name, null, series);
+  }
+
+  /** A compareMetric answer, refused when its series hold more points together than one answer may (series-size). */
+  private checkAnswer(name: string, jobIds: readonly string[] | null, series: SeriesModel[]): SeriesModel[] {
+    checkSeriesSize(
+      name,
+      jobIds,
+      series.reduce((n, s) => n + s.points.length, 0),
+      this.maxSeriesPoints,
+    );
+    return series;
   }
 
   /**
@@ -225,10 +244,11 @@ export class MetricQueryService {
   }
 }
 
-/** Checks `maxPoints`: null for everything, else at least MIN_MAX_POINTS. */
-function checkMaxPoints(maxPoints: number | null | undefined): number | null {
+/** Checks `maxPoints`: null for everything, else at least MIN_MAX_POINTS and at most what one answer holds. */
+function checkMaxPoints(maxPoints: number | null | undefined, maxSeriesPoints: number): number | null {
   if (maxPoints === null || maxPoints === undefined) return null;
   if (maxPoints < MIN_MAX_POINTS) throw badUserInput(`maxPoints must be at least ${MIN_MAX_POINTS}`, 'maxPoints');
+  checkMaxPointsBound(maxPoints, maxSeriesPoints);
   return maxPoints;
 }
 
