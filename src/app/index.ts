@@ -57,8 +57,7 @@ async function main(): Promise<void> {
 
   storage = await openStorage(config, say, { exclusive: true, reservedPorts: [config.port] });
   live = await startLive(config, storage.db, storage.endpoint, say);
-  // The catalog's load pages through GSITYPE: it runs on the clients of work no request waits on.
-  catalog = await startCatalog(storage.background, live, { staleAfterMs: config.staleAfterMs, log: say });
+  catalog = await startCatalog(storage.db, live, { staleAfterMs: config.staleAfterMs, log: say });
   const built = await buildServer({
     db: storage.db,
     reportStats: config.stats,

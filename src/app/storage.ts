@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { createDynamoClients, isLocalEndpoint, LONG_CALL_TIMEOUT_MS } from '../db/client';
+import { createDynamoClients, isLocalEndpoint } from '../db/client';
 import { DataDirBusyError, readHolder, type LockHolder } from '../dev/data-dir-lock';
 import { startEmbeddedDynamo, type EmbeddedDynamo, type EmbeddedHealth } from '../dev/embedded-dynamodb';
 import { DynamoGateway } from '../db/gateway';
@@ -9,11 +9,6 @@ import type { AppConfig } from './config';
 /** The database the server talks to, and how to let go of it. */
 export interface Storage {
   db: DynamoGateway;
-  /**
-   * The same table on clients allowed LONG_CALL_TIMEOUT_MS per attempt, for work no request waits on: the job
-   * catalog's load and recounts (1 MB GSITYPE pages, seconds each on DynamoDB Local under a large table).
-   */
-  background: DynamoGateway;
   /** The endpoint reached (embedded or configured); undefined for AWS itself. */
   endpoint?: string;
   /** The DynamoDB Local this process runs on DATA_DIR. */
@@ -99,8 +94,6 @@ export async function openStorage(config: AppConfig, log: (msg: string) => void,
     const clients = createDynamoClients({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs });
     // With DYNAMODB_STATS=1 every response also reports its capacity by DynamoDB's published rules.
     const db = new DynamoGateway(clients, config.tableName, { capacityByRule: config.stats });
-    const longCalls = { region: config.region, endpoint, timeoutMs: Math.max(config.dynamoTimeoutMs, LONG_CALL_TIMEOUT_MS) };
-    const background = new DynamoGateway(createDynamoClients(longCalls), config.tableName);
     try {
       if (isLocalEndpoint(endpoint)) {
         if (await ensureTable(clients.doc, config.tableName)) log(`created table ${config.tableName}`);
@@ -109,19 +102,16 @@ export async function openStorage(config: AppConfig, log: (msg: string) => void,
       }
     } catch (error) {
       db.destroy();
-      background.destroy();
       throw error;
     }
     return {
       db,
-      background,
       endpoint,
       embedded,
       sharedWith: location.sharedWith,
       health: () => embedded?.health(),
       close: async () => {
         db.destroy();
-        background.destroy();
         await location.close();
       },
     };

@@ -15,14 +15,6 @@ export interface DynamoConnection {
   timeoutMs: number;
 }
 
-/**
- * Per-attempt budget of the calls no request waits on, whatever DYNAMODB_TIMEOUT_MS says: the table's description at
- * start (DynamoDB Local counts every item for it: 2.2-2.7 s at 616,000 items, measured under the bench's full table) and
- * the job catalog's pages (1 MB of GSITYPE each: up to 4 s on DynamoDB Local under that table). With the 2 s default
- * a server on such a table did not start, and its catalog could not load.
- */
-export const LONG_CALL_TIMEOUT_MS = 30_000;
-
 /** True for an endpoint that is not AWS itself (DynamoDB Local, a container, a proxy): the server may create tables there. */
 export function isLocalEndpoint(endpoint: string | undefined): endpoint is string {
   return endpoint !== undefined && !/(^|\.)amazonaws\.com(\.cn)?$/.test(new URL(endpoint).hostname);
