@@ -27,6 +27,9 @@ export function jobIdOf(pk: unknown): string | null {
   return typeof pk === 'string' && pk.startsWith('JOB#') && pk.length > 4 ? pk.slice(4) : null;
 }
 
+/** A job card's sort key, in the job partition (issue 18). */
+export const CARD_SK = 'CARD';
+
 /** The job item's sort key, and its whole key. */
 export const JOB_SK = 'JOB';
 export const jobKey = (jobId: string) => ({ PK: jobPk(jobId), SK: JOB_SK });
