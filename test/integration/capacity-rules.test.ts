@@ -6,6 +6,8 @@ import { createDynamoClients, type DynamoClients } from '../../src/db/client';
 import { DynamoGateway } from '../../src/db/gateway';
 import { ensureTable } from '../../src/db/table';
 import { itemSize } from '../../src/platform/item-size';
+import { createJob } from '../helpers/api';
+import { startTestServer } from '../helpers/test-server';
 
 /**
  * Capacity by rule on real DynamoDB Local, beside what DynamoDB Local reports: the same 25 small items cost 50 units in
@@ -87,4 +89,27 @@ it('reads: a Query by the sum of its items per 4 KB, a GetItem per item; an upda
   expect(Object.keys(stats.ruleEstimates)).toEqual([
     'UpdateItem: sized from the item read earlier in the request, plus the values it sets',
   ]);
+});
+
+it("the server reports its calls' capacity by rule: logMetrics of 1,000 points packs them for under 100 WCU", async () => {
+  const server = await startTestServer();
+  try {
+    const jobId = await createJob(server);
+    const LOG = `mutation($input: LogMetricsInput!) { logMetrics(input: $input) { written } }`;
+    const points = (from: number) =>
+      Array.from({ length: 1000 }, (_, i) => ({ name: 'train_loss', step: (from + i) * 10, value: 1 / (from + i + 1), unit: 'loss' }));
+    const first = await server.gql(LOG, { input: { jobId, points: points(0) } });
+    const second = await server.gql(LOG, { input: { jobId, points: points(1000) } });
+    for (const res of [first, second]) {
+      expect(res.data?.logMetrics).toEqual({ written: 1000 });
+      const stats = res.extensions?.dynamodb;
+      // Parts of ~250 points of ~14 bytes, a summary page and the head, twice in one transaction (the head's GSITYPE
+      // copy too): about 40 units. One item per point cost 2,000 (each 1 KB and its GSITYPE copy).
+      expect(stats?.wcuByRule).toBeGreaterThan(10);
+      expect(stats?.wcuByRule).toBeLessThanOrEqual(100);
+      expect(stats?.writeCapacityUnits).toBeLessThan(stats?.wcuByRule as number);
+    }
+  } finally {
+    await server.close();
+  }
 });
