@@ -16,10 +16,13 @@ export interface BenchOptions {
   labels: number;
   /** Share of the jobs written in the legacy writer's flat per-label shape. */
   legacyShare: number;
-  /** Jobs with one long step-level train_loss series each, and its length. */
+  /** Jobs with one long step-level train_loss series each (one item per point, and a packed copy of each), and its length. */
   stepJobs: number;
   stepPoints: number;
-  /** W8's maxPoints: quick runs ask for fewer of their shorter series, so block summaries serve them as in a full run. */
+  /**
+   * W8's maxPoints: quick runs ask for fewer of their shorter series, so summaries serve them as in a full run (a
+   * 10,000-point packed series has 40 parts: summaries serve up to 2 x (2 x 40 + 2) = 164 points).
+   */
   seriesMaxPoints: number;
   /** Jobs in the table for the second leaderboard measurement. */
   leaderboardJobs: number;
@@ -73,7 +76,7 @@ const QUICK = {
   labels: 12,
   stepJobs: 1,
   stepPoints: 10_000,
-  seriesMaxPoints: 200,
+  seriesMaxPoints: 100,
   leaderboardJobs: 120,
   durationMs: 600,
   warmupMs: 100,

@@ -11,7 +11,7 @@ import { pageToItem, partToItem, runAt, type SeriesPart, type SummaryPage } from
 import { planSeries, type CallPoint, type PackLayout } from '../src/modules/metrics/step-write-plan';
 import type { StepSeriesDescriptor } from '../src/modules/metrics/metric-model';
 import { formatMicros } from '../src/platform/time';
-import { queryReadUnits, writeUnits } from '../src/db/capacity';
+import { itemsWriteUnits, queryReadUnits } from '../src/db/capacity-rules';
 
 const JOB = '3f2c1a9e-0000-4000-8000-000000000001';
 const NAME = 'train_loss';
@@ -98,7 +98,7 @@ function logAll(layout: PackLayout, perCall: number, total: number): { model: Mo
     ];
     // One TransactWriteItems: each item's size rounded up per KB, twice; no index copies (parts and pages have no TYPE;
     // the head's GSITYPE copy counts once more).
-    wcu += writeUnits(written, { transactional: true }) + write.removedPages.length * 2;
+    wcu += itemsWriteUnits(written, { transactional: true }) + write.removedPages.length * 2;
     items += written.length + write.removedPages.length;
     model.apply(write.head, write.parts, write.pages, write.removedPages);
   }

@@ -75,11 +75,13 @@ const HEADER = [
   'items/req',
   'RCU/req',
   'WCU/req',
+  'RCU rule',
+  'WCU rule',
   'errors',
   'p50 x raw',
   'thrpt x raw',
 ];
-const WIDTHS = [9, 8, 9, 9, 9, 10, 10, 9, 9, 7, 10, 11];
+const WIDTHS = [9, 8, 9, 9, 9, 10, 10, 9, 9, 9, 9, 7, 10, 11];
 
 /** One line of a table: the first two columns left-aligned, the others right-aligned. */
 function row(cells: string[], widths = WIDTHS): string {
@@ -162,6 +164,8 @@ function sideRow(id: string, side: 'graphql' | 'raw', s: SideResult, other?: Sid
     fmt(s.itemsRead),
     fmt(s.rcu),
     fmt(s.wcu),
+    fmt(s.rcuByRule),
+    fmt(s.wcuByRule),
     String(s.errors),
     other ? `${fmt(s.p50Ms / other.p50Ms, 2)}x` : '',
     other ? `${fmt(s.perSecond / other.perSecond, 2)}x` : '',
@@ -191,12 +195,17 @@ export function renderReport(r: BenchReport): string {
     '',
     `npm run bench (${r.mode}) ${m.date}`,
     `machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB; node ${m.node}; ${m.java}; DynamoDB Local ${m.dynamoLocal}`,
-    `seeded: ${r.seed.jobs} jobs + ${r.seed.stepJobs} with ${r.seed.stepPoints.toLocaleString('en-US')} step points each; ${r.seed.items.toLocaleString('en-US')} items in ${fmt(r.seed.seconds)} s`,
+    `seeded: ${r.seed.jobs} jobs + ${r.seed.stepJobs} with ${r.seed.stepPoints.toLocaleString('en-US')} step points each, one item per point, and ${r.seed.stepJobs} copies of those with the same points packed; ${r.seed.items.toLocaleString('en-US')} items in ${fmt(r.seed.seconds)} s`,
   ];
   if (r.workloads.length) lines.push('', row(HEADER), row(WIDTHS.map((w) => '-'.repeat(w))));
   for (const w of r.workloads) {
     lines.push(sideRow(w.id, 'graphql', w.graphql, w.raw), sideRow(w.id, 'raw', w.raw));
   }
+  if (r.workloads.length)
+    lines.push(
+      "RCU/req, WCU/req: capacity as DynamoDB Local reported it; RCU rule, WCU rule: by DynamoDB's published rules, from the items",
+      'read and written (per KB written, per 4 KB read, each index copy, transactions twice; docs/benchmarks.md "Capacity by rule")',
+    );
   const skewed = r.workloads.filter((w) => w.foreignCpu !== null && w.foreignCpu > FOREIGN_CPU_NOTICE);
   if (skewed.length) {
     lines.push(
@@ -222,6 +231,16 @@ export function renderReport(r: BenchReport): string {
         .map(([p, ms]) => `${p} ${ms.toFixed(1)}`)
         .join(', ');
     lines.push(`    CPU ms per request: graphql ${cpu(w.cpuMs.graphql)}; raw ${cpu(w.cpuMs.raw)}`);
+    for (const [side, s] of [
+      ['graphql', w.graphql],
+      ['raw', w.raw],
+    ] as const) {
+      const estimated = Object.entries(s.ruleEstimates);
+      if (estimated.length)
+        lines.push(
+          `    ${side} capacity by rule estimated, per request: ${estimated.map(([why, n]) => `${fmt(n, 2)} x ${why}`).join('; ')}`,
+        );
+    }
     if (w.foreignCpu !== null && w.foreignCpu > FOREIGN_CPU_NOTICE) {
       lines.push(`    SKEWED: other processes used up to ${(w.foreignCpu * 100).toFixed(0)}% of the machine's CPU while this workload ran`);
     }

@@ -114,7 +114,8 @@ export async function startProcess(
 const checkpointDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
 /**
- * Starts the built server against `endpoint` and resolves once it listens; `env` overrides the bench's settings. Its
+ * Starts the built server against `endpoint` and resolves once it listens; `env` overrides the bench's settings (the
+ * main run's server keeps the default DYNAMODB_TIMEOUT_MS; SR's and LV's set BENCH_DYNAMO_TIMEOUT_MS). Its
  * stream checkpoints (LIVE_EVENTS=local, the default) go to a temporary file: a checkpoint left by an earlier run would
  * make it replay this run's whole stream, the seeding included.
  */
@@ -133,7 +134,6 @@ export async function startServer(endpoint: string, tableName: string, env: Reco
       HOST: '127.0.0.1',
       DYNAMODB_STATS: '1',
       LOG_LEVEL: 'warn',
-      DYNAMODB_TIMEOUT_MS: String(BENCH_DYNAMO_TIMEOUT_MS),
       NODE_ENV: 'production',
       // API keys required, as in production: every request pays the real (cached) key check; the keys are in the table.
       AUTH: 'on',

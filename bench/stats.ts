@@ -13,7 +13,10 @@ export function addStats(a: CallStats, b: CallStats): void {
   a.itemsRead += b.itemsRead;
   a.readCapacityUnits += b.readCapacityUnits;
   a.writeCapacityUnits += b.writeCapacityUnits;
+  a.rcuByRule += b.rcuByRule ?? 0;
+  a.wcuByRule += b.wcuByRule ?? 0;
   for (const [op, n] of Object.entries(b.commands)) a.commands[op] = (a.commands[op] ?? 0) + n;
+  for (const [why, n] of Object.entries(b.ruleEstimates ?? {})) a.ruleEstimates[why] = (a.ruleEstimates[why] ?? 0) + n;
 }
 
 /** Sum of several tallies. */
@@ -41,8 +44,16 @@ export interface SideResult {
   /** Means per request. */
   calls: number;
   itemsRead: number;
+  /** Capacity units DynamoDB (Local) reported. */
   rcu: number;
   wcu: number;
+  /** Capacity units by DynamoDB's published rules (src/db/capacity-rules.ts), and the most any one request used. */
+  rcuByRule: number;
+  wcuByRule: number;
+  maxRcuByRule: number;
+  maxWcuByRule: number;
+  /** Item reads and writes the rules had to estimate, per request, by how (src/db/capacity-rules.ts). */
+  ruleEstimates: Record<string, number>;
   /** Calls per request by operation. */
   commands: Record<string, number>;
   /** Largest number of calls, and the fewest and most write calls, that any single request made. */
@@ -83,6 +94,11 @@ export function summarise(run: TimedRun): SideResult {
     itemsRead: total.itemsRead / n,
     rcu: total.readCapacityUnits / n,
     wcu: total.writeCapacityUnits / n,
+    rcuByRule: total.rcuByRule / n,
+    wcuByRule: total.wcuByRule / n,
+    maxRcuByRule: stats.reduce((m, s) => Math.max(m, s.rcuByRule ?? 0), 0),
+    maxWcuByRule: stats.reduce((m, s) => Math.max(m, s.wcuByRule ?? 0), 0),
+    ruleEstimates: Object.fromEntries(Object.entries(total.ruleEstimates).map(([why, c]) => [why, c / n])),
     commands: Object.fromEntries(Object.entries(total.commands).map(([op, c]) => [op, c / n])),
     maxCalls: stats.reduce((m, s) => Math.max(m, s.calls), 0),
     minWriteCalls: stats.length ? stats.reduce((m, s) => Math.min(m, writeCalls(s)), Infinity) : 0,

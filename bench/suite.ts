@@ -1,5 +1,6 @@
 import { answerDifference } from './compare';
-import { exportLongJob, exportTargets } from './export-check';
+import { costLines, renderCost } from './cost';
+import { exportLongJobs, exportNote, exportTargets } from './export-check';
 import { growToJobs, leaderboardAt } from './leaderboard-scaling';
 import { measureLiveDelay, type LiveRun } from './live/live-delay';
 import { measureWorkload } from './measure';
@@ -78,15 +79,13 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
   out.targets.push(...readTargets(out.workloads));
   if (rss.samples) out.targets.push(rssTarget(rss.peakBytes, ctx.opts.quick));
   const [sampled, full] = [byId('W8'), byId('W8-full')];
-  if (sampled && full) out.targets.push(...longSeriesTargets(sampled, full, ctx.opts.seriesMaxPoints));
+  if (sampled && full) out.targets.push(...longSeriesTargets(sampled, full, ctx.opts.seriesMaxPoints, ctx.db.timeoutMs, ctx.opts.quick));
 
   const small = selected(ctx.opts, 'LB') ? await leaderboardAt(ctx) : null;
 
-  const exported = selected(ctx.opts, 'EX') ? await exportLongJob(ctx) : null;
-  if (exported) {
-    out.notes.push(
-      `export of job ${exported.jobId}: ${exported.rows} rows, ${(exported.bytes / 1e6).toFixed(1)} MB in ${exported.seconds.toFixed(1)} s`,
-    );
+  const exported = selected(ctx.opts, 'EX') ? await exportLongJobs(ctx) : [];
+  if (exported.length) {
+    out.notes.push(...exported.map(exportNote));
     out.targets.push(...exportTargets(exported, ctx.opts.quick));
   }
 
@@ -104,6 +103,8 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
       out.targets.push(...stepLoggingTargets(result, POINTS_PER_CALL));
     }
   }
+
+  out.notes.push(...renderCost(costLines(byId('W7'), byId('W8-full'), POINTS_PER_CALL, ctx.opts.stepPoints)));
 
   if (small) {
     const added = await growToJobs(ctx, ctx.opts.leaderboardJobs);

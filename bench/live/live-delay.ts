@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/app/config';
 import { PartitionRepository } from '../../src/modules/partition/partition-repository';
 import { createApiKey, DASHBOARD_KEY, TRAINER_KEY } from '../api-keys';
 import { CpuMeter } from '../cpu';
-import { openDatabase, type BenchDatabase } from '../database';
+import { BENCH_DYNAMO_TIMEOUT_MS, openDatabase, type BenchDatabase } from '../database';
 import { GraphqlClient } from '../graphql';
 import type { LivePlan } from '../options';
 import { legacyEpochItems } from '../seed/job-items';
@@ -151,6 +151,9 @@ function streamSettings(): { pollMs: number; quietMs: number } {
   return { pollMs: config.streamPollMs, quietMs: config.legacyEpochQuietMs };
 }
 
+/** LV's servers keep the time-out they had before the main run's server went back to the default: LV measures delays. */
+const LONG_CALLS = { DYNAMODB_TIMEOUT_MS: String(BENCH_DYNAMO_TIMEOUT_MS) };
+
 async function startRig(mode: LiveMode, db: BenchDatabase): Promise<Rig> {
   const started: StartedProcess[] = [];
   const stop = async () => {
@@ -158,7 +161,7 @@ async function startRig(mode: LiveMode, db: BenchDatabase): Promise<Rig> {
   };
   try {
     if (mode === 'local') {
-      const server = await startServer(db.endpoint, db.tableName, { LIVE_EVENTS: 'local' });
+      const server = await startServer(db.endpoint, db.tableName, { LIVE_EVENTS: 'local', ...LONG_CALLS });
       started.push(server);
       const setup = '1 server, LIVE_EVENTS=local (stream consumer in the server, in-memory fan-out)';
       return { a: server, b: server, setup, pids: { server: server.pid }, stop };
@@ -167,7 +170,7 @@ async function startRig(mode: LiveMode, db: BenchDatabase): Promise<Rig> {
     started.push(redis);
     const worker = await startStreamWorker(db.endpoint, db.tableName, redis.url);
     started.push(worker);
-    const env = { LIVE_EVENTS: 'redis', REDIS_URL: redis.url };
+    const env = { LIVE_EVENTS: 'redis', REDIS_URL: redis.url, ...LONG_CALLS };
     const a = await startServer(db.endpoint, db.tableName, env);
     started.push(a);
     const b = await startServer(db.endpoint, db.tableName, env);

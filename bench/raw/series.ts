@@ -4,11 +4,13 @@ import { queryAll } from '../../src/db/batch';
 import type { DynamoGateway } from '../../src/db/gateway';
 import type { BenchDatabase } from '../database';
 import type { Answered } from '../workloads/workload';
-import { BLOCK_PREFIX, map, num, seriesDescriptorKey, seriesPk, STEP_PREFIX, str, TYPE, whole, type Item } from './table';
+import { pageExtremes, partPoints } from './packed';
+import { map, num, PACK_PREFIX, seriesDescriptorKey, seriesPk, STEP_PREFIX, str, SUMMARY_PREFIX, TYPE, whole, type Item } from './table';
 
 /*
- * Raw-SDK baselines of W8, a long step-level series: the descriptor is one GetItem, read in parallel with the
- * series partition's points (full) or block summaries (maxPoints). Items are decoded, and downsampled, by the baseline's
+ * Raw-SDK baselines of W8, a long step-level series: the descriptor (head) is one GetItem, read in parallel with the
+ * series partition's points (full, one item per point as before packing), or with its summary pages (maxPoints, the
+ * packed series) or block summaries (maxPoints, per point). Items are decoded, and downsampled, by the baseline's
  * own code below (not the server's), so a server that decodes or downsamples wrongly answers differently.
  */
 
@@ -34,12 +36,6 @@ function readStepPoint(value: unknown): SeriesPoint | null {
   const m = map(value);
   const [step, v] = [whole(m?.step), num(m?.value)];
   return m && step !== null && v !== null && str(m.timestamp) ? { step, value: v, epoch: whole(m.epoch) } : null;
-}
-
-/** A JOB_STEP_BLOCK item, else null. */
-function readBlock(item: Item): Block | null {
-  const [first, last, min, max] = [item.first, item.last, item.min, item.max].map(readStepPoint);
-  return item.TYPE === TYPE.stepBlock && first && last && min && max ? { first, last, min, max } : null;
 }
 
 const isSome = <T>(x: T | null): x is T => x !== null;
@@ -69,16 +65,21 @@ async function descriptorAndPart(db: BenchDatabase, jobId: string, name: string,
   const d = out.Item?.TYPE === TYPE.stepSeries ? out.Item : undefined;
   const [blockSteps, minStep, maxStep] = [whole(d?.block_steps), whole(d?.min_step), whole(d?.max_step)];
   if (!blockSteps || minStep === null || maxStep === null) throw new Error(`job ${jobId} has no step series ${name}`);
-  return { stats, gw, descriptor: { blockSteps, minStep, maxStep }, items };
+  return { stats, gw, descriptor: { blockSteps, minStep, maxStep, count: whole(d?.count) }, items };
 }
 
+/** Points a packed part holds before logging starts the next one (the API's PART_POINTS, docs/storage.md). */
+const PART_POINTS = 250;
+
 /**
- * The server's rule (MetricQueryService.series): block summaries serve `maxPoints` when the blocks the series spans
- * could give at least half of it (two extremes a block, plus first and last), else the points are downsampled.
+ * The server's rule (MetricQueryService.series): run summaries serve `maxPoints` when the series' runs could give at
+ * least half of it (two extremes a run, plus first and last), else the points are downsampled. A packed series (its
+ * head counts its points) has one run per part of ~250 points; one from before packing, one per block it spans.
  */
-function blocksServe(d: { blockSteps: number; minStep: number; maxStep: number }, maxPoints: number): boolean {
-  const span = Math.floor(d.maxStep / d.blockSteps) - Math.floor(d.minStep / d.blockSteps) + 1;
-  return 2 * (2 * span + 2) >= maxPoints;
+function summariesServe(d: { blockSteps: number; minStep: number; maxStep: number; count: number | null }, maxPoints: number): boolean {
+  const runs =
+    d.count !== null ? Math.ceil(d.count / PART_POINTS) : Math.floor(d.maxStep / d.blockSteps) - Math.floor(d.minStep / d.blockSteps) + 1;
+  return 2 * (2 * runs + 2) >= maxPoints;
 }
 
 /**
@@ -91,7 +92,7 @@ function keepExtremes(parts: readonly Block[], maxPoints: number): SeriesPoint[]
   const kept = new Map<number, SeriesPoint>();
   const keep = (p: SeriesPoint) => kept.set(p.step, kept.get(p.step) ?? p);
   keep(parts[0].first);
-  keep(parts[parts.length - 1].last);
+  keep(parts.map((b) => b.last).reduce((end, p) => (p.step > end.step ? p : end)));
   const runs = Math.max(1, Math.floor((maxPoints - 2) / 2));
   for (let r = 0; r < runs; r++) {
     const run = parts.slice(Math.floor((r * parts.length) / runs), Math.floor(((r + 1) * parts.length) / runs));
@@ -118,12 +119,17 @@ export async function rawFullSeries(db: BenchDatabase, jobId: string, name: stri
   return { answer: { job: { series: curve(stepPoints(items)) } }, stats };
 }
 
-/** At most `maxPoints` of a job's step series, from its block summaries. */
-export async function rawDownsampledSeries(db: BenchDatabase, jobId: string, name: string, maxPoints: number): Promise<Answered> {
-  const { stats, gw, descriptor, items } = await descriptorAndPart(db, jobId, name, BLOCK_PREFIX);
-  if (!blocksServe(descriptor, maxPoints)) {
-    const points = stepPoints(await seriesPart(gw, jobId, name, STEP_PREFIX));
+/**
+ * At most `maxPoints` of a packed step series (issue 18), from its summary pages, else from its parts: the head read by
+ * GetItem in parallel with a Query of the pages (or of the parts), decoded by the baseline's own code (./packed.ts).
+ */
+export async function rawPackedDownsampledSeries(db: BenchDatabase, jobId: string, name: string, maxPoints: number): Promise<Answered> {
+  const { stats, gw, descriptor, items } = await descriptorAndPart(db, jobId, name, SUMMARY_PREFIX);
+  if (!summariesServe(descriptor, maxPoints)) {
+    const parts = await seriesPart(gw, jobId, name, PACK_PREFIX);
+    const points = parts.flatMap((item) => partPoints(item) ?? []).sort((a, b) => a.step - b.step);
     return { answer: { job: { series: curve(downsamplePoints(points, maxPoints)) } }, stats };
   }
-  return { answer: { job: { series: curve(keepExtremes(items.map(readBlock).filter(isSome), maxPoints)) } }, stats };
+  const runs = items.flatMap((item) => pageExtremes(item) ?? []);
+  return { answer: { job: { series: curve(keepExtremes(runs, maxPoints)) } }, stats };
 }

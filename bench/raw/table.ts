@@ -27,8 +27,12 @@ export function jobIdOf(pk: unknown): string | null {
   return typeof pk === 'string' && pk.startsWith('JOB#') && pk.length > 4 ? pk.slice(4) : null;
 }
 
-/** The job item's key. */
-export const jobKey = (jobId: string) => ({ PK: jobPk(jobId), SK: 'JOB' });
+/** A job card's sort key, in the job partition (issue 18). */
+export const CARD_SK = 'CARD';
+
+/** The job item's sort key, and its whole key. */
+export const JOB_SK = 'JOB';
+export const jobKey = (jobId: string) => ({ PK: jobPk(jobId), SK: JOB_SK });
 
 /** GSI1 and GSI2 partition of one metric over all jobs. */
 export const metricPk = (name: string) => `METRIC#${name}`;
@@ -45,10 +49,12 @@ export const leaderboardPk = (metric: string) => `LEADERBOARD#${metric}`;
 /** The step-series descriptor's key, in the job partition. */
 export const seriesDescriptorKey = (jobId: string, name: string) => ({ PK: jobPk(jobId), SK: `SERIES#${name}` });
 
-/** A step series' own partition, and the sort-key prefixes of its points and block summaries (numbers zero-padded to 12). */
+/** A step series' own partition, and the sort-key prefixes of its items (numbers zero-padded to 12). */
 export const seriesPk = (jobId: string, name: string) => `JOB_SERIES#${jobId}#${name}`;
 export const STEP_PREFIX = 'STEP#';
-export const BLOCK_PREFIX = 'BLOCK#';
+/** A packed series' parts and summary pages (since issue 18), by their first step zero-padded to 12. */
+export const PACK_PREFIX = 'PACK#';
+export const SUMMARY_PREFIX = 'SUMMARY#';
 export const padded = (n: number, digits: number) => String(n).padStart(digits, '0');
 
 /** The job statuses, stored lower-case, answered upper-case. */

@@ -10,6 +10,7 @@ import type { EpochValues, PlannedJob } from '../seed/plan';
 import type { stepPoints } from '../seed/step-series';
 import type { Answered } from '../workloads/workload';
 import {
+  CARD_SK,
   jobKey,
   jobPk,
   leaderboardPk,
@@ -43,14 +44,74 @@ interface Best {
   version: number;
 }
 
+/** An epoch as the raw trainer recorded it: its rows' shared timestamp and step, and its standard metrics' values. */
+interface RecordedEpoch {
+  epoch: number;
+  step: number;
+  timestamp: string;
+  values: Record<string, number>;
+}
+
 /** What a raw trainer remembers about its job between epochs. */
 export interface EpochTrainer {
   job: PlannedJob;
   started: boolean;
   summaries: Map<string, Best>;
+  /** Every epoch it recorded, in order: what the job's card is made of. */
+  epochs: RecordedEpoch[];
 }
 
-export const newEpochTrainer = (job: PlannedJob): EpochTrainer => ({ job, started: false, summaries: new Map() });
+export const newEpochTrainer = (job: PlannedJob): EpochTrainer => ({ job, started: false, summaries: new Map(), epochs: [] });
+
+/** The standard metrics a job card summarises, and the two whose rows it packs (docs/storage.md, "Job cards"). */
+const CARD_SUMMARIES = ['val_f1', 'val_precision', 'val_recall', 'eval_loss', 'train_loss', 'learning_rate'];
+const CARD_SERIES: readonly { metric: string; unit: string }[] = [
+  { metric: 'val_f1', unit: 'ratio' },
+  { metric: 'eval_loss', unit: 'loss' },
+];
+
+/**
+ * The job card after `epochs` (each one row per metric, all stamped alike), as docs/storage.md describes it: each
+ * standard metric's summary over its epoch values (best: highest, lowest for a loss, the earliest epoch on a tie; last,
+ * min, max, count), the epochs' marks `[epoch, step, recordedAt, lastAt]`, and the val_f1 and eval_loss rows packed
+ * `[epoch, step, value, timestamp, unit]`; at version one per epoch (each epoch's transaction puts it one up).
+ */
+function cardItem(jobId: string, epochs: readonly RecordedEpoch[]): Item {
+  const summaries: Record<string, unknown> = {};
+  for (const metric of CARD_SUMMARIES) {
+    const lowerIsBetter = metric.endsWith('loss');
+    let best = epochs[0];
+    for (const e of epochs) {
+      const [v, b] = [e.values[metric], best.values[metric]];
+      if (lowerIsBetter ? v < b : v > b) best = e;
+    }
+    const last = epochs[epochs.length - 1];
+    const values = epochs.map((e) => e.values[metric]);
+    summaries[metric] = {
+      best: best.values[metric],
+      best_epoch: best.epoch,
+      last: last.values[metric],
+      last_epoch: last.epoch,
+      last_ts: last.timestamp,
+      min: Math.min(...values),
+      max: Math.max(...values),
+      count: epochs.length,
+    };
+  }
+  return {
+    PK: jobPk(jobId),
+    SK: CARD_SK,
+    card_version: 1,
+    job_id: jobId,
+    updated_at: epochs[epochs.length - 1].timestamp,
+    epochs: epochs.map((e) => [e.epoch, e.step, e.timestamp, e.timestamp]),
+    summaries,
+    series: Object.fromEntries(
+      CARD_SERIES.map(({ metric, unit }) => [metric, epochs.map((e) => [e.epoch, e.step, e.values[metric], e.timestamp, unit])]),
+    ),
+    version: epochs.length,
+  };
+}
 
 /** A JOB_METRIC item with the legacy writer's attributes (docs/storage.md); unit, step and epoch only when set. */
 function metricItem(
@@ -115,7 +176,10 @@ function epochMetrics(values: EpochValues): { name: string; value: number; unit:
   ];
 }
 
-/** W6: one epoch in one TransactWriteItems: marker, job guard (or PENDING -> RUNNING and its history), improved summaries, points. */
+/**
+ * W6: one epoch in one TransactWriteItems: marker, job guard (or PENDING -> RUNNING and its history), improved
+ * summaries, the job's card, points.
+ */
 export async function rawRecordEpoch(db: BenchDatabase, trainer: EpochTrainer, values: EpochValues): Promise<Answered> {
   const stats = newCallStats();
   const gw = db.gateway(stats, TRAINER_KEY);
@@ -194,7 +258,7 @@ export async function rawRecordEpoch(db: BenchDatabase, trainer: EpochTrainer, v
     { Put: { TableName: gw.tableName, Item: history, ConditionExpression: 'attribute_not_exists(PK)' } },
   ];
   // A start that does not fit beside the epoch goes first in its own transaction.
-  const startApart = !trainer.started && 1 + start.length + improved.length + points.length > TRANSACT_WRITE_LIMIT;
+  const startApart = !trainer.started && 1 + start.length + improved.length + 1 + points.length > TRANSACT_WRITE_LIMIT;
   if (startApart) await gw.send(new TransactWriteCommand({ TransactItems: start }));
   const guard: NonNullable<TransactWriteCommandInput['TransactItems']> = trainer.started || startApart ? running : start;
   // Optimistic concurrency: each summary is written only over the version this trainer last wrote (none yet: version 1).
@@ -207,16 +271,28 @@ export async function rawRecordEpoch(db: BenchDatabase, trainer: EpochTrainer, v
     },
   }));
   const put = (Item: Item) => ({ Put: { TableName: gw.tableName, Item } });
+  // The job's card with this epoch, over the version the previous epoch left (none before the first).
+  const recorded = [...trainer.epochs, { epoch, step, timestamp, values: Object.fromEntries(metrics.map((m) => [m.name, m.value])) }];
+  const card = {
+    Put: {
+      TableName: gw.tableName,
+      Item: cardItem(job.id, recorded),
+      ConditionExpression: recorded.length === 1 ? 'attribute_not_exists(PK)' : 'version = :v',
+      ...(recorded.length === 1 ? {} : { ExpressionAttributeValues: { ':v': recorded.length - 1 } }),
+    },
+  };
   const items = [
     { Put: { TableName: gw.tableName, Item: marker, ConditionExpression: 'attribute_not_exists(PK)' } },
     ...guard,
     ...summaries,
+    card,
     ...points.map(put),
   ];
   if (items.length > TRANSACT_WRITE_LIMIT)
     throw new Error(`epoch of ${items.length} items: the raw baseline writes up to ${TRANSACT_WRITE_LIMIT} in one transaction`);
   await gw.send(new TransactWriteCommand({ TransactItems: items }));
   trainer.started = true;
+  trainer.epochs = recorded;
   for (const { metric, best } of improved) trainer.summaries.set(metric, best);
   return { answer: { recordEpoch: { replayed: false, userErrors: [] } }, stats };
 }

@@ -37,6 +37,28 @@ export function readReadyz(httpStatus: number, body: unknown): Readiness {
   };
 }
 
+/**
+ * Polls `/readyz` of the server at `graphqlUrl` until its job catalog is no longer loading (a server with the default
+ * DYNAMODB_TIMEOUT_MS may answer 503 `unavailable` meanwhile: DynamoDB Local takes seconds to describe a large table,
+ * and the probe keeps the short budget); throws with its last answer after `timeoutMs`.
+ */
+export async function waitForCatalog(graphqlUrl: string, timeoutMs: number, pollMs = 250): Promise<{ body: unknown; waitedMs: number }> {
+  const url = new URL('/readyz', graphqlUrl);
+  const started = performance.now();
+  let last: unknown = null;
+  while (performance.now() - started < timeoutMs) {
+    try {
+      const res = await fetch(url);
+      last = await res.json().catch(() => null);
+      if (last !== null && record(last).status !== 'loading') return { body: last, waitedMs: performance.now() - started };
+    } catch {
+      // not listening yet, or busy: poll again
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  throw new Error(`the job catalog of the server at ${url.href} was still loading after ${timeoutMs / 1000} s: ${JSON.stringify(last)}`);
+}
+
 /** Polls `/readyz` of the server at `graphqlUrl` until it is ready; throws with its last answer after `timeoutMs`. */
 export async function waitUntilReady(
   graphqlUrl: string,

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createApiKey, DASHBOARD_KEY, TRAINER_KEY } from '../api-keys';
 import { measureCatalogMemory, type CatalogMemory } from '../catalog-memory';
 import { answerDifference } from '../compare';
-import { openDatabase } from '../database';
+import { BENCH_DYNAMO_TIMEOUT_MS, openDatabase } from '../database';
 import { GraphqlClient } from '../graphql';
 import { measureWorkload } from '../measure';
 import type { BenchOptions } from '../options';
@@ -90,7 +90,7 @@ export async function runSearch(opts: BenchOptions, plan: RunPlan, say: (msg: st
     );
 
     const spawnedAt = performance.now();
-    const server = await startServer(db.endpoint, db.tableName);
+    const server = await startServer(db.endpoint, db.tableName, { DYNAMODB_TIMEOUT_MS: String(BENCH_DYNAMO_TIMEOUT_MS) });
     try {
       const { readiness } = await waitUntilReady(server.url, READY_TIMEOUT_MS);
       const ready = { readiness, sinceSpawnMs: performance.now() - spawnedAt, rssBytes: server.rss() };

@@ -81,7 +81,15 @@ export interface PlannedJob {
   epochs: number;
   /** Length of the job's step-level train_loss series (0: none). */
   stepPoints: number;
+  /**
+   * The packed copy of a per-point step-series job (the layout before packing, kept as the baseline): its series holds
+   * the same points, under this job's id, stored as logMetrics stores them now. Null for every other job.
+   */
+  seriesOf: PlannedJob | null;
 }
+
+/** Whether a job's step series is stored per point (the baseline's layout) rather than packed. */
+export const perPointSeries = (job: PlannedJob) => job.stepPoints > 0 && job.seriesOf === null;
 
 /** Steps between two logged train_loss points (the Trainer's logging_steps). */
 export const LOGGING_STEPS = 10;
@@ -147,10 +155,35 @@ export function planJobs(opts: {
       shape,
       epochs: opts.epochs,
       stepPoints: step ? opts.stepPoints : 0,
+      seriesOf: null,
     });
     if (!step) regular++;
   }
-  return jobs;
+  return withPackedCopies(jobs);
+}
+
+/**
+ * Each step-series job followed by its packed copy: a job of its own (epochs of another seed, so no leaderboard tie),
+ * created 3 hours after it, whose series holds the same points packed. Its ids come from a PRNG of their own, so the
+ * other jobs are what they were before the copies existed.
+ */
+function withPackedCopies(jobs: PlannedJob[]): PlannedJob[] {
+  const rand = prng(20260302);
+  return jobs.flatMap((job) =>
+    job.stepPoints > 0
+      ? [
+          job,
+          {
+            ...job,
+            id: uuidFrom(rand),
+            name: `${job.name}-packed`,
+            createdMicros: job.createdMicros + BigInt(JOB_SPACING_S / 2) * 1_000_000n,
+            shape: { ...job.shape, seed: job.shape.seed + 50_000 },
+            seriesOf: job,
+          },
+        ]
+      : [job],
+  );
 }
 
 /**
@@ -190,6 +223,7 @@ export function planMoreJobs(opts: {
       },
       epochs: opts.epochs,
       stepPoints,
+      seriesOf: null,
     };
   });
 }

@@ -2,6 +2,7 @@ import { blockOf, chooseBlockSteps, mergeBlock } from '../../src/modules/metrics
 import type { StepBlock } from '../../src/modules/metrics/metric-model';
 import { blockToItem, descriptorToItem, stepPointToItem, type NewStepPoint } from '../../src/modules/metrics/step-items';
 import { MAX_POINTS_PER_CALL } from '../../src/modules/metrics/step-logging-inputs';
+import { packSeriesItems } from '../../src/modules/metrics/step-write-plan';
 import { EPOCH_SPACING_S, LOGGING_STEPS, timestampAfter, type PlannedJob } from './plan';
 import { prng, round } from '../../src/app/scripts/synthetic';
 import { writtenByTrainer, type ItemSink } from './seed';
@@ -28,8 +29,12 @@ export function stepPointOf(job: PlannedJob, k: number, rand: () => number): New
   };
 }
 
-/** Points `from`..`to` (1-based, inclusive) of a job's series: what one logMetrics call of the trainer carries. */
+/**
+ * Points `from`..`to` (1-based, inclusive) of a job's series: what one logMetrics call of the trainer carries. A packed
+ * copy's are its original's, under its own id.
+ */
 export function stepPoints(job: PlannedJob, from: number, to: number): NewStepPoint[] {
+  if (job.seriesOf) return stepPoints(job.seriesOf, from, to).map((p) => ({ ...p, jobId: job.id }));
   const rand = prng(job.shape.seed * 104729 + from);
   return Array.from({ length: to - from + 1 }, (_, i) => stepPointOf(job, from + i, rand));
 }
@@ -56,12 +61,21 @@ export function mergeCall(blocks: Map<number, StepBlock>, points: readonly NewSt
 }
 
 /**
- * Writes a job's whole step series as calls of 1,000 points in step order leave it: the points, every block summary
- * merged over the calls that touched it (its version counts them), and the descriptor (rewritten by every call).
+ * Writes a job's whole step series as calls of 1,000 points in step order leave it. A packed copy's as logMetrics
+ * stores it now (`packSeriesItems`: the head counting the points, parts of ~250 points, summary pages; the head's
+ * version one per call); a per-point original's as it did before packing: the points, every block summary merged over
+ * the calls that touched it (its version counts them), and the descriptor (rewritten by every call).
  */
 export async function seedStepSeries(sink: ItemSink, job: PlannedJob): Promise<void> {
   const calls = Math.ceil(job.stepPoints / MAX_POINTS_PER_CALL);
+  // Each call's points are drawn apart (stepPoints), so a copy's are its original's only when drawn call by call too.
   const callPoints = (c: number) => stepPoints(job, c * MAX_POINTS_PER_CALL + 1, Math.min((c + 1) * MAX_POINTS_PER_CALL, job.stepPoints));
+  if (job.seriesOf) {
+    const all = Array.from({ length: calls }, (_, c) => callPoints(c)).flat();
+    await sink.add(packSeriesItems(job.id, STEP_METRIC, all, calls).map(writtenByTrainer));
+    await sink.flush();
+    return;
+  }
   const blockSteps = chooseBlockSteps(callPoints(0).map((p) => p.step));
   const blocks = new Map<number, StepBlock>();
   for (let c = 0; c < calls; c++) {

@@ -5,6 +5,9 @@ import { MAX_SERIES_POINTS } from '../modules/metrics/series-size';
 
 const flag = z.enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+/** Per-attempt DynamoDB time-out when DYNAMODB_TIMEOUT_MS is unset: with 3 attempts an outage fails a request within seconds. */
+export const DEFAULT_DYNAMODB_TIMEOUT_MS = 2000;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -38,7 +41,7 @@ const schema = z.object({
   AUTH: flag.optional(),
   ADMIN_API_KEY: z.string().min(32, 'at least 32 characters').optional(),
   API_KEY_CACHE_MS: z.coerce.number().int().min(100).max(60000).default(5000),
-  DYNAMODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  DYNAMODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(DEFAULT_DYNAMODB_TIMEOUT_MS),
   LIVE_EVENTS: z.enum(['local', 'redis', 'off']).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   STREAM_CHECKPOINT_FILE: z.string().min(1).optional(),

@@ -92,7 +92,8 @@ export async function openStorage(config: AppConfig, log: (msg: string) => void,
   const { endpoint, embedded } = location;
   try {
     const clients = createDynamoClients({ region: config.region, endpoint, timeoutMs: config.dynamoTimeoutMs });
-    const db = new DynamoGateway(clients, config.tableName);
+    // With DYNAMODB_STATS=1 every response also reports its capacity by DynamoDB's published rules.
+    const db = new DynamoGateway(clients, config.tableName, { capacityByRule: config.stats });
     try {
       if (isLocalEndpoint(endpoint)) {
         if (await ensureTable(clients.doc, config.tableName)) log(`created table ${config.tableName}`);

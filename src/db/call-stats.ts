@@ -6,11 +6,29 @@ export interface CallStats {
   /** Capacity units DynamoDB reported as consumed (ReturnConsumedCapacity TOTAL). */
   readCapacityUnits: number;
   writeCapacityUnits: number;
+  /**
+   * Capacity units by DynamoDB's published rules, computed from the items written and read (./capacity-rules.ts), on
+   * a gateway that counts them (DYNAMODB_STATS=1, the bench): DynamoDB Local under-reports transactions and index
+   * copies, so its own figures above cannot judge a layout's cost.
+   */
+  rcuByRule: number;
+  wcuByRule: number;
+  /** Writes and reads the rules could not size from the items, by how they were counted instead (each says so). */
+  ruleEstimates: Record<string, number>;
 }
 
 /** An empty tally. */
 export function newCallStats(): CallStats {
-  return { calls: 0, commands: {}, itemsRead: 0, readCapacityUnits: 0, writeCapacityUnits: 0 };
+  return {
+    calls: 0,
+    commands: {},
+    itemsRead: 0,
+    readCapacityUnits: 0,
+    writeCapacityUnits: 0,
+    rcuByRule: 0,
+    wcuByRule: 0,
+    ruleEstimates: {},
+  };
 }
 
 /** Adds `attempts` calls of `operation` (retries included) and the items they returned. */
@@ -26,4 +44,18 @@ export const READ_OPERATIONS: ReadonlySet<string> = new Set(['GetItem', 'BatchGe
 export function recordCapacity(stats: CallStats, operation: string, units: number): void {
   if (READ_OPERATIONS.has(operation)) stats.readCapacityUnits += units;
   else stats.writeCapacityUnits += units;
+}
+
+/** Capacity of one call by the published rules, and what of it had to be estimated (one line per item, saying how). */
+export interface RuleCapacity {
+  read: number;
+  write: number;
+  estimates: string[];
+}
+
+/** Adds one call's capacity by rule. */
+export function recordRuleCapacity(stats: CallStats, rule: RuleCapacity): void {
+  stats.rcuByRule += rule.read;
+  stats.wcuByRule += rule.write;
+  for (const why of rule.estimates) stats.ruleEstimates[why] = (stats.ruleEstimates[why] ?? 0) + 1;
 }

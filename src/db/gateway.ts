@@ -1,6 +1,7 @@
 import type { $Command, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { recordCall, recordCapacity, type CallStats } from './call-stats';
+import { capacityByRule, SeenItems } from './capacity-rules';
+import { recordCall, recordCapacity, recordRuleCapacity, type CallStats } from './call-stats';
 import type { DynamoClients } from './client';
 import { lowLevelRead } from './read-commands';
 import { stampWriter } from './write-stamp';
@@ -13,6 +14,14 @@ type Output = {
   Responses?: unknown;
   ConsumedCapacity?: Capacity | Capacity[];
 };
+
+/** The items each tally's request has read by key, for sizing its later updates, deletes and checks by rule. */
+const seenByTally = new WeakMap<CallStats, SeenItems>();
+function seenItemsOf(stats: CallStats): SeenItems {
+  let seen = seenByTally.get(stats);
+  if (!seen) seenByTally.set(stats, (seen = new SeenItems()));
+  return seen;
+}
 
 /** Total capacity units in a response (one entry, or one per table for batch and transaction calls). */
 function capacityIn(output: Output): number {
@@ -67,6 +76,11 @@ export interface GatewayOptions {
   /** The API key name stamped as `written_by` on every item this gateway writes. */
   writer?: string;
   observer?: CallObserver;
+  /**
+   * Also tally capacity by DynamoDB's published rules (`rcuByRule`/`wcuByRule`, ./capacity-rules.ts): DYNAMODB_STATS=1
+   * and the bench's raw baseline. It sizes every item written and read, so production leaves it off.
+   */
+  capacityByRule?: boolean;
 }
 
 /** The one door to DynamoDB for a request: sends commands on the shared clients and tallies every attempt. */
@@ -77,6 +91,7 @@ export class DynamoGateway {
   readonly stats?: CallStats;
   readonly writer?: string;
   readonly observer?: CallObserver;
+  readonly capacityByRule: boolean;
 
   constructor(
     private readonly clients: DynamoDBDocumentClient | DynamoClients,
@@ -92,10 +107,17 @@ export class DynamoGateway {
     this.stats = options.stats;
     this.writer = options.writer;
     this.observer = options.observer;
+    this.capacityByRule = options.capacityByRule ?? false;
   }
 
   private with(options: GatewayOptions): DynamoGateway {
-    return new DynamoGateway(this.clients, this.tableName, { stats: this.stats, writer: this.writer, observer: this.observer, ...options });
+    return new DynamoGateway(this.clients, this.tableName, {
+      stats: this.stats,
+      writer: this.writer,
+      observer: this.observer,
+      capacityByRule: this.capacityByRule,
+      ...options,
+    });
   }
 
   /** A gateway on the same clients that tallies into `stats` (one per request) and stamps `writer` on writes. */
@@ -130,6 +152,11 @@ export class DynamoGateway {
       if (this.stats) {
         recordCall(this.stats, operation, attempts, itemsIn(output));
         recordCapacity(this.stats, operation, units);
+        if (this.capacityByRule && input)
+          recordRuleCapacity(
+            this.stats,
+            capacityByRule(operation, input, output as Record<string, unknown>, units, seenItemsOf(this.stats)),
+          );
       }
       this.observer?.(operation, attempts, units);
       return output as T;

@@ -27,6 +27,9 @@ export interface GqlResponse<T = Record<string, any>> {
       itemsRead: number;
       readCapacityUnits: number;
       writeCapacityUnits: number;
+      rcuByRule: number;
+      wcuByRule: number;
+      ruleEstimates: Record<string, number>;
     };
   };
 }
@@ -70,7 +73,7 @@ export async function startTestServer(
   if (!opts.skipTableCreation) await ensureTable(doc, tableName);
   opts.faults?.install(doc);
   opts.faults?.install(clients.reads);
-  const db = new DynamoGateway(clients, tableName);
+  const db = new DynamoGateway(clients, tableName, { capacityByRule: true });
   const live = opts.live ? new LiveEvents(new PubSub()) : null;
   // Without live events, the catalog hears of changes on a channel of its own, as a LIVE_EVENTS=off server does.
   const catalogEvents = opts.catalog ? (live ?? new LiveEvents(new PubSub())) : null;

@@ -36,6 +36,22 @@ describe('valueSize', () => {
     expect(valueSize(Math.PI)).toBeLessThanOrEqual(21);
   });
 
+  it('counts the significant digits of any double as its shortest decimal form has them', () => {
+    // The reference: the digits of toExponential()'s mantissa, trailing zeros trimmed.
+    const reference = (n: number) => {
+      const digits = n.toExponential().replace(/e.*$/, '').replace(/[-.]/g, '').replace(/0+$/, '').length || 1;
+      return Math.min(21, Math.ceil(digits / 2) + 1);
+    };
+    let seed = 7;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const samples = [0, -0, 1, 10, 1e21, 1.5e-7, 123456789012345680000, 5e-324, Number.MAX_VALUE, 0.1 + 0.2, 100.001];
+    for (let i = 0; i < 5000; i++) {
+      const scale = 10 ** Math.floor(rand() * 40 - 20);
+      samples.push((rand() - 0.5) * scale, Math.round(rand() * 1e6) * scale, Number((rand() * scale).toPrecision(1 + (i % 17))));
+    }
+    for (const n of samples) expect([n, valueSize(n)]).toEqual([n, reference(n)]);
+  });
+
   it('adds 3 bytes per list or map and 1 per element; map keys count as bytes', () => {
     expect(valueSize([])).toBe(3);
     expect(valueSize({})).toBe(3);
@@ -49,6 +65,28 @@ describe('valueSize', () => {
         ],
       }),
     ).toBe(3 + 1 + 6 + (3 + 2 * (1 + 3 + (1 + 2) + (1 + 2))));
+  });
+});
+
+describe('valueSize of binaries and sets', () => {
+  it('counts a binary (B) by its bytes, whatever view holds it', () => {
+    const bytes = new Uint8Array(1000).fill(7);
+    expect(valueSize(bytes)).toBe(1000);
+    expect(valueSize(Buffer.alloc(250))).toBe(250);
+    expect(valueSize(bytes.buffer)).toBe(1000);
+    expect(valueSize(new Uint8Array(bytes.buffer, 100, 50))).toBe(50);
+    expect(valueSize(new Uint8Array(0))).toBe(0);
+  });
+
+  it('counts a set (SS, NS, BS) as the sum of its elements', () => {
+    expect(valueSize(new Set(['ab', 'cde']))).toBe(5);
+    expect(valueSize(new Set([123, 7]))).toBe(3 + 2);
+    expect(valueSize(new Set([new Uint8Array(10), new Uint8Array(3)]))).toBe(13);
+  });
+
+  it('counts a binary inside an item and a map', () => {
+    expect(itemSize({ PK: 'a', data: new Uint8Array(4000) })).toBe(2 + 1 + 4 + 4000);
+    expect(valueSize({ b: new Uint8Array(10) })).toBe(3 + 1 + 1 + 10);
   });
 });
 
