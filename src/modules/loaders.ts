@@ -26,6 +26,11 @@ export interface Loaders {
    * a page of curves never reads whole partitions.
    */
   metricOfJob: DataLoader<MetricOfJobRead, MetricOfJob, string>;
+  /**
+   * The step-series head of (job, metric), null when the job logged no step series of that name: one BatchGetItem per
+   * 100 for the batch. `metricOfJob` takes its descriptors from here, so asking both costs one read of each head.
+   */
+  stepHead: DataLoader<MetricOfJobRead, StepSeriesDescriptor | null, string>;
   /** A step-level series' points ('points') or run summaries ('summaries'), each read once per request. */
   stepSeries: DataLoader<StepSeriesRead, MetricPoint[] | RunExtremes[], string>;
   /**
@@ -114,23 +119,40 @@ export function createLoaders(sources: LoaderSources): Loaders {
   // (load, and loadMany through load) and takes it out on clear, so it says which partitions this request asked for.
   const partitionsAsked = new Map<string, Promise<JobPartition>>();
   const partition = partitionLoader(false, partitionsAsked);
+  const metricKey = (r: MetricOfJobRead) => `${r.jobId}\u0000${r.name}`;
+  const stepHead = new DataLoader<MetricOfJobRead, StepSeriesDescriptor | null, string>(
+    async (reads) => {
+      // A job whose partition this request asked for has its heads in it (the rule of `metricOfJob`).
+      const viaPartition = reads.map((r) => partitionsAsked.has(r.jobId));
+      const others = reads.filter((_, i) => !viaPartition[i]);
+      const found = others.length ? await sources.steps.descriptors(others) : new Map<string, StepSeriesDescriptor>();
+      return Promise.all(
+        reads.map(async (r, i) =>
+          viaPartition[i] ? ((await partition.load(r.jobId)).stepSeries.get(r.name) ?? null) : (found.get(metricKey(r)) ?? null),
+        ),
+      );
+    },
+    { cacheKeyFn: metricKey, maxBatchSize: BATCH_GET_LIMIT },
+  );
   const metricOfJob = new DataLoader<MetricOfJobRead, MetricOfJob, string>(
     async (reads) => {
       const fromPartition = reads.map((r) => partitionsAsked.has(r.jobId));
       const targeted = reads.filter((_, i) => !fromPartition[i]);
       // The descriptors' BatchGetItem goes out alongside the metric Queries, not before them.
-      const descriptors = targeted.length ? sources.steps.descriptors(targeted) : Promise.resolve(new Map<string, StepSeriesDescriptor>());
+      const descriptors = targeted.length ? stepHead.loadMany(targeted) : Promise.resolve([]);
       const results = reads.map(async (r, i) => {
         if (fromPartition[i]) {
           const view = await partition.load(r.jobId);
           return { points: view.series(r.name), descriptor: view.stepSeries.get(r.name) ?? null };
         }
         const [points, found] = await Promise.all([sources.metrics.pointsOfJob(r.jobId, r.name), descriptors]);
-        return { points, descriptor: found.get(`${r.jobId}\u0000${r.name}`) ?? null };
+        const descriptor = found[targeted.indexOf(r)];
+        if (descriptor instanceof Error) throw descriptor;
+        return { points, descriptor: descriptor ?? null };
       });
       return Promise.all(results);
     },
-    { cacheKeyFn: (r) => `${r.jobId}\u0000${r.name}` },
+    { cacheKeyFn: metricKey },
   );
   const stepSeries = new DataLoader<StepSeriesRead, MetricPoint[] | RunExtremes[], string>(
     async (reads) =>
@@ -158,7 +180,7 @@ export function createLoaders(sources: LoaderSources): Loaders {
     },
     { cacheKeyFn: (r) => `${r.jobId}\u0000${r.series ?? ''}` },
   );
-  return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepSeries, card };
+  return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepHead, stepSeries, card };
 }
 
 /** Forgets what a request cached about a job after it wrote to it. */
@@ -167,6 +189,7 @@ export function forgetJob(loaders: Loaders, jobId: string): void {
   loaders.partition.clear(jobId);
   loaders.freshPartition.clear(jobId);
   loaders.metricOfJob.clearAll();
+  loaders.stepHead.clearAll();
   loaders.stepSeries.clearAll();
   loaders.card.clearAll();
 }

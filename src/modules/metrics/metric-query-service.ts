@@ -68,6 +68,9 @@ export class MetricQueryService {
       const packed = !fromPartition && card ? cardSeries(card, name, metricSortKey(jobId, name)) : null;
       if (packed) return limit === null ? packed : downsamplePoints(packed, limit);
     }
+    // A step series answers alone: the head first, so its job's epoch rows of the same name are not read for nothing.
+    const head = await this.loaders.stepHead.load({ jobId, name });
+    if (head) return this.stepSeries(jobId, name, head, limit);
     const { points: epochPoints, descriptor } = await this.loaders.metricOfJob.load({ jobId, name });
     if (!descriptor) return limit === null ? epochPoints : downsamplePoints(epochPoints, limit);
     return this.stepSeries(jobId, name, descriptor, limit);
