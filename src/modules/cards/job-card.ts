@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../platform/json-values';
 import { summaryFromRows, withRow, type SummaryState } from '../catalog/metric-summary';
-import { bestEpochValue } from '../metrics/epoch-rules';
+import { bestEpochValue, valF1BestRow } from '../metrics/epoch-rules';
 import type { EpochRow, MetricPoint } from '../metrics/metric-model';
 import { compareTrainingOrder, isStandardMetric, STANDARD_EPOCH_METRICS } from '../metrics/metric-rules';
 
@@ -179,21 +179,7 @@ export function cardBestEpoch(
     step = mark.step;
     recordedAt = mark.recordedAt;
   }
-  return {
-    jobId: card.jobId,
-    epoch,
-    step,
-    valF1: best.value,
-    valPrecision: null,
-    valRecall: null,
-    evalLoss: null,
-    trainLoss: null,
-    learningRate: null,
-    isBest: true,
-    labels: [],
-    extra: [],
-    recordedAt,
-  };
+  return valF1BestRow(card.jobId, epoch, step, best.value, recordedAt);
 }
 
 /**

@@ -93,3 +93,22 @@ export function bestEpochValue(
 ): MetricPoint | null {
   return bestPoint(epochValues(points, name), direction);
 }
+
+/** A best epoch known only by its val_f1: the epoch, step, value and time; every other field empty. */
+export function valF1BestRow(jobId: string, epoch: number, step: number | null, valF1: number | null, recordedAt: string): EpochRow {
+  return {
+    jobId,
+    epoch,
+    step,
+    valF1,
+    valPrecision: null,
+    valRecall: null,
+    evalLoss: null,
+    trainLoss: null,
+    learningRate: null,
+    isBest: true,
+    labels: [],
+    extra: [],
+    recordedAt,
+  };
+}

@@ -12,7 +12,7 @@ import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, S
 import { PART_POINTS, type RunExtremes } from './step-packs';
 import { blockPointToMetric } from './step-items';
 import { checkMaxPointsBound, checkSeriesSize, MAX_SERIES_POINTS } from './series-size';
-import { bestEpochValue } from './epoch-rules';
+import { bestEpochValue, valF1BestRow } from './epoch-rules';
 import { cardBestEpoch, cardSeries, isCardSeries } from '../cards/job-card';
 import { metricSortKey } from '../cards/card-repository';
 import type { MetricRepository } from './metric-repository';
@@ -101,21 +101,7 @@ export class MetricQueryService {
     const { points } = await this.loaders.metricOfJob.load({ jobId, name: 'val_f1' });
     const best = bestEpochValue(points, 'val_f1');
     if (!best) return null;
-    return {
-      jobId,
-      epoch: best.epoch as number,
-      step: best.step,
-      valF1: best.value,
-      valPrecision: null,
-      valRecall: null,
-      evalLoss: null,
-      trainLoss: null,
-      learningRate: null,
-      isBest: true,
-      labels: [],
-      extra: [],
-      recordedAt: best.timestamp,
-    };
+    return valF1BestRow(jobId, best.epoch as number, best.step, best.value, best.timestamp);
   }
 
   /** A job's epochs, ascending. */
