@@ -1,14 +1,12 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_RETRY } from '../../src/db/batch';
 import { FaultInjector } from '../../src/dev/fault-injection';
 import { DynamoGateway } from '../../src/db/gateway';
-import { stepSeriesPartition } from '../../src/db/schema';
 import { auditEpochs } from '../../soak/audit';
 import { createJob, epochInput, RECORD_EPOCH } from '../helpers/api';
 import { prng } from '../../src/app/scripts/synthetic';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { partitionItems } from '../helpers/table-items';
+import { partitionItems, seriesItems } from '../helpers/table-items';
 
 /**
  * Throttling and unprocessed batch work, injected by a hook in the DynamoDB client's middleware (src/db/fault-injection.ts)
@@ -24,23 +22,9 @@ function points(count: number, from = 0): Record<string, unknown>[] {
 }
 
 async function storedSteps(server: TestServer, jobId: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await server.doc.send(
-      new QueryCommand({
-        TableName: server.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': stepSeriesPartition(jobId, 'train_loss') },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    // Points are packed, `n` to an item.
-    count += (out.Items ?? []).filter((i) => String(i.SK).startsWith('PACK#')).reduce((n, i) => n + Number(i.n), 0);
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return count;
+  // Points are packed, `n` to an item.
+  const items = await seriesItems(server.doc, server.tableName, jobId, 'train_loss');
+  return items.filter((i) => String(i.SK).startsWith('PACK#')).reduce((n, i) => n + Number(i.n), 0);
 }
 
 describe('throttling and unprocessed work injected in the DynamoDB client', () => {

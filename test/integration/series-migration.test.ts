@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { migrateStorage } from '../../src/app/migration';
 import { createDynamoClients } from '../../src/db/client';
 import { DynamoGateway } from '../../src/db/gateway';
@@ -10,6 +9,7 @@ import { legacyJob, legacyMetric, putItems } from '../helpers/legacy-seed';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { seriesItems } from '../helpers/table-items';
 
 /**
  * Series stored one item per point (before packing) are read as they are, take new points beside their items, and
@@ -60,24 +60,7 @@ async function seedPerPoint(jobId: string, steps: number[]): Promise<void> {
   await putItems(server.doc, server.tableName, [...points.map(stepPointToItem), ...[...blocks.values()].map(blockToItem), head]);
 }
 
-async function seriesItems(jobId: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await server.doc.send(
-      new QueryCommand({
-        TableName: server.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': `JOB_SERIES#${jobId}#train_loss` },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const storedItems = (jobId: string) => seriesItems(server.doc, server.tableName, jobId, 'train_loss');
 
 const kinds = (items: Record<string, unknown>[]) => {
   const count: Record<string, number> = {};
@@ -115,12 +98,12 @@ test('a per-point series reads as before, takes new points beside its items, and
   });
   const all = Array.from({ length: 1534 }, (_, i) => i);
   expect(await readSteps(jobId)).toEqual(all);
-  expect(kinds(await seriesItems(jobId))).toEqual({ STEP: 1234, BLOCK: 13, PACK: 300, SUMMARY: 1 });
+  expect(kinds(await storedItems(jobId))).toEqual({ STEP: 1234, BLOCK: 13, PACK: 300, SUMMARY: 1 });
   const mixedAnswer = (await server.gql(SERIES, { id: jobId })).data?.job.series;
 
   const first = await migrateStorage(gw);
   expect(first).toMatchObject({ seriesDone: 1, seriesTotal: 1, pointsFolded: 1234, itemsRemoved: 1234 + 13, disagreed: 0 });
-  expect(kinds(await seriesItems(jobId))).toEqual({ PACK: 1534, SUMMARY: 1 });
+  expect(kinds(await storedItems(jobId))).toEqual({ PACK: 1534, SUMMARY: 1 });
   expect((await server.gql(SERIES, { id: jobId })).data?.job.series).toEqual(mixedAnswer);
   const small = await server.gql(SERIES, { id: jobId, max: 12 });
   const picked = small.data?.job.series as { step: number }[];
@@ -163,9 +146,9 @@ test('migrating while a trainer logs to the same series: nothing lost, nothing t
     (a, b) => a - b,
   );
   expect(await readSteps(jobId)).toEqual(expected);
-  expect(kinds(await seriesItems(jobId))).toMatchObject({ PACK: expected.length });
-  expect(kinds(await seriesItems(jobId)).STEP).toBeUndefined();
-  expect(kinds(await seriesItems(jobId)).BLOCK).toBeUndefined();
+  expect(kinds(await storedItems(jobId))).toMatchObject({ PACK: expected.length });
+  expect(kinds(await storedItems(jobId)).STEP).toBeUndefined();
+  expect(kinds(await storedItems(jobId)).BLOCK).toBeUndefined();
 }, 120_000);
 
 test('every job gets its card: a legacy job written straight into the table, and a second run writes none', async () => {
