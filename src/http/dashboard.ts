@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -11,11 +11,16 @@ function projectRoot(): string {
 }
 
 const ROOT = projectRoot();
-/** The page and its stylesheet, from the repository; the scripts, compiled from dashboard/src by `npm run build`. */
+/** The page, from the repository; the bundle (its script and stylesheet), built from dashboard/src by `npm run build`. */
 const PUBLIC_DIR = join(ROOT, 'dashboard/public');
 const SCRIPTS_DIR = join(ROOT, 'dist/dashboard');
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
 
 // Scripts and styles from this origin only; the page talks to /graphql on the same origin, over HTTP and WebSocket
 // (CSP 3: 'self' also matches ws:/wss: to the page's own host and port, so the live connection needs no other source).
@@ -30,34 +35,15 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/**
- * The graphql-ws browser client as its package ships it (the "browser" export of graphql-ws/client) and the chunks it
- * imports, read from node_modules: under graphql-ws/, so its relative imports resolve to the same folder.
- */
-function graphqlWsClient(): Map<string, string> {
-  const manifest = require.resolve('graphql-ws/package.json');
-  const entry = join(dirname(manifest), JSON.parse(readFileSync(manifest, 'utf8')).exports['./client'].browser);
-  const files = new Map([['graphql-ws/client.js', entry]]);
-  // A Map's iteration visits what is added during it: the chunks the client imports (today one, ./common-<hash>.js), then theirs.
-  for (const path of files.values()) {
-    for (const [, chunk] of readFileSync(path, 'utf8').matchAll(/from\s*["']\.\/([\w.-]+\.js)["']/g))
-      files.set(`graphql-ws/${chunk}`, join(dirname(entry), chunk));
-  }
-  return files;
-}
-
 /** The files /dashboard/assets/ may serve, by their path under it: nothing else on disk is reachable. */
 function assets(): Map<string, string> {
   const found = new Map<string, string>();
-  for (const path of filesUnder(SCRIPTS_DIR).filter((p) => p.endsWith('.js'))) found.set(relative(SCRIPTS_DIR, path), path);
-  found.set('style.css', join(PUBLIC_DIR, 'style.css'));
-  for (const [name, path] of graphqlWsClient()) found.set(name, path);
+  for (const path of filesUnder(SCRIPTS_DIR).filter((p) => /\.(js|css|map|txt)$/.test(p))) found.set(relative(SCRIPTS_DIR, path), path);
   return found;
 }
 
 /**
- * GET /dashboard (the page) and GET /dashboard/assets/* (its scripts and stylesheet from the repository, the graphql-ws
- * client from node_modules).
+ * GET /dashboard (the page) and GET /dashboard/assets/* (the bundle esbuild built from dashboard/src and node_modules).
  */
 export function registerDashboard(app: FastifyInstance): void {
   const files = assets();

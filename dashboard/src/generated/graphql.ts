@@ -3,6 +3,78 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** How a value compares with the condition's. */
+export type CompareOp =
+  /** A string containing the text (case-insensitive), or a list containing the value. */
+  | 'CONTAINS'
+  /** Equal. */
+  | 'EQ'
+  /** Present (no value given). */
+  | 'EXISTS'
+  /** Greater than. */
+  | 'GT'
+  /** Greater than or equal. */
+  | 'GTE'
+  /** Equal to one of a list. */
+  | 'IN'
+  /** Less than. */
+  | 'LT'
+  /** Less than or equal. */
+  | 'LTE'
+  /** Not equal (a missing value is not equal). */
+  | 'NE';
+
+/** Conditions on jobs: every given condition must hold; `anyOf` holds when one of its filters holds. */
+export type JobFilter = {
+  /** At least one of these filters must hold (an OR). */
+  anyOf?: Array<JobFilter> | null | undefined;
+  /** Conditions on config values, all of which must hold. */
+  config?: Array<ValueCondition> | null | undefined;
+  /** Only jobs created at or after this time. */
+  createdAfter?: string | null | undefined;
+  /** Only jobs created before this time. */
+  createdBefore?: string | null | undefined;
+  /** Only jobs created by this writer (exact). */
+  createdBy?: string | null | undefined;
+  /** Conditions on metric summaries, all of which must hold. */
+  metric?: Array<MetricCondition> | null | undefined;
+  /** A case-insensitive match on the name. */
+  name?: StringMatch | null | undefined;
+  /** Only jobs that are (or are not) stale: RUNNING and not seen for the configured time. */
+  stale?: boolean | null | undefined;
+  /** Only jobs in one of these statuses. */
+  status?: Array<JobStatus> | null | undefined;
+  /** Conditions on tags, all of which must hold. */
+  tags?: Array<TagCondition> | null | undefined;
+};
+
+/** One sort key of a job listing; jobs without a value sort last; ties are broken by creation time then id. */
+export type JobOrder = {
+  /** Default: DESC for CREATED and FINISHED, ASC for NAME and CONFIG, by the metric's name for METRIC. */
+  direction?: RankDirection | null | undefined;
+  /** What to order by. */
+  field: JobOrderField;
+  /** The metric, for METRIC. */
+  metric?: string | null | undefined;
+  /** The dotted config path, for CONFIG. */
+  path?: string | null | undefined;
+  /** The summary value, for METRIC (BEST by default). */
+  stat?: SummaryStat | null | undefined;
+};
+
+/** What jobs can be ordered by. */
+export type JobOrderField =
+  /** A config value: give `path`. */
+  | 'CONFIG'
+  /** Creation time. */
+  | 'CREATED'
+  /** When the job reached a final status. */
+  | 'FINISHED'
+  /** A metric's summary: give `metric` (and `stat`, BEST by default). */
+  | 'METRIC'
+  /** Name (case-insensitive). */
+  | 'NAME';
+
 /** Lifecycle state of a training run. SUCCEEDED, FAILED, CANCELLED and INTERRUPTED are terminal. */
 export type JobStatus =
   /** Stopped on purpose (terminal). */
@@ -18,55 +90,85 @@ export type JobStatus =
   /** Finished successfully (terminal). */
   | 'SUCCEEDED';
 
-export type DashboardJobRowFragment = { id: string, name: string, status: JobStatus, createdAt: string, bestEpoch: { epoch: number, valF1: number | null } | null };
-
-export type DashboardResultsFragment = { bestF1: number | null, bestEpoch: number | null, trainRuntime: number | null, totalFlos: number | null, earlyStoppingTriggered: boolean | null, bestCheckpointS3Path: string | null };
-
-export type DashboardJobsQueryVariables = Exact<{
-  first: number;
-}>;
-
-
-export type DashboardJobsQuery = { jobs: { edges: Array<{ node: { id: string, name: string, status: JobStatus, createdAt: string, bestEpoch: { epoch: number, valF1: number | null } | null } }> } };
-
-export type DashboardLeaderboardQueryVariables = Exact<{
-  first: number;
-}>;
-
-
-export type DashboardLeaderboardQuery = { leaderboard: Array<{ rank: number, jobId: string, value: number, epoch: number | null, job: { name: string, status: JobStatus } | null }> };
-
-export type DashboardCurvesQueryVariables = Exact<{
+/** A condition on a job's summary of one metric. */
+export type MetricCondition = {
+  /** Metric name, e.g. val_f1. */
   name: string;
-  ids: Array<string> | string | null | undefined;
+  /** How it compares (EQ NE LT LTE GT GTE). */
+  op: CompareOp;
+  /** Which summary value; the best by default. */
+  stat?: SummaryStat;
+  /** The number it is compared with. */
+  value: number;
+};
+
+/** Which end of a metric is better. */
+export type RankDirection =
+  /** Lower is better (losses). */
+  | 'ASC'
+  /** Higher is better (f1, precision, recall, accuracy). */
+  | 'DESC';
+
+/** A case-insensitive match; give one of the three. */
+export type StringMatch = {
+  /** Anywhere in the string. */
+  contains?: string | null | undefined;
+  /** The whole string. */
+  equals?: string | null | undefined;
+  /** The start of the string. */
+  prefix?: string | null | undefined;
+};
+
+/** Which value of a metric's summary. */
+export type SummaryStat =
+  /** The best value (highest, or lowest for names ending in 'loss'). */
+  | 'BEST'
+  /** The value of the latest epoch. */
+  | 'LAST'
+  /** The highest value. */
+  | 'MAX'
+  /** The lowest value. */
+  | 'MIN';
+
+/** A tag condition: `equals` a value, or `exists` true/false. */
+export type TagCondition = {
+  /** The tag has exactly this value. */
+  equals?: string | null | undefined;
+  /** The tag is present (true) or absent (false). */
+  exists?: boolean | null | undefined;
+  /** The tag's key. */
+  key: string;
+};
+
+/** A condition on the config value at a dotted path, e.g. `optimizer.lr`. `value` is omitted for EXISTS; a list for IN. */
+export type ValueCondition = {
+  /** How the value compares. */
+  op: CompareOp;
+  /** Dotted path into the config JSON. */
+  path: string;
+  /** What it is compared with: numbers compare as numbers, strings as strings. */
+  value?: unknown;
+};
+
+export type RunRowFragment = { id: string, name: string, status: JobStatus, stale: boolean, createdAt: string, lastSeenAt: string | null, tags: unknown, notes: string | null, configValues: Array<unknown>, results: { trainRuntime: number | null } | null, best: { best: number | null, epochOfBest: number | null } | null, summaries: Array<{ best: number | null, last: number | null, min: number | null, max: number | null } | null> };
+
+export type RunsPageQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+  orderBy?: Array<JobOrder> | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+  metrics: Array<string>;
+  paths: Array<string>;
 }>;
 
 
-export type DashboardCurvesQuery = { compareMetric: Array<{ jobId: string, points: Array<{ epoch: number | null, step: number | null, value: number | null }> }> };
+export type RunsPageQuery = { jobs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, status: JobStatus, stale: boolean, createdAt: string, lastSeenAt: string | null, tags: unknown, notes: string | null, configValues: Array<unknown>, results: { trainRuntime: number | null } | null, best: { best: number | null, epochOfBest: number | null } | null, summaries: Array<{ best: number | null, last: number | null, min: number | null, max: number | null } | null> } }> } };
 
-export type DashboardJobQueryVariables = Exact<{
-  id: string;
-}>;
+export type RunsJobUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardJobQuery = { job: { id: string, name: string, status: JobStatus, results: { bestF1: number | null, bestEpoch: number | null, trainRuntime: number | null, totalFlos: number | null, earlyStoppingTriggered: boolean | null, bestCheckpointS3Path: string | null } | null, datasetMetrics: Array<{ name: string, value: number | null, unit: string | null }>, labelMetrics: Array<{ label: string, epoch: number | null, f1: number | null }> } | null };
-
-export type DashboardJobUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
-
-
-export type DashboardJobUpdatedSubscription = { jobUpdated: { id: string, name: string, status: JobStatus, createdAt: string, results: { bestF1: number | null, bestEpoch: number | null, trainRuntime: number | null, totalFlos: number | null, earlyStoppingTriggered: boolean | null, bestCheckpointS3Path: string | null } | null, bestEpoch: { epoch: number, valF1: number | null } | null } };
-
-export type DashboardAnyEpochSubscriptionVariables = Exact<{ [key: string]: never; }>;
-
-
-export type DashboardAnyEpochSubscription = { epochRecorded: { isBest: boolean } };
-
-export type DashboardJobEpochSubscriptionVariables = Exact<{
-  jobId: string;
-}>;
-
-
-export type DashboardJobEpochSubscription = { epochRecorded: { epoch: number, valF1: number | null, evalLoss: number | null, labels: Array<{ label: string, epoch: number | null, f1: number | null }> } };
+export type RunsJobUpdatedSubscription = { jobUpdated: { id: string, status: JobStatus } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -86,148 +188,82 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const DashboardJobRowFragmentDoc = new TypedDocumentString(`
-    fragment DashboardJobRow on Job {
+export const RunRowFragmentDoc = new TypedDocumentString(`
+    fragment RunRow on Job {
   id
   name
   status
+  stale
   createdAt
-  bestEpoch {
-    epoch
-    valF1
+  lastSeenAt
+  tags
+  notes
+  results {
+    trainRuntime
   }
+  best: summary(metric: "val_f1") {
+    best
+    epochOfBest
+  }
+  summaries(metrics: $metrics) {
+    best
+    last
+    min
+    max
+  }
+  configValues(paths: $paths)
 }
-    `, {"fragmentName":"DashboardJobRow"}) as unknown as TypedDocumentString<DashboardJobRowFragment, unknown>;
-export const DashboardResultsFragmentDoc = new TypedDocumentString(`
-    fragment DashboardResults on JobResults {
-  bestF1
-  bestEpoch
-  trainRuntime
-  totalFlos
-  earlyStoppingTriggered
-  bestCheckpointS3Path
-}
-    `, {"fragmentName":"DashboardResults"}) as unknown as TypedDocumentString<DashboardResultsFragment, unknown>;
-export const DashboardJobsDocument = new TypedDocumentString(`
-    query DashboardJobs($first: Int!) {
-  jobs(first: $first) {
+    `, {"fragmentName":"RunRow"}) as unknown as TypedDocumentString<RunRowFragment, unknown>;
+export const RunsPageDocument = new TypedDocumentString(`
+    query RunsPage($filter: JobFilter, $query: String, $orderBy: [JobOrder!], $first: Int!, $after: String, $metrics: [String!]!, $paths: [String!]!) {
+  jobs(
+    filter: $filter
+    query: $query
+    orderBy: $orderBy
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
     edges {
       node {
-        ...DashboardJobRow
+        ...RunRow
       }
     }
   }
 }
-    fragment DashboardJobRow on Job {
+    fragment RunRow on Job {
   id
   name
   status
+  stale
   createdAt
-  bestEpoch {
-    epoch
-    valF1
+  lastSeenAt
+  tags
+  notes
+  results {
+    trainRuntime
   }
-}`) as unknown as TypedDocumentString<DashboardJobsQuery, DashboardJobsQueryVariables>;
-export const DashboardLeaderboardDocument = new TypedDocumentString(`
-    query DashboardLeaderboard($first: Int!) {
-  leaderboard(metric: "val_f1", first: $first) {
-    rank
-    jobId
-    value
-    epoch
-    job {
-      name
-      status
-    }
+  best: summary(metric: "val_f1") {
+    best
+    epochOfBest
   }
-}
-    `) as unknown as TypedDocumentString<DashboardLeaderboardQuery, DashboardLeaderboardQueryVariables>;
-export const DashboardCurvesDocument = new TypedDocumentString(`
-    query DashboardCurves($name: String!, $ids: [ID!]) {
-  compareMetric(name: $name, jobIds: $ids) {
-    jobId
-    points {
-      epoch
-      step
-      value
-    }
+  summaries(metrics: $metrics) {
+    best
+    last
+    min
+    max
   }
-}
-    `) as unknown as TypedDocumentString<DashboardCurvesQuery, DashboardCurvesQueryVariables>;
-export const DashboardJobDocument = new TypedDocumentString(`
-    query DashboardJob($id: ID!) {
-  job(id: $id) {
-    id
-    name
-    status
-    results {
-      ...DashboardResults
-    }
-    datasetMetrics {
-      name
-      value
-      unit
-    }
-    labelMetrics {
-      label
-      epoch
-      f1
-    }
-  }
-}
-    fragment DashboardResults on JobResults {
-  bestF1
-  bestEpoch
-  trainRuntime
-  totalFlos
-  earlyStoppingTriggered
-  bestCheckpointS3Path
-}`) as unknown as TypedDocumentString<DashboardJobQuery, DashboardJobQueryVariables>;
-export const DashboardJobUpdatedDocument = new TypedDocumentString(`
-    subscription DashboardJobUpdated {
+  configValues(paths: $paths)
+}`) as unknown as TypedDocumentString<RunsPageQuery, RunsPageQueryVariables>;
+export const RunsJobUpdatedDocument = new TypedDocumentString(`
+    subscription RunsJobUpdated {
   jobUpdated {
-    ...DashboardJobRow
-    results {
-      ...DashboardResults
-    }
+    id
+    status
   }
 }
-    fragment DashboardJobRow on Job {
-  id
-  name
-  status
-  createdAt
-  bestEpoch {
-    epoch
-    valF1
-  }
-}
-fragment DashboardResults on JobResults {
-  bestF1
-  bestEpoch
-  trainRuntime
-  totalFlos
-  earlyStoppingTriggered
-  bestCheckpointS3Path
-}`) as unknown as TypedDocumentString<DashboardJobUpdatedSubscription, DashboardJobUpdatedSubscriptionVariables>;
-export const DashboardAnyEpochDocument = new TypedDocumentString(`
-    subscription DashboardAnyEpoch {
-  epochRecorded {
-    isBest
-  }
-}
-    `) as unknown as TypedDocumentString<DashboardAnyEpochSubscription, DashboardAnyEpochSubscriptionVariables>;
-export const DashboardJobEpochDocument = new TypedDocumentString(`
-    subscription DashboardJobEpoch($jobId: ID!) {
-  epochRecorded(jobId: $jobId) {
-    epoch
-    valF1
-    evalLoss
-    labels {
-      label
-      epoch
-      f1
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<DashboardJobEpochSubscription, DashboardJobEpochSubscriptionVariables>;
+    `) as unknown as TypedDocumentString<RunsJobUpdatedSubscription, RunsJobUpdatedSubscriptionVariables>;

@@ -72,6 +72,19 @@ export type CompareOp =
   /** Not equal (a missing value is not equal). */
   | 'NE';
 
+/** A config path and how the matching jobs use it. */
+export type ConfigKeyInfo = {
+  __typename?: 'ConfigKeyInfo';
+  /** How many distinct values. */
+  distinct: Scalars['Int']['output'];
+  /** How many matching jobs have a value there. */
+  jobs: Scalars['Int']['output'];
+  /** Whether every value is a number. */
+  numeric: Scalars['Boolean']['output'];
+  /** Dotted path into the config JSON. */
+  path: Scalars['String']['output'];
+};
+
 /** A new training run. */
 export type CreateJobInput = {
   /** A JSON object of hyper-parameters and data config (the item must stay under DynamoDB's 400 KB). */
@@ -230,6 +243,8 @@ export type Job = {
   config: Scalars['JSON']['output'];
   /** The config value at a dotted path (`optimizer.lr`, `model_name`); null when absent. */
   configValue: Maybe<Scalars['JSON']['output']>;
+  /** Several config values at once, in the order asked, null where absent (a table's config columns). */
+  configValues: Array<Maybe<Scalars['JSON']['output']>>;
   /** When the job was created. */
   createdAt: Scalars['DateTime']['output'];
   /** Who created the job (the writer's name, `system` by default). */
@@ -248,6 +263,8 @@ export type Job = {
   lastSeenAt: Maybe<Scalars['DateTime']['output']>;
   /** Structured logs of this job, oldest first. */
   logs: JobLogConnection;
+  /** The names of the metrics this job can draw as curves (epoch metrics and step series), sorted. */
+  metricNames: Array<Scalars['String']['output']>;
   /** Metric points of this job, oldest first; only metric `name` when given. */
   metrics: JobMetricConnection;
   /** Human-readable run name (no `#`). */
@@ -266,6 +283,8 @@ export type Job = {
   status: JobStatus;
   /** Every status change recorded for this job, oldest first. */
   statusHistory: Array<JobStatusChange>;
+  /** Several metrics' summaries at once, in the order asked, null where the job has no value of one (a table's metric columns). */
+  summaries: Array<Maybe<MetricSummary>>;
   /** The summary of one metric of this job (legacy jobs included): best, last, min, max over its epochs; null when the job has no value of it. */
   summary: Maybe<MetricSummary>;
   /** String-to-string tags. */
@@ -276,6 +295,12 @@ export type Job = {
 /** A training run. */
 export type JobConfigValueArgs = {
   path: Scalars['String']['input'];
+};
+
+
+/** A training run. */
+export type JobConfigValuesArgs = {
+  paths: Array<Scalars['String']['input']>;
 };
 
 
@@ -303,8 +328,16 @@ export type JobMetricsArgs = {
 
 /** A training run. */
 export type JobSeriesArgs = {
+  fromStep?: InputMaybe<Scalars['Int']['input']>;
   maxPoints?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
+  toStep?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A training run. */
+export type JobSummariesArgs = {
+  metrics: Array<Scalars['String']['input']>;
 };
 
 
@@ -331,6 +364,19 @@ export type JobEdge = {
   cursor: Scalars['String']['output'];
   /** The job. */
   node: Job;
+};
+
+/** What the matching jobs carry: config keys, metrics and tags, with how many jobs have each. */
+export type JobFields = {
+  __typename?: 'JobFields';
+  /** Config paths of the matching jobs. */
+  configKeys: Array<ConfigKeyInfo>;
+  /** How many jobs match. */
+  jobCount: Scalars['Int']['output'];
+  /** Metrics with a summary in the matching jobs. */
+  metrics: Array<MetricKeyInfo>;
+  /** Tag key and value pairs of the matching jobs. */
+  tags: Array<TagValueCount>;
 };
 
 /** Conditions on jobs: every given condition must hold; `anyOf` holds when one of its filters holds. */
@@ -651,6 +697,15 @@ export type MetricCondition = {
   value: Scalars['Float']['input'];
 };
 
+/** A metric and how many matching jobs have it. */
+export type MetricKeyInfo = {
+  __typename?: 'MetricKeyInfo';
+  /** How many matching jobs have a summary of it. */
+  jobs: Scalars['Int']['output'];
+  /** Metric name. */
+  name: Scalars['String']['output'];
+};
+
 /** One step-level point of a metric. */
 export type MetricPointInput = {
   /** Non-negative epoch the step belongs to, if known. */
@@ -822,6 +877,8 @@ export type Query = {
   groupSeries: Array<GroupSeries>;
   /** One job by its UUID; null when there is none. */
   job: Maybe<Job>;
+  /** What the jobs matching `filter`/`query` carry: config keys, metrics and tags, with counts (column choosers, group-by pickers). */
+  jobFields: JobFields;
   /** Groups of the matching jobs equal on the `by` keys, with statistics of the members' best value of `metric`: the seed-averaged comparison. */
   jobGroups: Array<JobGroup>;
   /** Jobs, newest first by default; only one status when `status` is given; searched with `filter` or `query` and sorted with `orderBy`. */
@@ -837,9 +894,11 @@ export type Query = {
 
 /** Read access for dashboards. */
 export type QueryCompareMetricArgs = {
+  fromStep?: InputMaybe<Scalars['Int']['input']>;
   jobIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   maxPoints?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
+  toStep?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -856,6 +915,13 @@ export type QueryGroupSeriesArgs = {
 /** Read access for dashboards. */
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Read access for dashboards. */
+export type QueryJobFieldsArgs = {
+  filter?: InputMaybe<JobFilter>;
+  query?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1083,6 +1149,17 @@ export type TagInput = {
   value: Scalars['String']['input'];
 };
 
+/** A tag value and how many matching jobs carry it. */
+export type TagValueCount = {
+  __typename?: 'TagValueCount';
+  /** How many matching jobs carry it. */
+  jobs: Scalars['Int']['output'];
+  /** The tag's key. */
+  key: Scalars['String']['output'];
+  /** The tag's value. */
+  value: Scalars['String']['output'];
+};
+
 /** Changes a job's name, description or notes; fields left out stay as they are. */
 export type UpdateJobInput = {
   /** New description (at most 2,000 characters). */
@@ -1230,6 +1307,7 @@ export type ResolversTypes = {
   AppendJobLogPayload: ResolverTypeWrapper<Omit<AppendJobLogPayload, 'log'> & { log?: Maybe<ResolversTypes['JobLog']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CompareOp: CompareOp;
+  ConfigKeyInfo: ResolverTypeWrapper<ConfigKeyInfo>;
   CreateJobInput: CreateJobInput;
   CreateJobPayload: ResolverTypeWrapper<Omit<CreateJobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1249,6 +1327,7 @@ export type ResolversTypes = {
   Job: ResolverTypeWrapper<JobNode>;
   JobConnection: ResolverTypeWrapper<JobPage>;
   JobEdge: ResolverTypeWrapper<Omit<JobEdge, 'node'> & { node: ResolversTypes['Job'] }>;
+  JobFields: ResolverTypeWrapper<JobFields>;
   JobFilter: JobFilter;
   JobGroup: ResolverTypeWrapper<JobGroup>;
   JobLog: ResolverTypeWrapper<LogEntry>;
@@ -1272,6 +1351,7 @@ export type ResolversTypes = {
   LogMetricsInput: LogMetricsInput;
   LogMetricsPayload: ResolverTypeWrapper<LogMetricsPayload>;
   MetricCondition: MetricCondition;
+  MetricKeyInfo: ResolverTypeWrapper<MetricKeyInfo>;
   MetricPointInput: MetricPointInput;
   MetricSeries: ResolverTypeWrapper<SeriesModel>;
   MetricSummary: ResolverTypeWrapper<MetricSummaryModel>;
@@ -1292,6 +1372,7 @@ export type ResolversTypes = {
   SummaryStat: SummaryStat;
   TagCondition: TagCondition;
   TagInput: TagInput;
+  TagValueCount: ResolverTypeWrapper<TagValueCount>;
   UpdateJobInput: UpdateJobInput;
   UpdateJobPayload: ResolverTypeWrapper<Omit<UpdateJobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   UpdateJobStatusInput: UpdateJobStatusInput;
@@ -1306,6 +1387,7 @@ export type ResolversParentTypes = {
   AppendJobLogInput: AppendJobLogInput;
   AppendJobLogPayload: Omit<AppendJobLogPayload, 'log'> & { log?: Maybe<ResolversParentTypes['JobLog']> };
   Boolean: Scalars['Boolean']['output'];
+  ConfigKeyInfo: ConfigKeyInfo;
   CreateJobInput: CreateJobInput;
   CreateJobPayload: Omit<CreateJobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   DateTime: Scalars['DateTime']['output'];
@@ -1325,6 +1407,7 @@ export type ResolversParentTypes = {
   Job: JobNode;
   JobConnection: JobPage;
   JobEdge: Omit<JobEdge, 'node'> & { node: ResolversParentTypes['Job'] };
+  JobFields: JobFields;
   JobFilter: JobFilter;
   JobGroup: JobGroup;
   JobLog: LogEntry;
@@ -1344,6 +1427,7 @@ export type ResolversParentTypes = {
   LogMetricsInput: LogMetricsInput;
   LogMetricsPayload: LogMetricsPayload;
   MetricCondition: MetricCondition;
+  MetricKeyInfo: MetricKeyInfo;
   MetricPointInput: MetricPointInput;
   MetricSeries: SeriesModel;
   MetricSummary: MetricSummaryModel;
@@ -1362,6 +1446,7 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   TagCondition: TagCondition;
   TagInput: TagInput;
+  TagValueCount: TagValueCount;
   UpdateJobInput: UpdateJobInput;
   UpdateJobPayload: Omit<UpdateJobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   UpdateJobStatusInput: UpdateJobStatusInput;
@@ -1374,6 +1459,13 @@ export type AppendJobLogPayloadResolvers<ContextType = RequestContext, ParentTyp
   log?: Resolver<Maybe<ResolversTypes['JobLog']>, ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ConfigKeyInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConfigKeyInfo'] = ResolversParentTypes['ConfigKeyInfo']> = {
+  distinct?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  numeric?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CreateJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateJobPayload'] = ResolversParentTypes['CreateJobPayload']> = {
@@ -1441,6 +1533,7 @@ export type JobResolvers<ContextType = RequestContext, ParentType extends Resolv
   bestEpoch?: Resolver<Maybe<ResolversTypes['Epoch']>, ParentType, ContextType>;
   config?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   configValue?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<JobConfigValueArgs, 'path'>>;
+  configValues?: Resolver<Array<Maybe<ResolversTypes['JSON']>>, ParentType, ContextType, RequireFields<JobConfigValuesArgs, 'paths'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   datasetMetrics?: Resolver<Array<ResolversTypes['JobMetric']>, ParentType, ContextType>;
@@ -1450,6 +1543,7 @@ export type JobResolvers<ContextType = RequestContext, ParentType extends Resolv
   labelMetrics?: Resolver<Array<ResolversTypes['LabelMetric']>, ParentType, ContextType, Partial<JobLabelMetricsArgs>>;
   lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   logs?: Resolver<ResolversTypes['JobLogConnection'], ParentType, ContextType, Partial<JobLogsArgs>>;
+  metricNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   metrics?: Resolver<ResolversTypes['JobMetricConnection'], ParentType, ContextType, Partial<JobMetricsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1459,6 +1553,7 @@ export type JobResolvers<ContextType = RequestContext, ParentType extends Resolv
   stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['JobStatusChange']>, ParentType, ContextType>;
+  summaries?: Resolver<Array<Maybe<ResolversTypes['MetricSummary']>>, ParentType, ContextType, RequireFields<JobSummariesArgs, 'metrics'>>;
   summary?: Resolver<Maybe<ResolversTypes['MetricSummary']>, ParentType, ContextType, RequireFields<JobSummaryArgs, 'metric'>>;
   tags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
 };
@@ -1472,6 +1567,13 @@ export type JobConnectionResolvers<ContextType = RequestContext, ParentType exte
 export type JobEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobEdge'] = ResolversParentTypes['JobEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
+};
+
+export type JobFieldsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobFields'] = ResolversParentTypes['JobFields']> = {
+  configKeys?: Resolver<Array<ResolversTypes['ConfigKeyInfo']>, ParentType, ContextType>;
+  jobCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['MetricKeyInfo']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['TagValueCount']>, ParentType, ContextType>;
 };
 
 export type JobGroupResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobGroup'] = ResolversParentTypes['JobGroup']> = {
@@ -1578,6 +1680,11 @@ export type LogMetricsPayloadResolvers<ContextType = RequestContext, ParentType 
   written?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type MetricKeyInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricKeyInfo'] = ResolversParentTypes['MetricKeyInfo']> = {
+  jobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MetricSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricSeries'] = ResolversParentTypes['MetricSeries']> = {
   best?: Resolver<Maybe<ResolversTypes['JobMetric']>, ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
@@ -1619,6 +1726,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   compareMetric?: Resolver<Array<ResolversTypes['MetricSeries']>, ParentType, ContextType, RequireFields<QueryCompareMetricArgs, 'name'>>;
   groupSeries?: Resolver<Array<ResolversTypes['GroupSeries']>, ParentType, ContextType, RequireFields<QueryGroupSeriesArgs, 'by' | 'name'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  jobFields?: Resolver<ResolversTypes['JobFields'], ParentType, ContextType, Partial<QueryJobFieldsArgs>>;
   jobGroups?: Resolver<Array<ResolversTypes['JobGroup']>, ParentType, ContextType, RequireFields<QueryJobGroupsArgs, 'by' | 'metric'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
   labelHistory?: Resolver<ResolversTypes['LabelMetricConnection'], ParentType, ContextType, RequireFields<QueryLabelHistoryArgs, 'label'>>;
@@ -1650,6 +1758,12 @@ export type SubscriptionResolvers<ContextType = RequestContext, ParentType exten
   metricPointsAdded?: SubscriptionResolver<Array<ResolversTypes['JobMetric']>, "metricPointsAdded", ParentType, ContextType, RequireFields<SubscriptionMetricPointsAddedArgs, 'jobId' | 'name'>>;
 };
 
+export type TagValueCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TagValueCount'] = ResolversParentTypes['TagValueCount']> = {
+  jobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type UpdateJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateJobPayload'] = ResolversParentTypes['UpdateJobPayload']> = {
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1668,6 +1782,7 @@ export type UserErrorResolvers<ContextType = RequestContext, ParentType extends 
 
 export type Resolvers<ContextType = RequestContext> = {
   AppendJobLogPayload?: AppendJobLogPayloadResolvers<ContextType>;
+  ConfigKeyInfo?: ConfigKeyInfoResolvers<ContextType>;
   CreateJobPayload?: CreateJobPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteJobPayload?: DeleteJobPayloadResolvers<ContextType>;
@@ -1680,6 +1795,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Job?: JobResolvers<ContextType>;
   JobConnection?: JobConnectionResolvers<ContextType>;
   JobEdge?: JobEdgeResolvers<ContextType>;
+  JobFields?: JobFieldsResolvers<ContextType>;
   JobGroup?: JobGroupResolvers<ContextType>;
   JobLog?: JobLogResolvers<ContextType>;
   JobLogConnection?: JobLogConnectionResolvers<ContextType>;
@@ -1694,6 +1810,7 @@ export type Resolvers<ContextType = RequestContext> = {
   LabelMetricEdge?: LabelMetricEdgeResolvers<ContextType>;
   LeaderboardEntry?: LeaderboardEntryResolvers<ContextType>;
   LogMetricsPayload?: LogMetricsPayloadResolvers<ContextType>;
+  MetricKeyInfo?: MetricKeyInfoResolvers<ContextType>;
   MetricSeries?: MetricSeriesResolvers<ContextType>;
   MetricSummary?: MetricSummaryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -1703,6 +1820,7 @@ export type Resolvers<ContextType = RequestContext> = {
   RecordEpochPayload?: RecordEpochPayloadResolvers<ContextType>;
   SetJobTagsPayload?: SetJobTagsPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  TagValueCount?: TagValueCountResolvers<ContextType>;
   UpdateJobPayload?: UpdateJobPayloadResolvers<ContextType>;
   UpdateJobStatusPayload?: UpdateJobStatusPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;

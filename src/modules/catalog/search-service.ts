@@ -48,6 +48,14 @@ export const MAX_GROUP_SERIES_JOBS = 500;
 const MAX_GROUP_KEYS = 10;
 const SERIES_READ_CONCURRENCY = 8;
 
+/** The most values `Job.summaries` and `Job.configValues` answer at once. */
+export const MAX_COLUMNS = 100;
+
+function checkColumns(names: readonly string[], field: string): readonly string[] {
+  if (names.length > MAX_COLUMNS) throw badUserInput(`${field}: at most ${MAX_COLUMNS} at once (got ${names.length})`, field);
+  return names;
+}
+
 /** Whether a search asks for more than the plain listing (which reads the table, newest first). */
 export function isSearch(args: JobSearchArgs): boolean {
   return Boolean(args.filter || (args.query && args.query.trim() !== '') || (args.orderBy && args.orderBy.length > 0));
@@ -307,6 +315,16 @@ export class SearchService implements CatalogListing {
       const s = summariesFromRows(view.points.filter((p) => p.name === metric && p.value !== null)).get(metric);
       return s ? summaryModel(metric, s) : null;
     });
+  }
+
+  /** Several summaries in the order asked (a table's metric columns): at most MAX_COLUMNS. */
+  summaries(job: JobNode, metrics: readonly string[]): Promise<(MetricSummaryModel | null)[]> {
+    return Promise.all(checkColumns(metrics, 'metrics').map((metric) => this.summary(job, metric)));
+  }
+
+  /** Several config values in the order asked (a table's config columns): at most MAX_COLUMNS. */
+  configValues(job: JobNode, paths: readonly string[]): Promise<JsonValue[]> {
+    return Promise.all(checkColumns(paths, 'paths').map((path) => this.configValue(job, path)));
   }
 
   /** The config value at a dotted path; null when absent. Scalars come from the catalog (at once); objects from the job. */
