@@ -90,6 +90,19 @@ export type JobStatus =
   /** Finished successfully (terminal). */
   | 'SUCCEEDED';
 
+/** Severity of a log line. */
+export type LogLevel =
+  /** A failure that stops the run. */
+  | 'CRITICAL'
+  /** Diagnostic detail. */
+  | 'DEBUG'
+  /** A failure. */
+  | 'ERROR'
+  /** Normal progress. */
+  | 'INFO'
+  /** Something unexpected that training survived. */
+  | 'WARNING';
+
 /** A condition on a job's summary of one metric. */
 export type MetricCondition = {
   /** Metric name, e.g. val_f1. */
@@ -108,6 +121,16 @@ export type RankDirection =
   | 'ASC'
   /** Higher is better (f1, precision, recall, accuracy). */
   | 'DESC';
+
+/** Tags to set and keys to remove on one job. */
+export type SetJobTagsInput = {
+  /** The job. */
+  jobId: string;
+  /** Tag keys to remove (absent keys are fine). */
+  remove?: Array<string> | null | undefined;
+  /** Tags to add or overwrite. */
+  set?: Array<TagInput> | null | undefined;
+};
 
 /** A case-insensitive match; give one of the three. */
 export type StringMatch = {
@@ -140,6 +163,37 @@ export type TagCondition = {
   key: string;
 };
 
+/** One tag. */
+export type TagInput = {
+  /** The key (1..200 characters). */
+  key: string;
+  /** The value (at most 2,000 characters). */
+  value: string;
+};
+
+/** Changes a job's name, description or notes; fields left out stay as they are. */
+export type UpdateJobInput = {
+  /** New description (at most 2,000 characters). */
+  description?: string | null | undefined;
+  /** The job. */
+  jobId: string;
+  /** New name (1..200 characters, no `#`). */
+  name?: string | null | undefined;
+  /** New notes (at most 100,000 characters; empty clears them). */
+  notes?: string | null | undefined;
+};
+
+/** Kinds of expected failure. */
+export type UserErrorCode =
+  /** Something with this identity already exists with different content. */
+  | 'ALREADY_EXISTS'
+  /** The request conflicts with the target's state (e.g. recording an epoch on a finished job). */
+  | 'CONFLICT'
+  /** The input breaks a rule (format, range, size). */
+  | 'INVALID'
+  /** The job (or other target) does not exist. */
+  | 'NOT_FOUND';
+
 /** A condition on the config value at a dotted path, e.g. `optimizer.lr`. `value` is omitted for EXISTS; a list for IN. */
 export type ValueCondition = {
   /** How the value compares. */
@@ -169,6 +223,65 @@ export type RunsJobUpdatedSubscriptionVariables = Exact<{ [key: string]: never; 
 
 
 export type RunsJobUpdatedSubscription = { jobUpdated: { id: string, status: JobStatus } };
+
+export type RunPageJobQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RunPageJobQuery = { job: { id: string, name: string, description: string, status: JobStatus, stale: boolean, createdAt: string, createdBy: string, lastSeenAt: string | null, tags: unknown, notes: string | null, config: unknown, results: { bestF1: number | null, bestEpoch: number | null, trainRuntime: number | null, totalFlos: number | null, earlyStoppingTriggered: boolean | null, bestCheckpointS3Path: string | null, raw: unknown } | null, epochs: Array<{ epoch: number, isBest: boolean, labels: Array<{ label: string, f1: number | null }> }>, datasetMetrics: Array<{ name: string, value: number | null, data: unknown, unit: string | null }>, statusHistory: Array<{ status: JobStatus, timestamp: string, message: string | null }> } | null };
+
+export type RunMetricNamesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RunMetricNamesQuery = { job: { id: string, metricNames: Array<string> } | null };
+
+export type RunConfusionMatricesQueryVariables = Exact<{
+  id: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type RunConfusionMatricesQuery = { job: { id: string, metrics: { edges: Array<{ node: { epoch: number | null, step: number | null, timestamp: string, data: unknown } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type RunLogTailQueryVariables = Exact<{
+  id: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type RunLogTailQuery = { job: { id: string, logs: { edges: Array<{ cursor: string, node: { timestamp: string, level: LogLevel, message: string, source: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type RunSetTagsMutationVariables = Exact<{
+  input: SetJobTagsInput;
+}>;
+
+
+export type RunSetTagsMutation = { setJobTags: { job: { id: string, tags: unknown } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
+
+export type RunSaveNotesMutationVariables = Exact<{
+  input: UpdateJobInput;
+}>;
+
+
+export type RunSaveNotesMutation = { updateJob: { job: { id: string, notes: string | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
+
+export type RunJobUpdatedSubscriptionVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RunJobUpdatedSubscription = { jobUpdated: { id: string, status: JobStatus } };
+
+export type RunEpochRecordedSubscriptionVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RunEpochRecordedSubscription = { epochRecorded: { epoch: number } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -267,3 +380,144 @@ export const RunsJobUpdatedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunsJobUpdatedSubscription, RunsJobUpdatedSubscriptionVariables>;
+export const RunPageJobDocument = new TypedDocumentString(`
+    query RunPageJob($id: ID!) {
+  job(id: $id) {
+    id
+    name
+    description
+    status
+    stale
+    createdAt
+    createdBy
+    lastSeenAt
+    tags
+    notes
+    config
+    results {
+      bestF1
+      bestEpoch
+      trainRuntime
+      totalFlos
+      earlyStoppingTriggered
+      bestCheckpointS3Path
+      raw
+    }
+    epochs {
+      epoch
+      isBest
+      labels {
+        label
+        f1
+      }
+    }
+    datasetMetrics {
+      name
+      value
+      data
+      unit
+    }
+    statusHistory {
+      status
+      timestamp
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunPageJobQuery, RunPageJobQueryVariables>;
+export const RunMetricNamesDocument = new TypedDocumentString(`
+    query RunMetricNames($id: ID!) {
+  job(id: $id) {
+    id
+    metricNames
+  }
+}
+    `) as unknown as TypedDocumentString<RunMetricNamesQuery, RunMetricNamesQueryVariables>;
+export const RunConfusionMatricesDocument = new TypedDocumentString(`
+    query RunConfusionMatrices($id: ID!, $after: String) {
+  job(id: $id) {
+    id
+    metrics(name: "confusion_matrix", first: 500, after: $after) {
+      edges {
+        node {
+          epoch
+          step
+          timestamp
+          data
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunConfusionMatricesQuery, RunConfusionMatricesQueryVariables>;
+export const RunLogTailDocument = new TypedDocumentString(`
+    query RunLogTail($id: ID!, $first: Int!, $after: String) {
+  job(id: $id) {
+    id
+    logs(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          timestamp
+          level
+          message
+          source
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunLogTailQuery, RunLogTailQueryVariables>;
+export const RunSetTagsDocument = new TypedDocumentString(`
+    mutation RunSetTags($input: SetJobTagsInput!) {
+  setJobTags(input: $input) {
+    job {
+      id
+      tags
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunSetTagsMutation, RunSetTagsMutationVariables>;
+export const RunSaveNotesDocument = new TypedDocumentString(`
+    mutation RunSaveNotes($input: UpdateJobInput!) {
+  updateJob(input: $input) {
+    job {
+      id
+      notes
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunSaveNotesMutation, RunSaveNotesMutationVariables>;
+export const RunJobUpdatedDocument = new TypedDocumentString(`
+    subscription RunJobUpdated($id: ID!) {
+  jobUpdated(jobId: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RunJobUpdatedSubscription, RunJobUpdatedSubscriptionVariables>;
+export const RunEpochRecordedDocument = new TypedDocumentString(`
+    subscription RunEpochRecorded($id: ID!) {
+  epochRecorded(jobId: $id) {
+    epoch
+  }
+}
+    `) as unknown as TypedDocumentString<RunEpochRecordedSubscription, RunEpochRecordedSubscriptionVariables>;
