@@ -72,6 +72,19 @@ export type CompareOp =
   /** Not equal (a missing value is not equal). */
   | 'NE';
 
+/** A config key (a searchable value: a scalar or a list of scalars) of a set of jobs. */
+export type ConfigKeyInfo = {
+  __typename?: 'ConfigKeyInfo';
+  /** How many distinct values the jobs have at it (a list counts as one value). */
+  distinct: Scalars['Int']['output'];
+  /** How many of the jobs have a value at it. */
+  jobs: Scalars['Int']['output'];
+  /** True when every value at it is a JSON number (a string such as "5e-5", a boolean, null or a list makes it false). */
+  numeric: Scalars['Boolean']['output'];
+  /** The dotted path, as config filters, orderBy CONFIG and jobGroups take it (`optimizer.lr`). */
+  path: Scalars['String']['output'];
+};
+
 /** A new training run. */
 export type CreateJobInput = {
   /** A JSON object of hyper-parameters and data config (the item must stay under DynamoDB's 400 KB). */
@@ -248,6 +261,8 @@ export type Job = {
   lastSeenAt: Maybe<Scalars['DateTime']['output']>;
   /** Structured logs of this job, oldest first. */
   logs: JobLogConnection;
+  /** The metrics this job can draw as curves, sorted, each once: its epoch metrics (val_f1, eval_loss, train_loss, learning_rate, extras...) and its step series (logMetrics). Per-label rows (label_*, heldout_label_*), map-valued metrics (confusion_matrix, label_merge_config) and run-level metrics recorded without an epoch (dataset statistics) are left out. */
+  metricNames: Array<Scalars['String']['output']>;
   /** Metric points of this job, oldest first; only metric `name` when given. */
   metrics: JobMetricConnection;
   /** Human-readable run name (no `#`). */
@@ -303,8 +318,10 @@ export type JobMetricsArgs = {
 
 /** A training run. */
 export type JobSeriesArgs = {
+  fromStep?: InputMaybe<Scalars['Int']['input']>;
   maxPoints?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
+  toStep?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -331,6 +348,19 @@ export type JobEdge = {
   cursor: Scalars['String']['output'];
   /** The job. */
   node: Job;
+};
+
+/** What a set of jobs carries: its config keys, metrics and tags, each with how many of the jobs have it. */
+export type JobFields = {
+  __typename?: 'JobFields';
+  /** Config keys of the matching jobs, by path. */
+  configKeys: Array<ConfigKeyInfo>;
+  /** How many jobs match. */
+  jobCount: Scalars['Int']['output'];
+  /** Metrics the matching jobs have a summary of (epoch metrics; per-label rows, map values and run-level metrics left out, as in `Job.metricNames`), by name. */
+  metrics: Array<MetricKeyInfo>;
+  /** Tag values of the matching jobs, by key then value. */
+  tags: Array<TagValueCount>;
 };
 
 /** Conditions on jobs: every given condition must hold; `anyOf` holds when one of its filters holds. */
@@ -651,6 +681,15 @@ export type MetricCondition = {
   value: Scalars['Float']['input'];
 };
 
+/** A metric of a set of jobs. */
+export type MetricKeyInfo = {
+  __typename?: 'MetricKeyInfo';
+  /** How many of the jobs have a summary of it (Job.summary). */
+  jobs: Scalars['Int']['output'];
+  /** The metric's name. */
+  name: Scalars['String']['output'];
+};
+
 /** One step-level point of a metric. */
 export type MetricPointInput = {
   /** Non-negative epoch the step belongs to, if known. */
@@ -822,6 +861,8 @@ export type Query = {
   groupSeries: Array<GroupSeries>;
   /** One job by its UUID; null when there is none. */
   job: Maybe<Job>;
+  /** What the matching jobs carry (config keys, metrics, tags) and how many jobs carry each: for a column chooser, a group-by picker, tag chips and parallel-coordinates axes. From the job catalog, like `jobs(filter, query)` (same conditions, same errors). */
+  jobFields: JobFields;
   /** Groups of the matching jobs equal on the `by` keys, with statistics of the members' best value of `metric`: the seed-averaged comparison. */
   jobGroups: Array<JobGroup>;
   /** Jobs, newest first by default; only one status when `status` is given; searched with `filter` or `query` and sorted with `orderBy`. */
@@ -837,9 +878,11 @@ export type Query = {
 
 /** Read access for dashboards. */
 export type QueryCompareMetricArgs = {
+  fromStep?: InputMaybe<Scalars['Int']['input']>;
   jobIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   maxPoints?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
+  toStep?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -856,6 +899,13 @@ export type QueryGroupSeriesArgs = {
 /** Read access for dashboards. */
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Read access for dashboards. */
+export type QueryJobFieldsArgs = {
+  filter?: InputMaybe<JobFilter>;
+  query?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1083,6 +1133,17 @@ export type TagInput = {
   value: Scalars['String']['input'];
 };
 
+/** A tag value of a set of jobs. */
+export type TagValueCount = {
+  __typename?: 'TagValueCount';
+  /** How many of the jobs have the tag with this value. */
+  jobs: Scalars['Int']['output'];
+  /** The tag's key. */
+  key: Scalars['String']['output'];
+  /** The tag's value. */
+  value: Scalars['String']['output'];
+};
+
 /** Changes a job's name, description or notes; fields left out stay as they are. */
 export type UpdateJobInput = {
   /** New description (at most 2,000 characters). */
@@ -1230,6 +1291,7 @@ export type ResolversTypes = {
   AppendJobLogPayload: ResolverTypeWrapper<Omit<AppendJobLogPayload, 'log'> & { log?: Maybe<ResolversTypes['JobLog']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CompareOp: CompareOp;
+  ConfigKeyInfo: ResolverTypeWrapper<ConfigKeyInfo>;
   CreateJobInput: CreateJobInput;
   CreateJobPayload: ResolverTypeWrapper<Omit<CreateJobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1249,6 +1311,7 @@ export type ResolversTypes = {
   Job: ResolverTypeWrapper<JobNode>;
   JobConnection: ResolverTypeWrapper<JobPage>;
   JobEdge: ResolverTypeWrapper<Omit<JobEdge, 'node'> & { node: ResolversTypes['Job'] }>;
+  JobFields: ResolverTypeWrapper<JobFields>;
   JobFilter: JobFilter;
   JobGroup: ResolverTypeWrapper<JobGroup>;
   JobLog: ResolverTypeWrapper<LogEntry>;
@@ -1272,6 +1335,7 @@ export type ResolversTypes = {
   LogMetricsInput: LogMetricsInput;
   LogMetricsPayload: ResolverTypeWrapper<LogMetricsPayload>;
   MetricCondition: MetricCondition;
+  MetricKeyInfo: ResolverTypeWrapper<MetricKeyInfo>;
   MetricPointInput: MetricPointInput;
   MetricSeries: ResolverTypeWrapper<SeriesModel>;
   MetricSummary: ResolverTypeWrapper<MetricSummaryModel>;
@@ -1292,6 +1356,7 @@ export type ResolversTypes = {
   SummaryStat: SummaryStat;
   TagCondition: TagCondition;
   TagInput: TagInput;
+  TagValueCount: ResolverTypeWrapper<TagValueCount>;
   UpdateJobInput: UpdateJobInput;
   UpdateJobPayload: ResolverTypeWrapper<Omit<UpdateJobPayload, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
   UpdateJobStatusInput: UpdateJobStatusInput;
@@ -1306,6 +1371,7 @@ export type ResolversParentTypes = {
   AppendJobLogInput: AppendJobLogInput;
   AppendJobLogPayload: Omit<AppendJobLogPayload, 'log'> & { log?: Maybe<ResolversParentTypes['JobLog']> };
   Boolean: Scalars['Boolean']['output'];
+  ConfigKeyInfo: ConfigKeyInfo;
   CreateJobInput: CreateJobInput;
   CreateJobPayload: Omit<CreateJobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   DateTime: Scalars['DateTime']['output'];
@@ -1325,6 +1391,7 @@ export type ResolversParentTypes = {
   Job: JobNode;
   JobConnection: JobPage;
   JobEdge: Omit<JobEdge, 'node'> & { node: ResolversParentTypes['Job'] };
+  JobFields: JobFields;
   JobFilter: JobFilter;
   JobGroup: JobGroup;
   JobLog: LogEntry;
@@ -1344,6 +1411,7 @@ export type ResolversParentTypes = {
   LogMetricsInput: LogMetricsInput;
   LogMetricsPayload: LogMetricsPayload;
   MetricCondition: MetricCondition;
+  MetricKeyInfo: MetricKeyInfo;
   MetricPointInput: MetricPointInput;
   MetricSeries: SeriesModel;
   MetricSummary: MetricSummaryModel;
@@ -1362,6 +1430,7 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   TagCondition: TagCondition;
   TagInput: TagInput;
+  TagValueCount: TagValueCount;
   UpdateJobInput: UpdateJobInput;
   UpdateJobPayload: Omit<UpdateJobPayload, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
   UpdateJobStatusInput: UpdateJobStatusInput;
@@ -1374,6 +1443,13 @@ export type AppendJobLogPayloadResolvers<ContextType = RequestContext, ParentTyp
   log?: Resolver<Maybe<ResolversTypes['JobLog']>, ParentType, ContextType>;
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ConfigKeyInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ConfigKeyInfo'] = ResolversParentTypes['ConfigKeyInfo']> = {
+  distinct?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  jobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  numeric?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CreateJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateJobPayload'] = ResolversParentTypes['CreateJobPayload']> = {
@@ -1450,6 +1526,7 @@ export type JobResolvers<ContextType = RequestContext, ParentType extends Resolv
   labelMetrics?: Resolver<Array<ResolversTypes['LabelMetric']>, ParentType, ContextType, Partial<JobLabelMetricsArgs>>;
   lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   logs?: Resolver<ResolversTypes['JobLogConnection'], ParentType, ContextType, Partial<JobLogsArgs>>;
+  metricNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   metrics?: Resolver<ResolversTypes['JobMetricConnection'], ParentType, ContextType, Partial<JobMetricsArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1472,6 +1549,13 @@ export type JobConnectionResolvers<ContextType = RequestContext, ParentType exte
 export type JobEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobEdge'] = ResolversParentTypes['JobEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Job'], ParentType, ContextType>;
+};
+
+export type JobFieldsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobFields'] = ResolversParentTypes['JobFields']> = {
+  configKeys?: Resolver<Array<ResolversTypes['ConfigKeyInfo']>, ParentType, ContextType>;
+  jobCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['MetricKeyInfo']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['TagValueCount']>, ParentType, ContextType>;
 };
 
 export type JobGroupResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['JobGroup'] = ResolversParentTypes['JobGroup']> = {
@@ -1578,6 +1662,11 @@ export type LogMetricsPayloadResolvers<ContextType = RequestContext, ParentType 
   written?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type MetricKeyInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricKeyInfo'] = ResolversParentTypes['MetricKeyInfo']> = {
+  jobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MetricSeriesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MetricSeries'] = ResolversParentTypes['MetricSeries']> = {
   best?: Resolver<Maybe<ResolversTypes['JobMetric']>, ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
@@ -1619,6 +1708,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   compareMetric?: Resolver<Array<ResolversTypes['MetricSeries']>, ParentType, ContextType, RequireFields<QueryCompareMetricArgs, 'name'>>;
   groupSeries?: Resolver<Array<ResolversTypes['GroupSeries']>, ParentType, ContextType, RequireFields<QueryGroupSeriesArgs, 'by' | 'name'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  jobFields?: Resolver<ResolversTypes['JobFields'], ParentType, ContextType, Partial<QueryJobFieldsArgs>>;
   jobGroups?: Resolver<Array<ResolversTypes['JobGroup']>, ParentType, ContextType, RequireFields<QueryJobGroupsArgs, 'by' | 'metric'>>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
   labelHistory?: Resolver<ResolversTypes['LabelMetricConnection'], ParentType, ContextType, RequireFields<QueryLabelHistoryArgs, 'label'>>;
@@ -1650,6 +1740,12 @@ export type SubscriptionResolvers<ContextType = RequestContext, ParentType exten
   metricPointsAdded?: SubscriptionResolver<Array<ResolversTypes['JobMetric']>, "metricPointsAdded", ParentType, ContextType, RequireFields<SubscriptionMetricPointsAddedArgs, 'jobId' | 'name'>>;
 };
 
+export type TagValueCountResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TagValueCount'] = ResolversParentTypes['TagValueCount']> = {
+  jobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type UpdateJobPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateJobPayload'] = ResolversParentTypes['UpdateJobPayload']> = {
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1668,6 +1764,7 @@ export type UserErrorResolvers<ContextType = RequestContext, ParentType extends 
 
 export type Resolvers<ContextType = RequestContext> = {
   AppendJobLogPayload?: AppendJobLogPayloadResolvers<ContextType>;
+  ConfigKeyInfo?: ConfigKeyInfoResolvers<ContextType>;
   CreateJobPayload?: CreateJobPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteJobPayload?: DeleteJobPayloadResolvers<ContextType>;
@@ -1680,6 +1777,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Job?: JobResolvers<ContextType>;
   JobConnection?: JobConnectionResolvers<ContextType>;
   JobEdge?: JobEdgeResolvers<ContextType>;
+  JobFields?: JobFieldsResolvers<ContextType>;
   JobGroup?: JobGroupResolvers<ContextType>;
   JobLog?: JobLogResolvers<ContextType>;
   JobLogConnection?: JobLogConnectionResolvers<ContextType>;
@@ -1694,6 +1792,7 @@ export type Resolvers<ContextType = RequestContext> = {
   LabelMetricEdge?: LabelMetricEdgeResolvers<ContextType>;
   LeaderboardEntry?: LeaderboardEntryResolvers<ContextType>;
   LogMetricsPayload?: LogMetricsPayloadResolvers<ContextType>;
+  MetricKeyInfo?: MetricKeyInfoResolvers<ContextType>;
   MetricSeries?: MetricSeriesResolvers<ContextType>;
   MetricSummary?: MetricSummaryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -1703,6 +1802,7 @@ export type Resolvers<ContextType = RequestContext> = {
   RecordEpochPayload?: RecordEpochPayloadResolvers<ContextType>;
   SetJobTagsPayload?: SetJobTagsPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  TagValueCount?: TagValueCountResolvers<ContextType>;
   UpdateJobPayload?: UpdateJobPayloadResolvers<ContextType>;
   UpdateJobStatusPayload?: UpdateJobStatusPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
