@@ -109,6 +109,16 @@ export type RankDirection =
   /** Higher is better (f1, precision, recall, accuracy). */
   | 'DESC';
 
+/** Tags to set and keys to remove on one job. */
+export type SetJobTagsInput = {
+  /** The job. */
+  jobId: string;
+  /** Tag keys to remove (absent keys are fine). */
+  remove?: Array<string> | null | undefined;
+  /** Tags to add or overwrite. */
+  set?: Array<TagInput> | null | undefined;
+};
+
 /** A case-insensitive match; give one of the three. */
 export type StringMatch = {
   /** Anywhere in the string. */
@@ -140,6 +150,37 @@ export type TagCondition = {
   key: string;
 };
 
+/** One tag. */
+export type TagInput = {
+  /** The key (1..200 characters). */
+  key: string;
+  /** The value (at most 2,000 characters). */
+  value: string;
+};
+
+/** Changes a job's name, description or notes; fields left out stay as they are. */
+export type UpdateJobInput = {
+  /** New description (at most 2,000 characters). */
+  description?: string | null | undefined;
+  /** The job. */
+  jobId: string;
+  /** New name (1..200 characters, no `#`). */
+  name?: string | null | undefined;
+  /** New notes (at most 100,000 characters; empty clears them). */
+  notes?: string | null | undefined;
+};
+
+/** Kinds of expected failure. */
+export type UserErrorCode =
+  /** Something with this identity already exists with different content. */
+  | 'ALREADY_EXISTS'
+  /** The request conflicts with the target's state (e.g. recording an epoch on a finished job). */
+  | 'CONFLICT'
+  /** The input breaks a rule (format, range, size). */
+  | 'INVALID'
+  /** The job (or other target) does not exist. */
+  | 'NOT_FOUND';
+
 /** A condition on the config value at a dotted path, e.g. `optimizer.lr`. `value` is omitted for EXISTS; a list for IN. */
 export type ValueCondition = {
   /** How the value compares. */
@@ -169,6 +210,50 @@ export type RunsJobUpdatedSubscriptionVariables = Exact<{ [key: string]: never; 
 
 
 export type RunsJobUpdatedSubscription = { jobUpdated: { id: string, status: JobStatus } };
+
+export type RunsFieldsQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+}>;
+
+
+export type RunsFieldsQuery = { jobFields: { jobCount: number, configKeys: Array<{ path: string, jobs: number, numeric: boolean }>, metrics: Array<{ name: string, jobs: number }>, tags: Array<{ key: string, value: string, jobs: number }> } };
+
+export type RunsGroupsQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+  by: Array<string>;
+}>;
+
+
+export type RunsGroupsQuery = { jobGroups: Array<{ key: unknown, count: number, jobIds: Array<string>, mean: number | null, stddev: number | null, min: number | null, median: number | null, max: number | null }> };
+
+export type RunsGroupMembersQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+  first: number;
+}>;
+
+
+export type RunsGroupMembersQuery = { jobs: { edges: Array<{ node: { id: string, name: string, status: JobStatus, stale: boolean, best: { best: number | null } | null } }> } };
+
+export type RunsSetTagsMutationVariables = Exact<{
+  input: SetJobTagsInput;
+  metrics: Array<string>;
+  paths: Array<string>;
+}>;
+
+
+export type RunsSetTagsMutation = { setJobTags: { job: { id: string, name: string, status: JobStatus, stale: boolean, createdAt: string, lastSeenAt: string | null, tags: unknown, notes: string | null, configValues: Array<unknown>, results: { trainRuntime: number | null } | null, best: { best: number | null, epochOfBest: number | null } | null, summaries: Array<{ best: number | null, last: number | null, min: number | null, max: number | null } | null> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
+
+export type RunsUpdateNotesMutationVariables = Exact<{
+  input: UpdateJobInput;
+  metrics: Array<string>;
+  paths: Array<string>;
+}>;
+
+
+export type RunsUpdateNotesMutation = { updateJob: { job: { id: string, name: string, status: JobStatus, stale: boolean, createdAt: string, lastSeenAt: string | null, tags: unknown, notes: string | null, configValues: Array<unknown>, results: { trainRuntime: number | null } | null, best: { best: number | null, epochOfBest: number | null } | null, summaries: Array<{ best: number | null, last: number | null, min: number | null, max: number | null } | null> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -267,3 +352,129 @@ export const RunsJobUpdatedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunsJobUpdatedSubscription, RunsJobUpdatedSubscriptionVariables>;
+export const RunsFieldsDocument = new TypedDocumentString(`
+    query RunsFields($filter: JobFilter, $query: String) {
+  jobFields(filter: $filter, query: $query) {
+    jobCount
+    configKeys {
+      path
+      jobs
+      numeric
+    }
+    metrics {
+      name
+      jobs
+    }
+    tags {
+      key
+      value
+      jobs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunsFieldsQuery, RunsFieldsQueryVariables>;
+export const RunsGroupsDocument = new TypedDocumentString(`
+    query RunsGroups($filter: JobFilter, $query: String, $by: [String!]!) {
+  jobGroups(filter: $filter, query: $query, by: $by, metric: "val_f1") {
+    key
+    count
+    jobIds
+    mean
+    stddev
+    min
+    median
+    max
+  }
+}
+    `) as unknown as TypedDocumentString<RunsGroupsQuery, RunsGroupsQueryVariables>;
+export const RunsGroupMembersDocument = new TypedDocumentString(`
+    query RunsGroupMembers($filter: JobFilter, $query: String, $first: Int!) {
+  jobs(filter: $filter, query: $query, first: $first) {
+    edges {
+      node {
+        id
+        name
+        status
+        stale
+        best: summary(metric: "val_f1") {
+          best
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunsGroupMembersQuery, RunsGroupMembersQueryVariables>;
+export const RunsSetTagsDocument = new TypedDocumentString(`
+    mutation RunsSetTags($input: SetJobTagsInput!, $metrics: [String!]!, $paths: [String!]!) {
+  setJobTags(input: $input) {
+    job {
+      ...RunRow
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    fragment RunRow on Job {
+  id
+  name
+  status
+  stale
+  createdAt
+  lastSeenAt
+  tags
+  notes
+  results {
+    trainRuntime
+  }
+  best: summary(metric: "val_f1") {
+    best
+    epochOfBest
+  }
+  summaries(metrics: $metrics) {
+    best
+    last
+    min
+    max
+  }
+  configValues(paths: $paths)
+}`) as unknown as TypedDocumentString<RunsSetTagsMutation, RunsSetTagsMutationVariables>;
+export const RunsUpdateNotesDocument = new TypedDocumentString(`
+    mutation RunsUpdateNotes($input: UpdateJobInput!, $metrics: [String!]!, $paths: [String!]!) {
+  updateJob(input: $input) {
+    job {
+      ...RunRow
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    fragment RunRow on Job {
+  id
+  name
+  status
+  stale
+  createdAt
+  lastSeenAt
+  tags
+  notes
+  results {
+    trainRuntime
+  }
+  best: summary(metric: "val_f1") {
+    best
+    epochOfBest
+  }
+  summaries(metrics: $metrics) {
+    best
+    last
+    min
+    max
+  }
+  configValues(paths: $paths)
+}`) as unknown as TypedDocumentString<RunsUpdateNotesMutation, RunsUpdateNotesMutationVariables>;
