@@ -7,7 +7,7 @@ import { ApiKeyRepository } from '../../src/modules/auth/api-key-repository';
 import { Authenticator } from '../../src/modules/auth/authenticator';
 import { nowTimestamp } from '../../src/platform/time';
 import { createJob } from '../helpers/api';
-import { launchBrowser, openDashboard, seriousA11yViolations, waitUntil } from '../helpers/browser';
+import { launchBrowser, openDashboard, saveScreenshot, seriousA11yViolations, waitUntil } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -144,6 +144,7 @@ describe('the dashboard without keys and without live events', () => {
       await page.waitForSelector('.column-chooser input[data-col="config:optimizer.lr"]');
       await page.check('.column-chooser input[data-col="config:optimizer.lr"]');
       expect(await seriousA11yViolations(page)).toEqual([]);
+      await saveScreenshot(page, `dashboard-runs-columns-${theme}`);
       await page.keyboard.press('Escape');
       await page.click('.tag-chooser button.popover-button');
       await page.waitForSelector('.tag-chooser button.tag-choice');
@@ -152,6 +153,7 @@ describe('the dashboard without keys and without live events', () => {
       await page.click(`table.runs tr[data-job="${ids[1]}"] button.edit-run`);
       await page.waitForSelector('.run-editor');
       expect(await seriousA11yViolations(page)).toEqual([]);
+      await saveScreenshot(page, `dashboard-runs-editor-${theme}`);
       await page.keyboard.press('Escape');
       await page.fill('#search-input', 'config.optimizer.lr <');
       await page.press('#search-input', 'Enter');
