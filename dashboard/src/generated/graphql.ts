@@ -224,6 +224,50 @@ export type RunsJobUpdatedSubscriptionVariables = Exact<{ [key: string]: never; 
 
 export type RunsJobUpdatedSubscription = { jobUpdated: { id: string, status: JobStatus } };
 
+export type RunsFieldsQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+}>;
+
+
+export type RunsFieldsQuery = { jobFields: { jobCount: number, configKeys: Array<{ path: string, jobs: number, numeric: boolean }>, metrics: Array<{ name: string, jobs: number }>, tags: Array<{ key: string, value: string, jobs: number }> } };
+
+export type RunsGroupsQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+  by: Array<string>;
+}>;
+
+
+export type RunsGroupsQuery = { jobGroups: Array<{ key: unknown, count: number, jobIds: Array<string>, mean: number | null, stddev: number | null, min: number | null, median: number | null, max: number | null }> };
+
+export type RunsGroupMembersQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+  first: number;
+}>;
+
+
+export type RunsGroupMembersQuery = { jobs: { edges: Array<{ node: { id: string, name: string, status: JobStatus, stale: boolean, best: { best: number | null } | null } }> } };
+
+export type RunsSetTagsMutationVariables = Exact<{
+  input: SetJobTagsInput;
+  metrics: Array<string>;
+  paths: Array<string>;
+}>;
+
+
+export type RunsSetTagsMutation = { setJobTags: { job: { id: string, name: string, status: JobStatus, stale: boolean, createdAt: string, lastSeenAt: string | null, tags: unknown, notes: string | null, configValues: Array<unknown>, results: { trainRuntime: number | null } | null, best: { best: number | null, epochOfBest: number | null } | null, summaries: Array<{ best: number | null, last: number | null, min: number | null, max: number | null } | null> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
+
+export type RunsUpdateNotesMutationVariables = Exact<{
+  input: UpdateJobInput;
+  metrics: Array<string>;
+  paths: Array<string>;
+}>;
+
+
+export type RunsUpdateNotesMutation = { updateJob: { job: { id: string, name: string, status: JobStatus, stale: boolean, createdAt: string, lastSeenAt: string | null, tags: unknown, notes: string | null, configValues: Array<unknown>, results: { trainRuntime: number | null } | null, best: { best: number | null, epochOfBest: number | null } | null, summaries: Array<{ best: number | null, last: number | null, min: number | null, max: number | null } | null> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
+
 export type RunPageJobQueryVariables = Exact<{
   id: string;
 }>;
@@ -380,6 +424,132 @@ export const RunsJobUpdatedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunsJobUpdatedSubscription, RunsJobUpdatedSubscriptionVariables>;
+export const RunsFieldsDocument = new TypedDocumentString(`
+    query RunsFields($filter: JobFilter, $query: String) {
+  jobFields(filter: $filter, query: $query) {
+    jobCount
+    configKeys {
+      path
+      jobs
+      numeric
+    }
+    metrics {
+      name
+      jobs
+    }
+    tags {
+      key
+      value
+      jobs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunsFieldsQuery, RunsFieldsQueryVariables>;
+export const RunsGroupsDocument = new TypedDocumentString(`
+    query RunsGroups($filter: JobFilter, $query: String, $by: [String!]!) {
+  jobGroups(filter: $filter, query: $query, by: $by, metric: "val_f1") {
+    key
+    count
+    jobIds
+    mean
+    stddev
+    min
+    median
+    max
+  }
+}
+    `) as unknown as TypedDocumentString<RunsGroupsQuery, RunsGroupsQueryVariables>;
+export const RunsGroupMembersDocument = new TypedDocumentString(`
+    query RunsGroupMembers($filter: JobFilter, $query: String, $first: Int!) {
+  jobs(filter: $filter, query: $query, first: $first) {
+    edges {
+      node {
+        id
+        name
+        status
+        stale
+        best: summary(metric: "val_f1") {
+          best
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunsGroupMembersQuery, RunsGroupMembersQueryVariables>;
+export const RunsSetTagsDocument = new TypedDocumentString(`
+    mutation RunsSetTags($input: SetJobTagsInput!, $metrics: [String!]!, $paths: [String!]!) {
+  setJobTags(input: $input) {
+    job {
+      ...RunRow
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    fragment RunRow on Job {
+  id
+  name
+  status
+  stale
+  createdAt
+  lastSeenAt
+  tags
+  notes
+  results {
+    trainRuntime
+  }
+  best: summary(metric: "val_f1") {
+    best
+    epochOfBest
+  }
+  summaries(metrics: $metrics) {
+    best
+    last
+    min
+    max
+  }
+  configValues(paths: $paths)
+}`) as unknown as TypedDocumentString<RunsSetTagsMutation, RunsSetTagsMutationVariables>;
+export const RunsUpdateNotesDocument = new TypedDocumentString(`
+    mutation RunsUpdateNotes($input: UpdateJobInput!, $metrics: [String!]!, $paths: [String!]!) {
+  updateJob(input: $input) {
+    job {
+      ...RunRow
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    fragment RunRow on Job {
+  id
+  name
+  status
+  stale
+  createdAt
+  lastSeenAt
+  tags
+  notes
+  results {
+    trainRuntime
+  }
+  best: summary(metric: "val_f1") {
+    best
+    epochOfBest
+  }
+  summaries(metrics: $metrics) {
+    best
+    last
+    min
+    max
+  }
+  configValues(paths: $paths)
+}`) as unknown as TypedDocumentString<RunsUpdateNotesMutation, RunsUpdateNotesMutationVariables>;
 export const RunPageJobDocument = new TypedDocumentString(`
     query RunPageJob($id: ID!) {
   job(id: $id) {

@@ -1,11 +1,12 @@
 import type { JobStatus } from '../generated/graphql.js';
 import { navigate, type ViewState } from '../lib/url-state.js';
+import { TagChooser } from './TagChooser.js';
 
 export const STATUSES: JobStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'PENDING', 'CANCELLED', 'INTERRUPTED'];
 
 const toggle = (list: readonly string[], item: string) => (list.includes(item) ? list.filter((i) => i !== item) : [...list, item]);
 
-/** Status and stale chips (each a toggle button), and the active tag chips with a remove button each. */
+/** Status and stale chips (each a toggle button), the active tag chips with a remove button each, and the tag chooser. */
 export function FilterChips(props: { state: ViewState }) {
   const { state } = props;
   return (
@@ -25,8 +26,8 @@ export function FilterChips(props: { state: ViewState }) {
         stale
       </button>
       {state.tags.map((t) => (
-        <span key={t} class="chip tag-chip">
-          {t}
+        <span key={t} class="chip tag-chip" data-tag={t} title={t}>
+          <span class="chip-text">{t}</span>
           <button
             type="button"
             class="icon"
@@ -37,6 +38,7 @@ export function FilterChips(props: { state: ViewState }) {
           </button>
         </span>
       ))}
+      <TagChooser state={state} />
     </div>
   );
 }

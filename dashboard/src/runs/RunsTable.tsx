@@ -1,10 +1,11 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { MAX_OVERLAID, runColor } from '../lib/colors.js';
+import { runColor } from '../lib/colors.js';
 import { configText, duration, num, when } from '../lib/format.js';
 import { navigate, type ViewState } from '../lib/url-state.js';
 import { Link } from '../components/Link.js';
 import type { ExtraColumn } from './run-query.js';
-import type { RunRow, RunRows } from './run-rows.js';
+import { tagsOf, type RunRow, type RunRows } from './run-rows.js';
+import { select } from './selection.js';
 
 /** Every row is this tall (CSS keeps it so): the scroll position says which rows show, so only those are in the DOM. */
 export const ROW_HEIGHT = 34;
@@ -39,7 +40,12 @@ function SortHeader(props: { label: string; sortKey: string; first: 'asc' | 'des
   const current = state.sort[0]?.startsWith(`${sortKey}:`) ? (state.sort[0].slice(sortKey.length + 1) as 'asc' | 'desc') : null;
   const next = current ? (current === 'asc' ? 'desc' : 'asc') : props.first;
   return (
-    <th scope="col" class={props.class} aria-sort={current === 'asc' ? 'ascending' : current === 'desc' ? 'descending' : 'none'}>
+    <th
+      scope="col"
+      class={props.class}
+      data-sort={sortKey}
+      aria-sort={current === 'asc' ? 'ascending' : current === 'desc' ? 'descending' : 'none'}
+    >
       <button type="button" class="sort" onClick={() => navigate({ sort: [`${sortKey}:${next}`] })} title={`Sort by ${props.label}`}>
         {props.label}
         <span aria-hidden="true" class="sort-mark">
@@ -64,6 +70,28 @@ function cellOf(row: RunRow, c: ExtraColumn, metrics: readonly string[], paths: 
   return num(s ? s[c.stat] : null);
 }
 
+/** A row's tags (as `key=value`, cut with an ellipsis, all in the title), a mark when it has notes, and its edit button. */
+function TagsAndNotes(props: { row: RunRow; onEdit: () => void }) {
+  const { row } = props;
+  const tags = tagsOf(row).map(([k, v]) => `${k}=${v}`);
+  const title = [tags.join(', '), row.notes ? `Notes: ${row.notes}` : ''].filter(Boolean).join('\n');
+  return (
+    <span class="tags-line" title={title || undefined}>
+      <button
+        type="button"
+        class="icon edit-run"
+        aria-label={`Edit the tags and notes of ${row.name}`}
+        title="Edit tags and notes"
+        onClick={props.onEdit}
+      >
+        ✎
+      </button>
+      {row.notes ? <span class="badge notes-badge">notes</span> : null}
+      <span class="tags-text">{tags.length ? tags.join(', ') : <span class="muted">–</span>}</span>
+    </span>
+  );
+}
+
 /**
  * The runs table: a fixed header, the rows in view (and a few around) between two spacers the height of the rest, so
  * 10,000 runs scroll like 50. Rows are read page by page as the scroll reaches them.
@@ -74,7 +102,8 @@ export function RunsTable(props: {
   columns: ExtraColumn[];
   metrics: string[];
   paths: string[];
-  renderExtra?: (row: RunRow) => preact.ComponentChildren;
+  /** Opens the tags and notes editor of a row. */
+  onEdit: (row: RunRow) => void;
 }) {
   const { rows, state, columns } = props;
   const scroller = useRef<HTMLDivElement>(null);
@@ -89,6 +118,7 @@ export function RunsTable(props: {
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
+  // A new search starts at the top; a live re-read of the same search keeps the scroll (it is the same RunRows).
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
     setTop(0);
@@ -96,14 +126,12 @@ export function RunsTable(props: {
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.floor((top + height) / ROW_HEIGHT) + OVERSCAN;
   useEffect(() => {
-    void rows.ensure(last).catch(() => undefined);
-  }, [rows, last]);
+    void rows.show(first, last).catch(() => undefined);
+  }, [rows, first, last]);
   const total = rows.total ?? rows.loaded;
   const shown = rows.rows.slice(first, Math.min(last, rows.loaded));
   const now = Date.now();
   const selected = new Set(state.sel);
-  const toggle = (id: string) =>
-    navigate({ sel: selected.has(id) ? state.sel.filter((s) => s !== id) : [...state.sel, id].slice(-MAX_OVERLAID) });
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
   return (
     <div
@@ -114,7 +142,7 @@ export function RunsTable(props: {
         requestAnimationFrame(() => setTop(t));
       }}
     >
-      <table class="runs" aria-rowcount={total + 1}>
+      <table class="runs" aria-rowcount={total + 1} style={{ minWidth: `${68 + 8.5 * columns.length}rem` }}>
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" class="select">
@@ -123,11 +151,10 @@ export function RunsTable(props: {
                 aria-label="Select the runs in view"
                 checked={allShownSelected}
                 onChange={() =>
-                  navigate({
-                    sel: allShownSelected
-                      ? state.sel.filter((id) => !shown.some((r) => r.id === id))
-                      : [...new Set([...state.sel, ...shown.map((r) => r.id)])].slice(0, MAX_OVERLAID),
-                  })
+                  select(
+                    shown.map((r) => r.id),
+                    !allShownSelected,
+                  )
                 }
               />
             </th>
@@ -138,7 +165,7 @@ export function RunsTable(props: {
             <SortHeader label="Created" sortKey={SORTS.created[0]} first={SORTS.created[1]} state={state} />
             <th
               scope="col"
-              class="num"
+              class="num duration"
               title="Training time: the run's train_runtime, else from its creation to its last write (or now while it runs)"
             >
               Duration
@@ -151,10 +178,12 @@ export function RunsTable(props: {
                 sortKey={columnSortKey(c)}
                 first={c.kind === 'metric' && !c.metric.endsWith('loss') ? 'desc' : 'asc'}
                 state={state}
-                class={c.kind === 'metric' ? 'num' : ''}
+                class={c.kind === 'metric' ? 'num extra-col' : 'extra-col'}
               />
             ))}
-            {props.renderExtra ? <th scope="col">Tags and notes</th> : null}
+            <th scope="col" class="tags-col">
+              Tags and notes
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -173,7 +202,7 @@ export function RunsTable(props: {
                   class="select-job"
                   aria-label={`Select ${row.name}`}
                   checked={selected.has(row.id)}
-                  onChange={() => toggle(row.id)}
+                  onChange={() => select([row.id], !selected.has(row.id))}
                 />
                 {selected.has(row.id) ? (
                   <span class="swatch" style={{ background: runColor(state.sel, row.id) }} aria-hidden="true" />
@@ -196,7 +225,9 @@ export function RunsTable(props: {
                   {cellOf(row, c, props.metrics, props.paths)}
                 </td>
               ))}
-              {props.renderExtra ? <td class="extra">{props.renderExtra(row)}</td> : null}
+              <td class="tags-cell">
+                <TagsAndNotes row={row} onEdit={() => props.onEdit(row)} />
+              </td>
             </tr>
           ))}
           {total > Math.min(last, rows.loaded) ? (

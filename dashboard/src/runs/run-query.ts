@@ -5,7 +5,8 @@ import type { ViewState } from '../lib/url-state.js';
 export type ExtraColumn =
   { kind: 'metric'; metric: string; stat: 'best' | 'last' | 'min' | 'max'; key: string } | { kind: 'config'; path: string; key: string };
 
-const STATS = ['best', 'last', 'min', 'max'] as const;
+/** The summary statistics a metric column can show. */
+export const STATS = ['best', 'last', 'min', 'max'] as const;
 
 /** The `cols` entries of the URL as columns (`metric:eval_loss:last`, `config:optimizer.lr`); unreadable ones dropped. */
 export function extraColumns(cols: readonly string[]): ExtraColumn[] {
