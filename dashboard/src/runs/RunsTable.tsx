@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { runColor } from '../lib/colors.js';
 import { configText, duration, num, when } from '../lib/format.js';
+import { runDuration } from '../lib/run-duration.js';
 import { navigate, type ViewState } from '../lib/url-state.js';
 import { Link } from '../components/Link.js';
 import type { ExtraColumn } from './run-query.js';
@@ -14,13 +15,6 @@ const OVERSCAN = 12;
 
 /** Sortable fixed columns: their sort key in the URL and the direction a first click sorts by. */
 const SORTS = { name: ['name', 'asc'], created: ['created', 'desc'], best: ['metric:val_f1:best', 'desc'] } as const;
-
-function durationOf(row: RunRow, now: number): number | null {
-  if (row.results?.trainRuntime != null) return row.results.trainRuntime;
-  const end = row.status === 'RUNNING' || row.status === 'PENDING' ? now : row.lastSeenAt ? Date.parse(row.lastSeenAt) : NaN;
-  const seconds = (end - Date.parse(row.createdAt)) / 1000;
-  return Number.isFinite(seconds) ? seconds : null;
-}
 
 export function StatusBadge(props: { status: string; stale: boolean }) {
   return (
@@ -215,7 +209,7 @@ export function RunsTable(props: {
                 <StatusBadge status={row.status} stale={row.stale} />
               </td>
               <td class="when">{when(row.createdAt)}</td>
-              <td class="num">{duration(durationOf(row, now))}</td>
+              <td class="num">{duration(runDuration(row, now))}</td>
               <td class="num best" data-value={row.best?.best ?? ''}>
                 {num(row.best?.best)}
                 {row.best?.epochOfBest != null ? <span class="muted"> @{row.best.epochOfBest}</span> : null}
