@@ -173,6 +173,19 @@ test('input rules: more than 1,000 points, duplicates, bad values; unknown and f
   expect(late.data?.logMetrics.userErrors[0].code).toBe('CONFLICT');
 });
 
+test('a finished job takes no new point, but a resend of points it has is a replay (a retry after finalizeJob)', async () => {
+  const jobId = await createJob(server);
+  expect((await server.gql(LOG, { input: { jobId, points: curve(0, 5) } })).data?.logMetrics).toMatchObject({ written: 5, userErrors: [] });
+  await server.gql(`mutation($id: ID!) { finalizeJob(input: { jobId: $id, status: SUCCEEDED }) { userErrors { code } } }`, { id: jobId });
+  const resent = await server.gql(LOG, { input: { jobId, points: curve(0, 5) } });
+  expect(resent.data?.logMetrics).toEqual({ written: 0, replayed: 5, userErrors: [] });
+  const mixed = await server.gql(LOG, { input: { jobId, points: [...curve(0, 5), ...curve(5, 1)] } });
+  expect(mixed.data?.logMetrics).toMatchObject({ written: 0, replayed: 0, userErrors: [{ code: 'CONFLICT', field: ['input', 'jobId'] }] });
+  expect((await seriesItems(jobId, 'train_loss')).length).toBeGreaterThan(0);
+  const read = await server.gql(`query($id: ID!) { job(id: $id) { series(name: "train_loss") { step } } }`, { id: jobId });
+  expect(read.data?.job.series.map((p: { step: number }) => p.step)).toEqual([0, 1, 2, 3, 4]);
+});
+
 // Ten 1,000-point calls on the shared DynamoDB Local: 15-70 s in CI runs depending on what ran before (its assertions
 // are about items read, not time), hence a longer time-out.
 test('downsampling keeps the first and last point and a single spike, from a few percent of the items', async () => {

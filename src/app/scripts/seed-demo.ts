@@ -18,7 +18,8 @@ import { openStorage } from '../storage';
 
 /*
  * `npm run seed:demo`: a realistic demo table for newcomers. Five LayoutLM receipt runs go through the real GraphQL
- * API in-process (createJob, recordDatasetMetrics, recordEpoch, appendJobLog, finalizeJob), and one older run is
+ * API in-process (createJob, recordDatasetMetrics, logMetrics with step-level train_loss and learning_rate, recordEpoch,
+ * appendJobLog, finalizeJob), and one older run is
  * written straight to the table in the legacy Python writer's flat per-label shape. Job ids are fixed and the curves
  * come from a seeded generator, so running it again replays the same content: what is there is a no-op, what is
  * missing (a run cut off by Ctrl-C) is written. A demo job that can no longer be completed (finished with an epoch
@@ -249,6 +250,39 @@ function epochCurves(spec: {
   return out;
 }
 
+/**
+ * The step-level points a trainer's logging callback sends during epoch `epoch` (steps after the previous evaluation up
+ * to this one): train_loss, noisy around the run's decay with an occasional spike, and the learning rate's linear decay.
+ */
+function stepPoints(
+  run: Pick<DemoRun, 'seed' | 'speed' | 'learningRate' | 'plannedEpochs'>,
+  epoch: number,
+  spe: number,
+): { name: string; value: number; step: number; epoch: number; unit: string }[] {
+  const rand = prng(run.seed * 31 + epoch);
+  const totalSteps = run.plannedEpochs * spe;
+  const points = [];
+  for (let step = (epoch - 1) * spe + 1; step <= epoch * spe; step++) {
+    const t = step / spe;
+    const base = 0.04 + 1.45 * Math.exp(-run.speed * 1.6 * (t - 1));
+    const spike = rand() < 0.004 ? 0.6 + rand() * 0.8 : 0;
+    points.push(
+      { name: 'train_loss', value: round(base * (0.85 + rand() * 0.3) + spike), step, epoch, unit: 'loss' },
+      {
+        name: 'learning_rate',
+        value: Number((run.learningRate * (1 - (step - 1) / totalSteps)).toPrecision(4)),
+        step,
+        epoch,
+        unit: 'rate',
+      },
+    );
+  }
+  return points;
+}
+
+/** The most points one logMetrics call takes. */
+const POINTS_PER_CALL = 1000;
+
 function stepsPerEpoch(trainSamples: number, batchSize: number): number {
   return Math.ceil(trainSamples / batchSize);
 }
@@ -370,6 +404,20 @@ async function seedRun(api: DemoApi, run: DemoRun, tally: Tally): Promise<void> 
   const curves = epochCurves({ ...run, epochs: run.recordedEpochs, stepsPerEpoch: spe, supportScale });
   const extraRand = prng(run.seed * 13);
   for (const e of curves) {
+    const points = stepPoints(run, e.epoch, spe);
+    for (let at = 0; at < points.length; at += POINTS_PER_CALL) {
+      const logged = await api.mutate<Payload & { written: number; replayed: number }>(
+        'logMetrics',
+        'LogMetricsInput',
+        'written replayed',
+        {
+          jobId: run.id,
+          points: points.slice(at, at + POINTS_PER_CALL),
+        },
+      );
+      tally.written += logged.written ? 1 : 0;
+      tally.replayed += logged.written ? 0 : 1;
+    }
     const recorded = await api.mutate<Payload & { replayed: boolean }>('recordEpoch', 'RecordEpochInput', 'replayed', {
       jobId: run.id,
       ...e,

@@ -85,9 +85,6 @@ export class StepLoggingService {
     const head = await this.steps.jobAndDescriptors(jobId, [...byName.keys()]);
     const job = head.map(parseJobItem).find((j) => j !== null);
     if (!job) return failure(userError('NOT_FOUND', `no job ${jobId}`, ['input', 'jobId']));
-    if (isTerminal(job.status)) {
-      return failure(userError('CONFLICT', `job ${jobId} is ${job.status}; no more points can be logged`, ['input', 'jobId']));
-    }
     const heads = new Map(
       head
         .map(parseDescriptor)
@@ -95,6 +92,10 @@ export class StepLoggingService {
         .map((d) => [d.name, d]),
     );
     const plans = await Promise.all([...byName].map(([name, group]) => this.plan(jobId, name, group, heads.get(name) ?? null)));
+    // A finished job takes no new point; a resend of points it has (a trainer's retry after finalizeJob) is a replay.
+    if (isTerminal(job.status) && plans.some((p) => p.fresh.length > 0)) {
+      return failure(userError('CONFLICT', `job ${jobId} is ${job.status}; no more points can be logged`, ['input', 'jobId']));
+    }
     const refused = plans.find((p) => p.refused);
     if (refused) return failure(userError('INVALID', refused.refused as string, ['input', 'points']));
     const writes = plans.flatMap((p) => (p.write ? [p.write] : []));
