@@ -228,6 +228,19 @@ describe('hyper-parameters view', () => {
     const { page, problems } = await openDashboard(browser, server, { search: '?view=hparams' });
     await page.waitForSelector('.pc canvas[data-lines="12"]');
     expect(await all(page, 'g.pc-axis', 'data-axis')).toEqual(['config.batch_size', 'config.optimizer.lr', 'metrics.val_f1']);
+    // The axis chooser: a categorical key added, an axis removed; the choice goes into the URL.
+    await page.getByLabel('Config key to add as an axis').selectOption('model_name');
+    await page.getByRole('button', { name: 'Add axis' }).click();
+    await waitUntil(async () => (await all(page, 'g.pc-axis', 'data-axis')).length === 4);
+    await page.getByRole('button', { name: 'Remove the batch_size axis' }).click();
+    await waitUntil(
+      async () =>
+        (await all(page, 'g.pc-axis', 'data-axis')).join() === ['config.optimizer.lr', 'config.model_name', 'metrics.val_f1'].join(),
+    );
+    expect(new URL(page.url()).searchParams.get('axes')).toBe('optimizer.lr,model_name');
+    // The scatter's metric, chosen among the runs' metrics.
+    await page.getByLabel('Scatter y: metric').selectOption('eval_loss');
+    await page.waitForSelector('.scatter canvas[aria-label*="against eval_loss"][data-points="12"]');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -275,6 +288,12 @@ describe('hyper-parameters view', () => {
     await waitUntil(async () => (await count()) === String(inRange.length));
     expect(Number(await attr(page, 'g[data-axis="config.optimizer.lr"] rect.pc-brush', 'data-lo'))).toBe(lo);
 
+    // The drag left one history entry: back is the view before it, forward the brush again.
+    await page.goBack();
+    await waitUntil(async () => (await page.$('rect.pc-brush')) === null && (await count()) === '12');
+    await page.goForward();
+    await waitUntil(async () => (await count()) === String(inRange.length));
+
     // A second brush from the keyboard form: the model axis, bert-base only.
     await page.getByLabel('Axis to brush').selectOption('config.model_name');
     await page.getByLabel('Brush from').selectOption({ label: 'bert-base' });
@@ -307,13 +326,19 @@ describe('hyper-parameters view', () => {
     // The best run (highest val_f1: the top of the plot) has batch size 32 (the right end of x).
     const best = seeded.reduce((a, b) => (b.bestF1 > a.bestF1 ? b : a));
     expect(best.batchSize).toBe(32);
-    const [left, top, width] = ((await attr(page, '.scatter canvas', 'data-plot')) ?? '').split(',').map(Number);
+    const numbers = async (name: string) => ((await attr(page, '.scatter canvas', name)) ?? '').split(',').map(Number);
+    const [left, top, width, height] = await numbers('data-plot');
+    const [x0, x1] = await numbers('data-x-domain');
+    const [y0, y1] = await numbers('data-y-domain');
     await page.$eval('.scatter', (el) => el.scrollIntoView());
     const origin = await (await page.$('.scatter'))?.boundingBox();
     if (!origin) throw new Error('no scatter');
-    await page.mouse.move(origin.x + left + width - 2, origin.y + top + 2);
+    const x = left + ((best.batchSize - x0) / (x1 - x0)) * width;
+    const y = top + (1 - (best.bestF1 - y0) / (y1 - y0)) * height;
+    await page.mouse.move(origin.x + x + 3, origin.y + y - 2);
     await waitUntil(async () => (await attr(page, '.scatter', 'data-hover')) === best.id);
     expect(await page.$eval('.scatter .tooltip', (el) => el.textContent)).toContain(best.name);
+    await page.$eval('html', (el) => el.scrollTo(0, 0));
     await saveScreenshot(page, 'dashboard-hparams-dark', true);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(problems).toEqual([]);

@@ -1,7 +1,9 @@
 import { CompareLabelsDocument, CompareMetricNamesDocument, CompareRunDocument, type JobStatus } from '../generated/graphql.js';
-import { ApiError, read } from '../lib/api.js';
-import { STANDARD_METRICS } from '../hparams/hparams-data.js';
+import { read } from '../lib/api.js';
 import { flattenConfig, type FlatConfig } from './config-diff.js';
+
+/** The metrics every run of the trainer records (epoch rows): the first summary rows, shown even where missing. */
+export const STANDARD_METRICS = ['val_f1', 'eval_loss', 'train_loss', 'val_precision', 'val_recall', 'learning_rate'];
 
 /** The most summaries one request asks for (the API's limit). */
 const MAX_METRICS = 100;
@@ -41,16 +43,9 @@ export interface Comparison {
   metrics: string[];
 }
 
-const isAuthError = (e: unknown) => e instanceof ApiError && (e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN');
-
-/** A run's metric names; none where the server cannot tell (an older one without Job.metricNames). */
+/** A run's metric names (epoch metrics and step series). */
 async function metricNames(id: string): Promise<string[]> {
-  try {
-    return (await read(CompareMetricNamesDocument, { id })).job?.metricNames ?? [];
-  } catch (error) {
-    if (isAuthError(error)) throw error;
-    return [];
-  }
+  return (await read(CompareMetricNamesDocument, { id })).job?.metricNames ?? [];
 }
 
 async function loadRun(id: string, metrics: string[]): Promise<ComparedRun> {

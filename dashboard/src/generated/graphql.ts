@@ -201,15 +201,6 @@ export type HParamsFieldsQueryVariables = Exact<{
 
 export type HParamsFieldsQuery = { jobFields: { jobCount: number, configKeys: Array<{ path: string, jobs: number, distinct: number, numeric: boolean }>, metrics: Array<{ name: string, jobs: number }> } };
 
-export type HParamsConfigProbeQueryVariables = Exact<{
-  filter?: JobFilter | null | undefined;
-  query?: string | null | undefined;
-  first: number;
-}>;
-
-
-export type HParamsConfigProbeQuery = { jobs: { edges: Array<{ node: { id: string, config: unknown } }> } };
-
 export type HParamsRunsQueryVariables = Exact<{
   filter?: JobFilter | null | undefined;
   query?: string | null | undefined;
@@ -381,18 +372,6 @@ export const HParamsFieldsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HParamsFieldsQuery, HParamsFieldsQueryVariables>;
-export const HParamsConfigProbeDocument = new TypedDocumentString(`
-    query HParamsConfigProbe($filter: JobFilter, $query: String, $first: Int!) {
-  jobs(filter: $filter, query: $query, first: $first) {
-    edges {
-      node {
-        id
-        config
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<HParamsConfigProbeQuery, HParamsConfigProbeQueryVariables>;
 export const HParamsRunsDocument = new TypedDocumentString(`
     query HParamsRuns($filter: JobFilter, $query: String, $first: Int!, $after: String, $paths: [String!]!, $metrics: [String!]!) {
   jobs(

@@ -129,11 +129,6 @@ export function HParamsView() {
           <Link to={{ view: 'runs' }}>Change the filter in the runs table</Link>
         </p>
       </div>
-      {fields?.derived ? (
-        <p class="notice" role="note">
-          This server does not list the runs' fields (jobFields): the config keys come from the first runs' configs.
-        </p>
-      ) : null}
       {data && data.total > MAX_DRAWN ? (
         <p class="notice" role="note" data-capped="true">
           {data.total.toLocaleString()} runs match: the charts draw the {MAX_DRAWN.toLocaleString()} with the best val_f1, not the other{' '}
@@ -186,7 +181,7 @@ export function HParamsView() {
             <h3>Scatter</h3>
             <label>
               x
-              <select value={sx} onChange={(e) => navigate({ sx: e.currentTarget.value })}>
+              <select aria-label="Scatter x: config key" value={sx} onChange={(e) => navigate({ sx: e.currentTarget.value })}>
                 {fields.configKeys.map((k) => (
                   <option key={k.path} value={k.path}>
                     {k.path}
@@ -196,7 +191,7 @@ export function HParamsView() {
             </label>
             <label>
               y
-              <select value={state.sy} onChange={(e) => navigate({ sy: e.currentTarget.value })}>
+              <select aria-label="Scatter y: metric" value={state.sy} onChange={(e) => navigate({ sy: e.currentTarget.value })}>
                 {[...new Set([state.sy, ...metrics])].map((m) => (
                   <option key={m} value={m}>
                     {m}

@@ -128,7 +128,7 @@ export function ParallelCoords(props: {
                     <line class="pc-tick" x1={-4} x2={0} />
                     <text class="pc-tick-label" x={-7} dy="0.32em" text-anchor="end">
                       <title>{t.label}</title>
-                      {short(t.label, 12)}
+                      {short(t.label, 16)}
                     </text>
                   </g>
                 ),

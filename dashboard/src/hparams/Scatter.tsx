@@ -8,6 +8,8 @@ import { sizedContext, useWidth } from './sizing.js';
 const HEIGHT = 340;
 const M = { top: 14, right: 20, bottom: 46, left: 68 };
 const RADIUS = 3.5;
+/** Room beyond the extreme values (a fraction of the span), so no point sits on the frame. */
+const MARGIN = 0.04;
 /** The hover cursor picks the nearest point within this many pixels. */
 const PICK = 12;
 
@@ -34,12 +36,13 @@ export function Scatter(props: {
   const [hover, setHover] = useState<number | null>(null);
   const plotW = width - M.left - M.right;
   const plotH = HEIGHT - M.top - M.bottom;
-  const xScale = useMemo(() => scaleOf(runs.map(props.x), num), [runs, props.x]);
+  const xScale = useMemo(() => scaleOf(runs.map(props.x), num, MARGIN), [runs, props.x]);
   const yScale = useMemo(
     () =>
       scaleOf(
         runs.map((r) => r.y),
         num,
+        MARGIN,
       ),
     [runs],
   );
@@ -106,6 +109,8 @@ export function Scatter(props: {
         data-points={drawn}
         data-x-scale={xScale.kind}
         data-plot={`${M.left},${M.top},${plotW},${plotH}`}
+        data-x-domain={`${xScale.invert(0)},${xScale.invert(1)}`}
+        data-y-domain={`${yScale.invert(0)},${yScale.invert(1)}`}
       />
       <svg class="plot-axes" width={width} height={HEIGHT} aria-hidden="true">
         <line class="axis-line" x1={M.left} x2={M.left + plotW} y1={M.top + plotH} y2={M.top + plotH} />

@@ -1,12 +1,5 @@
-import { flattenConfig } from '../compare/config-diff.js';
-import {
-  HParamsConfigProbeDocument,
-  HParamsFieldsDocument,
-  HParamsRunsDocument,
-  type HParamsRunsQuery,
-  type JobFilter,
-} from '../generated/graphql.js';
-import { ApiError, read } from '../lib/api.js';
+import { HParamsFieldsDocument, HParamsRunsDocument, type HParamsRunsQuery, type JobFilter } from '../generated/graphql.js';
+import { read } from '../lib/api.js';
 
 /** The runs table's search (its filter chips and text query), which the hyper-parameter views draw. */
 export interface Search {
@@ -25,49 +18,12 @@ export interface ConfigKey {
 export interface Fields {
   configKeys: ConfigKey[];
   metrics: string[];
-  /** The keys were derived in the page from a first page of configs (the server has no jobFields). */
-  derived: boolean;
 }
 
-/** The metrics every run of the trainer records, offered when the server cannot list the runs' metrics. */
-export const STANDARD_METRICS = ['val_f1', 'eval_loss', 'train_loss', 'val_precision', 'val_recall', 'learning_rate'];
-
-/** How many runs' configs the page reads to derive the config keys when the server has no jobFields. */
-const PROBE_SIZE = 200;
-
-/** Config keys from configs themselves (the fallback of jobFields). */
-export function keysOfConfigs(configs: readonly unknown[]): ConfigKey[] {
-  const byPath = new Map<string, { jobs: number; values: Set<string>; numeric: boolean }>();
-  for (const config of configs)
-    for (const [path, value] of flattenConfig(config)) {
-      if (value === null || value === undefined) continue;
-      const key = byPath.get(path) ?? { jobs: 0, values: new Set<string>(), numeric: true };
-      key.jobs++;
-      key.values.add(JSON.stringify(value));
-      key.numeric &&= typeof value === 'number';
-      byPath.set(path, key);
-    }
-  return [...byPath]
-    .map(([path, k]) => ({ path, jobs: k.jobs, distinct: k.values.size, numeric: k.numeric }))
-    .sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** What the filtered runs carry (jobFields); derived from a first page of their configs where jobFields fails. */
+/** What the filtered runs carry (jobFields): their config keys and metrics. */
 export async function loadFields(search: Search): Promise<Fields> {
-  try {
-    const { jobFields } = await read(HParamsFieldsDocument, search);
-    return {
-      configKeys: jobFields.configKeys,
-      metrics: jobFields.metrics.map((m) => m.name),
-      derived: false,
-    };
-  } catch (error) {
-    // A refused key stays an error; a server that cannot answer jobFields (older, or failing on it) is worked around.
-    if (error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) throw error;
-    if (error instanceof ApiError && error.code === 'BAD_USER_INPUT') throw error;
-    const { jobs } = await read(HParamsConfigProbeDocument, { ...search, first: PROBE_SIZE });
-    return { configKeys: keysOfConfigs(jobs.edges.map((e) => e.node.config)), metrics: STANDARD_METRICS, derived: true };
-  }
+  const { jobFields } = await read(HParamsFieldsDocument, search);
+  return { configKeys: jobFields.configKeys, metrics: jobFields.metrics.map((m) => m.name) };
 }
 
 /** The default axes: the numeric keys that vary (most common first), up to `max`. */

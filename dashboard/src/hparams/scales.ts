@@ -44,8 +44,6 @@ export interface Scale {
   ticks(): { at: number; label: string; value: unknown }[];
   /** The categories, in axis order (category scales). */
   categories: unknown[];
-  lo: number;
-  hi: number;
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -55,9 +53,10 @@ export const categoryText = (v: unknown) => (typeof v === 'string' ? v : JSON.st
 
 /**
  * The scale of some values: numeric when every present value is a number (log when all are positive and span
- * LOG_DECADES or more), else categories sorted by their text, evenly spaced. `format` writes tick labels.
+ * LOG_DECADES or more), else categories sorted by their text, evenly spaced. `format` writes tick labels; `margin` (a
+ * fraction of the span) keeps the extreme values off the ends (a scatter's points off its frame).
  */
-export function scaleOf(values: readonly unknown[], format: (n: number) => string): Scale {
+export function scaleOf(values: readonly unknown[], format: (n: number) => string, margin = 0): Scale {
   const present = values.filter((v) => v !== null && v !== undefined);
   if (present.length && present.every(isNumber)) {
     let lo = Infinity;
@@ -66,23 +65,21 @@ export function scaleOf(values: readonly unknown[], format: (n: number) => strin
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    if (lo > 0 && Math.log10(hi / lo) >= LOG_DECADES) return logScale(lo, hi, format);
-    return linearScale(lo, hi, format);
+    if (lo > 0 && Math.log10(hi / lo) >= LOG_DECADES) return logScale(lo, hi, format, margin);
+    return linearScale(lo, hi, format, margin);
   }
   const byText = new Map<string, unknown>();
   for (const v of present) byText.set(categoryText(v), v);
   return categoryScale([...byText.keys()].sort().map((k) => byText.get(k)));
 }
 
-export function linearScale(lo: number, hi: number, format: (n: number) => string): Scale {
+function linearScale(lo: number, hi: number, format: (n: number) => string, margin: number): Scale {
   // A flat axis (one value) gets some room around its value, so the value sits in the middle.
-  const pad = lo === hi ? Math.abs(lo) / 2 || 1 : 0;
+  const pad = lo === hi ? Math.abs(lo) / 2 || 1 : (hi - lo) * margin;
   const a = lo - pad;
   const b = hi + pad;
   return {
     kind: 'linear',
-    lo: a,
-    hi: b,
     categories: [],
     at: (v) => (isNumber(v) ? (v - a) / (b - a) : null),
     position: (x) => (x - a) / (b - a),
@@ -91,21 +88,20 @@ export function linearScale(lo: number, hi: number, format: (n: number) => strin
   };
 }
 
-/** A log axis's tick: `1e-5`, `3e-4` for small and large values (short, as the ticks are powers of ten), else as usual. */
-const logLabel = (v: number, format: (n: number) => string) => (v < 1e-3 || v >= 1e6 ? v.toExponential().replace('e+', 'e') : format(v));
+/** A log axis's tick: `1e-5`, `1e-3` below 0.01 and for large values (short, as the ticks are powers of ten), else as usual. */
+const logLabel = (v: number, format: (n: number) => string) => (v < 1e-2 || v >= 1e6 ? v.toExponential().replace('e+', 'e') : format(v));
 
-function logScale(lo: number, hi: number, format: (n: number) => string): Scale {
-  const a = Math.log10(lo);
-  const b = Math.log10(hi);
+function logScale(lo: number, hi: number, format: (n: number) => string, margin: number): Scale {
+  const pad = Math.log10(hi / lo) * margin;
+  const a = Math.log10(lo) - pad;
+  const b = Math.log10(hi) + pad;
   return {
     kind: 'log',
-    lo,
-    hi,
     categories: [],
     at: (v) => (isNumber(v) && v > 0 ? (Math.log10(v) - a) / (b - a) : null),
     position: (x) => (x > 0 ? (Math.log10(x) - a) / (b - a) : 0),
     invert: (t) => 10 ** (a + t * (b - a)),
-    ticks: () => logTicks(lo, hi).map((v) => ({ at: (Math.log10(v) - a) / (b - a), label: logLabel(v, format), value: v })),
+    ticks: () => logTicks(10 ** a, 10 ** b).map((v) => ({ at: (Math.log10(v) - a) / (b - a), label: logLabel(v, format), value: v })),
   };
 }
 
@@ -115,8 +111,6 @@ function categoryScale(categories: unknown[]): Scale {
   const place = (i: number) => (i + 0.5) / categories.length;
   return {
     kind: 'category',
-    lo: 0,
-    hi: categories.length - 1,
     categories,
     at: (v) => {
       if (v === null || v === undefined) return null;
