@@ -327,6 +327,49 @@ export type RunEpochRecordedSubscriptionVariables = Exact<{
 
 export type RunEpochRecordedSubscription = { epochRecorded: { epoch: number } };
 
+export type CompareMetricNamesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CompareMetricNamesQuery = { job: { id: string, metricNames: Array<string> } | null };
+
+export type CompareRunQueryVariables = Exact<{
+  id: string;
+  metrics: Array<string>;
+}>;
+
+
+export type CompareRunQuery = { job: { id: string, name: string, status: JobStatus, stale: boolean, config: unknown, summaries: Array<{ metric: string, best: number | null, last: number | null, epochOfBest: number | null } | null>, bestEpoch: { epoch: number } | null, epochs: Array<{ epoch: number }> } | null };
+
+export type CompareLabelsQueryVariables = Exact<{
+  id: string;
+  epoch: number;
+}>;
+
+
+export type CompareLabelsQuery = { job: { id: string, labelMetrics: Array<{ label: string, f1: number | null, precision: number | null, recall: number | null, support: number | null }> } | null };
+
+export type HParamsFieldsQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+}>;
+
+
+export type HParamsFieldsQuery = { jobFields: { jobCount: number, configKeys: Array<{ path: string, jobs: number, distinct: number, numeric: boolean }>, metrics: Array<{ name: string, jobs: number }> } };
+
+export type HParamsRunsQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+  paths: Array<string>;
+  metrics: Array<string>;
+}>;
+
+
+export type HParamsRunsQuery = { jobs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, configValues: Array<unknown>, best: { best: number | null } | null, summaries: Array<{ best: number | null } | null> } }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -691,3 +734,95 @@ export const RunEpochRecordedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunEpochRecordedSubscription, RunEpochRecordedSubscriptionVariables>;
+export const CompareMetricNamesDocument = new TypedDocumentString(`
+    query CompareMetricNames($id: ID!) {
+  job(id: $id) {
+    id
+    metricNames
+  }
+}
+    `) as unknown as TypedDocumentString<CompareMetricNamesQuery, CompareMetricNamesQueryVariables>;
+export const CompareRunDocument = new TypedDocumentString(`
+    query CompareRun($id: ID!, $metrics: [String!]!) {
+  job(id: $id) {
+    id
+    name
+    status
+    stale
+    config
+    summaries(metrics: $metrics) {
+      metric
+      best
+      last
+      epochOfBest
+    }
+    bestEpoch {
+      epoch
+    }
+    epochs {
+      epoch
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompareRunQuery, CompareRunQueryVariables>;
+export const CompareLabelsDocument = new TypedDocumentString(`
+    query CompareLabels($id: ID!, $epoch: Int!) {
+  job(id: $id) {
+    id
+    labelMetrics(epoch: $epoch) {
+      label
+      f1
+      precision
+      recall
+      support
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompareLabelsQuery, CompareLabelsQueryVariables>;
+export const HParamsFieldsDocument = new TypedDocumentString(`
+    query HParamsFields($filter: JobFilter, $query: String) {
+  jobFields(filter: $filter, query: $query) {
+    jobCount
+    configKeys {
+      path
+      jobs
+      distinct
+      numeric
+    }
+    metrics {
+      name
+      jobs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HParamsFieldsQuery, HParamsFieldsQueryVariables>;
+export const HParamsRunsDocument = new TypedDocumentString(`
+    query HParamsRuns($filter: JobFilter, $query: String, $first: Int!, $after: String, $paths: [String!]!, $metrics: [String!]!) {
+  jobs(
+    filter: $filter
+    query: $query
+    orderBy: [{field: METRIC, metric: "val_f1", stat: BEST, direction: DESC}]
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+        configValues(paths: $paths)
+        best: summary(metric: "val_f1") {
+          best
+        }
+        summaries(metrics: $metrics) {
+          best
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HParamsRunsQuery, HParamsRunsQueryVariables>;

@@ -44,6 +44,8 @@ export interface ViewState {
   /** Scatter: the config key on x and the metric on y. */
   sx: string;
   sy: string;
+  /** Compare: every config row, not only the rows whose values differ across the runs. */
+  allConfig: boolean;
 }
 
 export const DEFAULT_METRICS = ['val_f1', 'eval_loss', 'train_loss'];
@@ -68,6 +70,7 @@ export const DEFAULTS: ViewState = {
   brush: {},
   sx: '',
   sy: 'val_f1',
+  allConfig: false,
 };
 
 const VIEWS: readonly View[] = ['runs', 'compare', 'hparams', 'run'];
@@ -114,6 +117,7 @@ export function parseState(search: string): ViewState {
     brush,
     sx: p.get('sx') ?? DEFAULTS.sx,
     sy: p.get('sy') ?? DEFAULTS.sy,
+    allConfig: p.get('config') === 'all',
   };
 }
 
@@ -135,6 +139,7 @@ export function formatState(s: ViewState): string {
   if (brushes.length) put('brush', joined(brushes));
   if (s.sx !== DEFAULTS.sx) put('sx', encodeURIComponent(s.sx));
   if (s.sy !== DEFAULTS.sy) put('sy', encodeURIComponent(s.sy));
+  if (s.allConfig) put('config', 'all');
   return p.length ? `?${p.join('&')}` : '';
 }
 

@@ -1,0 +1,38 @@
+/** A config flattened to dotted paths: nested objects opened, lists and scalars kept as leaf values. */
+export type FlatConfig = Map<string, unknown>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function flattenConfig(config: unknown, prefix = '', out: FlatConfig = new Map()): FlatConfig {
+  if (!isObject(config)) {
+    if (prefix) out.set(prefix, config);
+    return out;
+  }
+  const entries = Object.entries(config);
+  // An empty object is a value of its own ({}), not nothing.
+  if (!entries.length && prefix) out.set(prefix, config);
+  for (const [key, value] of entries) flattenConfig(value, prefix ? `${prefix}.${key}` : key, out);
+  return out;
+}
+
+/** One row of the side-by-side config: a path, each run's value there (undefined: the run has none), whether they differ. */
+export interface ConfigRow {
+  path: string;
+  values: unknown[];
+  differs: boolean;
+}
+
+/** A value as compared across runs: JSON, with a missing value distinct from every present one (null included). */
+const sameness = (v: unknown) => (v === undefined ? '\u0000missing' : JSON.stringify(v));
+
+/**
+ * The config rows of some runs: the union of their paths, sorted; a row differs when two runs hold different values
+ * there (a run without the path differs from one with it). With one run nothing differs.
+ */
+export function configRows(configs: readonly FlatConfig[]): ConfigRow[] {
+  const paths = [...new Set(configs.flatMap((c) => [...c.keys()]))].sort();
+  return paths.map((path) => {
+    const values = configs.map((c) => c.get(path));
+    return { path, values, differs: new Set(values.map(sameness)).size > 1 };
+  });
+}
