@@ -234,6 +234,9 @@ test('a 20,000-point step series is drawn as a band and its zoomed range fetched
   expect(detail.fromStep).toBeGreaterThan(lo - 100);
   expect(detail.toStep).toBeGreaterThanOrEqual(hi);
   expect(detail.toStep).toBeLessThan(hi + 100);
+  // The zoomed tenth now holds about as many points as the whole series did (needs fromStep/toStep from wip-api).
+  await waitUntil(async () => (await numeric(page, 'train_loss', 'points')) > overview * 1.5, 5000, 'no detail appeared');
+  expect(await attr(page, 'train_loss', 'band')).toBe('true');
   expectClean(opened);
   await page.close();
 });
@@ -255,6 +258,28 @@ test('new points and epochs are appended live, without fetching again', async ()
   expect(await numeric(page, 'train_loss', 'points')).toBe(6 + 205);
   expect(await numeric(page, 'train_loss', 'fetches')).toBe(1);
   expect(await numeric(page, 'val_f1', 'fetches')).toBe(1);
+  expectClean(opened);
+  await page.close();
+});
+
+// Needs Job.metricNames (the server's wip-api branch): the chooser offers the union of the runs' names.
+test('metrics are chosen from the names the runs have', async () => {
+  const opened = await openDashboard(browser, server, {
+    search: `?view=compare&sel=${epochRuns[0]},${stepRuns[0]}&metrics=val_f1,not_logged_by_anyone,train_loss`,
+  });
+  const { page } = opened;
+  await drawn(page, 'val_f1', 1);
+  await drawn(page, 'train_loss', 2);
+  // A chosen metric no run has gets no chart.
+  expect(await page.$$eval('.chart-canvas', (els) => els.map((e) => e.getAttribute('data-metric')))).toEqual(['val_f1', 'train_loss']);
+  await page.locator('.metric-chooser summary').click();
+  const offered = await page.locator('.chooser-popup label').allInnerTexts();
+  expect(offered).toEqual(['eval_loss', 'learning_rate', 'train_loss', 'val_f1', 'val_precision', 'val_recall']);
+  await page.getByRole('checkbox', { name: 'learning_rate' }).check();
+  await drawn(page, 'learning_rate', 1);
+  expect(search(page).get('metrics')).toBe('val_f1,not_logged_by_anyone,train_loss,learning_rate');
+  await page.keyboard.press('Escape');
+  expect(await page.locator('.metric-chooser').getAttribute('open')).toBeNull();
   expectClean(opened);
   await page.close();
 });

@@ -78,9 +78,7 @@ export function ChartLegend(props: {
   const wide = props.items.some((i) => i.detail) || [...readout.values.values()].some((v) => valueText(v, props.extra).extra);
   return (
     <div class={`chart-legend${wide ? ' wide' : ''}`}>
-      <p class="legend-at" aria-live="off">
-        {readout.x === null ? 'Last values' : `At ${xText(props.axis, readout.x)}`}
-      </p>
+      <p class="legend-at">{readout.x === null ? 'Last values' : `At ${xText(props.axis, readout.x)}`}</p>
       <ul aria-label={props.label}>
         {props.items.map((item) => {
           const v = readout.values.get(item.key);

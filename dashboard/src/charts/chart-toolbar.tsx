@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { navigate, type ViewState, type XAxis } from '../lib/url-state.js';
 
 /*
@@ -10,14 +10,35 @@ const AXIS_LABELS: Record<XAxis, string> = { epoch: 'Epoch', step: 'Step', time:
 /** More names than this: the chooser gets a filter box. */
 const FILTER_FROM = 10;
 
+/** Closes an open <details> popup on Escape (focus back on its summary) or a click elsewhere. */
+function useClosingPopup() {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const outside = (e: MouseEvent) => {
+      const el = ref.current;
+      if (el?.open && !el.contains(e.target as Node)) el.open = false;
+    };
+    document.addEventListener('mousedown', outside);
+    return () => document.removeEventListener('mousedown', outside);
+  }, []);
+  const onKeyDown = (e: KeyboardEvent) => {
+    const el = ref.current;
+    if (e.key !== 'Escape' || !el?.open) return;
+    el.open = false;
+    el.querySelector('summary')?.focus();
+  };
+  return { ref, onKeyDown };
+}
+
 function MetricChooser(props: { names: readonly string[]; chosen: readonly string[] }) {
   const [filter, setFilter] = useState('');
+  const popup = useClosingPopup();
   const shown = props.names.filter((n) => n.toLowerCase().includes(filter.trim().toLowerCase()));
   const toggle = (name: string, on: boolean) =>
     navigate({ metrics: on ? [...props.chosen.filter((m) => m !== name), name] : props.chosen.filter((m) => m !== name) });
   const chosenShown = props.chosen.filter((m) => props.names.includes(m));
   return (
-    <details class="metric-chooser">
+    <details class="metric-chooser" ref={popup.ref} onKeyDown={popup.onKeyDown}>
       <summary title={chosenShown.join(', ')}>
         Metrics <span class="count">{chosenShown.length}</span>
       </summary>
