@@ -7,7 +7,7 @@ export interface BenchOptions {
   jsonFile: string | null;
   /**
    * Only these workloads (W1..W8, LB for the leaderboard scaling check, EX for the export, LV for live updates, SR for
-   * the job search); all when empty.
+   * the job search, UI for the dashboard in a browser); all when empty.
    */
   only: string[];
   /** Jobs with epochs, labels, dataset metrics, logs and results. */
@@ -36,6 +36,10 @@ export interface BenchOptions {
   /** SR: jobs in its own table, and the freshness probes (each a createJob and a recordEpoch; a legacy pair is added). */
   searchJobs: number;
   freshnessPairs: number;
+  /** UI: jobs in its own table, and the runs of a step-level train_loss series drawn on one chart, and their length. */
+  uiJobs: number;
+  uiStepRuns: number;
+  uiStepPoints: number;
 }
 
 /** The live-delay workload (LV): who subscribes, who writes, how much and how fast. */
@@ -68,6 +72,9 @@ const FULL = {
   live: { subscribers: 50, trainers: 4, warmupEpochs: 5, epochs: 30, intervalMs: 1_000, legacyEpochs: 10 },
   searchJobs: 10_000,
   freshnessPairs: 20,
+  uiJobs: 10_000,
+  uiStepRuns: 20,
+  uiStepPoints: 10_000,
 };
 // Small enough for CI to finish in well under two minutes on 2 cores; it checks answers, not times.
 const QUICK = {
@@ -85,12 +92,15 @@ const QUICK = {
   live: { subscribers: 50, trainers: 4, warmupEpochs: 2, epochs: 4, intervalMs: 500, legacyEpochs: 2 },
   searchJobs: 1_000,
   freshnessPairs: 5,
+  uiJobs: 1_000,
+  uiStepRuns: 20,
+  uiStepPoints: 1_000,
 };
 
 /** Thrown for a command line the bench does not understand. */
 export class UsageError extends Error {}
 
-const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only W1,W4,LB,LV,SR] [--duration SECONDS] [--concurrency N]`;
+const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only W1,W4,LB,LV,SR,UI] [--duration SECONDS] [--concurrency N]`;
 
 /** Parses `argv` (without node and the script). */
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -135,7 +145,7 @@ export function selected(opts: BenchOptions, id: string): boolean {
   return opts.only.length === 0 || opts.only.includes(id);
 }
 
-/** Whether the run needs the seeded table: LV and SR bring their own DynamoDB Local and jobs. */
+/** Whether the run needs the seeded table: LV, SR and UI bring their own DynamoDB Local and jobs. */
 export function needsSeed(opts: BenchOptions): boolean {
-  return !(opts.only.length > 0 && opts.only.every((id) => id === 'LV' || id === 'SR'));
+  return !(opts.only.length > 0 && opts.only.every((id) => id === 'LV' || id === 'SR' || id === 'UI'));
 }

@@ -4,11 +4,14 @@ import { exportLongJobs, exportNote, exportTargets } from './export-check';
 import { growToJobs, leaderboardAt } from './leaderboard-scaling';
 import { measureLiveDelay, type LiveRun } from './live/live-delay';
 import { measureWorkload } from './measure';
+import { missingTool } from './server-process';
 import { selected } from './options';
 import { rawLeaderboard, rawLeaderboardFromPoints } from './raw/reads';
 import type { TargetResult, WorkloadResult } from './report';
 import { RssSampler } from './rss';
 import { searchNotes } from './search/search-notes';
+import { runUi } from './ui/ui-run';
+import { uiNotes, uiTargets } from './ui/ui-targets';
 import { runSearch } from './search/search-run';
 import { measureOne, type RunPlan } from './runner';
 import type { ItemSink } from './seed/seed';
@@ -44,7 +47,8 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 /**
  * Runs the selected workloads in an order that keeps each one's table as specified: the reads (W1-W5, W8) and the
  * first leaderboard measurement on the seeded table, then the writes (W6, W7), then the table grown for the second
- * leaderboard measurement, then the job search (SR) and the live-update delays (LV), each on a database of its own.
+ * leaderboard measurement, then the job search (SR), the dashboard in a browser (UI) and the live-update delays (LV), each on
+ * a database of its own.
  */
 export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan, say: (msg: string) => void): Promise<SuiteResult> {
   const out: SuiteResult = { workloads: [], targets: [], notes: [], mismatches: [] };
@@ -124,6 +128,25 @@ export async function runSuite(ctx: BenchContext, sink: ItemSink, plan: RunPlan,
     out.workloads.push(search.workload);
     out.targets.push(...searchTargets(search, ctx.opts.quick));
     out.mismatches.push(...search.mismatches);
+  }
+  // UI, like SR, on a DynamoDB Local and a server of its own, with a browser.
+  if (selected(ctx.opts, 'UI')) {
+    const noChromium = missingTool('chromium', 'apt-get install chromium');
+    if (noChromium) {
+      say(`WARNING: ${noChromium.message}. UI is reported NOT RUN.`);
+      out.targets.push({
+        id: 'UI',
+        kind: 'gate',
+        target: 'the dashboard in headless Chromium',
+        measured: 'not run',
+        pass: false,
+        notRun: noChromium.message,
+      });
+    } else {
+      const ui = await runUi(ctx.opts, say);
+      out.targets.push(...uiTargets(ui));
+      out.notes.push(...uiNotes(ui));
+    }
   }
   if (out.workloads.length) out.targets.push(errorTarget(out.workloads));
 

@@ -149,6 +149,15 @@ export function prefixQuery(pk: string, prefix: string, pageSize?: number): Omit
   };
 }
 
+/** A Query of the sort keys from `lo` to `hi` (inclusive) in partition `pk`, in key order; `pageSize` items a page. */
+export function rangeQuery(pk: string, lo: string, hi: string, pageSize?: number): Omit<QueryCommandInput, 'TableName'> {
+  return {
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
+    ExpressionAttributeValues: { ':pk': pk, ':lo': lo, ':hi': hi },
+    ...(pageSize ? { Limit: pageSize } : {}),
+  };
+}
+
 /**
  * A Query's pages, one at a time: a caller that handles each page before the next holds one page in memory. Each page
  * is its own call with its own time-out (DYNAMODB_TIMEOUT_MS per attempt) and at most QUERY_PAGE_ITEMS items, so a

@@ -6,8 +6,9 @@ import type { JobPartition } from './partition/job-partition';
 import type { PartitionRepository } from './partition/partition-repository';
 import type { MetricRepository } from './metrics/metric-repository';
 import type { MetricPoint, StepSeriesDescriptor } from './metrics/metric-model';
-import type { RunExtremes } from './metrics/step-packs';
+import type { PartSummary, RunExtremes } from './metrics/step-packs';
 import type { StepRepository } from './metrics/step-repository';
+import type { StepRange } from './metrics/step-range';
 import type { CardRead, CardRepository, CardsFound } from './cards/card-repository';
 import type { JobCard } from './cards/job-card';
 
@@ -31,8 +32,13 @@ export interface Loaders {
    * 100 for the batch. `metricOfJob` takes its descriptors from here, so asking both costs one read of each head.
    */
   stepHead: DataLoader<MetricOfJobRead, StepSeriesDescriptor | null, string>;
-  /** A step-level series' points ('points') or run summaries ('summaries'), each read once per request. */
-  stepSeries: DataLoader<StepSeriesRead, MetricPoint[] | RunExtremes[], string>;
+  /** A step-level series' points ('points') or run summaries ('summaries'), whole or over a step range, each read once per request. */
+  stepSeries: DataLoader<StepSeriesRead, MetricPoint[] | RunExtremes[] | PartSummary[], string>;
+  /**
+   * The heads of a job's step-level series (its `SERIES#` items): one Query of that prefix per job, or nothing when this
+   * request has asked for the job's partition by the time the batch runs (the rule of `metricOfJob`), which holds them.
+   */
+  stepHeadsOfJob: DataLoader<string, StepSeriesDescriptor[]>;
   /**
    * Job cards, with the step-series descriptor of the metric a read names (a step series answers Job.series, not the
    * card): one BatchGetItem per 100 keys for the whole batch, so a page of 50 jobs' best epochs and val_f1 curves is
@@ -62,10 +68,14 @@ export interface MetricOfJob {
   descriptor: StepSeriesDescriptor | null;
 }
 
-/** Which part of which step-level series to read. */
+/**
+ * Which part of which step-level series to read: its points, its run summaries, or (with a range) the summaries of
+ * the parts overlapping the range as stored; whole, or over a step range (summaries over a range: packed series only).
+ */
 export interface StepSeriesRead {
   head: StepSeriesDescriptor;
-  part: 'points' | 'summaries';
+  part: 'points' | 'summaries' | 'overlapping';
+  range?: StepRange | null;
 }
 
 /** Parts a Query page of a whole series read asks for (~350 KB), so each page is a short call of its own. */
@@ -79,7 +89,10 @@ export interface LoaderSources {
   readonly jobs: Pick<JobRepository, 'getMany'>;
   readonly partitions: Pick<PartitionRepository, 'read'>;
   readonly metrics: Pick<MetricRepository, 'pointsOfJob'>;
-  readonly steps: Pick<StepRepository, 'descriptors' | 'seriesPoints' | 'seriesSummaries'>;
+  readonly steps: Pick<
+    StepRepository,
+    'descriptors' | 'seriesPoints' | 'seriesSummaries' | 'summariesOver' | 'withinRange' | 'descriptorsOfJob'
+  >;
   readonly cards: Pick<CardRepository, 'forOverview'>;
 }
 
@@ -154,14 +167,33 @@ export function createLoaders(sources: LoaderSources): Loaders {
     },
     { cacheKeyFn: metricKey },
   );
-  const stepSeries = new DataLoader<StepSeriesRead, MetricPoint[] | RunExtremes[], string>(
+  const stepSeries: DataLoader<StepSeriesRead, MetricPoint[] | RunExtremes[] | PartSummary[], string> = new DataLoader(
     async (reads) =>
       Promise.all(
-        reads.map((r) =>
-          r.part === 'points' ? sources.steps.seriesPoints(r.head, SERIES_PAGE_PARTS) : sources.steps.seriesSummaries(r.head),
-        ),
+        reads.map(async (r) => {
+          const range = r.range ?? null;
+          if (r.part === 'points') return sources.steps.seriesPoints(r.head, SERIES_PAGE_PARTS, range);
+          if (!range) return sources.steps.seriesSummaries(r.head);
+          if (r.part === 'overlapping') return sources.steps.summariesOver(r.head, range);
+          // The pages over a range are read once a request, whether it asked for them as stored or narrowed.
+          const overlapping = (await stepSeries.load({ head: r.head, part: 'overlapping', range })) as PartSummary[];
+          return sources.steps.withinRange(r.head, range, overlapping);
+        }),
       ),
-    { cacheKeyFn: (r) => `${r.part}\u0000${r.head.jobId}\u0000${r.head.name}` },
+    {
+      cacheKeyFn: (r) => `${r.part}\u0000${r.head.jobId}\u0000${r.head.name}\u0000${r.range ? `${r.range.from}-${r.range.to}` : ''}`,
+    },
+  );
+  const stepHeadsOfJob = new DataLoader<string, StepSeriesDescriptor[]>(async (ids) =>
+    Promise.all(
+      ids.map(async (id) => {
+        if (partitionsAsked.has(id)) return [...(await partition.load(id)).stepSeries.values()];
+        const heads = await sources.steps.descriptorsOfJob(id);
+        // A series of this job asked for later in the request costs nothing more.
+        for (const d of heads) stepHead.prime({ jobId: id, name: d.name }, d);
+        return heads;
+      }),
+    ),
   );
   const card = new DataLoader<CardRead, CardOfJob, string>(
     async (reads) => {
@@ -180,7 +212,7 @@ export function createLoaders(sources: LoaderSources): Loaders {
     },
     { cacheKeyFn: (r) => `${r.jobId}\u0000${r.series ?? ''}` },
   );
-  return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepHead, stepSeries, card };
+  return { job, partition, freshPartition: partitionLoader(true), metricOfJob, stepHead, stepSeries, stepHeadsOfJob, card };
 }
 
 /** Forgets what a request cached about a job after it wrote to it. */
@@ -191,5 +223,6 @@ export function forgetJob(loaders: Loaders, jobId: string): void {
   loaders.metricOfJob.clearAll();
   loaders.stepHead.clearAll();
   loaders.stepSeries.clearAll();
+  loaders.stepHeadsOfJob.clear(jobId);
   loaders.card.clearAll();
 }

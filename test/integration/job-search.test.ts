@@ -109,6 +109,29 @@ describe('jobs(filter)', () => {
     expect(res.extensions?.dynamodb?.calls).toBe(0);
   });
 
+  it('answers several summaries and config values at once, in the order asked, with no DynamoDB call', async () => {
+    const res = await search({ filter: { config: [{ path: 'seed', op: 'EQ', value: 2 }] }, first: 50 });
+    const expected = runs.filter((r) => r.seed === 2);
+    const columns = await server.gql(
+      `{ jobs(filter: {config: [{path: "seed", op: EQ, value: 2}]}, first: 50) { edges { node { id
+        summaries(metrics: ["val_f1", "no_such_metric"]) { metric best last }
+        configValues(paths: ["model_name", "optimizer.lr", "no.such.path", "labels"]) } } } }`,
+    );
+    expect(columns.errors).toBeUndefined();
+    expect(columns.extensions?.dynamodb?.calls).toBe(0);
+    expect(ids(columns)).toEqual(ids(res));
+    for (const edge of columns.data?.jobs.edges ?? []) {
+      const run = expected.find((r) => r.id === edge.node.id) as Run;
+      expect(edge.node.summaries).toEqual([{ metric: 'val_f1', best: best(run), last: run.f1s[2] }, null]);
+      expect(edge.node.configValues).toEqual([run.model, run.lr, null, ['A', 'B']]);
+    }
+    const tooMany = await server.gql(
+      `{ jobs(first: 1) { edges { node { summaries(metrics: [${Array(101).fill('"m"').join(',')}]) { best } } } } }`,
+    );
+    expect(tooMany.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'metrics' } });
+    expect(tooMany.errors?.[0].message).toContain('at most 100');
+  });
+
   it('reads the page once (one BatchGetItem) for fields the catalog does not hold', async () => {
     const res = await server.gql(
       `{ jobs(filter: {name: {prefix: "search-run"}}, first: 50) { edges { node { id description priority config } } } }`,

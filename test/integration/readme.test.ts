@@ -151,7 +151,11 @@ describe('the README walk-through', () => {
     // Runs the examples are about: layoutlmv3-base at two learning rates below 1e-4 with two seeds each, and one run
     // failing each condition of the search (learning rate, val_f1, status, model).
     const run = async (model: string, lr: number, seed: number, valF1s: number[], finish = true) => {
-      const id = await createJob(server, { name: `${model}-lr${lr}-seed${seed}`, config: { model_name: model, optimizer: { lr }, seed } });
+      const id = await createJob(server, {
+        name: `${model}-lr${lr}-seed${seed}`,
+        config: { model_name: model, optimizer: { lr }, seed },
+        tags: { sweep: 'lr' },
+      });
       for (const [i, valF1] of valF1s.entries()) {
         const res = await server.gql(RECORD_EPOCH, { input: epochInput(id, i + 1, 2, { valF1 }) });
         expect(res.data?.recordEpoch.userErrors).toEqual([]);
@@ -222,6 +226,19 @@ describe('the README walk-through', () => {
       [{ model_name: 'layoutlmv3-base', 'optimizer.lr': 3e-5 }, 2],
       [{ model_name: 'layoutlmv3-base', 'optimizer.lr': 5e-5 }, 3],
     ]);
+
+    // What the succeeded layoutlmv3-base runs carry: their config keys, metrics and tag.
+    const [fields] = answers.get('Fields') as { jobFields: Record<string, unknown> }[];
+    expect(fields.jobFields).toMatchObject({
+      jobCount: 6,
+      configKeys: [
+        { path: 'model_name', jobs: 6, distinct: 1, numeric: false },
+        { path: 'optimizer.lr', jobs: 6, distinct: 3, numeric: true },
+        { path: 'seed', jobs: 6, distinct: 3, numeric: true },
+      ],
+      tags: [{ key: 'sweep', value: 'lr', jobs: 6 }],
+    });
+    expect(fields.jobFields.metrics).toContainEqual({ name: 'val_f1', jobs: 6 });
 
     // The error examples, sent as written, answer the message shown (the first with the extensions shown).
     const errors = [...SEARCH_SECTION.matchAll(/^(jobs\(.*\))\n\s+-> BAD_USER_INPUT {2}(.+)$/gm)];

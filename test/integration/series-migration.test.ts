@@ -1,15 +1,13 @@
 import { migrateStorage } from '../../src/app/migration';
 import { createDynamoClients } from '../../src/db/client';
 import { DynamoGateway } from '../../src/db/gateway';
-import type { StepBlock } from '../../src/modules/metrics/metric-model';
-import { blockOf, mergeBlock } from '../../src/modules/metrics/step-blocks';
-import { blockToItem, descriptorToItem, stepPointToItem, type NewStepPoint } from '../../src/modules/metrics/step-items';
 import { createJob } from '../helpers/api';
 import { legacyJob, legacyMetric, putItems } from '../helpers/legacy-seed';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { seriesItems } from '../helpers/table-items';
+import { seedPerPointSeries } from '../helpers/per-point-series';
 
 /**
  * Series stored one item per point (before packing) are read as they are, take new points beside their items, and
@@ -18,7 +16,6 @@ import { seriesItems } from '../helpers/table-items';
 
 const LOG = `mutation($input: LogMetricsInput!) { logMetrics(input: $input) { written replayed userErrors { code field message } } }`;
 const SERIES = `query($id: ID!, $max: Int) { job(id: $id) { series(name: "train_loss", maxPoints: $max) { step value timestamp unit } } }`;
-const BLOCK_STEPS = 100;
 
 let server: TestServer;
 let gw: DynamoGateway;
@@ -31,34 +28,7 @@ afterAll(() => server.close());
 
 const value = (step: number) => 1 / (1 + step);
 
-/** Writes a series as the server stored it before packing: a point item per step, block summaries, a head without layout. */
-async function seedPerPoint(jobId: string, steps: number[]): Promise<void> {
-  const points: NewStepPoint[] = steps.map((step) => ({
-    jobId,
-    name: 'train_loss',
-    value: value(step),
-    step,
-    epoch: Math.floor(step / 500),
-    unit: 'loss',
-    timestamp: `2026-01-02T10:00:00.${String(step % 1_000_000).padStart(6, '0')}+00:00`,
-  }));
-  const blocks = new Map<number, StepBlock>();
-  for (const p of points) {
-    const block = blockOf(p.step, BLOCK_STEPS);
-    blocks.set(block, mergeBlock(blocks.get(block) ?? null, [p], { jobId, name: 'train_loss', block }));
-  }
-  const head = descriptorToItem({
-    jobId,
-    name: 'train_loss',
-    blockSteps: BLOCK_STEPS,
-    minStep: Math.min(...steps),
-    maxStep: Math.max(...steps),
-    count: null,
-    packed: false,
-    version: 3,
-  });
-  await putItems(server.doc, server.tableName, [...points.map(stepPointToItem), ...[...blocks.values()].map(blockToItem), head]);
-}
+const seedPerPoint = (jobId: string, steps: number[]) => seedPerPointSeries(server, jobId, steps, value);
 
 const storedItems = (jobId: string) => seriesItems(server.doc, server.tableName, jobId, 'train_loss');
 

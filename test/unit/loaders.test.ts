@@ -107,6 +107,16 @@ function fakeSources() {
         calls.seriesSummaries++;
         return [];
       },
+      summariesOver: async () => {
+        calls.seriesSummaries++;
+        return [];
+      },
+      withinRange: async (_head, _range, summaries) => [...summaries],
+      // Counted with `descriptors`: both read heads (this one a Query of a job's `SERIES#` items).
+      descriptorsOfJob: async (jobId) => {
+        calls.descriptors++;
+        return (TABLE.get(jobId) ?? []).map(parseDescriptor).filter((d): d is StepSeriesDescriptor => d !== null);
+      },
     },
     cards: {
       forOverview: async () => {
@@ -286,5 +296,24 @@ describe('createLoaders: metricOfJob from the partition or its own Query', () =>
     expect(getMany).toHaveBeenCalledTimes(1);
     expect(getMany).toHaveBeenCalledWith([JOB_B]);
     expect(calls.partitionItems).toBe(1);
+  });
+});
+
+describe('createLoaders: stepHeadsOfJob', () => {
+  it("reads a job's heads once and primes stepHead with them: the job's series asked for later cost nothing", async () => {
+    const { sources, calls } = fakeSources();
+    const loaders = createLoaders(sources);
+    const [heads] = await Promise.all([loaders.stepHeadsOfJob.load(JOB_A), loaders.stepHeadsOfJob.load(JOB_A)]);
+    expect(heads.map((d) => d.name)).toEqual(['train_loss']);
+    expect(await loaders.stepHead.load({ jobId: JOB_A, name: 'train_loss' })).toEqual(heads[0]);
+    expect(calls).toMatchObject({ descriptors: 1, partitionItems: 0 });
+  });
+
+  it("takes them from the job's partition when the request asked for it", async () => {
+    const { sources, calls } = fakeSources();
+    const loaders = createLoaders(sources);
+    const [, heads] = await Promise.all([loaders.partition.load(JOB_B), loaders.stepHeadsOfJob.load(JOB_B)]);
+    expect(heads.map((d) => [d.jobId, d.name])).toEqual([[JOB_B, 'train_loss']]);
+    expect(calls).toMatchObject({ descriptors: 0, partitionItems: 1 });
   });
 });

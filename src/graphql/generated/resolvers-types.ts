@@ -72,16 +72,16 @@ export type CompareOp =
   /** Not equal (a missing value is not equal). */
   | 'NE';
 
-/** A config path and how the matching jobs use it. */
+/** A config key (a searchable value: a scalar or a list of scalars) of a set of jobs. */
 export type ConfigKeyInfo = {
   __typename?: 'ConfigKeyInfo';
-  /** How many distinct values. */
+  /** How many distinct values the jobs have at it (a list counts as one value). */
   distinct: Scalars['Int']['output'];
-  /** How many matching jobs have a value there. */
+  /** How many of the jobs have a value at it. */
   jobs: Scalars['Int']['output'];
-  /** Whether every value is a number. */
+  /** True when every value at it is a JSON number (a string such as "5e-5", a boolean, null or a list makes it false). */
   numeric: Scalars['Boolean']['output'];
-  /** Dotted path into the config JSON. */
+  /** The dotted path, as config filters, orderBy CONFIG and jobGroups take it (`optimizer.lr`). */
   path: Scalars['String']['output'];
 };
 
@@ -263,7 +263,7 @@ export type Job = {
   lastSeenAt: Maybe<Scalars['DateTime']['output']>;
   /** Structured logs of this job, oldest first. */
   logs: JobLogConnection;
-  /** The names of the metrics this job can draw as curves (epoch metrics and step series), sorted. */
+  /** The metrics this job can draw as curves, sorted, each once: its epoch metrics (val_f1, eval_loss, train_loss, learning_rate, extras...) and its step series (logMetrics). Per-label rows (label_*, heldout_label_*), map-valued metrics (confusion_matrix, label_merge_config) and run-level metrics recorded without an epoch (dataset statistics) are left out. */
   metricNames: Array<Scalars['String']['output']>;
   /** Metric points of this job, oldest first; only metric `name` when given. */
   metrics: JobMetricConnection;
@@ -366,16 +366,16 @@ export type JobEdge = {
   node: Job;
 };
 
-/** What the matching jobs carry: config keys, metrics and tags, with how many jobs have each. */
+/** What a set of jobs carries: its config keys, metrics and tags, each with how many of the jobs have it. */
 export type JobFields = {
   __typename?: 'JobFields';
-  /** Config paths of the matching jobs. */
+  /** Config keys of the matching jobs, by path. */
   configKeys: Array<ConfigKeyInfo>;
   /** How many jobs match. */
   jobCount: Scalars['Int']['output'];
-  /** Metrics with a summary in the matching jobs. */
+  /** Metrics the matching jobs have a summary of (epoch metrics; per-label rows, map values and run-level metrics left out, as in `Job.metricNames`), by name. */
   metrics: Array<MetricKeyInfo>;
-  /** Tag key and value pairs of the matching jobs. */
+  /** Tag values of the matching jobs, by key then value. */
   tags: Array<TagValueCount>;
 };
 
@@ -697,12 +697,12 @@ export type MetricCondition = {
   value: Scalars['Float']['input'];
 };
 
-/** A metric and how many matching jobs have it. */
+/** A metric of a set of jobs. */
 export type MetricKeyInfo = {
   __typename?: 'MetricKeyInfo';
-  /** How many matching jobs have a summary of it. */
+  /** How many of the jobs have a summary of it (Job.summary). */
   jobs: Scalars['Int']['output'];
-  /** Metric name. */
+  /** The metric's name. */
   name: Scalars['String']['output'];
 };
 
@@ -877,7 +877,7 @@ export type Query = {
   groupSeries: Array<GroupSeries>;
   /** One job by its UUID; null when there is none. */
   job: Maybe<Job>;
-  /** What the jobs matching `filter`/`query` carry: config keys, metrics and tags, with counts (column choosers, group-by pickers). */
+  /** What the matching jobs carry (config keys, metrics, tags) and how many jobs carry each: for a column chooser, a group-by picker, tag chips and parallel-coordinates axes. From the job catalog, like `jobs(filter, query)` (same conditions, same errors). */
   jobFields: JobFields;
   /** Groups of the matching jobs equal on the `by` keys, with statistics of the members' best value of `metric`: the seed-averaged comparison. */
   jobGroups: Array<JobGroup>;
@@ -1149,10 +1149,10 @@ export type TagInput = {
   value: Scalars['String']['input'];
 };
 
-/** A tag value and how many matching jobs carry it. */
+/** A tag value of a set of jobs. */
 export type TagValueCount = {
   __typename?: 'TagValueCount';
-  /** How many matching jobs carry it. */
+  /** How many of the jobs have the tag with this value. */
   jobs: Scalars['Int']['output'];
   /** The tag's key. */
   key: Scalars['String']['output'];

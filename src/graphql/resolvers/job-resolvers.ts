@@ -17,6 +17,7 @@ const JOB_ITEM_FIELDS: ReadonlySet<string> = new Set([
   'tags',
   'results',
   'series',
+  'metricNames',
   'bestEpoch',
   '__typename',
 ]);
@@ -36,6 +37,7 @@ export const jobResolvers: Resolvers = {
     jobs: (_, args, ctx) => (isSearch(args) ? ctx.search.search(args) : ctx.jobs.list(args.status, args.first, args.after, ctx.search)),
     jobGroups: (_, args, ctx) => ctx.search.groups(args),
     groupSeries: (_, args, ctx) => ctx.search.groupSeries(args),
+    jobFields: (_, args, ctx) => ctx.search.fields(args),
   },
   Mutation: {
     // A job this instance wrote is in its own searches at once, before the change comes round through the stream.
@@ -69,7 +71,8 @@ export const jobResolvers: Resolvers = {
     lastSeenAt: (job, _, ctx) => ctx.search.lastSeenAt(job),
     stale: (job, _, ctx) => ctx.search.stale(job),
     metrics: (job, { name, first, after }, ctx) => ctx.queries.jobMetrics(job.id, name, first, after),
-    series: (job, { name, maxPoints }, ctx) => ctx.queries.series(job.id, name, maxPoints),
+    series: (job, { name, maxPoints, fromStep, toStep }, ctx) => ctx.queries.series(job.id, name, maxPoints, { fromStep, toStep }),
+    metricNames: (job, _, ctx) => ctx.search.metricNames(job),
     epochs: (job, _, ctx) => ctx.queries.epochs(job.id),
     // Only what the job's card (or its val_f1 rows) holds asked for: not the whole partition.
     bestEpoch: (job, _, ctx, info) =>

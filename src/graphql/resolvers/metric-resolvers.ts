@@ -4,7 +4,8 @@ import type { Resolvers } from '../generated/resolvers-types';
 export const metricResolvers: Resolvers = {
   Query: {
     metricHistory: (_, { name, first, after }, ctx) => ctx.queries.history(name, first, after),
-    compareMetric: (_, { name, jobIds, maxPoints }, ctx) => ctx.queries.compare(name, jobIds, maxPoints),
+    compareMetric: (_, { name, jobIds, maxPoints, fromStep, toStep }, ctx) =>
+      ctx.queries.compare(name, jobIds, maxPoints, { fromStep, toStep }),
     labelHistory: (_, { label, first, after }, ctx) => ctx.queries.labelHistory(label, first, after),
     leaderboard: (_, { metric, direction, first }, ctx) => ctx.queries.leaderboard(metric, direction, first),
   },

@@ -30,6 +30,11 @@ export class ConfigStore {
     return this.pathIds.get(path) ?? -1;
   }
 
+  /** The path of an id `idOf` gave (or a packed config holds). */
+  pathOf(id: number): string {
+    return this.paths[id];
+  }
+
   /** One shared copy of a short string seen before (model names, optimizer names, tag values). */
   intern(s: string): string {
     if (s.length > MAX_POOLED_LENGTH) return s;

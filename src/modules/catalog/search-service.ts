@@ -18,6 +18,8 @@ import type { JobCatalog } from './job-catalog';
 import { checkConfigPath, FilterCompiler, type CompiledFilter, type JobFilterInput } from './job-filter';
 import { JobOrdering, sortPosition, type JobOrderInput } from './job-order';
 import { summariesFromRows, summaryModel, type MetricSummaryModel } from './metric-summary';
+import { jobFieldsOf, type JobFieldsModel } from './job-fields';
+import { curveMetricNames } from './metric-names';
 import { parseSearchQuery, QueryError } from './search-query';
 
 type Maybe<T> = T | null | undefined;
@@ -222,6 +224,12 @@ export class SearchService implements CatalogListing {
     });
   }
 
+  /** What the matching jobs carry: config keys, curve metrics and tag values, each with how many jobs have it. */
+  fields(args: { filter?: Maybe<JobFilterInput>; query?: Maybe<string> }): JobFieldsModel {
+    const catalog = this.ready();
+    return jobFieldsOf(this.matches(catalog, this.compiled(catalog, args)), catalog.store);
+  }
+
   /** Per group of the matching jobs, the mean curve of metric `name` (by epoch, or by step for a step series). */
   async groupSeries(args: {
     filter?: Maybe<JobFilterInput>;
@@ -325,6 +333,21 @@ export class SearchService implements CatalogListing {
   /** Several config values in the order asked (a table's config columns): at most MAX_COLUMNS. */
   configValues(job: JobNode, paths: readonly string[]): Promise<JsonValue[]> {
     return Promise.all(checkColumns(paths, 'paths').map((path) => this.configValue(job, path)));
+  }
+
+  /**
+   * The metrics a job can draw as curves (curveMetricNames): its epoch metrics from the catalog's summaries and its
+   * step series' heads (one Query of them), or both from the job's partition where the catalog has not got the job.
+   */
+  async metricNames(job: JobNode): Promise<string[]> {
+    const entry = this.entryOf(job.id);
+    if (entry)
+      return curveMetricNames(
+        entry.summaries,
+        (await this.loaders.stepHeadsOfJob.load(job.id)).map((d) => d.name),
+      );
+    const view = await this.loaders.partition.load(job.id);
+    return curveMetricNames(summariesFromRows(view.points.filter((p) => p.value !== null)), view.stepSeries.keys());
   }
 
   /** The config value at a dotted path; null when absent. Scalars come from the catalog (at once); objects from the job. */

@@ -9,7 +9,8 @@ import { RANKED_METRICS } from '../leaderboard/leaderboard-items';
 import type { LeaderboardRepository } from '../leaderboard/leaderboard-repository';
 import { downsampleBlocks, downsamplePoints, MIN_MAX_POINTS } from './downsample';
 import type { EpochRow, LabelScores, LeaderboardRow, MetricPoint, SeriesModel, StepSeriesDescriptor } from './metric-model';
-import { PART_POINTS, type RunExtremes } from './step-packs';
+import { PAGE_PARTS, PART_POINTS, type PartSummary, type RunExtremes } from './step-packs';
+import { checkStepRange, clampRange, pointsInRange, type StepBounds, type StepRange } from './step-range';
 import { blockPointToMetric } from './step-items';
 import { checkMaxPointsBound, checkSeriesSize, MAX_SERIES_POINTS } from './series-size';
 import { bestEpochValue, valF1BestRow } from './epoch-rules';
@@ -54,38 +55,83 @@ export class MetricQueryService {
   }
 
   /**
-   * One metric's points of a job in training order, at most `maxPoints` of them. A metric the job logged step by step
+   * One metric's points of a job in training order, at most `maxPoints` of them, only those with steps in
+   * `fromStep..toStep` when given (a point without a step then has none to match). A metric the job logged step by step
    * (logMetrics) is that step series: downsampled from its run summaries (one per packed part of ~250 points) when
    * they give at least half the points asked for, else from its points; any other metric is its epoch points.
    */
-  async series(jobId: string, name: string, maxPoints?: number | null): Promise<MetricPoint[]> {
+  async series(jobId: string, name: string, maxPoints?: number | null, bounds?: StepBounds): Promise<MetricPoint[]> {
     checkMetricName(name, 'name');
     const limit = checkMaxPoints(maxPoints, this.maxSeriesPoints);
+    return this.checkedSeries(jobId, name, limit, checkStepRange(bounds));
+  }
+
+  /** `series` with its arguments checked. */
+  private async checkedSeries(jobId: string, name: string, limit: number | null, range: StepRange | null): Promise<MetricPoint[]> {
     // val_f1 and eval_loss: from the job's card, which packs every row, when it has one (one BatchGetItem a page).
     if (isCardSeries(name)) {
       const { card, descriptor, fromPartition } = await this.loaders.card.load({ jobId, series: name });
-      if (!fromPartition && descriptor) return this.stepSeries(jobId, name, descriptor, limit);
+      if (!fromPartition && descriptor) return this.stepSeries(jobId, name, descriptor, limit, range);
       const packed = !fromPartition && card ? cardSeries(card, name, metricSortKey(jobId, name)) : null;
-      if (packed) return limit === null ? packed : downsamplePoints(packed, limit);
+      if (packed) return shaped(packed, limit, range);
     }
     // A step series answers alone: the head first, so its job's epoch rows of the same name are not read for nothing.
     const head = await this.loaders.stepHead.load({ jobId, name });
-    if (head) return this.stepSeries(jobId, name, head, limit);
+    if (head) return this.stepSeries(jobId, name, head, limit, range);
     const { points: epochPoints, descriptor } = await this.loaders.metricOfJob.load({ jobId, name });
-    if (!descriptor) return limit === null ? epochPoints : downsamplePoints(epochPoints, limit);
-    return this.stepSeries(jobId, name, descriptor, limit);
+    if (!descriptor) return shaped(epochPoints, limit, range);
+    return this.stepSeries(jobId, name, descriptor, limit, range);
   }
 
-  /** A step series, at most `limit` points (see `series`). */
-  private async stepSeries(jobId: string, name: string, descriptor: StepSeriesDescriptor, limit: number | null): Promise<MetricPoint[]> {
-    if (limit !== null && 2 * (2 * runEstimate(descriptor) + 2) >= limit) {
+  /** A step series, at most `limit` points, over `range` when given (see `series`). */
+  private async stepSeries(
+    jobId: string,
+    name: string,
+    descriptor: StepSeriesDescriptor,
+    limit: number | null,
+    range: StepRange | null,
+  ): Promise<MetricPoint[]> {
+    if (range) {
+      // Nothing stored in the range: nothing to read.
+      const window = clampRange(range, descriptor.minStep, descriptor.maxStep);
+      return window ? this.stepWindow(jobId, name, descriptor, limit, window) : [];
+    }
+    if (limit !== null && summariesServe(runEstimate(descriptor), limit)) {
       const runs = (await this.loaders.stepSeries.load({ head: descriptor, part: 'summaries' })) as RunExtremes[];
-      const unit = runs[0]?.unit ?? null;
-      return downsampleBlocks(runs, limit).map((p) => blockPointToMetric(jobId, name, unit, p));
+      return fromRuns(jobId, name, runs, limit);
     }
     // The head counts a packed series' points: an over-long answer is refused before anything is read.
     if (limit === null && descriptor.count !== null) checkSeriesSize(name, [jobId], descriptor.count, this.maxSeriesPoints);
     const points = (await this.loaders.stepSeries.load({ head: descriptor, part: 'points' })) as MetricPoint[];
+    if (limit === null) checkSeriesSize(name, [jobId], points.length, this.maxSeriesPoints);
+    return limit === null ? points : downsamplePoints(points, limit);
+  }
+
+  /**
+   * A step series over `window` (within its stored steps), at most `limit` points. Only what covers the window is read:
+   * its packed parts there, or, when `maxPoints` spans enough parts that the summaries serve it and cost fewer items,
+   * the summary pages there and the (at most two) parts the window cuts. Without `maxPoints`, a series longer than one
+   * answer has the window's points counted from its summary pages first, so an over-long window is refused unread.
+   */
+  private async stepWindow(
+    jobId: string,
+    name: string,
+    descriptor: StepSeriesDescriptor,
+    limit: number | null,
+    window: StepRange,
+  ): Promise<MetricPoint[]> {
+    const summaries = () => this.loaders.stepSeries.load({ head: descriptor, part: 'summaries', range: window }) as Promise<PartSummary[]>;
+    const parts = partsInWindow(descriptor, window);
+    if (limit !== null && descriptor.packed && summariesServe(parts, limit) && summaryReadItems(parts) < parts + 1) {
+      return fromRuns(jobId, name, await summaries(), limit);
+    }
+    if (limit === null && descriptor.packed && (descriptor.count ?? 0) > this.maxSeriesPoints) {
+      // The parts overlapping the window bound its points; only past the limit are the parts it cuts read to count them.
+      const count = (runs: PartSummary[]) => runs.reduce((n, run) => n + run.count, 0);
+      const overlapping = (await this.loaders.stepSeries.load({ head: descriptor, part: 'overlapping', range: window })) as PartSummary[];
+      if (count(overlapping) > this.maxSeriesPoints) checkSeriesSize(name, [jobId], count(await summaries()), this.maxSeriesPoints);
+    }
+    const points = (await this.loaders.stepSeries.load({ head: descriptor, part: 'points', range: window })) as MetricPoint[];
     if (limit === null) checkSeriesSize(name, [jobId], points.length, this.maxSeriesPoints);
     return limit === null ? points : downsamplePoints(points, limit);
   }
@@ -160,24 +206,27 @@ export class MetricQueryService {
     return toPage(rows, size, (r) => encodeCursor('labelHistory', label, { ts: r.timestamp, jobId: r.jobId, epoch: r.epoch }));
   }
 
-  /** One metric for several jobs (in the order given), or for every job that has it. */
+  /** One metric for several jobs (in the order given), or for every job that has it; steps in `fromStep..toStep` when given. */
   async compare(
     name: string,
     jobIds: readonly string[] | null | undefined,
     maxPoints?: number | null,
+    bounds?: StepBounds,
     direction: Direction = defaultDirection(name),
   ): Promise<SeriesModel[]> {
     checkMetricName(name, 'name');
     const limit = checkMaxPoints(maxPoints, this.maxSeriesPoints);
+    const range = checkStepRange(bounds);
     if (jobIds) {
       const ids = [...new Set(checkJobIds(jobIds, 'jobIds'))];
       // Downsampling keeps every bucket's extremes and the last point, so best and last stay exact.
-      const series = await Promise.all(ids.map(async (id) => toSeries(id, await this.series(id, name, limit), direction)));
+      const series = await Promise.all(ids.map(async (id) => toSeries(id, await this.checkedSeries(id, name, limit, range), direction)));
       return this.checkAnswer(name, ids, series);
     }
-    const series = [...(await this.pointsByJob(name)).entries()].map(([jobId, points]) => {
-      const ordered = points.sort(compareTrainingOrder);
-      return toSeries(jobId, limit === null ? ordered : downsamplePoints(ordered, limit), direction);
+    const series = [...(await this.pointsByJob(name)).entries()].flatMap(([jobId, points]) => {
+      const shown = shaped(points.sort(compareTrainingOrder), limit, range);
+      // A job with no point in the range has nothing to compare there.
+      return range && shown.length === 0 ? [] : [toSeries(jobId, shown, direction)];
     });
     return this.checkAnswer(name, null, series);
   }
@@ -239,6 +288,35 @@ function checkMaxPoints(maxPoints: number | null | undefined, maxSeriesPoints: n
   if (maxPoints < MIN_MAX_POINTS) throw badUserInput(`maxPoints must be at least ${MIN_MAX_POINTS}`, 'maxPoints');
   checkMaxPointsBound(maxPoints, maxSeriesPoints);
   return maxPoints;
+}
+
+/** Points of a metric in training order, over `range` when given, at most `limit` of them. */
+function shaped(points: readonly MetricPoint[], limit: number | null, range: StepRange | null): MetricPoint[] {
+  const inRange = pointsInRange(points, range);
+  return limit === null ? inRange : downsamplePoints(inRange, limit);
+}
+
+/** At most `limit` points of a step series from its run summaries (downsampleBlocks). */
+function fromRuns(jobId: string, name: string, runs: readonly RunExtremes[], limit: number): MetricPoint[] {
+  const unit = runs[0]?.unit ?? null;
+  return downsampleBlocks(runs, limit).map((p) => blockPointToMetric(jobId, name, unit, p));
+}
+
+/** Whether `runs` run summaries (two extremes each, plus first and last) give at least half of `limit` points. */
+function summariesServe(runs: number, limit: number): boolean {
+  return 2 * (2 * runs + 2) >= limit;
+}
+
+/** About how many packed parts hold `window` of a series' steps, its points taken as spread evenly over its steps. */
+function partsInWindow(d: StepSeriesDescriptor, window: StepRange): number {
+  const span = d.maxStep - d.minStep + 1;
+  const points = ((d.count ?? span) * (window.to - window.from + 1)) / span;
+  return Math.max(1, Math.ceil(points / PART_POINTS));
+}
+
+/** Items a window's read from summaries costs: the summary pages over `parts` parts (one more at its start) and two cut parts. */
+function summaryReadItems(parts: number): number {
+  return Math.ceil(parts / PAGE_PARTS) + 1 + 2;
 }
 
 /** About how many run summaries a step series has: one per packed part, or per block before packing. */

@@ -1,5 +1,5 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { batchDelete, batchGet, prefixQuery, queryAll, queryPages, TRANSACT_WRITE_LIMIT, type Item } from '../../db/batch';
+import { batchDelete, batchGet, prefixQuery, queryAll, queryPages, rangeQuery, TRANSACT_WRITE_LIMIT, type Item } from '../../db/batch';
 import { isTransactionCanceled } from '../../db/conditions';
 import type { DynamoGateway } from '../../db/gateway';
 import { versionedPut } from '../../db/versioned';
@@ -32,11 +32,15 @@ import {
   parsePart,
   partToItem,
   PART_POINTS,
+  summarize,
+  type PartSummary,
   type RunExtremes,
   type SeriesPart,
   type SummaryPage,
 } from './step-packs';
 import type { SeriesWrite } from './step-write-plan';
+import { inStepRange, type StepRange } from './step-range';
+import type { PackedPoint } from './step-codec';
 
 /** Parts or pages the first Query page of a write's reads asks for (the usual append needs one), then each next page. */
 const AROUND_FIRST_ITEMS = 1;
@@ -136,12 +140,15 @@ export class StepRepository {
     for (;;) {
       const out = await this.gw.send<{ Items?: Item[]; LastEvaluatedKey?: Record<string, unknown> }>(
         new QueryCommand({
+          ...rangeQuery(
+            stepSeriesPartition(jobId, name),
+            prefix,
+            stepRunSortKey(prefix, fromStep),
+            start ? AROUND_NEXT_ITEMS : AROUND_FIRST_ITEMS,
+          ),
           TableName: this.gw.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
-          ExpressionAttributeValues: { ':pk': stepSeriesPartition(jobId, name), ':lo': prefix, ':hi': stepRunSortKey(prefix, fromStep) },
           ScanIndexForward: false,
           ConsistentRead: true,
-          Limit: start ? AROUND_NEXT_ITEMS : AROUND_FIRST_ITEMS,
           ExclusiveStartKey: start,
         }),
       );
@@ -204,22 +211,25 @@ export class StepRepository {
   }
 
   /**
-   * Every point of a series, by step, a batch of points per Query page of `pageSize` parts: its packed parts, merged
-   * by step with its per-point items while it has any (a series begun before packing, until `npm run migrate`).
+   * Every point of a series (or those with steps in `range`), by step, a batch of points per Query page of `pageSize`
+   * parts: its packed parts, merged by step with its per-point items while it has any (a series begun before packing,
+   * until `npm run migrate`). A range reads only the parts covering it (partsOver) and the per-point items in it.
    */
-  async *seriesPages(head: StepSeriesDescriptor, pageSize: number): AsyncGenerator<MetricPoint[]> {
+  async *seriesPages(head: StepSeriesDescriptor, pageSize: number, range: StepRange | null = null): AsyncGenerator<MetricPoint[]> {
     const { jobId, name } = head;
-    const packed = (async function* (parts: AsyncGenerator<SeriesPart[]>) {
-      for await (const page of parts) yield page.flatMap((part) => part.points.map((p) => packedToMetric(jobId, name, p)));
-    })(this.partPages(jobId, name, pageSize));
+    const parts = range ? this.partsOver(jobId, name, range, pageSize) : this.partPages(jobId, name, pageSize);
+    const keep = range ? (p: PackedPoint) => inStepRange(p.step, range) : () => true;
+    const packed = (async function* () {
+      for await (const page of parts) yield page.flatMap((part) => part.points.filter(keep).map((p) => packedToMetric(jobId, name, p)));
+    })();
     if (head.packed) yield* packed;
-    else yield* mergeByStep(packed, this.pointPages(jobId, name, pageSize * PART_POINTS));
+    else yield* mergeByStep(packed, this.pointPages(jobId, name, pageSize * PART_POINTS, range));
   }
 
-  /** Every point of a series, by step. */
-  async seriesPoints(head: StepSeriesDescriptor, pageSize: number): Promise<MetricPoint[]> {
+  /** Every point of a series (or those with steps in `range`), by step. */
+  async seriesPoints(head: StepSeriesDescriptor, pageSize: number, range: StepRange | null = null): Promise<MetricPoint[]> {
     const out: MetricPoint[] = [];
-    for await (const page of this.seriesPages(head, pageSize)) for (const p of page) out.push(p);
+    for await (const page of this.seriesPages(head, pageSize, range)) for (const p of page) out.push(p);
     return out;
   }
 
@@ -231,6 +241,68 @@ export class StepRepository {
     ]);
     const runs: RunExtremes[] = [...pages.flatMap((p) => p.parts), ...blocks];
     return runs.sort((a, b) => a.first.step - b.first.step);
+  }
+
+  /**
+   * The summaries of a packed series' parts overlapping steps `range`, by first step, from the summary pages covering
+   * it (runsOver): as stored, so a part the range cuts counts all its points (withinRange narrows them). For a series
+   * with per-point items (not `packed`), read its points instead: their blocks do not follow parts.
+   */
+  async summariesOver(head: StepSeriesDescriptor, range: StepRange): Promise<PartSummary[]> {
+    const out: PartSummary[] = [];
+    for await (const items of this.runsOver(STEP_PAGES, head.jobId, head.name, range)) {
+      for (const part of items.flatMap((item) => parsePage(item)?.parts ?? [])) {
+        if (part.last.step >= range.from && part.first.step <= range.to) out.push(part);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Part summaries over steps `range` (summariesOver's) with each part the range cuts (at most two: those holding its
+   * ends) read whole, in one BatchGetItem, and summarised over its points in the range alone.
+   */
+  async withinRange(head: StepSeriesDescriptor, range: StepRange, summaries: readonly PartSummary[]): Promise<PartSummary[]> {
+    const cut = (s: PartSummary) => s.first.step < range.from || s.last.step > range.to;
+    const keys = summaries.filter(cut).map((s) => stepRunKey(STEP_PARTS, head.jobId, head.name, s.firstStep));
+    const items = keys.length ? await batchGet(this.gw, keys) : [];
+    const edges = items
+      .map(parsePart)
+      .map((part) => (part ? { firstStep: part.firstStep, points: part.points.filter((p) => inStepRange(p.step, range)) } : null))
+      .filter((part): part is SeriesPart => part !== null && part.points.length > 0)
+      .map(summarize);
+    return [...summaries.filter((s) => !cut(s)), ...edges].sort((a, b) => a.first.step - b.first.step);
+  }
+
+  /** Pages of a series' packed parts covering steps `range`, by first step (see runsOver). */
+  private async *partsOver(jobId: string, name: string, range: StepRange, pageSize: number): AsyncGenerator<SeriesPart[]> {
+    for await (const items of this.runsOver(STEP_PARTS, jobId, name, range, pageSize)) {
+      yield items.map(parsePart).filter((p): p is SeriesPart => p !== null);
+    }
+  }
+
+  /**
+   * Pages of the runs (parts or pages) covering steps `range`, by first step: the run starting at or below its first
+   * step (a run holds the steps up to the next run's first; found as readAround finds it, one item read downwards) and
+   * every run starting after that up to its last step. The two Queries go out together; eventually consistent.
+   */
+  private async *runsOver(prefix: RunPrefix, jobId: string, name: string, range: StepRange, pageSize?: number): AsyncGenerator<Item[]> {
+    const pk = stepSeriesPartition(jobId, name);
+    const below = this.gw.send<{ Items?: Item[] }>(
+      new QueryCommand({
+        ...rangeQuery(pk, prefix, stepRunSortKey(prefix, range.from), 1),
+        TableName: this.gw.tableName,
+        ScanIndexForward: false,
+      }),
+    );
+    const after =
+      range.from < range.to
+        ? queryPages(this.gw, rangeQuery(pk, stepRunSortKey(prefix, range.from + 1), stepRunSortKey(prefix, range.to), pageSize))
+        : null;
+    const [start, first] = await Promise.all([below, after?.next()]);
+    const firstItems = first && !first.done ? first.value : [];
+    yield [...(start.Items ?? []), ...firstItems];
+    if (after && first && !first.done) yield* after;
   }
 
   /** A series' packed parts, by step, `pageSize` items a Query page. */
@@ -246,9 +318,13 @@ export class StepRepository {
     return items.map(parsePage).filter((p): p is SummaryPage => p !== null);
   }
 
-  /** A series' per-point items (the layout before packing), by step, `pageSize` items a page. */
-  async *pointPages(jobId: string, name: string, pageSize?: number): AsyncGenerator<MetricPoint[]> {
-    for await (const page of queryPages(this.gw, prefixQuery(stepSeriesPartition(jobId, name), STEP_POINTS, pageSize))) {
+  /** A series' per-point items (the layout before packing), by step, `pageSize` items a page; only steps in `range` when given. */
+  async *pointPages(jobId: string, name: string, pageSize?: number, range: StepRange | null = null): AsyncGenerator<MetricPoint[]> {
+    const pk = stepSeriesPartition(jobId, name);
+    const query = range
+      ? rangeQuery(pk, stepPointKey(jobId, name, range.from).SK, stepPointKey(jobId, name, range.to).SK, pageSize)
+      : prefixQuery(pk, STEP_POINTS, pageSize);
+    for await (const page of queryPages(this.gw, query)) {
       yield page.map(parseStepPoint).filter((p): p is MetricPoint => p !== null);
     }
   }
