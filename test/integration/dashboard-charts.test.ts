@@ -205,6 +205,16 @@ test('drag zooms every chart and the URL keeps it; double-click resets; smoothin
   expect(await numeric(page, 'eval_loss', 'points')).toBe(3 * 5 - 1 - 1);
   const notes = page.locator(`.chart-panel:has(${chart('eval_loss')}) .chart-notes`);
   expect(await notes.innerText()).toContain('1 value ≤ 0 left out (log scale)');
+
+  // A narrower window: the charts follow their containers' width.
+  const wide = (await plotBox(page, 'val_f1')).width;
+  await page.setViewportSize({ width: 600, height: 1000 });
+  await waitUntil(async () => (await plotBox(page, 'val_f1')).width < wide - 50, 5000, 'the chart did not follow its width');
+  const fits = await page.$eval(
+    chart('val_f1'),
+    (el) => (el.querySelector('.uplot') as unknown as { clientWidth: number }).clientWidth === el.clientWidth,
+  );
+  expect(fits).toBe(true);
   expect(await seriousA11yViolations(page)).toEqual([]);
   expectClean(opened);
   await page.close();
@@ -265,7 +275,7 @@ test('new points and epochs are appended live, without fetching again', async ()
 // Needs Job.metricNames (the server's wip-api branch): the chooser offers the union of the runs' names.
 test('metrics are chosen from the names the runs have', async () => {
   const opened = await openDashboard(browser, server, {
-    search: `?view=compare&sel=${epochRuns[0]},${stepRuns[0]}&metrics=val_f1,not_logged_by_anyone,train_loss`,
+    search: `?view=compare&sel=${epochRuns[0]},${stepRuns[0]}&metrics=val_f1,not_logged_by_anyone,train_loss&x=step`,
   });
   const { page } = opened;
   await drawn(page, 'val_f1', 1);
