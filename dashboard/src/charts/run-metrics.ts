@@ -19,8 +19,8 @@ export function useRunMetrics(ids: readonly string[]): RunMetrics {
   const [info, setInfo] = useState<RunMetrics>(UNKNOWN);
   const key = ids.join(',');
   useEffect(() => {
+    // The names known so far stay while another selection's are read (its charts stay on the page meanwhile).
     let current = true;
-    setInfo(UNKNOWN);
     Promise.all(ids.map((id) => read(ChartsRunMetricsDocument, { id }))).then(
       (answers) => {
         if (!current) return;
