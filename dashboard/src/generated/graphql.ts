@@ -370,6 +370,60 @@ export type HParamsRunsQueryVariables = Exact<{
 
 export type HParamsRunsQuery = { jobs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, configValues: Array<unknown>, best: { best: number | null } | null, summaries: Array<{ best: number | null } | null> } }> } };
 
+export type ChartsRunMetricsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ChartsRunMetricsQuery = { job: { id: string, status: JobStatus, metricNames: Array<string> } | null };
+
+export type ChartsPointFragment = { value: number | null, epoch: number | null, step: number | null, timestamp: string };
+
+export type ChartsSeriesQueryVariables = Exact<{
+  name: string;
+  jobIds: Array<string>;
+  maxPoints?: number | null | undefined;
+  fromStep?: number | null | undefined;
+  toStep?: number | null | undefined;
+}>;
+
+
+export type ChartsSeriesQuery = { compareMetric: Array<{ jobId: string, points: Array<{ value: number | null, epoch: number | null, step: number | null, timestamp: string }> }> };
+
+export type ChartsPointsAddedSubscriptionVariables = Exact<{
+  jobId: string;
+  name: string;
+}>;
+
+
+export type ChartsPointsAddedSubscription = { metricPointsAdded: Array<{ value: number | null, epoch: number | null, step: number | null, timestamp: string }> };
+
+export type ChartsEpochRecordedSubscriptionVariables = Exact<{
+  jobId: string;
+}>;
+
+
+export type ChartsEpochRecordedSubscription = { epochRecorded: { epoch: number, step: number | null, valF1: number | null, valPrecision: number | null, valRecall: number | null, evalLoss: number | null, trainLoss: number | null, learningRate: number | null, recordedAt: string, extra: Array<{ name: string, value: number | null }> } };
+
+export type ChartsGroupMetricsQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+}>;
+
+
+export type ChartsGroupMetricsQuery = { jobFields: { metrics: Array<{ name: string, jobs: number }> } };
+
+export type ChartsGroupSeriesQueryVariables = Exact<{
+  filter?: JobFilter | null | undefined;
+  query?: string | null | undefined;
+  by: Array<string>;
+  name: string;
+  maxPoints?: number | null | undefined;
+}>;
+
+
+export type ChartsGroupSeriesQuery = { groupSeries: Array<{ key: unknown, jobIds: Array<string>, points: Array<{ epoch: number | null, step: number | null, mean: number, min: number, max: number, stddev: number, count: number }> }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -414,6 +468,14 @@ export const RunRowFragmentDoc = new TypedDocumentString(`
   configValues(paths: $paths)
 }
     `, {"fragmentName":"RunRow"}) as unknown as TypedDocumentString<RunRowFragment, unknown>;
+export const ChartsPointFragmentDoc = new TypedDocumentString(`
+    fragment ChartsPoint on JobMetric {
+  value
+  epoch
+  step
+  timestamp
+}
+    `, {"fragmentName":"ChartsPoint"}) as unknown as TypedDocumentString<ChartsPointFragment, unknown>;
 export const RunsPageDocument = new TypedDocumentString(`
     query RunsPage($filter: JobFilter, $query: String, $orderBy: [JobOrder!], $first: Int!, $after: String, $metrics: [String!]!, $paths: [String!]!) {
   jobs(
@@ -826,3 +888,97 @@ export const HParamsRunsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HParamsRunsQuery, HParamsRunsQueryVariables>;
+export const ChartsRunMetricsDocument = new TypedDocumentString(`
+    query ChartsRunMetrics($id: ID!) {
+  job(id: $id) {
+    id
+    status
+    metricNames
+  }
+}
+    `) as unknown as TypedDocumentString<ChartsRunMetricsQuery, ChartsRunMetricsQueryVariables>;
+export const ChartsSeriesDocument = new TypedDocumentString(`
+    query ChartsSeries($name: String!, $jobIds: [ID!]!, $maxPoints: Int, $fromStep: Int, $toStep: Int) {
+  compareMetric(
+    name: $name
+    jobIds: $jobIds
+    maxPoints: $maxPoints
+    fromStep: $fromStep
+    toStep: $toStep
+  ) {
+    jobId
+    points {
+      ...ChartsPoint
+    }
+  }
+}
+    fragment ChartsPoint on JobMetric {
+  value
+  epoch
+  step
+  timestamp
+}`) as unknown as TypedDocumentString<ChartsSeriesQuery, ChartsSeriesQueryVariables>;
+export const ChartsPointsAddedDocument = new TypedDocumentString(`
+    subscription ChartsPointsAdded($jobId: ID!, $name: String!) {
+  metricPointsAdded(jobId: $jobId, name: $name) {
+    ...ChartsPoint
+  }
+}
+    fragment ChartsPoint on JobMetric {
+  value
+  epoch
+  step
+  timestamp
+}`) as unknown as TypedDocumentString<ChartsPointsAddedSubscription, ChartsPointsAddedSubscriptionVariables>;
+export const ChartsEpochRecordedDocument = new TypedDocumentString(`
+    subscription ChartsEpochRecorded($jobId: ID!) {
+  epochRecorded(jobId: $jobId) {
+    epoch
+    step
+    valF1
+    valPrecision
+    valRecall
+    evalLoss
+    trainLoss
+    learningRate
+    recordedAt
+    extra {
+      name
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChartsEpochRecordedSubscription, ChartsEpochRecordedSubscriptionVariables>;
+export const ChartsGroupMetricsDocument = new TypedDocumentString(`
+    query ChartsGroupMetrics($filter: JobFilter, $query: String) {
+  jobFields(filter: $filter, query: $query) {
+    metrics {
+      name
+      jobs
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChartsGroupMetricsQuery, ChartsGroupMetricsQueryVariables>;
+export const ChartsGroupSeriesDocument = new TypedDocumentString(`
+    query ChartsGroupSeries($filter: JobFilter, $query: String, $by: [String!]!, $name: String!, $maxPoints: Int) {
+  groupSeries(
+    filter: $filter
+    query: $query
+    by: $by
+    name: $name
+    maxPoints: $maxPoints
+  ) {
+    key
+    jobIds
+    points {
+      epoch
+      step
+      mean
+      min
+      max
+      stddev
+      count
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChartsGroupSeriesQuery, ChartsGroupSeriesQueryVariables>;
