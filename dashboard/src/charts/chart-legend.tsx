@@ -4,8 +4,8 @@ import type { ChartAxis } from './chart-options.js';
 import type { Curve, PlotSeries, SeriesRole } from './plot-data.js';
 
 /*
- * The legend under a chart: every curve's colour and whole name (wrapping onto more columns, never cut: a long name
- * ends in an ellipsis with the full name as its title) and its value at the cursor, or its last value when the cursor
+ * The legend under a chart: every curve's colour and whole name (entries wrap onto more lines and a name longer than
+ * the chart is wide wraps within its entry: never cut) and its value at the cursor, or its last value when the cursor
  * is elsewhere. A gap at the cursor reads '–'.
  */
 

@@ -130,7 +130,7 @@ export function ChartPanel(props: ChartPanelProps) {
           </button>
         </p>
       ) : null}
-      {model.notes.length ? (
+      {!status.loading && model.notes.length ? (
         <ul class="chart-notes">
           {model.notes.map((n) => (
             <li key={n}>{n}</li>
