@@ -1,7 +1,7 @@
 import { useLiveStatus } from '../lib/live.js';
 
 const TEXT = {
-  idle: 'not live',
+  idle: 'idle',
   connecting: 'connecting…',
   live: 'live',
   reconnecting: 'reconnecting…',
@@ -12,7 +12,12 @@ const TEXT = {
 /** Whether the page follows the server's live events, with the reason when it does not. */
 export function LiveBadge() {
   const { state, detail } = useLiveStatus();
-  const title = state === 'offline' ? `live updates are off: ${detail ?? ''}` : (detail ?? TEXT[state]);
+  const title =
+    state === 'offline'
+      ? `live updates are off: ${detail ?? ''}`
+      : state === 'idle'
+        ? 'this view follows nothing live'
+        : (detail ?? TEXT[state]);
   return (
     <span id="live" class={`live live-${state}`} role="status" data-state={state} title={title}>
       {TEXT[state]}
