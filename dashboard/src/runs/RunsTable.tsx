@@ -136,7 +136,7 @@ export function RunsTable(props: {
         requestAnimationFrame(() => setTop(t));
       }}
     >
-      <table class="runs" aria-rowcount={total + 1} style={{ minWidth: `${68 + 8.5 * columns.length}rem` }}>
+      <table class="runs" aria-rowcount={total + 1} style={{ minWidth: `${69 + 8.5 * columns.length}rem` }}>
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" class="select">
