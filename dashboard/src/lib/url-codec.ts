@@ -77,8 +77,29 @@ export const DEFAULTS: ViewState = {
 const VIEWS: readonly View[] = ['runs', 'compare', 'hparams', 'run'];
 const X_AXES: readonly XAxis[] = ['epoch', 'step', 'time'];
 
-/** A list parameter: items comma-separated, each URI-encoded on its own (so an item may hold a comma). */
-const list = (raw: string | null) => (raw ? raw.split(',').map(decodeURIComponent).filter(Boolean) : []);
+/**
+ * A parameter's value as it stands in the query string, not yet decoded (the first of its name; null when absent).
+ * Lists are read from it: URLSearchParams would decode an item's `%2C` into a comma before the list is split.
+ */
+function rawParam(search: string, key: string): string | null {
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    const at = part.indexOf('=');
+    if ((at < 0 ? part : part.slice(0, at)) === key) return at < 0 ? '' : part.slice(at + 1);
+  }
+  return null;
+}
+
+/** An item of a list: URI-decoded (`+` a space, as in any query); an item that does not decode is dropped. */
+function decodeItem(item: string): string[] {
+  try {
+    return [decodeURIComponent(item.replace(/\+/g, ' '))];
+  } catch {
+    return [];
+  }
+}
+
+/** A list parameter's raw value: items comma-separated, each URI-encoded on its own (so an item may hold a comma). */
+const list = (raw: string | null) => (raw ? raw.split(',').flatMap(decodeItem).filter(Boolean) : []);
 const joined = (items: readonly string[]) => items.map((i) => encodeURIComponent(i)).join(',');
 
 function parseNumberPair(raw: string | null): [number, number] | null {
@@ -93,7 +114,7 @@ export function parseState(search: string): ViewState {
   const x = p.get('x') as XAxis | null;
   const smooth = Number(p.get('smooth'));
   const brush: Record<string, [number, number]> = {};
-  for (const item of list(p.get('brush'))) {
+  for (const item of list(rawParam(search, 'brush'))) {
     const at = item.lastIndexOf(':');
     const range = parseNumberPair(item.slice(at + 1));
     if (at > 0 && range) brush[item.slice(0, at)] = range;
@@ -101,20 +122,20 @@ export function parseState(search: string): ViewState {
   return {
     view: view && VIEWS.includes(view) ? view : DEFAULTS.view,
     q: p.get('q') ?? '',
-    status: list(p.get('status')),
-    tags: list(p.get('tags')),
+    status: list(rawParam(search, 'status')),
+    tags: list(rawParam(search, 'tags')),
     stale: p.get('stale') === '1',
-    sort: list(p.get('sort')),
-    cols: list(p.get('cols')),
-    group: list(p.get('group')),
-    sel: [...new Set(list(p.get('sel')))],
+    sort: list(rawParam(search, 'sort')),
+    cols: list(rawParam(search, 'cols')),
+    group: list(rawParam(search, 'group')),
+    sel: [...new Set(list(rawParam(search, 'sel')))],
     run: p.get('run') || null,
-    metrics: p.has('metrics') ? list(p.get('metrics')) : DEFAULTS.metrics,
+    metrics: p.has('metrics') ? list(rawParam(search, 'metrics')) : DEFAULTS.metrics,
     x: x && X_AXES.includes(x) ? x : DEFAULTS.x,
     smooth: Number.isFinite(smooth) ? Math.min(0.99, Math.max(0, smooth)) : 0,
     log: p.get('log') === '1',
     zoom: parseNumberPair(p.get('zoom')),
-    axes: list(p.get('axes')),
+    axes: list(rawParam(search, 'axes')),
     brush,
     sx: p.get('sx') ?? DEFAULTS.sx,
     sy: p.get('sy') ?? DEFAULTS.sy,
