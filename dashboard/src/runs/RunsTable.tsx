@@ -2,10 +2,11 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { runColor } from '../lib/colors.js';
 import { configText, duration, num, when } from '../lib/format.js';
 import { runDuration } from '../lib/run-duration.js';
+import { tagEntries } from '../lib/tags.js';
 import { navigate, type ViewState } from '../lib/url-state.js';
 import { Link } from '../components/Link.js';
 import type { ExtraColumn } from './run-query.js';
-import { tagsOf, type RunRow, type RunRows } from './run-rows.js';
+import type { RunRow, RunRows } from './run-rows.js';
 import { select } from './selection.js';
 
 /** Every row is this tall (CSS keeps it so): the scroll position says which rows show, so only those are in the DOM. */
@@ -67,7 +68,7 @@ function cellOf(row: RunRow, c: ExtraColumn, metrics: readonly string[], paths: 
 /** A row's tags (as `key=value`, cut with an ellipsis, all in the title), a mark when it has notes, and its edit button. */
 function TagsAndNotes(props: { row: RunRow; onEdit: () => void }) {
   const { row } = props;
-  const tags = tagsOf(row).map(([k, v]) => `${k}=${v}`);
+  const tags = tagEntries(row.tags).map(([k, v]) => `${k}=${v}`);
   const title = [tags.join(', '), row.notes ? `Notes: ${row.notes}` : ''].filter(Boolean).join('\n');
   return (
     <span class="tags-line" title={title || undefined}>
