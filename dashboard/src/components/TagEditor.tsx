@@ -55,11 +55,11 @@ export function TagEditor(props: { jobId: string; tags: unknown; onSaved(tags: u
   const entries = tagEntries(props.tags);
   return (
     <div class="tag-editor">
-      <ul class="chips tag-list" aria-label="Tags" id="run-tags">
+      <ul class="chips plain-list tag-list" aria-label="Tags" id="run-tags">
         {entries.length === 0 ? <li class="muted">No tags</li> : null}
         {entries.map(([k, v]) => (
           <li key={k} class="chip tag-chip" data-tag={`${k}=${v}`} title={`${k}=${v}`}>
-            <span class="tag-text">
+            <span class="tag-text ellipsis">
               {k}
               <span class="muted">=</span>
               {v}

@@ -30,7 +30,7 @@ export function ConfigPanel(props: { config: unknown }) {
       </p>
       {shown.length ? (
         <div class="kv-scroll">
-          <table class="kv" id="config-table">
+          <table class="kv data" id="config-table">
             <thead>
               <tr>
                 <th scope="col">Key</th>

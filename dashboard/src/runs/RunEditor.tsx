@@ -19,7 +19,7 @@ export function RunEditor(props: { row: RunRow; onSaved: (row: RunRow) => void; 
       }}
     >
       <div class="editor-head">
-        <h3 id="run-editor-title" title={row.name}>
+        <h3 id="run-editor-title" class="ellipsis" title={row.name}>
           Tags and notes of {row.name}
         </h3>
         <button type="button" onClick={props.onClose}>

@@ -41,7 +41,12 @@ function SortHeader(props: { label: string; sortKey: string; first: 'asc' | 'des
       data-sort={sortKey}
       aria-sort={current === 'asc' ? 'ascending' : current === 'desc' ? 'descending' : 'none'}
     >
-      <button type="button" class="sort" onClick={() => navigate({ sort: [`${sortKey}:${next}`] })} title={`Sort by ${props.label}`}>
+      <button
+        type="button"
+        class="sort ellipsis"
+        onClick={() => navigate({ sort: [`${sortKey}:${next}`] })}
+        title={`Sort by ${props.label}`}
+      >
         {props.label}
         <span aria-hidden="true" class="sort-mark">
           {current === 'asc' ? '▲' : current === 'desc' ? '▼' : ''}
@@ -82,7 +87,7 @@ function TagsAndNotes(props: { row: RunRow; onEdit: () => void }) {
         ✎
       </button>
       {row.notes ? <span class="badge notes-badge">notes</span> : null}
-      <span class="tags-text">{tags.length ? tags.join(', ') : <span class="muted">–</span>}</span>
+      <span class="tags-text ellipsis">{tags.length ? tags.join(', ') : <span class="muted">–</span>}</span>
     </span>
   );
 }
@@ -130,14 +135,14 @@ export function RunsTable(props: {
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
   return (
     <div
-      class="table-scroll"
+      class="table-scroll surface"
       ref={scroller}
       onScroll={(e) => {
         const t = e.currentTarget.scrollTop;
         requestAnimationFrame(() => setTop(t));
       }}
     >
-      <table class="runs" aria-rowcount={total + 1} style={{ minWidth: `${68 + 8.5 * columns.length}rem` }}>
+      <table class="runs data" aria-rowcount={total + 1} style={{ minWidth: `${68 + 8.5 * columns.length}rem` }}>
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" class="select">
