@@ -54,7 +54,7 @@ export function App() {
         </button>
       </header>
       {error ? (
-        <p id="error" role="alert" class="error-line">
+        <p id="error" role="alert" class="error-line problem">
           {error}
           <button type="button" class="icon" aria-label="Dismiss the error" onClick={() => pageError.set(null)}>
             ×

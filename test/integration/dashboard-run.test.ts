@@ -241,13 +241,13 @@ describe('the run page', () => {
 
   test('tags added and removed, and notes saved, are what the API then holds; an edit elsewhere shows without a reload', async () => {
     const { page } = await open(run);
-    await page.waitForSelector('#run-tags li[data-tag="stage"]');
-    await page.click('#run-tags li[data-tag="stage"] button');
-    await page.waitForSelector('#run-tags li[data-tag="stage"]', { state: 'detached' });
+    await page.waitForSelector('#run-tags li[data-tag^="stage="]');
+    await page.click('#run-tags li[data-tag^="stage="] button');
+    await page.waitForSelector('#run-tags li[data-tag^="stage="]', { state: 'detached' });
     await page.fill('#tag-key', 'reviewed');
     await page.fill('#tag-value', 'yes');
     await page.click('.tag-form button[type="submit"]');
-    await page.waitForSelector('#run-tags li[data-tag="reviewed"]');
+    await page.waitForSelector('#run-tags li[data-tag="reviewed=yes"]');
     expect(await page.inputValue('#tag-key')).toBe('');
     // A refused tag: the user error shows beside the form.
     await page.fill('#tag-key', 'k'.repeat(201));
@@ -265,7 +265,7 @@ describe('the run page', () => {
     await gqlOk(server, `mutation($input: SetJobTagsInput!) { setJobTags(input: $input) { userErrors { code } } }`, {
       input: { jobId: run, set: [{ key: 'from-elsewhere', value: '1' }] },
     });
-    await page.waitForSelector('#run-tags li[data-tag="from-elsewhere"]', { timeout: 10_000 });
+    await page.waitForSelector('#run-tags li[data-tag="from-elsewhere=1"]', { timeout: 10_000 });
   });
 
   test('the select toggle adds the run to the compare selection and takes it out; the back link returns to the runs', async () => {

@@ -279,8 +279,8 @@ describe('the runs table', () => {
     // A refused tag: the server's user error shows under the tag form, nothing changes.
     await page.fill('.run-editor input[name="tag-key"]', 'k'.repeat(201));
     await page.press('.run-editor input[name="tag-key"]', 'Enter');
-    await page.waitForSelector('#tag-problem');
-    expect(await page.textContent('#tag-problem')).toMatch(/200/);
+    await page.waitForSelector('#tag-errors');
+    expect(await page.textContent('#tag-errors')).toMatch(/200/);
     expect((await server.gql(JOB, { id })).data?.job.tags).toEqual({ reviewed: 'yes', dataset: 'invoices' });
     await page.keyboard.press('Escape');
     expect(await page.$('.run-editor')).toBeNull();

@@ -34,7 +34,7 @@ export function CompareView() {
     return (
       <section class="compare-view" aria-labelledby="compare-title">
         <h2 id="compare-title">Compare</h2>
-        <p class="empty">
+        <p class="empty surface">
           No runs are selected. Tick the runs to compare in the <Link to={{ view: 'runs' }}>runs table</Link> (up to {MAX_OVERLAID}
           ), then come back here.
         </p>

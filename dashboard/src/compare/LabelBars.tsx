@@ -49,11 +49,11 @@ export function LabelBars(props: { runs: ComparedRun[]; sel: readonly string[] }
         <h3 id="compare-labels-title">Per-label F1</h3>
         <span class="muted">at each run's best epoch by val_f1 (else its last); × marks a label the run has no score for</span>
       </div>
-      <ul class="bars-legend" aria-label="Runs">
+      <ul class="bars-legend plain-list" aria-label="Runs">
         {runs.map((run) => (
           <li key={run.id} title={`${run.name}: ${epochNote(run)}`}>
             <Swatch sel={sel} id={run.id} />
-            <span class="run-name">{run.name}</span>
+            <span class="run-name ellipsis">{run.name}</span>
             <span class="muted">{epochNote(run)}</span>
           </li>
         ))}

@@ -18,7 +18,7 @@ export function RunColumns(props: {
 }) {
   return (
     <div class="table-wrap" tabIndex={0} role="region" aria-labelledby={props.labelledBy}>
-      <table class={`compare-table ${props.class}`}>
+      <table class={`compare-table data ${props.class}`}>
         <thead>
           <tr>
             <th scope="col" class="key-col">

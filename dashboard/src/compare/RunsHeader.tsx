@@ -13,11 +13,11 @@ export function Swatch(props: { sel: readonly string[]; id: string }) {
 export function RunsHeader(props: { runs: ComparedRun[]; sel: readonly string[] }) {
   const { runs, sel } = props;
   return (
-    <ul class="compare-runs" aria-label="Compared runs">
+    <ul class="compare-runs plain-list" aria-label="Compared runs">
       {runs.map((run) => (
-        <li key={run.id} class="compare-run" data-job={run.id}>
+        <li key={run.id} class="compare-run surface" data-job={run.id}>
           <Swatch sel={sel} id={run.id} />
-          <span class="run-name" title={run.name}>
+          <span class="run-name ellipsis" title={run.name}>
             {run.found ? <Link to={{ view: 'run', run: run.id }}>{run.name}</Link> : <span class="muted">{run.id} (not found)</span>}
           </span>
           {run.status ? <StatusBadge status={run.status} stale={run.stale} /> : null}

@@ -1,6 +1,6 @@
 import { CompareLabelsDocument, CompareMetricNamesDocument, CompareRunDocument, type JobStatus } from '../generated/graphql.js';
 import { read } from '../lib/api.js';
-import { flattenConfig, type FlatConfig } from './config-diff.js';
+import { flattenConfig, type FlatConfig } from '../lib/config-paths.js';
 
 /** The metrics every run of the trainer records (epoch rows): the first summary rows, shown even where missing. */
 export const STANDARD_METRICS = ['val_f1', 'eval_loss', 'train_loss', 'val_precision', 'val_recall', 'learning_rate'];

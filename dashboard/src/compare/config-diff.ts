@@ -1,19 +1,4 @@
-/** A config flattened to dotted paths: nested objects opened, lists and scalars kept as leaf values. */
-export type FlatConfig = Map<string, unknown>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function flattenConfig(config: unknown, prefix = '', out: FlatConfig = new Map()): FlatConfig {
-  if (!isObject(config)) {
-    if (prefix) out.set(prefix, config);
-    return out;
-  }
-  const entries = Object.entries(config);
-  // An empty object is a value of its own ({}), not nothing.
-  if (!entries.length && prefix) out.set(prefix, config);
-  for (const [key, value] of entries) flattenConfig(value, prefix ? `${prefix}.${key}` : key, out);
-  return out;
-}
+import type { FlatConfig } from '../lib/config-paths.js';
 
 /** One row of the side-by-side config: a path, each run's value there (undefined: the run has none), whether they differ. */
 export interface ConfigRow {

@@ -204,6 +204,20 @@ export type ValueCondition = {
   value?: unknown;
 };
 
+export type SharedSetTagsMutationVariables = Exact<{
+  input: SetJobTagsInput;
+}>;
+
+
+export type SharedSetTagsMutation = { setJobTags: { job: { id: string, tags: unknown } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
+
+export type SharedSaveNotesMutationVariables = Exact<{
+  input: UpdateJobInput;
+}>;
+
+
+export type SharedSaveNotesMutation = { updateJob: { job: { id: string, notes: string | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
+
 export type RunRowFragment = { id: string, name: string, status: JobStatus, stale: boolean, createdAt: string, lastSeenAt: string | null, tags: unknown, notes: string | null, configValues: Array<unknown>, results: { trainRuntime: number | null } | null, best: { best: number | null, epochOfBest: number | null } | null, summaries: Array<{ best: number | null, last: number | null, min: number | null, max: number | null } | null> };
 
 export type RunsPageQueryVariables = Exact<{
@@ -250,24 +264,6 @@ export type RunsGroupMembersQueryVariables = Exact<{
 
 export type RunsGroupMembersQuery = { jobs: { edges: Array<{ node: { id: string, name: string, status: JobStatus, stale: boolean, best: { best: number | null } | null } }> } };
 
-export type RunsSetTagsMutationVariables = Exact<{
-  input: SetJobTagsInput;
-  metrics: Array<string>;
-  paths: Array<string>;
-}>;
-
-
-export type RunsSetTagsMutation = { setJobTags: { job: { id: string, name: string, status: JobStatus, stale: boolean, createdAt: string, lastSeenAt: string | null, tags: unknown, notes: string | null, configValues: Array<unknown>, results: { trainRuntime: number | null } | null, best: { best: number | null, epochOfBest: number | null } | null, summaries: Array<{ best: number | null, last: number | null, min: number | null, max: number | null } | null> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
-
-export type RunsUpdateNotesMutationVariables = Exact<{
-  input: UpdateJobInput;
-  metrics: Array<string>;
-  paths: Array<string>;
-}>;
-
-
-export type RunsUpdateNotesMutation = { updateJob: { job: { id: string, name: string, status: JobStatus, stale: boolean, createdAt: string, lastSeenAt: string | null, tags: unknown, notes: string | null, configValues: Array<unknown>, results: { trainRuntime: number | null } | null, best: { best: number | null, epochOfBest: number | null } | null, summaries: Array<{ best: number | null, last: number | null, min: number | null, max: number | null } | null> } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
-
 export type RunPageJobQueryVariables = Exact<{
   id: string;
 }>;
@@ -298,20 +294,6 @@ export type RunLogTailQueryVariables = Exact<{
 
 
 export type RunLogTailQuery = { job: { id: string, logs: { edges: Array<{ cursor: string, node: { timestamp: string, level: LogLevel, message: string, source: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
-
-export type RunSetTagsMutationVariables = Exact<{
-  input: SetJobTagsInput;
-}>;
-
-
-export type RunSetTagsMutation = { setJobTags: { job: { id: string, tags: unknown } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
-
-export type RunSaveNotesMutationVariables = Exact<{
-  input: UpdateJobInput;
-}>;
-
-
-export type RunSaveNotesMutation = { updateJob: { job: { id: string, notes: string | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type RunJobUpdatedSubscriptionVariables = Exact<{
   id: string;
@@ -476,6 +458,36 @@ export const ChartsPointFragmentDoc = new TypedDocumentString(`
   timestamp
 }
     `, {"fragmentName":"ChartsPoint"}) as unknown as TypedDocumentString<ChartsPointFragment, unknown>;
+export const SharedSetTagsDocument = new TypedDocumentString(`
+    mutation SharedSetTags($input: SetJobTagsInput!) {
+  setJobTags(input: $input) {
+    job {
+      id
+      tags
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharedSetTagsMutation, SharedSetTagsMutationVariables>;
+export const SharedSaveNotesDocument = new TypedDocumentString(`
+    mutation SharedSaveNotes($input: UpdateJobInput!) {
+  updateJob(input: $input) {
+    job {
+      id
+      notes
+    }
+    userErrors {
+      code
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SharedSaveNotesMutation, SharedSaveNotesMutationVariables>;
 export const RunsPageDocument = new TypedDocumentString(`
     query RunsPage($filter: JobFilter, $query: String, $orderBy: [JobOrder!], $first: Int!, $after: String, $metrics: [String!]!, $paths: [String!]!) {
   jobs(
@@ -581,80 +593,6 @@ export const RunsGroupMembersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunsGroupMembersQuery, RunsGroupMembersQueryVariables>;
-export const RunsSetTagsDocument = new TypedDocumentString(`
-    mutation RunsSetTags($input: SetJobTagsInput!, $metrics: [String!]!, $paths: [String!]!) {
-  setJobTags(input: $input) {
-    job {
-      ...RunRow
-    }
-    userErrors {
-      code
-      field
-      message
-    }
-  }
-}
-    fragment RunRow on Job {
-  id
-  name
-  status
-  stale
-  createdAt
-  lastSeenAt
-  tags
-  notes
-  results {
-    trainRuntime
-  }
-  best: summary(metric: "val_f1") {
-    best
-    epochOfBest
-  }
-  summaries(metrics: $metrics) {
-    best
-    last
-    min
-    max
-  }
-  configValues(paths: $paths)
-}`) as unknown as TypedDocumentString<RunsSetTagsMutation, RunsSetTagsMutationVariables>;
-export const RunsUpdateNotesDocument = new TypedDocumentString(`
-    mutation RunsUpdateNotes($input: UpdateJobInput!, $metrics: [String!]!, $paths: [String!]!) {
-  updateJob(input: $input) {
-    job {
-      ...RunRow
-    }
-    userErrors {
-      code
-      field
-      message
-    }
-  }
-}
-    fragment RunRow on Job {
-  id
-  name
-  status
-  stale
-  createdAt
-  lastSeenAt
-  tags
-  notes
-  results {
-    trainRuntime
-  }
-  best: summary(metric: "val_f1") {
-    best
-    epochOfBest
-  }
-  summaries(metrics: $metrics) {
-    best
-    last
-    min
-    max
-  }
-  configValues(paths: $paths)
-}`) as unknown as TypedDocumentString<RunsUpdateNotesMutation, RunsUpdateNotesMutationVariables>;
 export const RunPageJobDocument = new TypedDocumentString(`
     query RunPageJob($id: ID!) {
   job(id: $id) {
@@ -751,36 +689,6 @@ export const RunLogTailDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunLogTailQuery, RunLogTailQueryVariables>;
-export const RunSetTagsDocument = new TypedDocumentString(`
-    mutation RunSetTags($input: SetJobTagsInput!) {
-  setJobTags(input: $input) {
-    job {
-      id
-      tags
-    }
-    userErrors {
-      code
-      field
-      message
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<RunSetTagsMutation, RunSetTagsMutationVariables>;
-export const RunSaveNotesDocument = new TypedDocumentString(`
-    mutation RunSaveNotes($input: UpdateJobInput!) {
-  updateJob(input: $input) {
-    job {
-      id
-      notes
-    }
-    userErrors {
-      code
-      field
-      message
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<RunSaveNotesMutation, RunSaveNotesMutationVariables>;
 export const RunJobUpdatedDocument = new TypedDocumentString(`
     subscription RunJobUpdated($id: ID!) {
   jobUpdated(jobId: $id) {

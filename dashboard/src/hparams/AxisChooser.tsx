@@ -18,13 +18,13 @@ export function AxisChooser(props: { axes: string[]; keys: ConfigKey[]; custom: 
   return (
     <div class="axis-chooser" role="group" aria-label="Axes">
       <span class="muted">Axes:</span>
-      <ul class="axis-list">
+      <ul class="axis-list plain-list">
         {axes.map((path, i) => (
           <li key={path} class="axis-chip" data-axis={path}>
             <button type="button" class="icon" aria-label={`Move ${path} left`} disabled={i === 0} onClick={() => move(i, -1)}>
               ‹
             </button>
-            <span class="axis-name" title={path}>
+            <span class="axis-name ellipsis" title={path}>
               {path}
             </span>
             <button

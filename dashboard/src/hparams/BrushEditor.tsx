@@ -62,10 +62,13 @@ export function BrushEditor(props: { axes: Axis[]; brushes: Brushes; onSet(key: 
   return (
     <div class="brush-editor">
       {active.length ? (
-        <ul class="brush-list" aria-label="Brushes">
+        <ul class="brush-list plain-list" aria-label="Brushes">
           {active.map((a) => (
             <li key={a.key} class="brush-chip" data-brush={a.key}>
-              <span title={a.label}>{a.label}</span>: {brushText(a, brushes[a.key])}
+              <span class="ellipsis" title={a.label}>
+                {a.label}
+              </span>
+              : {brushText(a, brushes[a.key])}
               <button type="button" class="icon" aria-label={`Remove the brush on ${a.label}`} onClick={() => props.onSet(a.key, null)}>
                 ×
               </button>

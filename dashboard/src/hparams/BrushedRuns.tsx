@@ -14,7 +14,7 @@ export function BrushedRuns(props: { runs: HRun[]; mask: Uint8Array; axes: Axis[
   if (!top.length) return <p class="muted">No run lies inside every brush.</p>;
   return (
     <div class="table-wrap" tabIndex={0} role="region" aria-label="The best brushed runs">
-      <table class="brushed-runs">
+      <table class="brushed-runs data">
         <thead>
           <tr>
             <th scope="col" class="num">

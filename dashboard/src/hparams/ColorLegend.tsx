@@ -1,5 +1,5 @@
 import { num } from '../lib/format.js';
-import { VIRIDIS_GRADIENT } from './color-scale.js';
+import { VIRIDIS_GRADIENT } from '../lib/color-ramps.js';
 import { niceTicks } from './scales.js';
 
 /** The colour scale's legend: the gradient from the lowest to the highest best val_f1, with ticks, and the no-value colour. */

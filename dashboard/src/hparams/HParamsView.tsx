@@ -121,7 +121,7 @@ export function HParamsView() {
         <p class="muted filter-line">
           {described ? (
             <>
-              Runs matching <code>{described}</code>.{' '}
+              Runs matching <code class="mono">{described}</code>.{' '}
             </>
           ) : (
             'All runs. '

@@ -150,7 +150,9 @@ export function Scatter(props: {
             top: `${Math.max(0, hovered.at[1] - 60)}px`,
           }}
         >
-          <strong title={hovered.run.name}>{hovered.run.name}</strong>
+          <strong class="ellipsis" title={hovered.run.name}>
+            {hovered.run.name}
+          </strong>
           <span>
             {props.xLabel}: {configText(props.x(hovered.run))}
           </span>

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'preact/hooks';
+import { flattenConfig } from '../lib/config-paths.js';
 import { configText } from '../lib/format.js';
-import { flattenConfig } from './flatten-config.js';
 import { Panel } from './Panel.js';
 
 /** The run's configuration as dotted keys and values, narrowed by a key filter (any part of the key, any case). */
 export function ConfigPanel(props: { config: unknown }) {
   const [filter, setFilter] = useState('');
-  const rows = useMemo(() => flattenConfig(props.config), [props.config]);
+  const rows = useMemo(() => [...flattenConfig(props.config)], [props.config]);
   const wanted = filter.trim().toLowerCase();
   const shown = wanted ? rows.filter(([key]) => key.toLowerCase().includes(wanted)) : rows;
   return (
@@ -30,7 +30,7 @@ export function ConfigPanel(props: { config: unknown }) {
       </p>
       {shown.length ? (
         <div class="kv-scroll">
-          <table class="kv" id="config-table">
+          <table class="kv data" id="config-table">
             <thead>
               <tr>
                 <th scope="col">Key</th>

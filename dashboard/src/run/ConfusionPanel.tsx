@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { showError } from '../lib/errors.js';
 import { num } from '../lib/format.js';
 import { loadConfusionMatrices, type ConfusionMatrix } from './confusion-data.js';
-import { shareColor, textOn } from './heat-scale.js';
+import { textOn } from '../lib/color-ramps.js';
+import { shareColor } from './heat-scale.js';
 import { Panel } from './Panel.js';
 
 const count = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US') : num(v));

@@ -9,7 +9,7 @@ export function DatasetStats(props: { metrics: RunJob['datasetMetrics'] }) {
       {props.metrics.length === 0 ? (
         <p class="muted">No dataset statistics recorded.</p>
       ) : (
-        <table class="kv" id="dataset-table">
+        <table class="kv data" id="dataset-table">
           <tbody>
             {props.metrics.map((m) => (
               <tr key={m.name} data-key={m.name}>

@@ -1,5 +1,6 @@
 import { num } from '../lib/format.js';
-import { f1Color, f1Domain, f1Gradient, textOn } from './heat-scale.js';
+import { textOn, VIRIDIS_GRADIENT } from '../lib/color-ramps.js';
+import { f1Color, f1Domain } from './heat-scale.js';
 import type { RunJob } from './use-run.js';
 
 /** The legend's ticks: its two ends and the tenths between them, at most six. */
@@ -17,7 +18,7 @@ function Legend(props: { domain: [number, number] }) {
     <div class="heat-legend" aria-hidden="true">
       <span class="muted">F1</span>
       <div class="scale">
-        <div class="bar" style={{ background: f1Gradient() }} />
+        <div class="bar" style={{ background: VIRIDIS_GRADIENT }} />
         <div class="ticks">
           {ticks(props.domain).map((t) => (
             <span key={t} style={{ left: `${((t - lo) / (hi - lo)) * 100}%` }}>

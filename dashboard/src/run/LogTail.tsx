@@ -25,7 +25,7 @@ function Line(props: { line: LogLine }) {
       </time>
       <span class="lvl">{line.level}</span>
       {line.source ? (
-        <span class="src" title={line.source}>
+        <span class="src ellipsis" title={line.source}>
           {line.source}
         </span>
       ) : null}

@@ -29,7 +29,7 @@ export function ResultsPanel(props: { results: RunJob['results'] }) {
   ];
   return (
     <Panel id="results" title="Results">
-      <table class="kv" id="results-table">
+      <table class="kv data" id="results-table">
         <tbody>
           {rows.map(([key, label, text]) => (
             <tr key={key} data-key={key}>

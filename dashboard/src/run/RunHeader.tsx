@@ -35,7 +35,7 @@ export function RunHeader(props: { job: RunJob; state: ViewState }) {
         <Link to={{ view: 'runs', run: null }} class="back">
           ← Runs
         </Link>
-        <h2 id="run-title" class="run-name" title={job.name}>
+        <h2 id="run-title" class="run-name ellipsis" title={job.name}>
           {job.name}
         </h2>
         <StatusBadge status={job.status} stale={job.stale} />

@@ -1,6 +1,8 @@
 import './run.css';
 import { MetricCharts } from '../charts/MetricCharts.js';
 import { Link } from '../components/Link.js';
+import { NotesEditor } from '../components/NotesEditor.js';
+import { TagEditor } from '../components/TagEditor.js';
 import { runColor } from '../lib/colors.js';
 import { useViewState } from '../lib/url-state.js';
 import { ConfigPanel } from './ConfigPanel.js';
@@ -9,12 +11,10 @@ import { DatasetStats } from './DatasetStats.js';
 import { ExportLinks } from './ExportLinks.js';
 import { LabelHeatMap } from './LabelHeatMap.js';
 import { LogTail } from './LogTail.js';
-import { NotesEditor } from './NotesEditor.js';
 import { Panel } from './Panel.js';
 import { ResultsPanel } from './ResultsPanel.js';
 import { RunHeader } from './RunHeader.js';
 import { StatusHistory } from './StatusHistory.js';
-import { TagEditor } from './TagEditor.js';
 import { useRun } from './use-run.js';
 
 function Absent(props: { message: string; detail?: string }) {
@@ -51,7 +51,7 @@ function Run(props: { id: string }) {
       <div class="run-grid">
         <Panel id="annotations" title="Tags and notes" class="wide">
           <div class="annotations">
-            <TagEditor jobId={job.id} tags={job.tags as Record<string, string>} onSaved={(tags) => replace({ tags })} />
+            <TagEditor jobId={job.id} tags={job.tags} onSaved={(tags) => replace({ tags })} />
             <NotesEditor jobId={job.id} notes={job.notes} onSaved={(notes) => replace({ notes })} />
           </div>
         </Panel>

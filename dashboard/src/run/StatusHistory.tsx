@@ -9,14 +9,14 @@ export function StatusHistory(props: { history: RunJob['statusHistory'] }) {
       {props.history.length === 0 ? (
         <p class="muted">No status change recorded.</p>
       ) : (
-        <ol class="status-history" id="status-history">
+        <ol class="status-history plain-list" id="status-history">
           {props.history.map((h, i) => (
             <li key={`${h.timestamp}-${i}`} data-status={h.status}>
               <span class={`status status-${h.status.toLowerCase()}`}>{h.status.toLowerCase()}</span>
               <time dateTime={h.timestamp} title={h.timestamp}>
                 {when(h.timestamp)}
               </time>
-              {h.message ? <span class="muted message">{h.message}</span> : null}
+              {h.message ? <span class="muted message ellipsis">{h.message}</span> : null}
             </li>
           ))}
         </ol>

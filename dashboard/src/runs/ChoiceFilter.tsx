@@ -27,7 +27,7 @@ export function useChoiceFilter<T>(items: readonly T[], text: (item: T) => strin
 export function ChoiceStatus(props: { loading: boolean; error: string | null; empty: boolean; hidden: number; none: string }) {
   if (props.error)
     return (
-      <p class="choice-status error" role="alert">
+      <p class="choice-status error problem" role="alert">
         {props.error}
       </p>
     );

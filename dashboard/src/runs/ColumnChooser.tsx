@@ -41,7 +41,7 @@ function ColumnSection<T>(props: {
       <legend>{props.legend}</legend>
       {findBox(props.find)}
       <ChoiceStatus loading={false} error={null} empty={props.items?.length === 0} hidden={hidden} none={props.none} />
-      <ul class={`choices ${props.class}`}>{shown.map(props.row)}</ul>
+      <ul class={`choices plain-list ${props.class}`}>{shown.map(props.row)}</ul>
     </fieldset>
   );
 }
@@ -65,7 +65,7 @@ function ColumnList(props: { state: ViewState }) {
         class="metric-columns"
         row={(m) => (
           <li key={m.name} data-metric={m.name}>
-            <span class="choice-name" title={`${m.name}: ${runs(m.jobs)}`}>
+            <span class="choice-name ellipsis" title={`${m.name}: ${runs(m.jobs)}`}>
               {m.name}
             </span>
             <span class="stats">

@@ -27,7 +27,7 @@ export function FilterChips(props: { state: ViewState }) {
       </button>
       {state.tags.map((t) => (
         <span key={t} class="chip tag-chip" data-tag={t} title={t}>
-          <span class="chip-text">{t}</span>
+          <span class="chip-text ellipsis">{t}</span>
           <button
             type="button"
             class="icon"

@@ -59,7 +59,7 @@ export function GroupMembers(props: {
                 checked={selected.has(id)}
                 onChange={() => select([id], !selected.has(id))}
               />
-              <Link to={{ view: 'run', run: id }} title={name} class="member-name">
+              <Link to={{ view: 'run', run: id }} title={name} class="member-name ellipsis">
                 {name}
               </Link>
               {m ? <StatusBadge status={m.status} stale={m.stale} /> : null}

@@ -19,7 +19,7 @@ function GroupKeyList(props: { state: ViewState }) {
     <>
       {findBox('Find a key')}
       <ChoiceStatus loading={!fields && !error} error={error} empty={false} hidden={hidden} none="" />
-      <ul class="choices group-keys" aria-label="Grouping keys">
+      <ul class="choices plain-list group-keys" aria-label="Grouping keys">
         {shown.map((k) => (
           <li key={k}>
             <label class="check" title={k}>
@@ -29,7 +29,7 @@ function GroupKeyList(props: { state: ViewState }) {
                 checked={state.group.includes(k)}
                 onChange={() => navigate({ group: state.group.includes(k) ? state.group.filter((g) => g !== k) : [...state.group, k] })}
               />
-              <span class="choice-name">{k}</span>
+              <span class="choice-name ellipsis">{k}</span>
             </label>
           </li>
         ))}
@@ -48,7 +48,7 @@ export function GroupPicker(props: { state: ViewState }) {
       </Popover>
       {state.group.map((g) => (
         <span key={g} class="chip tag-chip group-chip" data-group={g} title={`grouped by ${g}`}>
-          <span class="chip-text">{g}</span>
+          <span class="chip-text ellipsis">{g}</span>
           <button
             type="button"
             class="icon"

@@ -51,7 +51,7 @@ export function GroupTable(props: { state: ViewState; refreshed: number }) {
       {!groups && !error ? <p class="muted">loading…</p> : null}
       {groups ? (
         <div class="groups-scroll">
-          <table class="groups-table" data-groups={groups.length}>
+          <table class="groups-table data" data-groups={groups.length}>
             <thead>
               <tr>
                 <th scope="col" class="expand">

@@ -55,7 +55,7 @@ export function Popover(props: {
         <div
           id={id}
           ref={panel}
-          class="popover"
+          class="popover surface"
           role="dialog"
           aria-label={props.label}
           onKeyDown={(e) => {

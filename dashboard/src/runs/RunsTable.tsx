@@ -2,10 +2,11 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { runColor } from '../lib/colors.js';
 import { configText, duration, num, when } from '../lib/format.js';
 import { runDuration } from '../lib/run-duration.js';
+import { tagEntries } from '../lib/tags.js';
 import { navigate, type ViewState } from '../lib/url-state.js';
 import { Link } from '../components/Link.js';
 import type { ExtraColumn } from './run-query.js';
-import { tagsOf, type RunRow, type RunRows } from './run-rows.js';
+import type { RunRow, RunRows } from './run-rows.js';
 import { select } from './selection.js';
 
 /** Every row is this tall (CSS keeps it so): the scroll position says which rows show, so only those are in the DOM. */
@@ -40,7 +41,12 @@ function SortHeader(props: { label: string; sortKey: string; first: 'asc' | 'des
       data-sort={sortKey}
       aria-sort={current === 'asc' ? 'ascending' : current === 'desc' ? 'descending' : 'none'}
     >
-      <button type="button" class="sort" onClick={() => navigate({ sort: [`${sortKey}:${next}`] })} title={`Sort by ${props.label}`}>
+      <button
+        type="button"
+        class="sort ellipsis"
+        onClick={() => navigate({ sort: [`${sortKey}:${next}`] })}
+        title={`Sort by ${props.label}`}
+      >
         {props.label}
         <span aria-hidden="true" class="sort-mark">
           {current === 'asc' ? '▲' : current === 'desc' ? '▼' : ''}
@@ -67,7 +73,7 @@ function cellOf(row: RunRow, c: ExtraColumn, metrics: readonly string[], paths: 
 /** A row's tags (as `key=value`, cut with an ellipsis, all in the title), a mark when it has notes, and its edit button. */
 function TagsAndNotes(props: { row: RunRow; onEdit: () => void }) {
   const { row } = props;
-  const tags = tagsOf(row).map(([k, v]) => `${k}=${v}`);
+  const tags = tagEntries(row.tags).map(([k, v]) => `${k}=${v}`);
   const title = [tags.join(', '), row.notes ? `Notes: ${row.notes}` : ''].filter(Boolean).join('\n');
   return (
     <span class="tags-line" title={title || undefined}>
@@ -81,7 +87,7 @@ function TagsAndNotes(props: { row: RunRow; onEdit: () => void }) {
         ✎
       </button>
       {row.notes ? <span class="badge notes-badge">notes</span> : null}
-      <span class="tags-text">{tags.length ? tags.join(', ') : <span class="muted">–</span>}</span>
+      <span class="tags-text ellipsis">{tags.length ? tags.join(', ') : <span class="muted">–</span>}</span>
     </span>
   );
 }
@@ -129,14 +135,14 @@ export function RunsTable(props: {
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
   return (
     <div
-      class="table-scroll"
+      class="table-scroll surface"
       ref={scroller}
       onScroll={(e) => {
         const t = e.currentTarget.scrollTop;
         requestAnimationFrame(() => setTop(t));
       }}
     >
-      <table class="runs" aria-rowcount={total + 1} style={{ minWidth: `${69 + 8.5 * columns.length}rem` }}>
+      <table class="runs data" aria-rowcount={total + 1} style={{ minWidth: `${69 + 8.5 * columns.length}rem` }}>
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" class="select">

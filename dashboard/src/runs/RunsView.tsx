@@ -123,8 +123,6 @@ export function RunsView() {
       {editing ? (
         <RunEditor
           row={editing}
-          metrics={variables.metrics}
-          paths={variables.paths}
           onSaved={(row) => {
             rows.replace(row);
             setEditing(row);

@@ -48,7 +48,7 @@ export function SearchBox(props: { query: string; problem: QueryProblem | null; 
         <button type="submit">Search</button>
       </div>
       {problem ? (
-        <div id="search-problem" class="search-problem" role="alert">
+        <div id="search-problem" class="search-problem problem" role="alert">
           {problem.column !== null ? (
             <pre class="caret" aria-hidden="true">
               {props.query}

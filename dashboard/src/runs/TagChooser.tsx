@@ -14,7 +14,7 @@ function TagList(props: { state: ViewState; close: () => void }) {
     <>
       {findBox('Find a tag')}
       <ChoiceStatus loading={!fields && !error} error={error} empty={!!fields && !tags.length} hidden={hidden} none="No other tags here." />
-      <ul class="choices" aria-label="Tags of the matching runs">
+      <ul class="choices plain-list" aria-label="Tags of the matching runs">
         {shown.map((t) => (
           <li key={`${t.key}=${t.value}`}>
             <button
@@ -27,7 +27,7 @@ function TagList(props: { state: ViewState; close: () => void }) {
                 props.close();
               }}
             >
-              <span class="choice-name">
+              <span class="choice-name ellipsis">
                 {t.key}={t.value}
               </span>
               <span class="count">{t.jobs}</span>

@@ -1,5 +1,5 @@
 import type { JobFilter, JobOrder, RunsPageQueryVariables } from '../generated/graphql.js';
-import type { ViewState } from '../lib/url-state.js';
+import type { ViewState } from '../lib/url-codec.js';
 
 /** A table column beyond the fixed ones: a metric's summary statistic, or a config value. */
 export type ExtraColumn =

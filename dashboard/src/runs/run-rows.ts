@@ -3,14 +3,6 @@ import { read } from '../lib/api.js';
 
 export type RunRow = RunRowFragment;
 
-/** The tags of a row as key and value pairs, in key order. */
-export function tagsOf(row: RunRow): [string, string][] {
-  const tags = row.tags && typeof row.tags === 'object' ? (row.tags as Record<string, unknown>) : {};
-  return Object.entries(tags)
-    .map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
 /** Rows per page read from the API: a screenful and more, so a scroll reads ahead of what shows. */
 export const PAGE_SIZE = 100;
 /** The most rows one re-read asks for (the API's page limit). */

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { RunSaveNotesDocument } from '../generated/graphql.js';
+import { SharedSaveNotesDocument } from '../generated/graphql.js';
 import { write } from '../lib/api.js';
 import { errorText } from '../lib/errors.js';
 import { UserErrors } from './UserErrors.js';
+import './editors.css';
 
 /**
- * The run's notes in a textarea, saved with the writer key. What the server holds replaces the draft when it changes,
- * unless the draft has edits of its own.
+ * A run's notes in a textarea, saved with the writer key (asked for when the server wants one). What the server holds
+ * replaces the draft when it changes, unless the draft has edits of its own. The run page and the runs table's row
+ * editor both use it (keyed by the run: another run starts from its own notes).
  */
 export function NotesEditor(props: { jobId: string; notes: string | null; onSaved(notes: string | null): void }) {
   const saved = props.notes ?? '';
@@ -24,7 +26,7 @@ export function NotesEditor(props: { jobId: string; notes: string | null; onSave
     setProblems([]);
     setDone(false);
     try {
-      const { updateJob } = await write(RunSaveNotesDocument, { input: { jobId: props.jobId, notes: draft } });
+      const { updateJob } = await write(SharedSaveNotesDocument, { input: { jobId: props.jobId, notes: draft } });
       if (updateJob.userErrors.length) return setProblems(updateJob.userErrors);
       setDirty(false);
       setDone(true);
@@ -42,7 +44,7 @@ export function NotesEditor(props: { jobId: string; notes: string | null; onSave
       </label>
       <textarea
         id="run-notes"
-        rows={4}
+        rows={3}
         placeholder="What this run tried, what came of it…"
         value={draft}
         aria-describedby="notes-errors"
@@ -56,7 +58,7 @@ export function NotesEditor(props: { jobId: string; notes: string | null; onSave
         <button type="submit" id="notes-save" disabled={busy || !dirty}>
           Save notes
         </button>
-        <span class="muted" aria-live="polite">
+        <span class="muted edit-status" role="status">
           {busy ? 'Saving…' : done ? 'Saved' : dirty ? 'Unsaved changes' : ''}
         </span>
       </div>
