@@ -8,10 +8,10 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json tsconfig.dashboard.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY dashboard/src ./dashboard/src
-COPY scripts/build-if-changed.mjs ./scripts/
+COPY scripts/build-if-changed.mjs scripts/build-dashboard.mjs ./scripts/
 RUN npm run build
 
 # ---- runtime: production dependencies, compiled code, the schema ----
@@ -24,7 +24,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# The dashboard's page and stylesheet (its scripts are in dist/dashboard).
+# The dashboard's page (its bundle, script and stylesheet, is in dist/dashboard).
 COPY dashboard/public ./dashboard/public
 # The server reads ../../schema.graphql from dist/graphql, i.e. /app/schema.graphql.
 COPY schema.graphql ./
