@@ -132,9 +132,14 @@ describe('the runs table', () => {
     expect(caret.indexOf('^')).toBe(column - 1);
     expect(await page.textContent('#search-problem')).toContain(res.errors?.[0].message);
     expect(await page.getAttribute('#search-input', 'aria-invalid')).toBe('true');
+    // A search that matches nothing says so, rather than an empty table.
+    await search('config.model_name = "no-such-model"');
+    await page.waitForSelector('table.runs tr.empty-row');
+    expect(await page.textContent('table.runs tr.empty-row')).toBe('No run matches this search and these filters.');
     await search('');
     await rowsAre(ids, false);
     expect(await page.$('#search-problem')).toBeNull();
+    expect(await page.$('table.runs tr.empty-row')).toBeNull();
   });
 
   test('the status, tag and stale chips filter the table as the API filters', async () => {

@@ -96,6 +96,9 @@ function TagsAndNotes(props: { row: RunRow; onEdit: () => void }) {
  * The runs table: a fixed header, the rows in view (and a few around) between two spacers the height of the rest, so
  * 10,000 runs scroll like 50. Rows are read page by page as the scroll reaches them.
  */
+/** Whether the table shows a search or filter (not every run). */
+const searched = (state: ViewState) => Boolean(state.q.trim() || state.status.length || state.tags.length || state.stale);
+
 export function RunsTable(props: {
   rows: RunRows;
   state: ViewState;
@@ -187,6 +190,15 @@ export function RunsTable(props: {
           </tr>
         </thead>
         <tbody>
+          {rows.complete && rows.total === 0 ? (
+            <tr class="empty-row">
+              <td colSpan={7 + columns.length}>
+                {searched(state)
+                  ? 'No run matches this search and these filters.'
+                  : 'No runs yet: a trainer creates one with createJob (the trainer flow in the README, or the Python callback), or run `npm run seed:demo` for a demo.'}
+              </td>
+            </tr>
+          ) : null}
           {first > 0 ? <tr class="spacer" style={{ height: `${first * ROW_HEIGHT}px` }} aria-hidden="true" /> : null}
           {shown.map((row, i) => (
             <tr
