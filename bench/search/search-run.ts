@@ -9,9 +9,7 @@ import type { BenchOptions } from '../options';
 import { rawSearch } from '../raw/search';
 import type { WorkloadResult } from '../report';
 import { measureOne, type RunPlan } from '../runner';
-import { searchJobItems } from '../seed/search-items';
-import { planSearchJobs } from '../seed/search-plan';
-import { ItemSink } from '../seed/seed';
+import { seedSearchJobs } from '../seed/search-items';
 import { startServer } from '../server-process';
 import type { SideResult } from '../stats';
 import { graphqlSearch, searchText, searchWorkload, SR_SEARCH } from '../workloads/search';
@@ -67,12 +65,7 @@ export async function runSearch(opts: BenchOptions, plan: RunPlan, say: (msg: st
   );
   const db = await openDatabase();
   try {
-    const jobs = planSearchJobs(opts.searchJobs);
-    const sink = new ItemSink(db.gateway());
-    const seedStart = performance.now();
-    for (const job of jobs) await sink.add(searchJobItems(job));
-    await sink.flush();
-    const seed = { items: sink.written, seconds: (performance.now() - seedStart) / 1000 };
+    const { jobs, ...seed } = await seedSearchJobs(db, opts.searchJobs);
     say(
       `SR: seeded ${jobs.length} jobs: ${seed.items} items in ${seed.seconds.toFixed(1)} s (${(seed.items / seed.seconds).toFixed(0)} items/s)`,
     );

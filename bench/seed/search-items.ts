@@ -6,8 +6,10 @@ import { STANDARD_UNITS, type StandardMetricName } from '../../src/modules/metri
 import { epochContent } from '../../src/modules/metrics/recording-content';
 import { markedItems, summaryItems } from './job-items';
 import { timestampAfter } from './plan';
-import { SEARCH_EPOCH_SPACING_S, type SearchEpoch, type SearchJob } from './search-plan';
-import { writtenByTrainer } from './seed';
+import { performance } from 'node:perf_hooks';
+import type { BenchDatabase } from '../database';
+import { planSearchJobs, SEARCH_EPOCH_SPACING_S, type SearchEpoch, type SearchJob } from './search-plan';
+import { ItemSink, writtenByTrainer } from './seed';
 
 /*
  * The items of SR's jobs, built with the server's item builders: the job item, each epoch's val_f1 and eval_loss
@@ -77,4 +79,14 @@ export function searchJobItems(job: SearchJob): Item[] {
   );
   items.push(...summaryItems(job.id, job.epochs, (e) => epochAt(job, e.epoch), false));
   return items.map(writtenByTrainer);
+}
+
+/** Seeds `count` of the search's planned jobs (planSearchJobs) into `db`: the jobs, and the items and seconds it took. */
+export async function seedSearchJobs(db: BenchDatabase, count: number): Promise<{ jobs: SearchJob[]; items: number; seconds: number }> {
+  const jobs = planSearchJobs(count);
+  const sink = new ItemSink(db.gateway());
+  const started = performance.now();
+  for (const job of jobs) await sink.add(searchJobItems(job));
+  await sink.flush();
+  return { jobs, items: sink.written, seconds: (performance.now() - started) / 1000 };
 }

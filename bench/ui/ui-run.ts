@@ -4,9 +4,7 @@ import { BENCH_DYNAMO_TIMEOUT_MS, openDatabase } from '../database';
 import { GraphqlClient } from '../graphql';
 import type { BenchOptions } from '../options';
 import { waitUntilReady } from '../search/readiness';
-import { searchJobItems } from '../seed/search-items';
-import { planSearchJobs } from '../seed/search-plan';
-import { ItemSink } from '../seed/seed';
+import { seedSearchJobs } from '../seed/search-items';
 import { startServer } from '../server-process';
 import { searchText, SR_SEARCH } from '../workloads/search';
 import { UiBrowser } from './ui-browser';
@@ -90,13 +88,8 @@ export async function runUi(opts: BenchOptions, say: (msg: string) => void): Pro
   );
   const db = await openDatabase();
   try {
-    const jobs = planSearchJobs(opts.uiJobs);
-    const sink = new ItemSink(db.gateway());
-    const seedStart = performance.now();
-    for (const job of jobs) await sink.add(searchJobItems(job));
-    await sink.flush();
-    const seconds = (performance.now() - seedStart) / 1000;
-    say(`UI: seeded ${jobs.length} jobs: ${sink.written} items in ${seconds.toFixed(1)} s`);
+    const { jobs, items, seconds } = await seedSearchJobs(db, opts.uiJobs);
+    say(`UI: seeded ${jobs.length} jobs: ${items} items in ${seconds.toFixed(1)} s`);
     const [readerKey, writerKey] = [
       await createApiKey(db.gateway(), 'reader', DASHBOARD_KEY),
       await createApiKey(db.gateway(), 'writer', TRAINER_KEY),
@@ -159,7 +152,7 @@ export async function runUi(opts: BenchOptions, say: (msg: string) => void): Pro
       const chartBytes = await browser.heapUsed();
       return {
         jobs: jobs.length,
-        seed: { items: sink.written, seconds, stepRuns: stepIds.length, stepPoints: opts.uiStepPoints, stepSeconds },
+        seed: { items, seconds, stepRuns: stepIds.length, stepPoints: opts.uiStepPoints, stepSeconds },
         loads,
         searches,
         charts,

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ChartsRunMetricsDocument } from '../generated/graphql.js';
-import { read } from '../lib/api.js';
 import { errorText } from '../lib/errors.js';
+import { readRunMetricNames } from '../lib/run-metric-names.js';
 
 /** What the charts know of their runs: the union of their metric names, and which runs still run (followed live). */
 export interface RunMetrics {
@@ -21,12 +20,12 @@ export function useRunMetrics(ids: readonly string[]): RunMetrics {
   useEffect(() => {
     // The names known so far stay while another selection's are read (its charts stay on the page meanwhile).
     let current = true;
-    Promise.all(ids.map((id) => read(ChartsRunMetricsDocument, { id }))).then(
+    Promise.all(ids.map(readRunMetricNames)).then(
       (answers) => {
         if (!current) return;
         const names = new Set<string>();
         const live = new Set<string>();
-        for (const { job } of answers) {
+        for (const job of answers) {
           if (!job) continue;
           job.metricNames.forEach((n) => names.add(n));
           if (job.status === 'PENDING' || job.status === 'RUNNING') live.add(job.id);

@@ -1,6 +1,7 @@
-import { CompareLabelsDocument, CompareMetricNamesDocument, CompareRunDocument, type JobStatus } from '../generated/graphql.js';
+import { CompareLabelsDocument, CompareRunDocument, type JobStatus } from '../generated/graphql.js';
 import { read } from '../lib/api.js';
 import { flattenConfig, type FlatConfig } from '../lib/config-paths.js';
+import { readRunMetricNames } from '../lib/run-metric-names.js';
 
 /** The metrics every run of the trainer records (epoch rows): the first summary rows, shown even where missing. */
 export const STANDARD_METRICS = ['val_f1', 'eval_loss', 'train_loss', 'val_precision', 'val_recall', 'learning_rate'];
@@ -45,7 +46,7 @@ export interface Comparison {
 
 /** A run's metric names (epoch metrics and step series). */
 async function metricNames(id: string): Promise<string[]> {
-  return (await read(CompareMetricNamesDocument, { id })).job?.metricNames ?? [];
+  return (await readRunMetricNames(id))?.metricNames ?? [];
 }
 
 async function loadRun(id: string, metrics: string[]): Promise<ComparedRun> {

@@ -204,6 +204,13 @@ export type ValueCondition = {
   value?: unknown;
 };
 
+export type SharedRunMetricNamesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SharedRunMetricNamesQuery = { job: { id: string, status: JobStatus, metricNames: Array<string> } | null };
+
 export type SharedSetTagsMutationVariables = Exact<{
   input: SetJobTagsInput;
 }>;
@@ -271,13 +278,6 @@ export type RunPageJobQueryVariables = Exact<{
 
 export type RunPageJobQuery = { job: { id: string, name: string, description: string, status: JobStatus, stale: boolean, createdAt: string, createdBy: string, lastSeenAt: string | null, tags: unknown, notes: string | null, config: unknown, results: { bestF1: number | null, bestEpoch: number | null, trainRuntime: number | null, totalFlos: number | null, earlyStoppingTriggered: boolean | null, bestCheckpointS3Path: string | null, raw: unknown } | null, epochs: Array<{ epoch: number, isBest: boolean, labels: Array<{ label: string, f1: number | null }> }>, datasetMetrics: Array<{ name: string, value: number | null, data: unknown, unit: string | null }>, statusHistory: Array<{ status: JobStatus, timestamp: string, message: string | null }> } | null };
 
-export type RunMetricNamesQueryVariables = Exact<{
-  id: string;
-}>;
-
-
-export type RunMetricNamesQuery = { job: { id: string, metricNames: Array<string> } | null };
-
 export type RunConfusionMatricesQueryVariables = Exact<{
   id: string;
   after?: string | null | undefined;
@@ -308,13 +308,6 @@ export type RunEpochRecordedSubscriptionVariables = Exact<{
 
 
 export type RunEpochRecordedSubscription = { epochRecorded: { epoch: number } };
-
-export type CompareMetricNamesQueryVariables = Exact<{
-  id: string;
-}>;
-
-
-export type CompareMetricNamesQuery = { job: { id: string, metricNames: Array<string> } | null };
 
 export type CompareRunQueryVariables = Exact<{
   id: string;
@@ -351,13 +344,6 @@ export type HParamsRunsQueryVariables = Exact<{
 
 
 export type HParamsRunsQuery = { jobs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, configValues: Array<unknown>, best: { best: number | null } | null, summaries: Array<{ best: number | null } | null> } }> } };
-
-export type ChartsRunMetricsQueryVariables = Exact<{
-  id: string;
-}>;
-
-
-export type ChartsRunMetricsQuery = { job: { id: string, status: JobStatus, metricNames: Array<string> } | null };
 
 export type ChartsPointFragment = { value: number | null, epoch: number | null, step: number | null, timestamp: string };
 
@@ -458,6 +444,15 @@ export const ChartsPointFragmentDoc = new TypedDocumentString(`
   timestamp
 }
     `, {"fragmentName":"ChartsPoint"}) as unknown as TypedDocumentString<ChartsPointFragment, unknown>;
+export const SharedRunMetricNamesDocument = new TypedDocumentString(`
+    query SharedRunMetricNames($id: ID!) {
+  job(id: $id) {
+    id
+    status
+    metricNames
+  }
+}
+    `) as unknown as TypedDocumentString<SharedRunMetricNamesQuery, SharedRunMetricNamesQueryVariables>;
 export const SharedSetTagsDocument = new TypedDocumentString(`
     mutation SharedSetTags($input: SetJobTagsInput!) {
   setJobTags(input: $input) {
@@ -638,14 +633,6 @@ export const RunPageJobDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunPageJobQuery, RunPageJobQueryVariables>;
-export const RunMetricNamesDocument = new TypedDocumentString(`
-    query RunMetricNames($id: ID!) {
-  job(id: $id) {
-    id
-    metricNames
-  }
-}
-    `) as unknown as TypedDocumentString<RunMetricNamesQuery, RunMetricNamesQueryVariables>;
 export const RunConfusionMatricesDocument = new TypedDocumentString(`
     query RunConfusionMatrices($id: ID!, $after: String) {
   job(id: $id) {
@@ -704,14 +691,6 @@ export const RunEpochRecordedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunEpochRecordedSubscription, RunEpochRecordedSubscriptionVariables>;
-export const CompareMetricNamesDocument = new TypedDocumentString(`
-    query CompareMetricNames($id: ID!) {
-  job(id: $id) {
-    id
-    metricNames
-  }
-}
-    `) as unknown as TypedDocumentString<CompareMetricNamesQuery, CompareMetricNamesQueryVariables>;
 export const CompareRunDocument = new TypedDocumentString(`
     query CompareRun($id: ID!, $metrics: [String!]!) {
   job(id: $id) {
@@ -796,15 +775,6 @@ export const HParamsRunsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<HParamsRunsQuery, HParamsRunsQueryVariables>;
-export const ChartsRunMetricsDocument = new TypedDocumentString(`
-    query ChartsRunMetrics($id: ID!) {
-  job(id: $id) {
-    id
-    status
-    metricNames
-  }
-}
-    `) as unknown as TypedDocumentString<ChartsRunMetricsQuery, ChartsRunMetricsQueryVariables>;
 export const ChartsSeriesDocument = new TypedDocumentString(`
     query ChartsSeries($name: String!, $jobIds: [ID!]!, $maxPoints: Int, $fromStep: Int, $toStep: Int) {
   compareMetric(

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { RunMetricNamesDocument } from '../generated/graphql.js';
-import { apiKey, read } from '../lib/api.js';
+import { apiKey } from '../lib/api.js';
 import { errorText, showError } from '../lib/errors.js';
+import { readRunMetricNames } from '../lib/run-metric-names.js';
 import { Panel } from './Panel.js';
 
 /** The server's CSV downloads of one run (src/http/export-routes.ts): every metric of it, or one metric. */
@@ -45,8 +45,8 @@ export function ExportLinks(props: { jobId: string; version: number }) {
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     let gone = false;
-    read(RunMetricNamesDocument, { id: jobId }).then(
-      ({ job }) => {
+    readRunMetricNames(jobId).then(
+      (job) => {
         if (gone) return;
         setNames(job?.metricNames ?? []);
         setProblem(null);
